@@ -1,0 +1,98 @@
+"""Persona fixtures shared by every test: one program and one person per role, plus an outsider.
+
+The program has two partnerships: ``mentor`` accompanies ``mentee``, and ``other_mentor``
+accompanies ``other_mentee``; ``specialist`` accompanies ``mentor`` only. Tests of the
+permission matrix check that each persona sees exactly what DESIGN.md §1 allows.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from acompana.accounts.models import Role, User
+from acompana.accounts.tests.factories import MembershipFactory, UserFactory
+from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.people.tests.factories import (
+    MenteeProfileFactory,
+    MentorProfileFactory,
+    PartnershipFactory,
+    SpecialistAssignmentFactory,
+)
+from acompana.programs.models import Program
+from acompana.programs.tests.factories import CohortFactory, ProgramFactory
+
+PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.LANGUAGE_CODE = "en"
+
+
+@dataclass
+class World:
+    program: Program
+    coordinator: User
+    mentor: User
+    mentee: User
+    specialist: User
+    trainer: User
+    researcher: User
+    outsider: User
+    mentor_profile: MentorProfile
+    mentee_profile: MenteeProfile
+    other_mentor_profile: MentorProfile
+    other_mentee_profile: MenteeProfile
+
+    def persona(self, name: str) -> User:
+        return getattr(self, name)
+
+
+@pytest.fixture
+def world(db) -> World:
+    program = ProgramFactory(slug="test-program", name="Programa de prueba")
+    cohort = CohortFactory(program=program, year=2026)
+    people = {
+        role: UserFactory(email=f"{role}@example.org")
+        for role in ["coordinator", "specialist", "trainer", "researcher", "outsider"]
+    }
+    for role in ["coordinator", "specialist", "trainer", "researcher"]:
+        MembershipFactory(user=people[role], program=program, role=role)
+    pair = PartnershipFactory(
+        program=program,
+        mentor__user=UserFactory(email="mentor@example.org"),
+        mentee__user=UserFactory(email="mentee@example.org"),
+        cohort=cohort,
+    )
+    other = PartnershipFactory(program=program, cohort=cohort)
+    SpecialistAssignmentFactory(program=program, specialist=people["specialist"], mentor=pair.mentor)
+    for profile in (pair.mentor, pair.mentee, other.mentor, other.mentee):
+        profile.cohorts.add(cohort)
+    return World(
+        program=program,
+        mentor=pair.mentor.user,
+        mentee=pair.mentee.user,
+        mentor_profile=pair.mentor,
+        mentee_profile=pair.mentee,
+        other_mentor_profile=other.mentor,
+        other_mentee_profile=other.mentee,
+        **people,
+    )
+
+
+@pytest.fixture
+def as_persona(client, world):
+    """``as_persona("mentor")`` signs the test client in as that persona."""
+
+    def sign_in(name: str):
+        client.force_login(world.persona(name))
+        return client
+
+    return sign_in
+
+
+__all__ = ["PERSONAS", "Role", "MentorProfileFactory", "MenteeProfileFactory"]

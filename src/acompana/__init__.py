@@ -1,0 +1,1 @@
+"""Acompaña: mentoring programs for school leaders and teachers."""

@@ -1,0 +1,3 @@
+from acompana.cli import main
+
+main()

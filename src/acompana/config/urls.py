@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("acompana.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("acompana.api.urls")),
+    path("frameworks/", include("acompana.frameworks.urls")),
+    path("p/", include("acompana.programs.urls")),
+    path("p/", include("acompana.people.urls")),
+    path("p/", include("acompana.reports.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

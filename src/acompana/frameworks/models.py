@@ -1,0 +1,92 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verification(models.TextChoices):
+    """How far an item's wording is confirmed against its official source."""
+
+    VERIFIED = "V", _("Verified")
+    SECONDARY = "P", _("Secondary copy, to verify")
+    UNCONFIRMED = "U", _("Unconfirmed, to verify")
+
+
+class FrameworkItem(models.Model):
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    statement = models.TextField(_("statement"), blank=True)
+    verification = models.CharField(
+        _("verification"), max_length=1, choices=Verification.choices, default="U"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def to_verify(self) -> bool:
+        return self.verification != Verification.VERIFIED
+
+
+class Framework(models.Model):
+    """A standards framework (e.g. Marco de Buen Desempeño del Directivo) whose items
+    profiles, instruments and goals refer to. Shipped as editable defaults."""
+
+    class Audience(models.TextChoices):
+        PRINCIPALS = "principals", _("School leaders")
+        TEACHERS = "teachers", _("Teachers")
+        MENTORS = "mentors", _("Mentors")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    source = models.TextField(_("source"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Domain(FrameworkItem):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_domain_code")
+        ]
+
+
+class Competency(FrameworkItem):
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="competencies")
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "code"], name="unique_competency_code")
+        ]
+
+
+class Performance(FrameworkItem):
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="performances"
+    )
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = _("performance")
+        verbose_name_plural = _("performances")
+        constraints = [
+            models.UniqueConstraint(fields=["competency", "code"], name="unique_performance_code")
+        ]

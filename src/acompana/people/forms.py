@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from acompana.people.models import MenteeProfile
+
+EXPERIENCE_CHOICES = [
+    ("", _("Any experience")),
+    ("novice", _("Novice (first program)")),
+    ("experienced", _("Experienced (two or more programs)")),
+    ("management", _("Has held a management position")),
+    ("no_management", _("No management experience")),
+]
+IMPORT_KINDS = [("mentors", _("Mentors")), ("mentees", _("Mentees")), ("schools", _("Schools"))]
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    region = forms.TypedChoiceField(label=_("Region"), required=False, coerce=int, empty_value=None)
+    cohort = forms.TypedChoiceField(label=_("Cohort"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.pk, r.name) for r in program.regions.all()
+        ]
+        self.fields["cohort"].choices = [("", _("All cohorts"))] + [
+            (c.pk, str(c)) for c in program.cohorts.all()
+        ]
+
+
+class MentorFilterForm(PeopleFilterForm):
+    experience = forms.ChoiceField(label=_("Experience"), required=False, choices=EXPERIENCE_CHOICES)
+
+
+class MenteeFilterForm(PeopleFilterForm):
+    position = forms.ChoiceField(
+        label=_("Position"),
+        required=False,
+        choices=[("", _("Any position")), *MenteeProfile.Position.choices],
+    )
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=IMPORT_KINDS)
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        return upload

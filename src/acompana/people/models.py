@@ -1,0 +1,203 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from acompana.common.models import TimeStamped
+from acompana.programs.models import Modality
+
+
+class Degree(models.TextChoices):
+    BACHELOR = "bachelor", _("Bachelor")
+    LICENSED = "licensed", _("Licensed (licenciatura)")
+    MASTER = "master", _("Master's")
+    DOCTORATE = "doctorate", _("Doctorate")
+
+
+class Profile(TimeStamped):
+    """What mentor and mentee profiles share: who, where, which languages, which cohorts."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("code"), max_length=40)
+    region = models.ForeignKey(
+        "programs.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cohorts = models.ManyToManyField("programs.Cohort", verbose_name=_("cohorts"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    teaching_philosophy = models.TextField(_("teaching philosophy"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.user}"
+
+    @property
+    def languages_display(self) -> str:
+        return " ".join(self.languages)
+
+
+class MentorProfile(Profile):
+    """A mentor's professional profile: the columns of Table 3 of the Peru study and more."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="mentor_profiles"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="mentor_profiles",
+    )
+    cohorts = models.ManyToManyField(
+        "programs.Cohort", verbose_name=_("cohorts"), blank=True, related_name="mentors"
+    )
+    highest_degree = models.CharField(
+        _("highest degree"), max_length=20, choices=Degree.choices, blank=True
+    )
+    teaching_years = models.DecimalField(
+        _("years teaching"), max_digits=4, decimal_places=1, default=0
+    )
+    management_years = models.DecimalField(
+        _("years in management"), max_digits=4, decimal_places=1, default=0
+    )
+    accompaniment_experience = models.BooleanField(
+        _("training or accompaniment of teachers"), default=False
+    )
+    technical_assistance = models.BooleanField(_("technical assistance to principals"), default=False)
+    programs_served = models.PositiveSmallIntegerField(_("mentoring programs served"), default=0)
+    capacity = models.PositiveSmallIntegerField(_("capacity (mentees)"), default=8)
+    modality_preference = models.CharField(
+        _("modality preference"), max_length=20, choices=Modality.choices, blank=True
+    )
+    strengths = models.ManyToManyField(
+        "frameworks.Competency", verbose_name=_("strengths"), blank=True, related_name="+"
+    )
+
+    class Meta(Profile.Meta):
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="unique_mentor_code"),
+            models.UniqueConstraint(fields=["program", "user"], name="unique_mentor_user"),
+        ]
+
+    @property
+    def has_management_experience(self) -> bool:
+        return self.management_years > 0
+
+
+class MenteeProfile(Profile):
+    class Position(models.TextChoices):
+        PRINCIPAL = "principal", _("Principal")
+        ASSISTANT_PRINCIPAL = "assistant_principal", _("Assistant principal")
+        TEACHER = "teacher", _("Teacher")
+        COORDINATOR = "coordinator", _("Pedagogical coordinator")
+
+    class Connectivity(models.TextChoices):
+        NONE = "none", _("None")
+        LOW = "low", _("Low")
+        GOOD = "good", _("Good")
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="mentee_profiles"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="mentee_profiles",
+    )
+    cohorts = models.ManyToManyField(
+        "programs.Cohort", verbose_name=_("cohorts"), blank=True, related_name="mentees"
+    )
+    position = models.CharField(_("position"), max_length=30, choices=Position.choices)
+    school = models.ForeignKey(
+        "programs.School",
+        verbose_name=_("school"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentees",
+    )
+    years_in_position = models.DecimalField(
+        _("years in position"), max_digits=4, decimal_places=1, default=0
+    )
+    preferred_modality = models.CharField(
+        _("preferred modality"), max_length=20, choices=Modality.choices, blank=True
+    )
+    connectivity = models.CharField(
+        _("connectivity"), max_length=10, choices=Connectivity.choices, blank=True
+    )
+    needs = models.ManyToManyField(
+        "frameworks.Competency", verbose_name=_("needs"), blank=True, related_name="+"
+    )
+
+    class Meta(Profile.Meta):
+        verbose_name = _("mentee profile")
+        verbose_name_plural = _("mentee profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="unique_mentee_code"),
+            models.UniqueConstraint(fields=["program", "user"], name="unique_mentee_user"),
+        ]
+
+
+class Partnership(TimeStamped):
+    """A mentor accompanying a mentee from a date, until it ends (matching publishes these)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="partnerships"
+    )
+    cohort = models.ForeignKey(
+        "programs.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    mentee = models.ForeignKey(
+        MenteeProfile, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["mentor", "ended_on"]), models.Index(fields=["mentee", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.code} → {self.mentee.code}"
+
+
+class SpecialistAssignment(TimeStamped):
+    """A specialist who accompanies a mentor in the field."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="specialist_assignments"
+    )
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="specialist_assignments"
+    )
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, related_name="specialist_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("specialist assignment")
+        verbose_name_plural = _("specialist assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["specialist", "mentor"], name="unique_specialist_mentor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.specialist} → {self.mentor.code}"

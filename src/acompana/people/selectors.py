@@ -1,0 +1,150 @@
+"""Who may see which profiles. Every list and detail page and endpoint reads through here."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_member
+from acompana.people.models import MenteeProfile, MentorProfile, Partnership
+from acompana.programs.models import Program
+
+NOVICE_MAX_PROGRAMS = 1
+
+
+def _active(prefix: str = "", on: date | None = None) -> Q:
+    today = on or timezone.localdate()
+    return Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": today})
+
+
+def active_partnerships(*, program: Program) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(_active(), program=program)
+
+
+def mentor_list_for_user(*, user: Any, program: Program) -> QuerySet[MentorProfile]:
+    """Coordinators and trainers see every mentor; specialists the mentors they accompany;
+    mentors themselves; mentees their current mentors. Researchers use the research module."""
+    roles = require_member(user, program)
+    qs = MentorProfile.objects.filter(program=program)
+    if roles & {Role.COORDINATOR, Role.TRAINER}:
+        return qs
+    visible = Q(pk__in=[])
+    if Role.SPECIALIST in roles:
+        visible |= Q(specialist_assignments__specialist=user)
+    if Role.MENTOR in roles:
+        visible |= Q(user=user)
+    if Role.MENTEE in roles:
+        visible |= Q(
+            pk__in=active_partnerships(program=program)
+            .filter(mentee__user=user)
+            .values("mentor_id")
+        )
+    if not roles & {Role.SPECIALIST, Role.MENTOR, Role.MENTEE}:
+        raise PermissionDenied
+    return qs.filter(visible).distinct()
+
+
+def mentee_list_for_user(*, user: Any, program: Program) -> QuerySet[MenteeProfile]:
+    """Coordinators see every mentee; mentors their current mentees; specialists the mentees of
+    the mentors they accompany; mentees themselves."""
+    roles = require_member(user, program)
+    qs = MenteeProfile.objects.filter(program=program)
+    if Role.COORDINATOR in roles:
+        return qs
+    if not roles & {Role.MENTOR, Role.SPECIALIST, Role.MENTEE}:
+        raise PermissionDenied
+    partnerships = active_partnerships(program=program)
+    visible = Q(pk__in=[])
+    if Role.MENTOR in roles:
+        visible |= Q(pk__in=partnerships.filter(mentor__user=user).values("mentee_id"))
+    if Role.SPECIALIST in roles:
+        visible |= Q(
+            pk__in=partnerships.filter(mentor__specialist_assignments__specialist=user).values(
+                "mentee_id"
+            )
+        )
+    if Role.MENTEE in roles:
+        visible |= Q(user=user)
+    return qs.filter(visible)
+
+
+def mentor_search(
+    qs: QuerySet[MentorProfile],
+    *,
+    q: str = "",
+    region: int | None = None,
+    cohort: int | None = None,
+    experience: str = "",
+) -> QuerySet[MentorProfile]:
+    """Filter mentors by text (code, name, email), region, cohort and experience."""
+    if q:
+        qs = qs.filter(
+            Q(code__icontains=q)
+            | Q(user__first_name__icontains=q)
+            | Q(user__last_name__icontains=q)
+            | Q(user__email__icontains=q)
+        )
+    if region:
+        qs = qs.filter(region_id=region)
+    if cohort:
+        qs = qs.filter(cohorts__id=cohort)
+    if experience == "novice":
+        qs = qs.filter(programs_served__lte=NOVICE_MAX_PROGRAMS)
+    elif experience == "experienced":
+        qs = qs.filter(programs_served__gt=NOVICE_MAX_PROGRAMS)
+    elif experience == "management":
+        qs = qs.filter(management_years__gt=Decimal(0))
+    elif experience == "no_management":
+        qs = qs.filter(management_years=Decimal(0))
+    return qs.select_related("user", "region").order_by("code").distinct()
+
+
+def mentee_search(
+    qs: QuerySet[MenteeProfile],
+    *,
+    q: str = "",
+    region: int | None = None,
+    cohort: int | None = None,
+    position: str = "",
+) -> QuerySet[MenteeProfile]:
+    if q:
+        qs = qs.filter(
+            Q(code__icontains=q)
+            | Q(user__first_name__icontains=q)
+            | Q(user__last_name__icontains=q)
+            | Q(user__email__icontains=q)
+            | Q(school__name__icontains=q)
+            | Q(school__code__icontains=q)
+        )
+    if region:
+        qs = qs.filter(region_id=region)
+    if cohort:
+        qs = qs.filter(cohorts__id=cohort)
+    if position:
+        qs = qs.filter(position=position)
+    return qs.select_related("user", "region", "school").order_by("code").distinct()
+
+
+def get_mentor_for_user(*, user: Any, program: Program, code: str) -> MentorProfile:
+    qs = mentor_list_for_user(user=user, program=program).select_related("user", "region")
+    return get_object_or_404(qs.prefetch_related("cohorts", "strengths"), code=code)
+
+
+def get_mentee_for_user(*, user: Any, program: Program, code: str) -> MenteeProfile:
+    qs = mentee_list_for_user(user=user, program=program).select_related(
+        "user", "region", "school"
+    )
+    return get_object_or_404(qs.prefetch_related("cohorts", "needs"), code=code)
+
+
+def partnerships_of_mentor(*, mentor: MentorProfile) -> QuerySet[Partnership]:
+    return mentor.partnerships.filter(_active()).select_related("mentee__user", "mentee__school")
+
+
+def partnerships_of_mentee(*, mentee: MenteeProfile) -> QuerySet[Partnership]:
+    return mentee.partnerships.filter(_active()).select_related("mentor__user")

@@ -1,0 +1,111 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import Role
+from acompana.common.exports import table_response
+from acompana.common.importing import ImportRejected
+from acompana.common.spreadsheets import SpreadsheetError
+from acompana.people.forms import ImportForm, MenteeFilterForm, MentorFilterForm
+from acompana.people.imports import IMPORTERS, spreadsheet_import
+from acompana.people.selectors import (
+    get_mentee_for_user,
+    get_mentor_for_user,
+    mentee_list_for_user,
+    mentee_search,
+    mentor_list_for_user,
+    mentor_search,
+    partnerships_of_mentee,
+    partnerships_of_mentor,
+)
+from acompana.programs.selectors import get_program_for_user
+
+PAGE_SIZE = 50
+
+
+def _filtered(request, form, search, qs):
+    if form.is_valid():
+        qs = search(qs, **{k: v for k, v in form.cleaned_data.items() if v})
+    else:
+        qs = search(qs)
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def mentor_list(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    qs = mentor_list_for_user(user=request.user, program=program)
+    form = MentorFilterForm(request.GET or None, program=program)
+    page = _filtered(request, form, mentor_search, qs)
+    return render(request, "people/mentor_list.html", {"program": program, "form": form, "page": page})
+
+
+@login_required
+def mentor_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    mentor = get_mentor_for_user(user=request.user, program=program, code=code)
+    context = {
+        "program": program,
+        "mentor": mentor,
+        "partnerships": partnerships_of_mentor(mentor=mentor),
+        "specialists": mentor.specialist_assignments.select_related("specialist"),
+    }
+    return render(request, "people/mentor_detail.html", context)
+
+
+@login_required
+def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    qs = mentee_list_for_user(user=request.user, program=program)
+    form = MenteeFilterForm(request.GET or None, program=program)
+    page = _filtered(request, form, mentee_search, qs)
+    return render(request, "people/mentee_list.html", {"program": program, "form": form, "page": page})
+
+
+@login_required
+def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    mentee = get_mentee_for_user(user=request.user, program=program, code=code)
+    context = {"program": program, "mentee": mentee, "partnerships": partnerships_of_mentee(mentee=mentee)}
+    return render(request, "people/mentee_detail.html", context)
+
+
+@login_required
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    errors, summary = [], None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = spreadsheet_import(
+                program=program, kind=form.cleaned_data["kind"], content=upload.read(),
+                filename=upload.name, actor=request.user,
+            )
+        except SpreadsheetError as exc:
+            errors = [str(exc)]
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(
+                request,
+                _("Imported %(rows)s rows: %(created)s created, %(updated)s updated, "
+                  "%(unchanged)s unchanged.") % summary.as_dict(),
+            )
+            if summary.regions_created:
+                messages.info(request, _("New regions: %s") % ", ".join(summary.regions_created))
+            return redirect(f"{request.path}?done={summary.kind}")
+    context = {"program": program, "form": form, "errors": errors, "kinds": IMPORTERS}
+    return render(request, "people/import.html", context, status=400 if errors else 200)
+
+
+@login_required
+def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> HttpResponse:
+    get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    if kind not in IMPORTERS or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    columns, _importer = IMPORTERS[kind]
+    return table_response(columns, [], filename=f"{kind}-template", fmt=fmt)

@@ -1,0 +1,131 @@
+"""Import of schools from a spreadsheet (columns: code,name,region,level,area,latitude,longitude)."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from acompana.common import audit
+from acompana.common.importing import (
+    CellError,
+    ImportRejected,
+    ImportSummary,
+    RowError,
+    RowReader,
+    check_columns,
+    check_unique,
+    choice_parser,
+)
+from acompana.common.spreadsheets import Table, fold
+from acompana.programs.models import Program, Region, School
+
+SCHOOL_COLUMNS = ["code", "name", "region", "level", "area", "latitude", "longitude"]
+SCHOOL_REQUIRED = ["code", "name", "region"]
+
+parse_level = choice_parser(
+    {
+        "initial": ["inicial", "early childhood", "preschool", "kindergarten"],
+        "primary": ["primaria", "elementary"],
+        "secondary": ["secundaria", "high school"],
+        "multi": ["several", "multiple", "varios", "polidocente", "ebr"],
+        "other": ["otro", "otra"],
+    },
+    label=_("school level"),
+)
+parse_area = choice_parser({"urban": ["urbana", "urbano"], "rural": []}, label=_("area"))
+
+
+def _coordinate(limit: int) -> Any:
+    def parse(text: str) -> Decimal:
+        try:
+            value = Decimal(text.replace(",", "."))
+        except ArithmeticError:
+            raise CellError(_("“%(value)s” is not a number") % {"value": text}) from None
+        if not value.is_finite() or abs(value) > limit:
+            raise CellError(
+                _("%(value)s is outside the range -%(limit)s to %(limit)s")
+                % {"value": text, "limit": limit}
+            )
+        return value.quantize(Decimal("0.000001"))
+
+    return parse
+
+
+class RegionResolver:
+    """Finds a program's regions by name (accents and case ignored), creating new ones on write."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.known = {fold(r.name): r for r in Region.objects.filter(program=program)}
+        self.new: dict[str, str] = {}
+
+    def note(self, name: str | None) -> None:
+        if name and fold(name) not in self.known:
+            self.new.setdefault(fold(name), name)
+
+    def create_new(self) -> list[str]:
+        for key, name in self.new.items():
+            self.known[key] = Region.objects.create(program=self.program, name=name)
+        return sorted(self.new.values())
+
+    def get(self, name: str | None) -> Region | None:
+        return self.known[fold(name)] if name else None
+
+
+def import_schools(*, program: Program, table: Table, actor: Any) -> ImportSummary:
+    errors, ignored = check_columns(table.header, required=SCHOOL_REQUIRED, known=SCHOOL_COLUMNS)
+    if errors:
+        raise ImportRejected(errors)
+    lat, lon = _coordinate(90), _coordinate(180)
+    regions = RegionResolver(program)
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    for line, cells in table.rows:
+        row = RowReader(line, cells, errors)
+        values = {
+            "code": row.get("code", required=True),
+            "name": row.get("name", required=True),
+            "region": row.get("region", required=True),
+            "level": row.get("level", parse_level) or "",
+            "area": row.get("area", parse_area) or "",
+            "latitude": row.get("latitude", lat),
+            "longitude": row.get("longitude", lon),
+        }
+        if (values["latitude"] is None) != (values["longitude"] is None) and not any(
+            e.line == line and e.column in {"latitude", "longitude"} for e in errors
+        ):
+            row.error("longitude" if values["longitude"] is None else "latitude",
+                      _("give both latitude and longitude, or neither"))
+        regions.note(values["region"])
+        parsed.append((line, values))
+    check_unique(((line, v["code"]) for line, v in parsed), column="code", errors=errors)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.column)))
+
+    summary = ImportSummary(kind="schools", rows=len(parsed), ignored_columns=ignored)
+    with transaction.atomic():
+        summary.regions_created = regions.create_new()
+        existing = {s.code: s for s in School.objects.filter(program=program)}
+        to_create, to_update = [], []
+        for _line, values in parsed:
+            values["region"] = regions.get(values["region"])
+            school = existing.get(values["code"])
+            if school is None:
+                to_create.append(School(program=program, **values))
+                continue
+            changed = [k for k, v in values.items() if getattr(school, k) != v]
+            if changed:
+                for key in changed:
+                    setattr(school, key, values[key])
+                to_update.append(school)
+            else:
+                summary.unchanged += 1
+        School.objects.bulk_create(to_create, batch_size=500)
+        fields = [c for c in SCHOOL_COLUMNS if c != "code"]
+        School.objects.bulk_update(to_update, fields, batch_size=500)
+        summary.created, summary.updated = len(to_create), len(to_update)
+        audit.log("programs.import.schools", actor=actor, program=program, data=summary.as_dict())
+    return summary
+
+
+__all__ = ["SCHOOL_COLUMNS", "RegionResolver", "RowError", "import_schools"]

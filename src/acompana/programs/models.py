@@ -1,0 +1,109 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from acompana.common.models import TimeStamped
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Program(TimeStamped):
+    """A mentoring program, e.g. "Mentoría a directivos"."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    framework = models.ForeignKey(
+        "frameworks.Framework",
+        verbose_name=_("framework"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programs",
+    )
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(TimeStamped):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["program", "year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year", "name"], name="unique_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.year)
+
+
+class Region(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="regions")
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="unique_region_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(TimeStamped):
+    class Level(models.TextChoices):
+        INITIAL = "initial", _("Early childhood")
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+        MULTI = "multi", _("Several levels")
+        OTHER = "other", _("Other")
+
+    class Area(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="schools")
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=255)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="schools"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    area = models.CharField(_("area"), max_length=10, choices=Area.choices, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="unique_school_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -1,0 +1,45 @@
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_member, require_role
+from acompana.programs.models import Cohort, Program, School
+
+
+def get_program_for_user(*, user: Any, slug: str, roles: tuple[str, ...] = ()) -> Program:
+    """The program, if ``user`` belongs to it (and holds one of ``roles`` when given)."""
+    program = get_object_or_404(Program.objects.select_related("framework"), slug=slug)
+    if roles:
+        require_role(user, program, roles)
+    else:
+        require_member(user, program)
+    return program
+
+
+def program_list_for_user(*, user: Any) -> QuerySet[Program]:
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(memberships__user=user).distinct()
+
+
+def cohort_list(*, program: Program) -> QuerySet[Cohort]:
+    return program.cohorts.annotate(
+        mentor_count=Count("mentors", distinct=True), mentee_count=Count("mentees", distinct=True)
+    ).order_by("year", "name")
+
+
+def get_cohort_for_user(*, user: Any, program: Program, pk: int) -> Cohort:
+    require_member(user, program)
+    return get_object_or_404(cohort_list(program=program), pk=pk)
+
+
+def school_list_for_user(*, user: Any, program: Program) -> QuerySet[School]:
+    require_role(user, program, [Role.COORDINATOR])
+    return (
+        School.objects.filter(program=program)
+        .select_related("region")
+        .annotate(mentee_count=Count("mentees"))
+        .order_by("name")
+    )

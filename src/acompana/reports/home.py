@@ -1,0 +1,39 @@
+"""What each role finds on the home page of each of their programs."""
+
+from typing import Any
+
+from acompana.accounts.models import Role
+from acompana.accounts.selectors import ProgramRoles
+from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
+from acompana.people.selectors import active_partnerships
+from acompana.programs.models import School
+
+
+def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
+    program, roles = program_roles.program, set(program_roles.roles)
+    panel: dict[str, Any] = {"program": program, "roles": program_roles}
+    if Role.COORDINATOR in roles:
+        panel["counts"] = {
+            "mentors": MentorProfile.objects.filter(program=program).count(),
+            "mentees": MenteeProfile.objects.filter(program=program).count(),
+            "schools": School.objects.filter(program=program).count(),
+            "cohorts": program.cohorts.count(),
+        }
+    partnerships = active_partnerships(program=program)
+    if Role.MENTOR in roles:
+        panel["my_mentees"] = list(
+            partnerships.filter(mentor__user=user)
+            .select_related("mentee__user", "mentee__school")
+            .order_by("mentee__code")
+        )
+    if Role.MENTEE in roles:
+        panel["my_mentors"] = list(
+            partnerships.filter(mentee__user=user).select_related("mentor__user")
+        )
+    if Role.SPECIALIST in roles:
+        panel["accompanied"] = list(
+            SpecialistAssignment.objects.filter(program=program, specialist=user)
+            .select_related("mentor__user", "mentor__region")
+            .order_by("mentor__code")
+        )
+    return panel
