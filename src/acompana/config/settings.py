@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "acompana.people",
     "acompana.reports",
     "acompana.api",
+    "acompana.demo",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,7 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -232,4 +234,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }

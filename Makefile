@@ -1,0 +1,60 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ACOMPANA := $(BIN)/acompana
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/constraints.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEBUG ?= true
+export HTTPS ?= false
+
+.PHONY: run test setup lint typecheck pytest messages chromium gettext clean
+
+setup: $(STAMP) gettext messages
+
+$(STAMP):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Translations are compiled with GNU gettext's msgfmt (Debian package: gettext).
+gettext:
+	@command -v msgfmt >/dev/null || { echo "Installing gettext…"; \
+		(apt-get update -qq && apt-get install -y -qq gettext) >/dev/null \
+		|| { echo "Please install GNU gettext (msgfmt)."; exit 1; }; }
+
+messages: $(STAMP) gettext
+	cd src/acompana && ../../$(ACOMPANA) compilemessages -v0
+
+# Browser tests drive Debian's chromium through Playwright (no browser download).
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing chromium…"; \
+		(apt-get update -qq && apt-get install -y -qq chromium) >/dev/null \
+		|| { echo "Please install Debian's chromium package."; exit 1; }; }
+
+run: setup
+	$(ACOMPANA) migrate --noinput -v0
+	$(ACOMPANA) demo --if-empty
+	@echo "Acompaña: http://$(HOST):$(PORT)/  (the background worker runs alongside; Ctrl-C stops both)"
+	@$(ACOMPANA) db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(ACOMPANA) runserver $(HOST):$(PORT) --noreload
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: setup chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: setup chromium lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var
