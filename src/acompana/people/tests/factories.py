@@ -12,6 +12,7 @@ from acompana.programs.tests.factories import ProgramFactory, SchoolFactory
 class MentorProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MentorProfile
+        skip_postgeneration_save = True
 
     program = factory.SubFactory(ProgramFactory)
     user = factory.SubFactory(UserFactory)
@@ -31,6 +32,7 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
 class MenteeProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MenteeProfile
+        skip_postgeneration_save = True
 
     program = factory.SubFactory(ProgramFactory)
     user = factory.SubFactory(UserFactory)
