@@ -74,7 +74,9 @@ def world(db) -> World:
         cohort=cohort,
     )
     other = PartnershipFactory(program=program, cohort=cohort)
-    SpecialistAssignmentFactory(program=program, specialist=people["specialist"], mentor=pair.mentor)
+    SpecialistAssignmentFactory(
+        program=program, specialist=people["specialist"], mentor=pair.mentor
+    )
     for profile in (pair.mentor, pair.mentee, other.mentor, other.mentee):
         profile.cohorts.add(cohort)
     return World(
@@ -100,4 +102,4 @@ def as_persona(client, world):
     return sign_in
 
 
-__all__ = ["PERSONAS", "Role", "MentorProfileFactory", "MenteeProfileFactory"]
+__all__ = ["PERSONAS", "MenteeProfileFactory", "MentorProfileFactory", "Role"]

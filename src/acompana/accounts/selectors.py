@@ -21,8 +21,8 @@ def program_roles_for_user(*, user: Any) -> list[ProgramRoles]:
     by_program: dict[int, list[str]] = {}
     for program_id, role in Membership.objects.filter(user=user).values_list("program_id", "role"):
         by_program.setdefault(program_id, []).append(role)
-    programs = Program.objects.all() if is_site_admin(user) else Program.objects.filter(
-        pk__in=by_program
+    programs = (
+        Program.objects.all() if is_site_admin(user) else Program.objects.filter(pk__in=by_program)
     )
     order = [r.value for r in Role]
     result = []

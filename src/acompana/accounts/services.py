@@ -16,7 +16,10 @@ def membership_add(*, user: User, program: Any, role: str, actor: Any = None) ->
     membership, created = Membership.objects.get_or_create(user=user, program=program, role=role)
     if created:
         audit.log(
-            "accounts.membership.added", actor=actor, target=membership, program=program,
+            "accounts.membership.added",
+            actor=actor,
+            target=membership,
+            program=program,
             data={"user": user.email, "role": role},
         )
     return membership

@@ -106,7 +106,9 @@ def parse_bool(text: str) -> bool:
         return True
     if value in _NO:
         return False
-    raise CellError(_("“%(value)s” is not yes or no (use yes/no, sí/no, x or empty)") % {"value": text})
+    raise CellError(
+        _("“%(value)s” is not yes or no (use yes/no, sí/no, x or empty)") % {"value": text}
+    )
 
 
 def parse_decimal(text: str, *, maximum: Decimal = Decimal("80")) -> Decimal:
@@ -154,9 +156,7 @@ def parse_languages(text: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def choice_parser(
-    synonyms: Mapping[str, Iterable[str]], *, label: str
-) -> Callable[[str], str]:
+def choice_parser(synonyms: Mapping[str, Iterable[str]], *, label: str) -> Callable[[str], str]:
     """A parser accepting each choice's value and its synonyms (accents and case ignored)."""
     lookup = {fold(word): value for value, words in synonyms.items() for word in (value, *words)}
     allowed = ", ".join(synonyms)
@@ -183,9 +183,7 @@ def check_columns(
     return errors, [c for c in header if c not in known_set]
 
 
-def check_unique(
-    rows: Iterable[tuple[int, str]], *, column: str, errors: list[RowError]
-) -> None:
+def check_unique(rows: Iterable[tuple[int, str]], *, column: str, errors: list[RowError]) -> None:
     """Report values of ``column`` that appear on more than one line of the file."""
     first_line: dict[str, int] = {}
     for line, value in rows:

@@ -57,21 +57,34 @@ def demo_load(*, password: str) -> Program:
         },
     )
     cohorts = {}
-    for year, modality in [(2019, Modality.IN_PERSON), (2020, Modality.IN_PERSON),
-                           (2021, Modality.VIRTUAL)]:
+    for year, modality in [
+        (2019, Modality.IN_PERSON),
+        (2020, Modality.IN_PERSON),
+        (2021, Modality.VIRTUAL),
+    ]:
         cohorts[year], _ = Cohort.objects.update_or_create(
-            program=program, year=year, name="",
-            defaults={"modality": modality, "starts_on": datetime.date(year, 4, 1),
-                      "ends_on": datetime.date(year, 12, 15)},
+            program=program,
+            year=year,
+            name="",
+            defaults={
+                "modality": modality,
+                "starts_on": datetime.date(year, 4, 1),
+                "ends_on": datetime.date(year, 12, 15),
+            },
         )
     regions = {
         name: Region.objects.get_or_create(program=program, name=name)[0]
         for name, _lat, _lon in data.REGIONS
     }
-    competencies = list(
-        Competency.objects.filter(domain__framework=framework).order_by("domain__position",
-                                                                          "position")
-    ) if framework else []
+    competencies = (
+        list(
+            Competency.objects.filter(domain__framework=framework).order_by(
+                "domain__position", "position"
+            )
+        )
+        if framework
+        else []
+    )
 
     for local, first, last, role in data.STAFF:
         _member(_person(local, first, last, password), program, role)
@@ -82,12 +95,18 @@ def demo_load(*, password: str) -> Program:
         user = _person(f"mentor-{code.lower()}", first, last, password)
         region_name = data.REGIONS[index % len(data.REGIONS)][0]
         mentor, _ = MentorProfile.objects.update_or_create(
-            program=program, code=code,
+            program=program,
+            code=code,
             defaults={
-                "user": user, "region": regions[region_name], "highest_degree": degree,
-                "teaching_years": Decimal(teaching), "management_years": management,
-                "accompaniment_experience": accompaniment, "technical_assistance": assistance,
-                "programs_served": served, "capacity": 8,
+                "user": user,
+                "region": regions[region_name],
+                "highest_degree": degree,
+                "teaching_years": Decimal(teaching),
+                "management_years": management,
+                "accompaniment_experience": accompaniment,
+                "technical_assistance": assistance,
+                "programs_served": served,
+                "capacity": 8,
                 "languages": ["es", "qu"] if index % 2 == 0 else ["es"],
                 "modality_preference": Modality.HYBRID if index % 3 else Modality.IN_PERSON,
                 "teaching_philosophy": data.PHILOSOPHIES[index % len(data.PHILOSOPHIES)],
@@ -113,30 +132,46 @@ def demo_load(*, password: str) -> Program:
         region_name, lat, lon = data.REGIONS[(n - 1) % len(data.REGIONS)]
         level = [School.Level.PRIMARY, School.Level.SECONDARY, School.Level.INITIAL][n % 3]
         school, _ = School.objects.update_or_create(
-            program=program, code=f"{1000000 + n * 137:07d}",
+            program=program,
+            code=f"{1000000 + n * 137:07d}",
             defaults={
                 "name": f"I.E. N.° {50000 + n * 7} {data.LAST_NAMES[n % len(data.LAST_NAMES)]}",
-                "region": regions[region_name], "level": level,
+                "region": regions[region_name],
+                "level": level,
                 "area": School.Area.RURAL if n % 4 else School.Area.URBAN,
                 "latitude": Decimal(f"{lat + rng.uniform(-0.6, 0.6):.6f}"),
                 "longitude": Decimal(f"{lon + rng.uniform(-0.6, 0.6):.6f}"),
             },
         )
         first = data.FIRST_NAMES[(n * 7) % len(data.FIRST_NAMES)]
-        last = (f"{data.LAST_NAMES[n % len(data.LAST_NAMES)]} "
-                f"{data.LAST_NAMES[(n * 5 + 3) % len(data.LAST_NAMES)]}")
+        last = (
+            f"{data.LAST_NAMES[n % len(data.LAST_NAMES)]} "
+            f"{data.LAST_NAMES[(n * 5 + 3) % len(data.LAST_NAMES)]}"
+        )
         user = _person(f"principal-{n:02d}", first, last, password)
-        position = (MenteeProfile.Position.ASSISTANT_PRINCIPAL if n % 5 == 0
-                    else MenteeProfile.Position.PRINCIPAL)
+        position = (
+            MenteeProfile.Position.ASSISTANT_PRINCIPAL
+            if n % 5 == 0
+            else MenteeProfile.Position.PRINCIPAL
+        )
         mentee, _ = MenteeProfile.objects.update_or_create(
-            program=program, code=f"D{n:02d}",
+            program=program,
+            code=f"D{n:02d}",
             defaults={
-                "user": user, "school": school, "region": regions[region_name],
-                "position": position, "years_in_position": Decimal(n % 9) + Decimal("0.5"),
+                "user": user,
+                "school": school,
+                "region": regions[region_name],
+                "position": position,
+                "years_in_position": Decimal(n % 9) + Decimal("0.5"),
                 "languages": ["es", "qu"] if n % 3 == 0 else ["es"],
-                "preferred_modality": [Modality.IN_PERSON, Modality.VIRTUAL, Modality.HYBRID][n % 3],
-                "connectivity": [MenteeProfile.Connectivity.LOW, MenteeProfile.Connectivity.GOOD,
-                                 MenteeProfile.Connectivity.NONE][n % 3],
+                "preferred_modality": [Modality.IN_PERSON, Modality.VIRTUAL, Modality.HYBRID][
+                    n % 3
+                ],
+                "connectivity": [
+                    MenteeProfile.Connectivity.LOW,
+                    MenteeProfile.Connectivity.GOOD,
+                    MenteeProfile.Connectivity.NONE,
+                ][n % 3],
                 "teaching_philosophy": data.PHILOSOPHIES[(n * 3) % len(data.PHILOSOPHIES)],
             },
         )
@@ -147,7 +182,10 @@ def demo_load(*, password: str) -> Program:
         if n <= assigned:
             mentor = mentor_list[(n - 1) % len(mentor_list)]
             Partnership.objects.get_or_create(
-                program=program, mentor=mentor, mentee=mentee, cohort=cohorts[2021],
+                program=program,
+                mentor=mentor,
+                mentee=mentee,
+                cohort=cohorts[2021],
                 defaults={"started_on": datetime.date(2021, 4, 15)},
             )
     audit.log("demo.loaded", program=program, target=program)
@@ -156,14 +194,21 @@ def demo_load(*, password: str) -> Program:
 
 def demo_accounts() -> list[dict[str, Any]]:
     """The demo accounts, for the start-up banner and the README."""
-    accounts = [{"email": f"{local}@{data.DOMAIN}", "role": role}
-                for local, _f, _l, role in data.STAFF]
-    accounts += [{"email": f"mentor-{row[0].lower()}@{data.DOMAIN}", "role": "mentor"}
-                 for row in data.TABLE3]
-    accounts += [{"email": f"{local}@{data.DOMAIN}", "role": "specialist"}
-                 for local, *_rest in data.SPECIALISTS]
-    accounts.append({
-        "email": f"principal-01@{data.DOMAIN} … principal-{data.MENTEE_COUNT:02d}@{data.DOMAIN}",
-        "role": "mentee",
-    })
+    accounts = [
+        {"email": f"{local}@{data.DOMAIN}", "role": role} for local, _f, _l, role in data.STAFF
+    ]
+    accounts += [
+        {"email": f"mentor-{row[0].lower()}@{data.DOMAIN}", "role": "mentor"} for row in data.TABLE3
+    ]
+    accounts += [
+        {"email": f"{local}@{data.DOMAIN}", "role": "specialist"}
+        for local, *_rest in data.SPECIALISTS
+    ]
+    accounts.append(
+        {
+            "email": f"principal-01@{data.DOMAIN} … "
+            f"principal-{data.MENTEE_COUNT:02d}@{data.DOMAIN}",
+            "role": "mentee",
+        }
+    )
     return accounts

@@ -5,7 +5,9 @@ P and U items are shown as "to verify" and must be checked against Minedu's offi
 (Anexo 1 of the Marco de Buen Desempeño del Directivo) before being quoted as official.
 """
 
-MBDDIR = {
+from typing import Any
+
+MBDDIR: dict[str, Any] = {
     "slug": "mbddir",
     "name": "Marco de Buen Desempeño del Directivo (Minedu, 2014)",
     "name_en": "Good School Leadership Framework (Peru, Minedu 2014)",
@@ -24,10 +26,18 @@ MBDDIR = {
                     "name": "Planificación institucional",
                     "name_en": "Leads participatory school planning",
                     "verification": "U",
-                    "statement": "Conduce de manera participativa la planificación institucional a partir del conocimiento de los procesos pedagógicos, el clima escolar, las características de los estudiantes y su entorno, orientándola hacia el logro de metas de aprendizaje.",  # noqa: E501
+                    "statement": "Conduce de manera participativa la planificación institucional a partir del conocimiento de los procesos pedagógicos, el clima escolar, las características de los estudiantes y su entorno, orientándola hacia el logro de metas de aprendizaje.",
                     "performances": [
-                        ("D1", "U", "Diagnostica las características del entorno institucional, familiar y social que influyen en el logro de las metas de aprendizaje."),  # noqa: E501
-                        ("D2", "P", "Diseña de manera participativa los instrumentos de gestión escolar teniendo en cuenta las características del entorno institucional, familiar y social, estableciendo metas de aprendizaje."),  # noqa: E501
+                        (
+                            "D1",
+                            "U",
+                            "Diagnostica las características del entorno institucional, familiar y social que influyen en el logro de las metas de aprendizaje.",
+                        ),
+                        (
+                            "D2",
+                            "P",
+                            "Diseña de manera participativa los instrumentos de gestión escolar teniendo en cuenta las características del entorno institucional, familiar y social, estableciendo metas de aprendizaje.",
+                        ),
                     ],
                 },
                 {
@@ -35,12 +45,28 @@ MBDDIR = {
                     "name": "Participación democrática y clima escolar",
                     "name_en": "Democratic participation and school climate",
                     "verification": "U",
-                    "statement": "Promueve y sostiene la participación democrática de los diversos actores de la institución educativa, las familias y la comunidad a favor de los aprendizajes, así como un clima escolar basado en el respeto, el estímulo, la colaboración mutua y el reconocimiento de la diversidad.",  # noqa: E501
+                    "statement": "Promueve y sostiene la participación democrática de los diversos actores de la institución educativa, las familias y la comunidad a favor de los aprendizajes, así como un clima escolar basado en el respeto, el estímulo, la colaboración mutua y el reconocimiento de la diversidad.",
                     "performances": [
-                        ("D3", "P", "Promueve espacios y mecanismos de organización y participación del colectivo escolar en la toma de decisiones, y en el desarrollo de acciones previstas para el cumplimiento de las metas de aprendizaje."),  # noqa: E501
-                        ("D4", "P", "Genera un clima escolar basado en el respeto a la diversidad, colaboración y comunicación permanente."),  # noqa: E501
-                        ("D5", "P", "Maneja estrategias de prevención y resolución pacífica de conflictos mediante el diálogo, el consenso y la negociación."),  # noqa: E501
-                        ("D6", "P", "Promueve la participación organizada de las familias y otras instancias de la comunidad para el logro de las metas de aprendizaje a partir del reconocimiento de su capital cultural."),  # noqa: E501
+                        (
+                            "D3",
+                            "P",
+                            "Promueve espacios y mecanismos de organización y participación del colectivo escolar en la toma de decisiones, y en el desarrollo de acciones previstas para el cumplimiento de las metas de aprendizaje.",
+                        ),
+                        (
+                            "D4",
+                            "P",
+                            "Genera un clima escolar basado en el respeto a la diversidad, colaboración y comunicación permanente.",
+                        ),
+                        (
+                            "D5",
+                            "P",
+                            "Maneja estrategias de prevención y resolución pacífica de conflictos mediante el diálogo, el consenso y la negociación.",
+                        ),
+                        (
+                            "D6",
+                            "P",
+                            "Promueve la participación organizada de las familias y otras instancias de la comunidad para el logro de las metas de aprendizaje a partir del reconocimiento de su capital cultural.",
+                        ),
                     ],
                 },
                 {
@@ -48,13 +74,33 @@ MBDDIR = {
                     "name": "Condiciones operativas",
                     "name_en": "Operating conditions and resources",
                     "verification": "U",
-                    "statement": "Favorece las condiciones operativas que aseguren aprendizajes de calidad en todas y todos los estudiantes, gestionando con equidad y eficiencia los recursos humanos, materiales, de tiempo y financieros, así como previniendo riesgos.",  # noqa: E501
+                    "statement": "Favorece las condiciones operativas que aseguren aprendizajes de calidad en todas y todos los estudiantes, gestionando con equidad y eficiencia los recursos humanos, materiales, de tiempo y financieros, así como previniendo riesgos.",
                     "performances": [
-                        ("D7", "P", "Gestiona el uso óptimo de la infraestructura, equipamiento y material educativo disponible, en beneficio de una enseñanza de calidad y el logro de las metas de aprendizaje de los estudiantes."),  # noqa: E501
-                        ("D8", "U", "Gestiona el uso óptimo del tiempo en la institución educativa a favor de los aprendizajes, asegurando el cumplimiento de metas y resultados en beneficio de todos los estudiantes."),  # noqa: E501
-                        ("D9", "P", "Gestiona el uso óptimo de los recursos financieros en beneficio de las metas de aprendizaje trazadas por la institución educativa bajo un enfoque orientado a resultados."),  # noqa: E501
-                        ("D10", "P", "Gestiona el desarrollo de estrategias de prevención y manejo de situaciones de riesgo que aseguren la seguridad e integridad de los miembros de la comunidad educativa."),  # noqa: E501
-                        ("D11", "P", "Dirige el equipo administrativo y/o de soporte de la institución educativa orientando su desempeño hacia el logro de los objetivos institucionales."),  # noqa: E501
+                        (
+                            "D7",
+                            "P",
+                            "Gestiona el uso óptimo de la infraestructura, equipamiento y material educativo disponible, en beneficio de una enseñanza de calidad y el logro de las metas de aprendizaje de los estudiantes.",
+                        ),
+                        (
+                            "D8",
+                            "U",
+                            "Gestiona el uso óptimo del tiempo en la institución educativa a favor de los aprendizajes, asegurando el cumplimiento de metas y resultados en beneficio de todos los estudiantes.",
+                        ),
+                        (
+                            "D9",
+                            "P",
+                            "Gestiona el uso óptimo de los recursos financieros en beneficio de las metas de aprendizaje trazadas por la institución educativa bajo un enfoque orientado a resultados.",
+                        ),
+                        (
+                            "D10",
+                            "P",
+                            "Gestiona el desarrollo de estrategias de prevención y manejo de situaciones de riesgo que aseguren la seguridad e integridad de los miembros de la comunidad educativa.",
+                        ),
+                        (
+                            "D11",
+                            "P",
+                            "Dirige el equipo administrativo y/o de soporte de la institución educativa orientando su desempeño hacia el logro de los objetivos institucionales.",
+                        ),
                     ],
                 },
                 {
@@ -62,11 +108,23 @@ MBDDIR = {
                     "name": "Evaluación de la gestión y rendición de cuentas",
                     "name_en": "Evaluating management and accountability",
                     "verification": "U",
-                    "statement": "Lidera procesos de evaluación de la gestión de la institución educativa y de rendición de cuentas en el marco de la mejora continua y el logro de aprendizajes.",  # noqa: E501
+                    "statement": "Lidera procesos de evaluación de la gestión de la institución educativa y de rendición de cuentas en el marco de la mejora continua y el logro de aprendizajes.",
                     "performances": [
-                        ("D12", "P", "Gestiona la información que produce la escuela y la emplea como insumo en la toma de decisiones institucionales en favor de la mejora de los aprendizajes."),  # noqa: E501
-                        ("D13", "P", "Implementa estrategias y mecanismos de transparencia y rendición de cuentas sobre la gestión escolar ante la comunidad educativa."),  # noqa: E501
-                        ("D14", "P", "Conduce de manera participativa los procesos de autoevaluación y mejora continua, orientándolos al logro de las metas de aprendizaje."),  # noqa: E501
+                        (
+                            "D12",
+                            "P",
+                            "Gestiona la información que produce la escuela y la emplea como insumo en la toma de decisiones institucionales en favor de la mejora de los aprendizajes.",
+                        ),
+                        (
+                            "D13",
+                            "P",
+                            "Implementa estrategias y mecanismos de transparencia y rendición de cuentas sobre la gestión escolar ante la comunidad educativa.",
+                        ),
+                        (
+                            "D14",
+                            "P",
+                            "Conduce de manera participativa los procesos de autoevaluación y mejora continua, orientándolos al logro de las metas de aprendizaje.",
+                        ),
                     ],
                 },
             ],
@@ -82,11 +140,23 @@ MBDDIR = {
                     "name": "Comunidad de aprendizaje docente",
                     "name_en": "Teachers' learning community",
                     "verification": "U",
-                    "statement": "Promueve y lidera una comunidad de aprendizaje con las y los docentes de su institución educativa basada en la colaboración mutua, la autoevaluación profesional y la formación continua; orientada a mejorar la práctica pedagógica y asegurar logros de aprendizaje.",  # noqa: E501
+                    "statement": "Promueve y lidera una comunidad de aprendizaje con las y los docentes de su institución educativa basada en la colaboración mutua, la autoevaluación profesional y la formación continua; orientada a mejorar la práctica pedagógica y asegurar logros de aprendizaje.",
                     "performances": [
-                        ("D15", "P", "Gestiona oportunidades de formación continua para los docentes, orientada a mejorar su desempeño en función al logro de las metas de aprendizaje."),  # noqa: E501
-                        ("D16", "P", "Genera espacios y mecanismos para el trabajo colaborativo entre los docentes y la reflexión sobre las prácticas pedagógicas que contribuyen a la mejora de la enseñanza y del clima escolar."),  # noqa: E501
-                        ("D17", "P", "Estimula las iniciativas de los docentes relacionadas a innovaciones e investigaciones pedagógicas, e impulsa su sistematización."),  # noqa: E501
+                        (
+                            "D15",
+                            "P",
+                            "Gestiona oportunidades de formación continua para los docentes, orientada a mejorar su desempeño en función al logro de las metas de aprendizaje.",
+                        ),
+                        (
+                            "D16",
+                            "P",
+                            "Genera espacios y mecanismos para el trabajo colaborativo entre los docentes y la reflexión sobre las prácticas pedagógicas que contribuyen a la mejora de la enseñanza y del clima escolar.",
+                        ),
+                        (
+                            "D17",
+                            "P",
+                            "Estimula las iniciativas de los docentes relacionadas a innovaciones e investigaciones pedagógicas, e impulsa su sistematización.",
+                        ),
                     ],
                 },
                 {
@@ -94,12 +164,28 @@ MBDDIR = {
                     "name": "Calidad de los procesos pedagógicos (acompañamiento)",
                     "name_en": "Quality of teaching through systematic accompaniment",
                     "verification": "U",
-                    "statement": "Gestiona la calidad de los procesos pedagógicos al interior de su institución educativa a través del acompañamiento sistemático a las y los docentes y la reflexión conjunta con el fin de alcanzar las metas de aprendizaje.",  # noqa: E501
+                    "statement": "Gestiona la calidad de los procesos pedagógicos al interior de su institución educativa a través del acompañamiento sistemático a las y los docentes y la reflexión conjunta con el fin de alcanzar las metas de aprendizaje.",
                     "performances": [
-                        ("D18", "P", "Orienta y promueve la participación del equipo docente en los procesos de planificación curricular a partir de los lineamientos del sistema curricular y en la articulación con la propuesta curricular regional."),  # noqa: E501
-                        ("D19", "P", "Propicia una práctica docente basada en el aprendizaje colaborativo y por indagación, y el conocimiento de la diversidad existente en el aula y lo que es pertinente a ella."),  # noqa: E501
-                        ("D20", "V", "Monitorea y orienta el uso de estrategias y recursos metodológicos, así como el uso efectivo del tiempo y los materiales educativos, en función del logro de las metas de aprendizaje de los estudiantes y considerando la atención de sus necesidades específicas."),  # noqa: E501
-                        ("D21", "P", "Monitorea y orienta el proceso de evaluación de los aprendizajes a partir de criterios claros y coherentes con los aprendizajes que se desean lograr, asegurando la comunicación oportuna de los resultados y la implementación de acciones de mejora."),  # noqa: E501
+                        (
+                            "D18",
+                            "P",
+                            "Orienta y promueve la participación del equipo docente en los procesos de planificación curricular a partir de los lineamientos del sistema curricular y en la articulación con la propuesta curricular regional.",
+                        ),
+                        (
+                            "D19",
+                            "P",
+                            "Propicia una práctica docente basada en el aprendizaje colaborativo y por indagación, y el conocimiento de la diversidad existente en el aula y lo que es pertinente a ella.",
+                        ),
+                        (
+                            "D20",
+                            "V",
+                            "Monitorea y orienta el uso de estrategias y recursos metodológicos, así como el uso efectivo del tiempo y los materiales educativos, en función del logro de las metas de aprendizaje de los estudiantes y considerando la atención de sus necesidades específicas.",
+                        ),
+                        (
+                            "D21",
+                            "P",
+                            "Monitorea y orienta el proceso de evaluación de los aprendizajes a partir de criterios claros y coherentes con los aprendizajes que se desean lograr, asegurando la comunicación oportuna de los resultados y la implementación de acciones de mejora.",
+                        ),
                     ],
                 },
             ],
@@ -107,7 +193,7 @@ MBDDIR = {
     ],
 }
 
-MBDD = {
+MBDD: dict[str, Any] = {
     "slug": "mbdd",
     "name": "Marco de Buen Desempeño Docente (Minedu)",
     "name_en": "Good Teaching Framework (Peru, Minedu)",
@@ -117,23 +203,43 @@ MBDD = {
     "note": "Only the four domains are shipped; add competencies and performances from the "
     "official text.",
     "domains": [
-        {"code": "D1", "name": "Preparación para el aprendizaje de los estudiantes",
-         "name_en": "Preparing for students' learning", "verification": "V", "competencies": []},
-        {"code": "D2", "name": "Enseñanza para el aprendizaje de los estudiantes",
-         "name_en": "Teaching for students' learning", "verification": "V", "competencies": []},
-        {"code": "D3", "name": "Participación en la gestión de la escuela articulada a la comunidad",
-         "name_en": "Taking part in running the school, linked to the community",
-         "verification": "V", "competencies": []},
-        {"code": "D4", "name": "Desarrollo de la profesionalidad y la identidad docente",
-         "name_en": "Developing teachers' professionalism and identity", "verification": "V",
-         "competencies": []},
+        {
+            "code": "D1",
+            "name": "Preparación para el aprendizaje de los estudiantes",
+            "name_en": "Preparing for students' learning",
+            "verification": "V",
+            "competencies": [],
+        },
+        {
+            "code": "D2",
+            "name": "Enseñanza para el aprendizaje de los estudiantes",
+            "name_en": "Teaching for students' learning",
+            "verification": "V",
+            "competencies": [],
+        },
+        {
+            "code": "D3",
+            "name": "Participación en la gestión de la escuela articulada a la comunidad",
+            "name_en": "Taking part in running the school, linked to the community",
+            "verification": "V",
+            "competencies": [],
+        },
+        {
+            "code": "D4",
+            "name": "Desarrollo de la profesionalidad y la identidad docente",
+            "name_en": "Developing teachers' professionalism and identity",
+            "verification": "V",
+            "competencies": [],
+        },
     ],
 }
 
-DEFAULT_FRAMEWORKS = [MBDDIR, MBDD]
+DEFAULT_FRAMEWORKS: list[dict[str, Any]] = [MBDDIR, MBDD]
 
 
-def load_frameworks(framework_model, domain_model, competency_model, performance_model) -> None:
+def load_frameworks(
+    framework_model: Any, domain_model: Any, competency_model: Any, performance_model: Any
+) -> None:
     """Create the default frameworks that are not there yet (never overwrites edits)."""
     for spec in DEFAULT_FRAMEWORKS:
         framework, created = framework_model.objects.get_or_create(
@@ -144,18 +250,31 @@ def load_frameworks(framework_model, domain_model, competency_model, performance
             continue
         for d_pos, d in enumerate(spec["domains"]):
             domain = domain_model.objects.create(
-                framework=framework, code=d["code"], name=d["name"], name_en=d["name_en"],
-                verification=d["verification"], position=d_pos,
+                framework=framework,
+                code=d["code"],
+                name=d["name"],
+                name_en=d["name_en"],
+                verification=d["verification"],
+                position=d_pos,
             )
             for c_pos, c in enumerate(d["competencies"]):
                 competency = competency_model.objects.create(
-                    domain=domain, code=c["code"], name=c["name"], name_en=c["name_en"],
-                    statement=c["statement"], verification=c["verification"], position=c_pos,
+                    domain=domain,
+                    code=c["code"],
+                    name=c["name"],
+                    name_en=c["name_en"],
+                    statement=c["statement"],
+                    verification=c["verification"],
+                    position=c_pos,
                 )
                 performance_model.objects.bulk_create(
                     performance_model(
-                        competency=competency, code=code, name=text[:255], statement=text,
-                        verification=mark, position=p_pos,
+                        competency=competency,
+                        code=code,
+                        name=text[:255],
+                        statement=text,
+                        verification=mark,
+                        position=p_pos,
                     )
                     for p_pos, (code, mark, text) in enumerate(c["performances"])
                 )

@@ -21,6 +21,9 @@ def framework_item_update(*, item: FrameworkItem, actor: Any, **values: Any) -> 
             "frameworks.item.updated",
             actor=actor,
             target=item,
-            data={"before": {f: before[f] for f in changed}, "after": {f: values[f] for f in changed}},
+            data={
+                "before": {f: before[f] for f in changed},
+                "after": {f: values[f] for f in changed},
+            },
         )
     return item

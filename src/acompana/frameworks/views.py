@@ -8,12 +8,14 @@ from acompana.frameworks.models import Competency, Domain, Framework, Performanc
 from acompana.frameworks.permissions import can_edit_frameworks, require_framework_editor
 from acompana.frameworks.services import framework_item_update
 
-ITEM_MODELS = {"domain": Domain, "competency": Competency, "performance": Performance}
+ITEM_MODELS: dict[str, type[Domain] | type[Competency] | type[Performance]] = {"domain": Domain, "competency": Competency, "performance": Performance}
 
 
 @login_required
 def framework_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "frameworks/framework_list.html", {"frameworks": Framework.objects.all()})
+    return render(
+        request, "frameworks/framework_list.html", {"frameworks": Framework.objects.all()}
+    )
 
 
 @login_required

@@ -5,8 +5,17 @@ from acompana.people.models import MenteeProfile, MentorProfile, Partnership, Sp
 
 @admin.register(MentorProfile)
 class MentorProfileAdmin(admin.ModelAdmin):
-    list_display = ["code", "user", "program", "region", "highest_degree", "teaching_years",
-                    "management_years", "programs_served", "capacity"]
+    list_display = [
+        "code",
+        "user",
+        "program",
+        "region",
+        "highest_degree",
+        "teaching_years",
+        "management_years",
+        "programs_served",
+        "capacity",
+    ]
     list_filter = ["program", "highest_degree", "region"]
     search_fields = ["code", "user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "region"]

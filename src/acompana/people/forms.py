@@ -21,16 +21,20 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions"))] + [
+        region, cohort = self.fields["region"], self.fields["cohort"]
+        assert isinstance(region, forms.ChoiceField) and isinstance(cohort, forms.ChoiceField)
+        region.choices = [("", _("All regions"))] + [
             (r.pk, r.name) for r in program.regions.all()
         ]
-        self.fields["cohort"].choices = [("", _("All cohorts"))] + [
+        cohort.choices = [("", _("All cohorts"))] + [
             (c.pk, str(c)) for c in program.cohorts.all()
         ]
 
 
 class MentorFilterForm(PeopleFilterForm):
-    experience = forms.ChoiceField(label=_("Experience"), required=False, choices=EXPERIENCE_CHOICES)
+    experience = forms.ChoiceField(
+        label=_("Experience"), required=False, choices=EXPERIENCE_CHOICES
+    )
 
 
 class MenteeFilterForm(PeopleFilterForm):

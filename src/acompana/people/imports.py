@@ -43,8 +43,15 @@ PERSON_REQUIRED = ["code", "first_name", "last_name", "email"]
 parse_degree = choice_parser(
     {
         "bachelor": ["bachiller", "bachillerato", "ba", "bs", "bsc"],
-        "licensed": ["licenciado", "licenciada", "licenciatura", "licensed (licenciatura)",
-                     "licentiate", "titulo", "título profesional"],
+        "licensed": [
+            "licenciado",
+            "licenciada",
+            "licenciatura",
+            "licensed (licenciatura)",
+            "licentiate",
+            "titulo",
+            "título profesional",
+        ],
         "master": ["masters", "master's", "maestria", "magister", "magíster", "ma", "msc"],
         "doctorate": ["doctorado", "doctor", "doctora", "phd"],
     },
@@ -53,11 +60,21 @@ parse_degree = choice_parser(
 parse_position = choice_parser(
     {
         "principal": ["director", "directora", "head teacher", "school head"],
-        "assistant_principal": ["assistant principal", "vice principal", "subdirector",
-                                "subdirectora", "deputy head"],
+        "assistant_principal": [
+            "assistant principal",
+            "vice principal",
+            "subdirector",
+            "subdirectora",
+            "deputy head",
+        ],
         "teacher": ["docente", "profesor", "profesora", "maestro", "maestra"],
-        "coordinator": ["coordinador", "coordinadora", "pedagogical coordinator",
-                        "coordinador pedagogico", "coordinadora pedagogica"],
+        "coordinator": [
+            "coordinador",
+            "coordinadora",
+            "pedagogical coordinator",
+            "coordinador pedagogico",
+            "coordinadora pedagogica",
+        ],
     },
     label=_("position"),
 )
@@ -115,14 +132,18 @@ def _read_people(
 
 
 def _check_identities(
-    rows: list[PersonRow], *, model: type[MentorProfile] | type[MenteeProfile], program: Program,
+    rows: list[PersonRow],
+    *,
+    model: type[MentorProfile] | type[MenteeProfile],
+    program: Program,
     errors: list[RowError],
 ) -> tuple[dict[str, Any], dict[str, User]]:
     """Profiles by code and users by email, reporting emails that belong to someone else."""
     profiles = {
         p.code: p
-        for p in model.objects.filter(program=program, code__in=[r.code for r in rows])
-        .select_related("user")
+        for p in model.objects.filter(
+            program=program, code__in=[r.code for r in rows]
+        ).select_related("user")
     }
     users = {u.email: u for u in User.objects.filter(email__in=[r.email for r in rows])}
     holders = {
@@ -137,15 +158,22 @@ def _check_identities(
         other_code = holders.get(user.pk)
         if other_code is not None:
             message = _("%(email)s already belongs to %(code)s") % {
-                "email": row.email, "code": other_code,
+                "email": row.email,
+                "code": other_code,
             }
             errors.append(RowError(row.line, "email", message))
     return profiles, users
 
 
 def _write_people(
-    rows: list[PersonRow], *, model: type[MentorProfile] | type[MenteeProfile], role: str,
-    program: Program, profiles: dict[str, Any], users: dict[str, User], summary: ImportSummary,
+    rows: list[PersonRow],
+    *,
+    model: type[MentorProfile] | type[MenteeProfile],
+    role: str,
+    program: Program,
+    profiles: dict[str, Any],
+    users: dict[str, User],
+    summary: ImportSummary,
 ) -> None:
     new_users = []
     for row in rows:
@@ -158,7 +186,9 @@ def _write_people(
     if not new_users or users[new_users[0].email].pk is None:  # SQLite < 3.35 returns no ids
         users.update({u.email: u for u in User.objects.filter(email__in=[r.email for r in rows])})
 
-    changed_users, new_profiles, changed_profiles = [], [], []
+    changed_users: list[User] = []
+    new_profiles: list[Any] = []
+    changed_profiles: list[Any] = []
     for row in rows:
         user = users[row.email]
         if (user.first_name, user.last_name) != (row.first_name, row.last_name):
@@ -211,7 +241,8 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
             "programs_served": row.get("programs_served", parse_count) or 0,
             "languages": row.get("languages", parse_languages) or [],
             "capacity": MentorProfile._meta.get_field("capacity").default
-            if capacity is None else capacity,
+            if capacity is None
+            else capacity,
         }
 
     rows = _read_people(table, columns=MENTOR_COLUMNS, parse_fields=parse_fields, errors=errors)
@@ -223,8 +254,15 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
         summary.regions_created = regions.create_new()
         for row in rows:
             row.fields["region"] = regions.get(row.fields["region"])
-        _write_people(rows, model=MentorProfile, role=Role.MENTOR, program=program,
-                      profiles=profiles, users=users, summary=summary)
+        _write_people(
+            rows,
+            model=MentorProfile,
+            role=Role.MENTOR,
+            program=program,
+            profiles=profiles,
+            users=users,
+            summary=summary,
+        )
         audit.log("people.import.mentors", actor=actor, program=program, data=summary.as_dict())
     return summary
 
@@ -239,8 +277,10 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
     def parse_school(text: str) -> School:
         school = schools.get(text.lower())
         if school is None:
-            raise CellError(_("no school with code “%(code)s” in this program (import schools first)")
-                            % {"code": text})
+            raise CellError(
+                _("no school with code “%(code)s” in this program (import schools first)")
+                % {"code": text}
+            )
         return school
 
     def parse_fields(row: RowReader) -> dict[str, Any]:
@@ -266,8 +306,15 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
         summary.regions_created = regions.create_new()
         for row in rows:
             row.fields["region"] = regions.get(row.fields["region"])
-        _write_people(rows, model=MenteeProfile, role=Role.MENTEE, program=program,
-                      profiles=profiles, users=users, summary=summary)
+        _write_people(
+            rows,
+            model=MenteeProfile,
+            role=Role.MENTEE,
+            program=program,
+            profiles=profiles,
+            users=users,
+            summary=summary,
+        )
         audit.log("people.import.mentees", actor=actor, program=program, data=summary.as_dict())
     return summary
 

@@ -58,7 +58,7 @@ class MentorProfile(Profile):
         on_delete=models.PROTECT,
         related_name="mentor_profiles",
     )
-    cohorts = models.ManyToManyField(
+    cohorts = models.ManyToManyField(  # type: ignore[assignment]
         "programs.Cohort", verbose_name=_("cohorts"), blank=True, related_name="mentors"
     )
     highest_degree = models.CharField(
@@ -73,7 +73,9 @@ class MentorProfile(Profile):
     accompaniment_experience = models.BooleanField(
         _("training or accompaniment of teachers"), default=False
     )
-    technical_assistance = models.BooleanField(_("technical assistance to principals"), default=False)
+    technical_assistance = models.BooleanField(
+        _("technical assistance to principals"), default=False
+    )
     programs_served = models.PositiveSmallIntegerField(_("mentoring programs served"), default=0)
     capacity = models.PositiveSmallIntegerField(_("capacity (mentees)"), default=8)
     modality_preference = models.CharField(
@@ -117,7 +119,7 @@ class MenteeProfile(Profile):
         on_delete=models.PROTECT,
         related_name="mentee_profiles",
     )
-    cohorts = models.ManyToManyField(
+    cohorts = models.ManyToManyField(  # type: ignore[assignment]
         "programs.Cohort", verbose_name=_("cohorts"), blank=True, related_name="mentees"
     )
     position = models.CharField(_("position"), max_length=30, choices=Position.choices)
@@ -160,12 +162,8 @@ class Partnership(TimeStamped):
     cohort = models.ForeignKey(
         "programs.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    mentor = models.ForeignKey(
-        MentorProfile, on_delete=models.CASCADE, related_name="partnerships"
-    )
-    mentee = models.ForeignKey(
-        MenteeProfile, on_delete=models.CASCADE, related_name="partnerships"
-    )
+    mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="partnerships")
+    mentee = models.ForeignKey(MenteeProfile, on_delete=models.CASCADE, related_name="partnerships")
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
@@ -173,7 +171,10 @@ class Partnership(TimeStamped):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-started_on"]
-        indexes = [models.Index(fields=["mentor", "ended_on"]), models.Index(fields=["mentee", "ended_on"])]
+        indexes = [
+            models.Index(fields=["mentor", "ended_on"]),
+            models.Index(fields=["mentee", "ended_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentor.code} → {self.mentee.code}"
@@ -196,7 +197,9 @@ class SpecialistAssignment(TimeStamped):
         verbose_name = _("specialist assignment")
         verbose_name_plural = _("specialist assignments")
         constraints = [
-            models.UniqueConstraint(fields=["specialist", "mentor"], name="unique_specialist_mentor")
+            models.UniqueConstraint(
+                fields=["specialist", "mentor"], name="unique_specialist_mentor"
+            )
         ]
 
     def __str__(self) -> str:

@@ -136,9 +136,7 @@ def get_mentor_for_user(*, user: Any, program: Program, code: str) -> MentorProf
 
 
 def get_mentee_for_user(*, user: Any, program: Program, code: str) -> MenteeProfile:
-    qs = mentee_list_for_user(user=user, program=program).select_related(
-        "user", "region", "school"
-    )
+    qs = mentee_list_for_user(user=user, program=program).select_related("user", "region", "school")
     return get_object_or_404(qs.prefetch_related("cohorts", "needs"), code=code)
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -40,7 +42,9 @@ def mentor_list(request: HttpRequest, slug: str) -> HttpResponse:
     qs = mentor_list_for_user(user=request.user, program=program)
     form = MentorFilterForm(request.GET or None, program=program)
     page = _filtered(request, form, mentor_search, qs)
-    return render(request, "people/mentor_list.html", {"program": program, "form": form, "page": page})
+    return render(
+        request, "people/mentor_list.html", {"program": program, "form": form, "page": page}
+    )
 
 
 @login_required
@@ -62,28 +66,37 @@ def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
     qs = mentee_list_for_user(user=request.user, program=program)
     form = MenteeFilterForm(request.GET or None, program=program)
     page = _filtered(request, form, mentee_search, qs)
-    return render(request, "people/mentee_list.html", {"program": program, "form": form, "page": page})
+    return render(
+        request, "people/mentee_list.html", {"program": program, "form": form, "page": page}
+    )
 
 
 @login_required
 def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     mentee = get_mentee_for_user(user=request.user, program=program, code=code)
-    context = {"program": program, "mentee": mentee, "partnerships": partnerships_of_mentee(mentee=mentee)}
+    context = {
+        "program": program,
+        "mentee": mentee,
+        "partnerships": partnerships_of_mentee(mentee=mentee),
+    }
     return render(request, "people/mentee_detail.html", context)
 
 
 @login_required
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
-    errors, summary = [], None
+    errors: list[Any] = []
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             summary = spreadsheet_import(
-                program=program, kind=form.cleaned_data["kind"], content=upload.read(),
-                filename=upload.name, actor=request.user,
+                program=program,
+                kind=form.cleaned_data["kind"],
+                content=upload.read(),
+                filename=upload.name,
+                actor=request.user,
             )
         except SpreadsheetError as exc:
             errors = [str(exc)]
@@ -92,8 +105,11 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Imported %(rows)s rows: %(created)s created, %(updated)s updated, "
-                  "%(unchanged)s unchanged.") % summary.as_dict(),
+                _(
+                    "Imported %(rows)s rows: %(created)s created, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % summary.as_dict(),
             )
             if summary.regions_created:
                 messages.info(request, _("New regions: %s") % ", ".join(summary.regions_created))

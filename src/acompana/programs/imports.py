@@ -1,4 +1,4 @@
-"""Import of schools from a spreadsheet (columns: code,name,region,level,area,latitude,longitude)."""
+"""Import of schools from a spreadsheet: code,name,region,level,area,latitude,longitude."""
 
 from decimal import Decimal
 from typing import Any
@@ -94,8 +94,10 @@ def import_schools(*, program: Program, table: Table, actor: Any) -> ImportSumma
         if (values["latitude"] is None) != (values["longitude"] is None) and not any(
             e.line == line and e.column in {"latitude", "longitude"} for e in errors
         ):
-            row.error("longitude" if values["longitude"] is None else "latitude",
-                      _("give both latitude and longitude, or neither"))
+            row.error(
+                "longitude" if values["longitude"] is None else "latitude",
+                _("give both latitude and longitude, or neither"),
+            )
         regions.note(values["region"])
         parsed.append((line, values))
     check_unique(((line, v["code"]) for line, v in parsed), column="code", errors=errors)

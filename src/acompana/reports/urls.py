@@ -4,5 +4,7 @@ from acompana.reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("<slug:slug>/reports/mentor-experience/", views.mentor_experience, name="mentor_experience"),
+    path(
+        "<slug:slug>/reports/mentor-experience/", views.mentor_experience, name="mentor_experience"
+    ),
 ]

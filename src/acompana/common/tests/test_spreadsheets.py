@@ -49,7 +49,9 @@ def test_quoted_cells_with_line_breaks_keep_the_starting_line():
 
 
 def test_xlsx_files_are_read_with_numbers_as_text():
-    content = xlsx([["code", "years", "when"], ["T1", 2.5, 5.0], [None, None, None], ["T2", 3, "x"]])
+    content = xlsx(
+        [["code", "years", "when"], ["T1", 2.5, 5.0], [None, None, None], ["T2", 3, "x"]]
+    )
     table = read_table(content, "people.xlsx")
     assert table.rows == [
         (2, {"code": "T1", "years": "2.5", "when": "5"}),

@@ -43,7 +43,7 @@ def test_mentors_are_created_with_users_memberships_and_new_regions(program):
         "mentors",
         mentors_csv(
             "1A,Rosa,Quispe,rosa@example.org,Cusco,licensed,5,0,yes,yes,1,es qu,8",
-            "7G,Marleny,Yupanqui,MARLENY@example.org,Puno,Licenciado,20,\"2,5\",sí,x,2,es,6",
+            '7G,Marleny,Yupanqui,MARLENY@example.org,Puno,Licenciado,20,"2,5",sí,x,2,es,6',
         ),
     )
     assert (summary.created, summary.updated, summary.unchanged) == (2, 0, 0)
@@ -150,7 +150,9 @@ def test_decimal_commas_are_read_in_semicolon_files(program):
 
 def test_existing_regions_are_matched_without_regard_to_accents_or_case(program):
     RegionFactory(program=program, name="Apurímac")
-    summary = run(program, "mentors", mentors_csv("1A,Rosa,Quispe,rosa@example.org,APURIMAC,,,,,,,,"))
+    summary = run(
+        program, "mentors", mentors_csv("1A,Rosa,Quispe,rosa@example.org,APURIMAC,,,,,,,,")
+    )
     assert summary.regions_created == []
     assert MentorProfile.objects.get().region.name == "Apurímac"
 
@@ -159,8 +161,21 @@ def test_xlsx_files_import_like_csv(program):
     workbook = Workbook()
     workbook.active.append(MENTOR_HEADER.split(","))
     workbook.active.append(
-        ["1A", "Rosa", "Quispe", "rosa@example.org", "Cusco", "Licensed", 5, 2.5, "yes", "no", 1,
-         "es", 8]
+        [
+            "1A",
+            "Rosa",
+            "Quispe",
+            "rosa@example.org",
+            "Cusco",
+            "Licensed",
+            5,
+            2.5,
+            "yes",
+            "no",
+            1,
+            "es",
+            8,
+        ]
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -173,7 +188,7 @@ def test_schools_import_with_coordinates_and_spanish_levels(program):
         program,
         "schools",
         "code,name,region,level,area,latitude,longitude\n"
-        "0512345,I.E. 50123 Ccorca,Cusco,Primaria,Rural,\"-13,58\",-72.05\n"
+        '0512345,I.E. 50123 Ccorca,Cusco,Primaria,Rural,"-13,58",-72.05\n'
         "0512346,I.E. Túpac Amaru,Cusco,secundaria,urbana,,\n",
     )
     assert summary.created == 2
@@ -183,16 +198,24 @@ def test_schools_import_with_coordinates_and_spanish_levels(program):
 
 def test_schools_with_bad_coordinates_are_refused(program):
     with pytest.raises(ImportRejected) as caught:
-        run(program, "schools", "code,name,region,latitude,longitude\nS1,Uno,Cusco,-95,10\nS2,Dos,Cusco,10,\n")
+        run(
+            program,
+            "schools",
+            "code,name,region,latitude,longitude\nS1,Uno,Cusco,-95,10\nS2,Dos,Cusco,10,\n",
+        )
     assert {(e.line, e.column) for e in caught.value.errors} == {(2, "latitude"), (3, "longitude")}
 
 
 def test_mentees_need_a_known_school_and_take_its_region_by_default(program):
     school = SchoolFactory(program=program, code="0512345")
-    header = ("code,first_name,last_name,email,position,school_code,region,years_in_position,"
-              "languages,modality,connectivity")
-    text = (f"{header}\nD01,Ana,Huamán,ana@example.org,Directora,0512345,,\"1,5\",es qu,presencial,baja\n"
-            f"D02,Luis,Pari,luis@example.org,teacher,9999999,,,,,\n")
+    header = (
+        "code,first_name,last_name,email,position,school_code,region,years_in_position,"
+        "languages,modality,connectivity"
+    )
+    text = (
+        f'{header}\nD01,Ana,Huamán,ana@example.org,Directora,0512345,,"1,5",es qu,presencial,baja\n'
+        f"D02,Luis,Pari,luis@example.org,teacher,9999999,,,,,\n"
+    )
     with pytest.raises(ImportRejected) as caught:
         run(program, "mentees", text)
     assert [(e.line, e.column) for e in caught.value.errors] == [(3, "school_code")]
@@ -205,7 +228,9 @@ def test_mentees_need_a_known_school_and_take_its_region_by_default(program):
 
 def test_the_import_command_prints_every_error_and_exits_non_zero(program, tmp_path, capsys):
     path = tmp_path / "mentors.csv"
-    path.write_text(mentors_csv("1A,Rosa,Quispe,rosa@example,,,,,,,,,", "2B,,Mamani,j@example.org,,,x,,,,,,"))
+    path.write_text(
+        mentors_csv("1A,Rosa,Quispe,rosa@example,,,,,,,,,", "2B,,Mamani,j@example.org,,,x,,,,,,")
+    )
     with pytest.raises(CommandError, match="Nothing was imported: 3 error"):
         call_command("import", "mentors", str(path), "--program", program.slug)
     err = capsys.readouterr().err

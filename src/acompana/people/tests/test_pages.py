@@ -70,7 +70,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("page", "persona", "status"), CASES)
-def test_each_persona_gets_exactly_the_pages_its_role_allows(world, as_persona, page, persona, status):
+def test_each_persona_gets_exactly_the_pages_its_role_allows(
+    world, as_persona, page, persona, status
+):
     url_name, args, _table = PAGES[page]
     response = as_persona(persona).get(reverse(url_name, args=args(world)))
     assert response.status_code == status
@@ -98,7 +100,9 @@ def codes(response):
         ("mentee", ["mentor"]),
     ],
 )
-def test_the_mentor_list_shows_each_role_only_the_mentors_it_may_see(world, as_persona, persona, visible):
+def test_the_mentor_list_shows_each_role_only_the_mentors_it_may_see(
+    world, as_persona, persona, visible
+):
     expected = sorted(
         {"mentor": world.mentor_profile.code, "other": world.other_mentor_profile.code}[v]
         for v in visible
@@ -116,7 +120,9 @@ def test_the_mentor_list_shows_each_role_only_the_mentors_it_may_see(world, as_p
         ("mentee", ["mentee"]),
     ],
 )
-def test_the_mentee_list_shows_each_role_only_the_mentees_it_may_see(world, as_persona, persona, visible):
+def test_the_mentee_list_shows_each_role_only_the_mentees_it_may_see(
+    world, as_persona, persona, visible
+):
     expected = sorted(
         {"mentee": world.mentee_profile.code, "other": world.other_mentee_profile.code}[v]
         for v in visible
@@ -134,8 +140,9 @@ def test_an_ended_partnership_no_longer_opens_the_mentee_to_the_mentor(world, as
 def test_mentor_filters_search_by_name_region_cohort_and_experience(world, as_persona):
     client = as_persona("coordinator")
     url = reverse("people:mentors", args=[world.program.slug])
-    novice = MentorProfileFactory(program=world.program, programs_served=1, management_years=0,
-                                  user__first_name="Zoila")
+    novice = MentorProfileFactory(
+        program=world.program, programs_served=1, management_years=0, user__first_name="Zoila"
+    )
     assert codes(client.get(url, {"q": "zoila"})) == [novice.code]
     assert codes(client.get(url, {"experience": "novice"})) == [novice.code]
     assert novice.code not in codes(client.get(url, {"experience": "experienced"}))
@@ -144,7 +151,9 @@ def test_mentor_filters_search_by_name_region_cohort_and_experience(world, as_pe
     assert novice.code not in codes(client.get(url, {"cohort": cohort.pk}))
     region = world.mentor_profile.region or novice.region
     if region is not None:
-        assert all(m.region_id == region.pk for m in client.get(url, {"region": region.pk}).context["page"])
+        assert all(
+            m.region_id == region.pk for m in client.get(url, {"region": region.pk}).context["page"]
+        )
 
 
 def test_the_mentor_list_paginates_and_keeps_its_query_count_flat(
@@ -160,7 +169,9 @@ def test_the_mentor_list_paginates_and_keeps_its_query_count_flat(
     assert len(client.get(url, {"page": 2}).context["page"].object_list) == 12
 
 
-def test_the_mentee_list_keeps_its_query_count_flat(world, as_persona, django_assert_max_num_queries):
+def test_the_mentee_list_keeps_its_query_count_flat(
+    world, as_persona, django_assert_max_num_queries
+):
     MenteeProfileFactory.create_batch(40, program=world.program)
     client = as_persona("coordinator")
     with django_assert_max_num_queries(14):
@@ -168,7 +179,9 @@ def test_the_mentee_list_keeps_its_query_count_flat(world, as_persona, django_as
     assert response.context["page"].paginator.count == 42
 
 
-def test_the_school_list_keeps_its_query_count_flat(world, as_persona, django_assert_max_num_queries):
+def test_the_school_list_keeps_its_query_count_flat(
+    world, as_persona, django_assert_max_num_queries
+):
     MenteeProfileFactory.create_batch(30, program=world.program)
     client = as_persona("coordinator")
     with django_assert_max_num_queries(10):

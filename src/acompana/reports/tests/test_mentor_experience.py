@@ -42,7 +42,8 @@ def test_the_report_command_prints_table_3_as_csv(world, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == (
         "Code,Highest degree,Years teaching,Years in management,"
-        "Training or accompaniment of teachers,Technical assistance to principals,Mentoring programs"
+        "Training or accompaniment of teachers,Technical assistance to principals,"
+        "Mentoring programs"
     )
     assert len(lines) == 3
     assert lines[1].startswith(min(world.mentor_profile.code, world.other_mentor_profile.code))

@@ -36,6 +36,6 @@ class Command(BaseCommand):
         else:
             program = demo_load(password=password)
             self.stdout.write(f"Demo program loaded: {program.name} (/p/{program.slug}/)")
-        self.stdout.write("Demo accounts (password: %s):" % password)
+        self.stdout.write(f"Demo accounts (password: {password}):")
         for account in demo_accounts():
             self.stdout.write(f"  {account['role']:<11} {account['email']}")

@@ -34,8 +34,11 @@ class Command(BaseCommand):
         with translation.override(options["lang"]):
             try:
                 summary = spreadsheet_import(
-                    program=program, kind=options["kind"], content=content,
-                    filename=path.name, actor=None,
+                    program=program,
+                    kind=options["kind"],
+                    content=content,
+                    filename=path.name,
+                    actor=None,
                 )
             except SpreadsheetError as exc:
                 raise CommandError(f"{path}: {exc}") from None
