@@ -16,6 +16,7 @@ class PreferredLanguageMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            and user.preferred_language
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
         ):
             translation.activate(user.preferred_language)

@@ -35,7 +35,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="es"
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the language of the browser or of the site."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("site administrator"), default=False)
@@ -45,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = []  # noqa: RUF012 - Django reads it as a class attribute
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")

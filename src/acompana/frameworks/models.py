@@ -18,7 +18,7 @@ class FrameworkItem(models.Model):
     verification = models.CharField(
         _("verification"), max_length=1, choices=Verification.choices, default="U"
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         abstract = True

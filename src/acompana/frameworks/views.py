@@ -8,7 +8,12 @@ from acompana.frameworks.models import Competency, Domain, Framework, Performanc
 from acompana.frameworks.permissions import can_edit_frameworks, require_framework_editor
 from acompana.frameworks.services import framework_item_update
 
-ITEM_MODELS: dict[str, type[Domain] | type[Competency] | type[Performance]] = {"domain": Domain, "competency": Competency, "performance": Performance}
+ItemModel = type[Domain] | type[Competency] | type[Performance]
+ITEM_MODELS: dict[str, ItemModel] = {
+    "domain": Domain,
+    "competency": Competency,
+    "performance": Performance,
+}
 
 
 @login_required
