@@ -18,13 +18,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, PermissionDenied):
         code, message = "permission_denied", "You do not have permission to perform this action."
     elif isinstance(exc, exceptions.APIException):
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
         message = str(exc.detail) if isinstance(exc.detail, str) else str(exc.default_detail)
     else:  # pragma: no cover - DRF only handles the types above
         code, message = "error", str(exc)
     body: dict[str, Any] = {"code": code, "message": message}
     if isinstance(exc, exceptions.ValidationError):
         body["message"] = "The request is not valid."
-        body["fields"] = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body["fields"] = (
+            exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        )
     response.data = {"error": body}
     return response

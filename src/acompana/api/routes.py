@@ -1,3 +1,24 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework import routers
 
-router = DefaultRouter()
+from acompana.api import views
+from acompana.api.auth import AUTHENTICATION_CLASSES
+
+
+class APIRootView(routers.APIRootView):
+    """The top-level resources of the API."""
+
+    authentication_classes = AUTHENTICATION_CLASSES
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = APIRootView
+
+
+PROGRAM = r"programs/(?P<program_slug>[-\w]+)"
+
+router = Router()
+router.register("programs", views.ProgramViewSet, basename="program")
+router.register(f"{PROGRAM}/cohorts", views.CohortViewSet, basename="cohort")
+router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
+router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
+router.register(f"{PROGRAM}/mentees", views.MenteeViewSet, basename="mentee")

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "acompana.reports",
     "acompana.api",
     "acompana.demo",
+    "acompana.matching",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_LOCKOUT_CALLABLE = "acompana.accounts.lockout.lockout_response"
 
 # Cookies and transport: secure unless explicitly serving plain HTTP (development, tests).
 HTTPS = env_bool("HTTPS", not DEBUG)

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.programs.urls")),
     path("p/", include("acompana.people.urls")),
     path("p/", include("acompana.reports.urls")),
+    path("p/", include("acompana.matching.urls")),
 ]
 
 if settings.DEBUG:

@@ -110,6 +110,9 @@ def demo_load(*, password: str) -> Program:
                 "languages": ["es", "qu"] if index % 2 == 0 else ["es"],
                 "modality_preference": Modality.HYBRID if index % 3 else Modality.IN_PERSON,
                 "teaching_philosophy": data.PHILOSOPHIES[index % len(data.PHILOSOPHIES)],
+                "school_levels": ["primary", "secondary"] if index % 2 else ["primary", "initial"],
+                "latitude": Decimal(f"{data.REGIONS[index % len(data.REGIONS)][1]:.6f}"),
+                "longitude": Decimal(f"{data.REGIONS[index % len(data.REGIONS)][2]:.6f}"),
             },
         )
         mentor.cohorts.set([cohorts[y] for y in PROGRAMS_SERVED_COHORTS[served]])

@@ -84,6 +84,22 @@ class MentorProfile(Profile):
     strengths = models.ManyToManyField(
         "frameworks.Competency", verbose_name=_("strengths"), blank=True, related_name="+"
     )
+    school_levels = models.JSONField(_("school levels worked in"), default=list, blank=True)
+    school = models.ForeignKey(
+        "programs.School",
+        verbose_name=_("own school"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A mentor is never matched with principals of their own school."),
+    )
+    latitude = models.DecimalField(
+        _("base latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("base longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta(Profile.Meta):
         verbose_name = _("mentor profile")
@@ -204,3 +220,26 @@ class SpecialistAssignment(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.specialist} → {self.mentor.code}"
+
+
+class BuddyPair(TimeStamped):
+    """A novice mentor and the experienced mentor who supports them (their buddy)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="buddy_pairs"
+    )
+    cohort = models.ForeignKey(
+        "programs.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    novice = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="buddies")
+    buddy = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="novices")
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("buddy pair")
+        verbose_name_plural = _("buddy pairs")
+        ordering = ["-started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.buddy.code} ⇄ {self.novice.code}"

@@ -73,22 +73,30 @@ def mentee_list_for_user(*, user: Any, program: Program) -> QuerySet[MenteeProfi
     return qs.filter(visible)
 
 
+def _text_filter(q: str, *, with_email: bool, extra: tuple[str, ...] = ()) -> Q:
+    """Search by code and names; by email only for those who may see emails (coordinators),
+    so that nobody else can probe whether an address belongs to someone."""
+    fields = ("code", "user__first_name", "user__last_name", *extra)
+    if with_email:
+        fields += ("user__email",)
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": q})
+    return condition
+
+
 def mentor_search(
     qs: QuerySet[MentorProfile],
     *,
     q: str = "",
+    with_email: bool = False,
     region: int | None = None,
     cohort: int | None = None,
     experience: str = "",
 ) -> QuerySet[MentorProfile]:
     """Filter mentors by text (code, name, email), region, cohort and experience."""
     if q:
-        qs = qs.filter(
-            Q(code__icontains=q)
-            | Q(user__first_name__icontains=q)
-            | Q(user__last_name__icontains=q)
-            | Q(user__email__icontains=q)
-        )
+        qs = qs.filter(_text_filter(q, with_email=with_email))
     if region:
         qs = qs.filter(region_id=region)
     if cohort:
@@ -108,18 +116,14 @@ def mentee_search(
     qs: QuerySet[MenteeProfile],
     *,
     q: str = "",
+    with_email: bool = False,
     region: int | None = None,
     cohort: int | None = None,
     position: str = "",
 ) -> QuerySet[MenteeProfile]:
     if q:
         qs = qs.filter(
-            Q(code__icontains=q)
-            | Q(user__first_name__icontains=q)
-            | Q(user__last_name__icontains=q)
-            | Q(user__email__icontains=q)
-            | Q(school__name__icontains=q)
-            | Q(school__code__icontains=q)
+            _text_filter(q, with_email=with_email, extra=("school__name", "school__code"))
         )
     if region:
         qs = qs.filter(region_id=region)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
+from acompana.accounts.permissions import has_role
 from acompana.common.exports import table_response
 from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
@@ -28,11 +29,10 @@ from acompana.programs.selectors import get_program_for_user
 PAGE_SIZE = 50
 
 
-def _filtered(request, form, search, qs):
-    if form.is_valid():
-        qs = search(qs, **{k: v for k, v in form.cleaned_data.items() if v})
-    else:
-        qs = search(qs)
+def _filtered(request, program, form, search, qs):
+    with_email = has_role(request.user, program, Role.COORDINATOR)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    qs = search(qs, with_email=with_email, **filters)
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -41,7 +41,7 @@ def mentor_list(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     qs = mentor_list_for_user(user=request.user, program=program)
     form = MentorFilterForm(request.GET or None, program=program)
-    page = _filtered(request, form, mentor_search, qs)
+    page = _filtered(request, program, form, mentor_search, qs)
     return render(
         request, "people/mentor_list.html", {"program": program, "form": form, "page": page}
     )
@@ -65,7 +65,7 @@ def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     qs = mentee_list_for_user(user=request.user, program=program)
     form = MenteeFilterForm(request.GET or None, program=program)
-    page = _filtered(request, form, mentee_search, qs)
+    page = _filtered(request, program, form, mentee_search, qs)
     return render(
         request, "people/mentee_list.html", {"program": program, "form": form, "page": page}
     )

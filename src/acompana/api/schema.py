@@ -1,0 +1,75 @@
+"""Shared OpenAPI pieces: the error body, the program path parameter, the modality enum."""
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+from acompana.api.serializers import ModalityField
+
+ErrorSerializer = inline_serializer(
+    "Error",
+    {
+        "error": inline_serializer(
+            "ErrorDetail",
+            {
+                "code": serializers.CharField(
+                    help_text="A stable, machine-readable code, e.g. not_found."
+                ),
+                "message": serializers.CharField(),
+                # "fields" cannot be a declared attribute: it would hide Serializer.fields.
+                "fields": serializers.DictField(
+                    child=serializers.ListField(child=serializers.CharField()),
+                    required=False,
+                    help_text="Validation errors by field name (only for code invalid).",
+                ),
+            },
+        )
+    },
+)
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """The documented error responses, all in the one error format."""
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_CASES[code]) for code in codes}
+
+
+ERROR_CASES = {
+    400: "The request is not valid (see error.fields).",
+    401: "No valid token or session.",
+    403: "The caller's role in the program does not allow it.",
+    404: "Not found, or the caller is not a member of the program.",
+}
+
+PROGRAM_SLUG = OpenApiParameter(
+    "program_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The program's slug."
+)
+COHORT_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+class ModalityFieldExtension(OpenApiSerializerFieldExtension):
+    """Cohorts, mentors and mentees name the same choices differently (modality, modality
+    preference, preferred modality); they all refer to one ``Modality`` component."""
+
+    target_class = ModalityField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        schema = build_choice_field(ModalityField())
+        schema.pop("x-spec-enum-id", None)
+        component = ResolvedComponent(
+            name="Modality", type=ResolvedComponent.SCHEMA, object="Modality", schema=schema
+        )
+        auto_schema.registry.register_on_missing(component)
+        if not self.target.allow_blank:
+            return component.ref
+        blank = ResolvedComponent(
+            name="BlankEnum",
+            type=ResolvedComponent.SCHEMA,
+            object="BlankEnum",
+            schema={"enum": [""]},
+        )
+        auto_schema.registry.register_on_missing(blank)
+        return {"oneOf": [component.ref, blank.ref]}

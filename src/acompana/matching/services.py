@@ -1,0 +1,255 @@
+"""Match runs: start, execute (in the background), review by hand, and publish."""
+
+import datetime
+import time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acompana.common import audit
+from acompana.matching import engine
+from acompana.matching.models import MUST, Criterion, MatchProposal, MatchRun, PairRule
+from acompana.matching.tasks import match_publish_notify_task, match_run_task
+from acompana.people.models import BuddyPair, Partnership
+from acompana.programs.models import Cohort, Program
+from acompana_core.matching.problem import ProblemError
+from acompana_core.matching.solvers import solve
+
+
+def criteria_clean(criteria: dict[str, Any]) -> dict[str, int | str]:
+    """Weights 0-10 or "must" for known criteria; anything else is a ValidationError."""
+    clean: dict[str, int | str] = {}
+    for key, weight in criteria.items():
+        if key not in Criterion.values:
+            raise ValidationError(_("Unknown criterion “%(key)s”.") % {"key": key})
+        if weight == MUST:
+            clean[key] = MUST
+            continue
+        try:
+            number = int(weight)
+        except (TypeError, ValueError):
+            number = -1
+        if not 0 <= number <= 10 or str(weight).strip() not in {str(number), f"{number}.0"}:
+            raise ValidationError(
+                _("The weight of “%(key)s” must be a whole number from 0 to 10 or “must”.")
+                % {"key": key}
+            )
+        clean[key] = number
+    return clean
+
+
+def match_run_start(
+    *,
+    program: Program,
+    cohort: Cohort,
+    kind: str,
+    objective: str,
+    criteria: dict[str, Any],
+    options: dict[str, Any] | None = None,
+    actor: Any,
+) -> MatchRun:
+    """Queue a run for ``cohort``; the background worker executes it."""
+    if cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort is not in this program."))
+    run = MatchRun.objects.create(
+        program=program,
+        cohort=cohort,
+        kind=kind,
+        objective=objective,
+        criteria=criteria_clean(criteria),
+        options=options or {},
+        created_by=actor,
+        stage=_("Waiting for the worker"),
+    )
+    audit.log(
+        "matching.run.started", actor=actor, target=run, program=program,
+        data={"cohort": cohort.pk, "kind": kind, "objective": objective,
+              "criteria": run.criteria},
+    )
+    transaction.on_commit(lambda: match_run_task.enqueue(run.pk))
+    return run
+
+
+def _progress(run: MatchRun, progress: int, stage: str) -> None:
+    run.progress, run.stage = progress, stage
+    run.save(update_fields=["progress", "stage", "updated_at"])
+
+
+def match_run_execute(*, run_id: int) -> MatchRun:
+    """Score every allowed pair, solve, and store the proposals with their explanations."""
+    run = MatchRun.objects.select_related("program", "cohort").get(pk=run_id)
+    if run.status != MatchRun.Status.QUEUED:
+        return run  # already executed (a task delivered twice)
+    run.status, run.started_at = MatchRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at", "updated_at"])
+    started = time.perf_counter()
+    try:
+        _progress(run, 10, _("Reading profiles"))
+        pool = engine.pool_for_run(run)
+        _progress(run, 35, _("Scoring %(n)s candidate pairs") % {"n": pool.pair_count})
+        problem = pool.problem(objective=run.objective)
+        _progress(run, 60, _("Solving"))
+        result = solve(problem)
+        _progress(run, 85, _("Saving proposals"))
+        with transaction.atomic():
+            kept = set(pool.kept)
+            MatchProposal.objects.bulk_create(
+                [
+                    pool.proposal(run, person_id, mentor_id, kept=(person_id, mentor_id) in kept)
+                    for person_id, mentor_id, _score in result.assignments
+                ],
+                batch_size=500,
+            )
+            run.unmatched = [
+                {"id": pid, "code": pool.person_code(pid), "reason": result.reasons.get(pid, "")}
+                for pid in result.unmatched
+            ]
+            run.summary = {
+                "mentees": len(problem.mentees),
+                "mentors": len(problem.mentors),
+                "pairs": pool.pair_count,
+                "matched": result.matched,
+                "unmatched": len(result.unmatched),
+                "kept": len(pool.kept),
+                "total_score": round(result.total_score, 6),
+                "min_score": None if result.min_score is None else round(result.min_score, 6),
+                "seconds": round(time.perf_counter() - started, 3),
+            }
+            run.status, run.progress, run.stage = MatchRun.Status.DONE, 100, _("Done")
+            run.finished_at = timezone.now()
+            run.save()
+    except (ProblemError, ValidationError) as exc:
+        _fail(run, str(exc))
+    except Exception as exc:  # the run must not stay "running" forever
+        _fail(run, repr(exc))
+        raise
+    audit.log("matching.run.finished", target=run, program=run.program, data=run.summary)
+    return run
+
+
+def _fail(run: MatchRun, message: str) -> None:
+    run.status, run.error, run.finished_at = MatchRun.Status.FAILED, message, timezone.now()
+    run.stage = _("Failed")
+    run.save(update_fields=["status", "error", "finished_at", "stage", "updated_at"])
+
+
+def _require_editable(run: MatchRun) -> None:
+    if not run.editable:
+        raise ValidationError(_("This run can no longer be changed."))
+
+
+def _rule(proposal: MatchProposal, rule: str, actor: Any) -> None:
+    PairRule.objects.update_or_create(
+        cohort=proposal.run.cohort, mentor=proposal.mentor, mentee=proposal.mentee,
+        novice=proposal.novice, defaults={"rule": rule, "created_by": actor},
+    )
+
+
+@transaction.atomic
+def proposal_lock(*, proposal: MatchProposal, locked: bool, actor: Any) -> MatchProposal:
+    """Lock a pair (kept by later runs) or unlock it."""
+    _require_editable(proposal.run)
+    proposal.locked = locked
+    proposal.save(update_fields=["locked"])
+    if locked:
+        _rule(proposal, PairRule.Rule.LOCK, actor)
+    else:
+        PairRule.objects.filter(
+            cohort=proposal.run.cohort, mentor=proposal.mentor, mentee=proposal.mentee,
+            novice=proposal.novice, rule=PairRule.Rule.LOCK,
+        ).delete()
+    audit.log(
+        "matching.pair.locked" if locked else "matching.pair.unlocked", actor=actor,
+        target=proposal.run, program=proposal.run.program, data={"pair": str(proposal)},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_exclude(*, proposal: MatchProposal, actor: Any) -> None:
+    """Remove a pair from the run and never propose it again for this cohort."""
+    run = proposal.run
+    _require_editable(run)
+    _rule(proposal, PairRule.Rule.EXCLUDE, actor)
+    person = proposal.person
+    run.unmatched = [
+        *run.unmatched,
+        {"id": str(person.pk), "code": person.code, "reason": _("excluded by hand")},
+    ]
+    run.save(update_fields=["unmatched", "updated_at"])
+    proposal.delete()
+    audit.log("matching.pair.excluded", actor=actor, target=run, program=run.program,
+              data={"pair": str(proposal)})
+
+
+@transaction.atomic
+def proposals_swap(*, first: MatchProposal, second: MatchProposal, actor: Any) -> None:
+    """Exchange the mentors of two proposals, re-scoring both new pairs."""
+    run = first.run
+    _require_editable(run)
+    if second.run_id != run.pk or first.pk == second.pk:
+        raise ValidationError(_("Choose two different pairs of the same run."))
+    if first.locked or second.locked:
+        raise ValidationError(_("Unlock a pair before swapping it."))
+    pool = engine.pool_for_run(run)
+    for proposal, mentor in ((first, second.mentor), (second, first.mentor)):
+        pair = pool.pair(str(proposal.person.pk), str(mentor.pk))
+        if pair is None:
+            raise ValidationError(
+                _("%(mentor)s cannot be paired with %(person)s: the pair is not allowed.")
+                % {"mentor": mentor.code, "person": proposal.person.code}
+            )
+    first_mentor, second_mentor = first.mentor, second.mentor
+    for proposal, mentor in ((first, second_mentor), (second, first_mentor)):
+        score, explanation = pool.pair(str(proposal.person.pk), str(mentor.pk))
+        proposal.mentor, proposal.score, proposal.explanation = mentor, score, explanation
+        proposal.kept = False
+        proposal.save(update_fields=["mentor", "score", "explanation", "kept"])
+    audit.log("matching.pair.swapped", actor=actor, target=run, program=run.program,
+              data={"pairs": [str(first), str(second)]})
+
+
+@transaction.atomic
+def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = None) -> int:
+    """Turn the proposals into partnerships (or buddy pairs) and notify the people involved.
+
+    Pairs already active are left alone; a person whose mentor changed has the old
+    partnership ended today. Returns the number of new partnerships.
+    """
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+    _require_editable(run)
+    today = on or timezone.localdate()
+    proposals = list(run.proposals.select_related("mentor", "mentee", "novice"))
+    if run.kind == MatchRun.Kind.BUDDIES:
+        model, person_field, mentor_field = BuddyPair, "novice", "buddy"
+    else:
+        model, person_field, mentor_field = Partnership, "mentee", "mentor"
+    people = [getattr(p, person_field) for p in proposals]
+    active = {
+        (getattr(pair, f"{person_field}_id"), getattr(pair, f"{mentor_field}_id")): pair
+        for pair in model.objects.filter(
+            program=run.program, **{f"{person_field}__in": people}, ended_on__isnull=True
+        )
+    }
+    wanted = {(getattr(p, f"{person_field}_id"), p.mentor_id) for p in proposals}
+    ended = [pair for key, pair in active.items() if key not in wanted]
+    for pair in ended:
+        pair.ended_on = today
+    model.objects.bulk_update(ended, ["ended_on"])
+    created = model.objects.bulk_create(
+        [
+            model(program=run.program, cohort=run.cohort, started_on=today,
+                  **{person_field: getattr(p, person_field), mentor_field: p.mentor})
+            for p in proposals
+            if (getattr(p, f"{person_field}_id"), p.mentor_id) not in active
+        ]
+    )
+    run.status, run.published_at, run.published_by = MatchRun.Status.PUBLISHED, timezone.now(), actor
+    run.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    audit.log("matching.run.published", actor=actor, target=run, program=run.program,
+              data={"created": len(created), "ended": len(ended)})
+    transaction.on_commit(lambda: match_publish_notify_task.enqueue(run.pk))
+    return len(created)
