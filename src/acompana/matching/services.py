@@ -136,9 +136,16 @@ def _fail(run: MatchRun, message: str) -> None:
     run.save(update_fields=["status", "error", "finished_at", "stage", "updated_at"])
 
 
-def _require_editable(run: MatchRun) -> None:
+def _editable_run(run_id: int) -> MatchRun:
+    """The run, freshly read and locked for this transaction, if it may still be changed.
+
+    Reading it again (not trusting the caller's copy) means a run published meanwhile by
+    another coordinator is refused rather than silently edited.
+    """
+    run = MatchRun.objects.select_for_update().select_related("program", "cohort").get(pk=run_id)
     if not run.editable:
         raise ValidationError(_("This run can no longer be changed."))
+    return run
 
 
 def _rule(proposal: MatchProposal, rule: str, actor: Any) -> None:
@@ -151,7 +158,7 @@ def _rule(proposal: MatchProposal, rule: str, actor: Any) -> None:
 @transaction.atomic
 def proposal_lock(*, proposal: MatchProposal, locked: bool, actor: Any) -> MatchProposal:
     """Lock a pair (kept by later runs) or unlock it."""
-    _require_editable(proposal.run)
+    _editable_run(proposal.run_id)
     proposal.locked = locked
     proposal.save(update_fields=["locked"])
     if locked:
@@ -171,8 +178,7 @@ def proposal_lock(*, proposal: MatchProposal, locked: bool, actor: Any) -> Match
 @transaction.atomic
 def proposal_exclude(*, proposal: MatchProposal, actor: Any) -> None:
     """Remove a pair from the run and never propose it again for this cohort."""
-    run = proposal.run
-    _require_editable(run)
+    run = _editable_run(proposal.run_id)
     _rule(proposal, PairRule.Rule.EXCLUDE, actor)
     person = proposal.person
     run.unmatched = [
@@ -188,8 +194,7 @@ def proposal_exclude(*, proposal: MatchProposal, actor: Any) -> None:
 @transaction.atomic
 def proposals_swap(*, first: MatchProposal, second: MatchProposal, actor: Any) -> None:
     """Exchange the mentors of two proposals, re-scoring both new pairs."""
-    run = first.run
-    _require_editable(run)
+    run = _editable_run(first.run_id)
     if second.run_id != run.pk or first.pk == second.pk:
         raise ValidationError(_("Choose two different pairs of the same run."))
     if first.locked or second.locked:
@@ -219,8 +224,7 @@ def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = N
     Pairs already active are left alone; a person whose mentor changed has the old
     partnership ended today. Returns the number of new partnerships.
     """
-    run = MatchRun.objects.select_for_update().get(pk=run.pk)
-    _require_editable(run)
+    run = _editable_run(run.pk)
     today = on or timezone.localdate()
     proposals = list(run.proposals.select_related("mentor", "mentee", "novice"))
     if run.kind == MatchRun.Kind.BUDDIES:

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
+from acompana.people.models import (
+    BuddyPair,
+    MenteeProfile,
+    MentorProfile,
+    Partnership,
+    SpecialistAssignment,
+)
 
 
 @admin.register(MentorProfile)
@@ -43,3 +49,10 @@ class SpecialistAssignmentAdmin(admin.ModelAdmin):
     list_display = ["specialist", "mentor", "program"]
     list_filter = ["program"]
     autocomplete_fields = ["specialist", "mentor"]
+
+
+@admin.register(BuddyPair)
+class BuddyPairAdmin(admin.ModelAdmin):
+    list_display = ["novice", "buddy", "program", "started_on", "ended_on"]
+    list_filter = ["program"]
+    autocomplete_fields = ["novice", "buddy"]
