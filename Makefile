@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= true
 export HTTPS ?= false
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test setup lint typecheck pytest messages chromium gettext clean
 

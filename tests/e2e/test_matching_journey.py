@@ -49,7 +49,10 @@ def test_a_coordinator_matches_the_demo_cohort_reviews_and_publishes(page, sign_
     second.locator("input[name=pick]").check()
     page.click("#swap-form button[type=submit]")
     assert "Swapped" in page.locator(".messages").inner_text()
-    assert page.locator(f"#pairs tr[data-person='{a_person}']").get_attribute("data-mentor") == b_mentor
+    assert (
+        page.locator(f"#pairs tr[data-person='{a_person}']").get_attribute("data-mentor")
+        == b_mentor
+    )
     assert (
         page.locator(f"#pairs tr[data-person='{b_person}']").get_attribute("data-mentor")
         == first_mentor

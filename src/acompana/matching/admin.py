@@ -6,8 +6,7 @@ from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun
 class MatchProposalInline(admin.TabularInline):
     model = MatchProposal
     extra = 0
-    fields = ["mentor", "mentee", "novice", "score", "locked", "kept"]
-    readonly_fields = fields
+    fields = readonly_fields = ("mentor", "mentee", "novice", "score", "locked", "kept")
     can_delete = False
 
 
@@ -15,8 +14,18 @@ class MatchProposalInline(admin.TabularInline):
 class MatchRunAdmin(admin.ModelAdmin):
     list_display = ["pk", "program", "cohort", "kind", "objective", "status", "created_at"]
     list_filter = ["program", "kind", "objective", "status"]
-    readonly_fields = ["summary", "unmatched", "progress", "stage", "error", "started_at",
-                       "finished_at", "published_at", "published_by", "created_by"]
+    readonly_fields = [
+        "summary",
+        "unmatched",
+        "progress",
+        "stage",
+        "error",
+        "started_at",
+        "finished_at",
+        "published_at",
+        "published_by",
+        "created_by",
+    ]
     inlines = [MatchProposalInline]
 
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-
 from django.db.models import Prefetch, Q
 
 from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun, PairRule
@@ -139,21 +138,28 @@ class Pool:
             return None
         return round(explanation.score, 6), _rows(explanation)
 
-    def proposal(
-        self, run: MatchRun, person_id: str, mentor_id: str, *, kept: bool
-    ) -> MatchProposal:
-        explanation = scoring.explain(self.scorer, person_id, mentor_id)
-        person = self.people[person_id]
-        return MatchProposal(
-            run=run,
-            mentor=self.mentors[mentor_id],
-            mentee=person if isinstance(person, MenteeProfile) else None,
-            novice=person if isinstance(person, MentorProfile) else None,
-            score=round(explanation.score, 6),
-            explanation=_rows(explanation),
-            locked=(person_id, mentor_id) in set(self.locked),
-            kept=kept,
-        )
+    def proposals(
+        self, run: MatchRun, assignments: list[tuple[str, str, float]]
+    ) -> list[MatchProposal]:
+        """Unsaved proposals for the solver's assignments, each with its explanation."""
+        pairs = [(person, mentor) for person, mentor, _score in assignments]
+        kept, locked = set(self.kept), set(self.locked)
+        result = []
+        for pair, explanation in zip(pairs, scoring.explain_many(self.scorer, pairs), strict=True):
+            person = self.people[pair[0]]
+            result.append(
+                MatchProposal(
+                    run=run,
+                    mentor=self.mentors[pair[1]],
+                    mentee=person if isinstance(person, MenteeProfile) else None,
+                    novice=person if isinstance(person, MentorProfile) else None,
+                    score=round(explanation.score, 6),
+                    explanation=_rows(explanation),
+                    locked=pair in locked,
+                    kept=pair in kept,
+                )
+            )
+        return result
 
     def person_code(self, person_id: str) -> str:
         return self.people[person_id].code

@@ -11,11 +11,15 @@ class MatchRunForm(forms.Form):
     kind = forms.ChoiceField(label=_("Who is matched"), choices=MatchRun.Kind.choices)
     objective = forms.ChoiceField(label=_("Objective"), choices=MatchRun.Objective.choices)
     max_km = forms.IntegerField(
-        label=_("Longest travel for in-person visits (km)"), min_value=1, max_value=1000,
+        label=_("Longest travel for in-person visits (km)"),
+        min_value=1,
+        max_value=1000,
         initial=60,
     )
     candidates = forms.IntegerField(
-        label=_("Candidates per mentee (empty: all)"), min_value=1, max_value=1000,
+        label=_("Candidates per mentee (empty: all)"),
+        min_value=1,
+        max_value=1000,
         required=False,
     )
 
@@ -23,11 +27,14 @@ class MatchRunForm(forms.Form):
         super().__init__(*args, **kwargs)
         cohort = self.fields["cohort"]
         assert isinstance(cohort, forms.ChoiceField)
-        cohort.choices = [(c.pk, f"{c} · {c.get_modality_display()}") for c in program.cohorts.all()]
+        cohort.choices = [
+            (c.pk, f"{c} · {c.get_modality_display()}") for c in program.cohorts.all()
+        ]
         weights = initial_weights or DEFAULT_CRITERIA
         for criterion in Criterion:
             self.fields[f"w_{criterion.value}"] = forms.ChoiceField(
-                label=criterion.label, choices=WEIGHT_CHOICES,
+                label=criterion.label,
+                choices=WEIGHT_CHOICES,
                 initial=str(weights.get(criterion.value, 0)),
             )
 
@@ -37,7 +44,8 @@ class MatchRunForm(forms.Form):
     def criteria(self) -> dict[str, int | str]:
         return {
             c.value: (
-                MUST if self.cleaned_data[f"w_{c.value}"] == MUST
+                MUST
+                if self.cleaned_data[f"w_{c.value}"] == MUST
                 else int(self.cleaned_data[f"w_{c.value}"])
             )
             for c in Criterion

@@ -77,7 +77,10 @@ class MatchRun(TimeStamped):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -102,9 +105,7 @@ class MatchProposal(models.Model):
     """A proposed pair: the mentor (or buddy) and the mentee (or novice mentor)."""
 
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
-    mentor = models.ForeignKey(
-        "people.MentorProfile", on_delete=models.CASCADE, related_name="+"
-    )
+    mentor = models.ForeignKey("people.MentorProfile", on_delete=models.CASCADE, related_name="+")
     mentee = models.ForeignKey(
         "people.MenteeProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -175,9 +176,7 @@ class ConflictOfInterest(TimeStamped):
     class Meta:
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
-        constraints = [
-            models.UniqueConstraint(fields=["mentor", "mentee"], name="unique_conflict")
-        ]
+        constraints = [models.UniqueConstraint(fields=["mentor", "mentee"], name="unique_conflict")]
 
     def __str__(self) -> str:
         return f"{self.mentor.code} ✕ {self.mentee.code}: {self.reason}"

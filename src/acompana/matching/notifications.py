@@ -34,13 +34,19 @@ def notify_published(*, run_id: int) -> int:
         by_mentor[proposal.mentor].append(proposal.person)
         person = proposal.person
         messages.append(
-            _message(person.user, "matching/email/new_mentor.txt",
-                     {"run": run, "person": person, "mentor": proposal.mentor})
+            _message(
+                person.user,
+                "matching/email/new_mentor.txt",
+                {"run": run, "person": person, "mentor": proposal.mentor},
+            )
         )
     for mentor, people in by_mentor.items():
         messages.append(
-            _message(mentor.user, "matching/email/new_mentees.txt",
-                     {"run": run, "mentor": mentor, "people": people})
+            _message(
+                mentor.user,
+                "matching/email/new_mentees.txt",
+                {"run": run, "mentor": mentor, "people": people},
+            )
         )
     with mail.get_connection() as connection:
         return connection.send_messages(messages) or 0

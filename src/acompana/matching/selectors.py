@@ -23,7 +23,11 @@ def get_proposal_for_user(*, user: Any, program: Program, run_pk: int, pk: int) 
     run = get_run_for_user(user=user, program=program, pk=run_pk)
     return get_object_or_404(
         MatchProposal.objects.select_related(
-            "run__cohort", "run__program", "mentor__user", "mentee__user", "mentee__school",
+            "run__cohort",
+            "run__program",
+            "mentor__user",
+            "mentee__user",
+            "mentee__school",
             "novice__user",
         ),
         run=run,

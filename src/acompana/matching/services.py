@@ -65,9 +65,11 @@ def match_run_start(
         stage=_("Waiting for the worker"),
     )
     audit.log(
-        "matching.run.started", actor=actor, target=run, program=program,
-        data={"cohort": cohort.pk, "kind": kind, "objective": objective,
-              "criteria": run.criteria},
+        "matching.run.started",
+        actor=actor,
+        target=run,
+        program=program,
+        data={"cohort": cohort.pk, "kind": kind, "objective": objective, "criteria": run.criteria},
     )
     transaction.on_commit(lambda: match_run_task.enqueue(run.pk))
     return run
@@ -95,13 +97,8 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         result = solve(problem)
         _progress(run, 85, _("Saving proposals"))
         with transaction.atomic():
-            kept = set(pool.kept)
             MatchProposal.objects.bulk_create(
-                [
-                    pool.proposal(run, person_id, mentor_id, kept=(person_id, mentor_id) in kept)
-                    for person_id, mentor_id, _score in result.assignments
-                ],
-                batch_size=500,
+                pool.proposals(run, result.assignments), batch_size=500
             )
             run.unmatched = [
                 {"id": pid, "code": pool.person_code(pid), "reason": result.reasons.get(pid, "")}
@@ -150,8 +147,11 @@ def _editable_run(run_id: int) -> MatchRun:
 
 def _rule(proposal: MatchProposal, rule: str, actor: Any) -> None:
     PairRule.objects.update_or_create(
-        cohort=proposal.run.cohort, mentor=proposal.mentor, mentee=proposal.mentee,
-        novice=proposal.novice, defaults={"rule": rule, "created_by": actor},
+        cohort=proposal.run.cohort,
+        mentor=proposal.mentor,
+        mentee=proposal.mentee,
+        novice=proposal.novice,
+        defaults={"rule": rule, "created_by": actor},
     )
 
 
@@ -165,12 +165,18 @@ def proposal_lock(*, proposal: MatchProposal, locked: bool, actor: Any) -> Match
         _rule(proposal, PairRule.Rule.LOCK, actor)
     else:
         PairRule.objects.filter(
-            cohort=proposal.run.cohort, mentor=proposal.mentor, mentee=proposal.mentee,
-            novice=proposal.novice, rule=PairRule.Rule.LOCK,
+            cohort=proposal.run.cohort,
+            mentor=proposal.mentor,
+            mentee=proposal.mentee,
+            novice=proposal.novice,
+            rule=PairRule.Rule.LOCK,
         ).delete()
     audit.log(
-        "matching.pair.locked" if locked else "matching.pair.unlocked", actor=actor,
-        target=proposal.run, program=proposal.run.program, data={"pair": str(proposal)},
+        "matching.pair.locked" if locked else "matching.pair.unlocked",
+        actor=actor,
+        target=proposal.run,
+        program=proposal.run.program,
+        data={"pair": str(proposal)},
     )
     return proposal
 
@@ -187,8 +193,13 @@ def proposal_exclude(*, proposal: MatchProposal, actor: Any) -> None:
     ]
     run.save(update_fields=["unmatched", "updated_at"])
     proposal.delete()
-    audit.log("matching.pair.excluded", actor=actor, target=run, program=run.program,
-              data={"pair": str(proposal)})
+    audit.log(
+        "matching.pair.excluded",
+        actor=actor,
+        target=run,
+        program=run.program,
+        data={"pair": str(proposal)},
+    )
 
 
 @transaction.atomic
@@ -200,6 +211,7 @@ def proposals_swap(*, first: MatchProposal, second: MatchProposal, actor: Any) -
     if first.locked or second.locked:
         raise ValidationError(_("Unlock a pair before swapping it."))
     pool = engine.pool_for_run(run)
+    changes = []
     for proposal, mentor in ((first, second.mentor), (second, first.mentor)):
         pair = pool.pair(str(proposal.person.pk), str(mentor.pk))
         if pair is None:
@@ -207,14 +219,18 @@ def proposals_swap(*, first: MatchProposal, second: MatchProposal, actor: Any) -
                 _("%(mentor)s cannot be paired with %(person)s: the pair is not allowed.")
                 % {"mentor": mentor.code, "person": proposal.person.code}
             )
-    first_mentor, second_mentor = first.mentor, second.mentor
-    for proposal, mentor in ((first, second_mentor), (second, first_mentor)):
-        score, explanation = pool.pair(str(proposal.person.pk), str(mentor.pk))
+        changes.append((proposal, mentor, *pair))
+    for proposal, mentor, score, explanation in changes:
         proposal.mentor, proposal.score, proposal.explanation = mentor, score, explanation
         proposal.kept = False
         proposal.save(update_fields=["mentor", "score", "explanation", "kept"])
-    audit.log("matching.pair.swapped", actor=actor, target=run, program=run.program,
-              data={"pairs": [str(first), str(second)]})
+    audit.log(
+        "matching.pair.swapped",
+        actor=actor,
+        target=run,
+        program=run.program,
+        data={"pairs": [str(first), str(second)]},
+    )
 
 
 @transaction.atomic
@@ -227,6 +243,7 @@ def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = N
     run = _editable_run(run.pk)
     today = on or timezone.localdate()
     proposals = list(run.proposals.select_related("mentor", "mentee", "novice"))
+    model: Any  # Partnership or BuddyPair: same fields under other names
     if run.kind == MatchRun.Kind.BUDDIES:
         model, person_field, mentor_field = BuddyPair, "novice", "buddy"
     else:
@@ -245,15 +262,28 @@ def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = N
     model.objects.bulk_update(ended, ["ended_on"])
     created = model.objects.bulk_create(
         [
-            model(program=run.program, cohort=run.cohort, started_on=today,
-                  **{person_field: getattr(p, person_field), mentor_field: p.mentor})
+            model(
+                program=run.program,
+                cohort=run.cohort,
+                started_on=today,
+                **{person_field: getattr(p, person_field), mentor_field: p.mentor},
+            )
             for p in proposals
             if (getattr(p, f"{person_field}_id"), p.mentor_id) not in active
         ]
     )
-    run.status, run.published_at, run.published_by = MatchRun.Status.PUBLISHED, timezone.now(), actor
+    run.status, run.published_at, run.published_by = (
+        MatchRun.Status.PUBLISHED,
+        timezone.now(),
+        actor,
+    )
     run.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    audit.log("matching.run.published", actor=actor, target=run, program=run.program,
-              data={"created": len(created), "ended": len(ended)})
+    audit.log(
+        "matching.run.published",
+        actor=actor,
+        target=run,
+        program=run.program,
+        data={"created": len(created), "ended": len(ended)},
+    )
     transaction.on_commit(lambda: match_publish_notify_task.enqueue(run.pk))
     return len(created)

@@ -55,7 +55,9 @@ def run_list(request: HttpRequest, slug: str) -> HttpResponse:
             _error(request, exc)
         else:
             return redirect("matching:run", slug=slug, pk=run.pk)
-    return render(request, "matching/run_list.html", {"program": program, "runs": runs, "form": form})
+    return render(
+        request, "matching/run_list.html", {"program": program, "runs": runs, "form": form}
+    )
 
 
 @login_required
@@ -71,14 +73,19 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "proposals": proposals,
         "criteria": [(Criterion(k).label, v) for k, v in run.criteria.items()],
         "histogram": charts.histogram(
-            [p.score for p in proposals], title=_("Scores of the proposed pairs"),
+            [p.score for p in proposals],
+            title=_("Scores of the proposed pairs"),
             x_label=_("score"),
-        ) if proposals else None,
+        )
+        if proposals
+        else None,
         "load_chart": charts.bars(
             [(f"{load.mentor.code} ({load.load}/{load.capacity})", load.load) for load in loads],
             maximum=max((load.capacity for load in loads), default=1),
             title=_("Load of each mentor"),
-        ) if loads else None,
+        )
+        if loads
+        else None,
     }
     return render(request, "matching/run_detail.html", context)
 
@@ -88,10 +95,14 @@ def pair_detail(request: HttpRequest, slug: str, pk: int, proposal: int) -> Http
     program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATORS)
     item = get_proposal_for_user(user=request.user, program=program, run_pk=pk, pk=proposal)
     labels = dict(Criterion.choices)
-    rows = [{**row, "label": labels.get(row["criterion"], row["criterion"])}
-            for row in item.explanation]
+    rows = [
+        {**row, "label": labels.get(row["criterion"], row["criterion"])} for row in item.explanation
+    ]
     context = {
-        "program": program, "run": item.run, "proposal": item, "rows": rows,
+        "program": program,
+        "run": item.run,
+        "proposal": item,
+        "rows": rows,
         "chart": charts.bars(
             [(r["label"][:22], r["contribution"]) for r in rows if r["weight"] != "must"],
             maximum=max((r["contribution"] for r in rows), default=1) or 1,
@@ -152,8 +163,12 @@ def pairs_swap(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Swapped: %(a)s now with %(b)s, %(c)s now with %(d)s.")
-            % {"a": first.person.code, "b": second.mentor.code,
-               "c": second.person.code, "d": first.mentor.code},
+            % {
+                "a": first.person.code,
+                "b": second.mentor.code,
+                "c": second.person.code,
+                "d": first.mentor.code,
+            },
         )
     return redirect("matching:run", slug=slug, pk=pk)
 
@@ -170,7 +185,7 @@ def run_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Published: %(n)s new partnerships; mentors and mentees are being notified by "
-              "email.") % {"n": created},
+            _("Published: %(n)s new partnerships; mentors and mentees are being notified by email.")
+            % {"n": created},
         )
     return redirect("matching:run", slug=slug, pk=pk)

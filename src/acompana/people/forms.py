@@ -23,12 +23,8 @@ class PeopleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         region, cohort = self.fields["region"], self.fields["cohort"]
         assert isinstance(region, forms.ChoiceField) and isinstance(cohort, forms.ChoiceField)
-        region.choices = [("", _("All regions"))] + [
-            (r.pk, r.name) for r in program.regions.all()
-        ]
-        cohort.choices = [("", _("All cohorts"))] + [
-            (c.pk, str(c)) for c in program.cohorts.all()
-        ]
+        region.choices = [("", _("All regions"))] + [(r.pk, r.name) for r in program.regions.all()]
+        cohort.choices = [("", _("All cohorts"))] + [(c.pk, str(c)) for c in program.cohorts.all()]
 
 
 class MentorFilterForm(PeopleFilterForm):

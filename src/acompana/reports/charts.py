@@ -37,9 +37,20 @@ def histogram(
         h = plot_h * count / tallest
         x = MARGIN + i * bar_w
         y = MARGIN + plot_h - h
-        label = f"{low + i * span / bins:.1f}–{low + (i + 1) * span / bins:.1f}: {count}"
-        bars.append((f"{x + 1:.1f}", f"{y:.1f}", f"{bar_w - 2:.1f}", f"{h:.1f}", BAR, label,
-                     f"{x + bar_w / 2:.1f}", f"{y - 4:.1f}", count if count else ""))
+        label = f"{low + i * span / bins:.1f}-{low + (i + 1) * span / bins:.1f}: {count}"
+        bars.append(
+            (
+                f"{x + 1:.1f}",
+                f"{y:.1f}",
+                f"{bar_w - 2:.1f}",
+                f"{h:.1f}",
+                BAR,
+                label,
+                f"{x + bar_w / 2:.1f}",
+                f"{y - 4:.1f}",
+                count if count else "",
+            )
+        )
     ticks = [
         (f"{MARGIN + i * plot_w / 5:.1f}", f"{HEIGHT - MARGIN + 16}", f"{low + i * span / 5:.1f}")
         for i in range(6)
@@ -50,8 +61,16 @@ def histogram(
         '<line x1="{m}" y1="{base}" x2="{right}" y2="{base}" stroke="{axis}"/>{bars}{ticks}'
         '<text x="{mid}" y="{bottom}" text-anchor="middle" font-size="12" fill="{axis}">{xl}</text>'
         "</svg>",
-        w=WIDTH, h=HEIGHT, m=MARGIN, base=MARGIN + plot_h, right=WIDTH - MARGIN, axis=AXIS,
-        title=title, xl=x_label, mid=WIDTH / 2, bottom=HEIGHT - 2,
+        w=WIDTH,
+        h=HEIGHT,
+        m=MARGIN,
+        base=MARGIN + plot_h,
+        right=WIDTH - MARGIN,
+        axis=AXIS,
+        title=title,
+        xl=x_label,
+        mid=WIDTH / 2,
+        bottom=HEIGHT - 2,
         bars=format_html_join(
             "",
             '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>'
@@ -75,9 +94,14 @@ def bars(
     height = row_h * len(items) + 10
     rows = [
         (
-            f"{i * row_h + 15}", label,
-            label_w, f"{i * row_h + 4}", f"{(WIDTH - label_w - 50) * value / top:.1f}", BAR,
-            f"{label_w + (WIDTH - label_w - 50) * value / top + 4:.1f}", f"{i * row_h + 15}",
+            f"{i * row_h + 15}",
+            label,
+            label_w,
+            f"{i * row_h + 4}",
+            f"{(WIDTH - label_w - 50) * value / top:.1f}",
+            BAR,
+            f"{label_w + (WIDTH - label_w - 50) * value / top + 4:.1f}",
+            f"{i * row_h + 15}",
             f"{value:g}",
         )
         for i, (label, value) in enumerate(items)
@@ -85,7 +109,9 @@ def bars(
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'role="img" aria-label="{title}" class="chart"><title>{title}</title>{rows}</svg>',
-        w=WIDTH, h=height, title=title,
+        w=WIDTH,
+        h=height,
+        title=title,
         rows=format_html_join(
             "",
             '<text x="0" y="{}" font-size="12">{}</text>'

@@ -4,10 +4,13 @@ The threshold is the highest weight ``t`` such that the edges weighing at least 
 admit a matching as large as the maximum one. Feasibility is monotone in ``t``, so a binary
 search over weights with one maximum-flow check per step finds it.
 
-Two things keep the search cheap on large, regional instances:
+Three things keep the number and the cost of the checks down:
 
 * every feasible check yields a matching whose lowest weight may lie well above the
   probed value, and the search jumps there;
+* every infeasible check yields a minimum cut that only edges crossing it can widen: if
+  the matching falls ``d`` short, the threshold cannot exceed the ``d``-th largest weight
+  among the lighter edges crossing the cut, and the search drops there;
 * the graph splits into connected components (regions, typically) that can be checked
   together but settle separately: a component that stays feasible at a probed value can
   no longer hold the overall bottleneck once the search moves below that value, so later
@@ -21,7 +24,7 @@ from numpy.typing import NDArray
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from acompana_core.matching.flow import max_matching
+from acompana_core.matching.flow import max_matching, max_matching_with_cut
 
 
 def mentee_components(
@@ -86,7 +89,7 @@ def bottleneck_threshold(
     while lo < hi:
         mid = (lo + hi + 1) // 2
         keep = np.flatnonzero((w >= mid) & active[edge_comp])
-        chosen = max_matching(n_mentees, ei[keep], mj[keep], capacity)
+        chosen, source_side = max_matching_with_cut(n_mentees, ei[keep], mj[keep], capacity)
         got = np.bincount(component[ei[keep[chosen]]], minlength=n_comp)
         short = active & (got < needed)
         if not short.any():
@@ -94,6 +97,46 @@ def bottleneck_threshold(
             continue
         # Components that coped at ``mid`` cannot hold the bottleneck below it.
         active = short
-        below = w[(w < mid) & active[edge_comp]]
-        hi = int(below.max()) if below.size else lo
+        hi = min(
+            mid - 1,
+            _cut_bound(ei, mj, w, edge_comp, n_mentees, mid, source_side, needed - got, active),
+        )
+        hi = max(hi, lo)
     return lo
+
+
+def _cut_bound(
+    ei: NDArray[np.int32],
+    mj: NDArray[np.int32],
+    w: NDArray[np.int64],
+    edge_comp: NDArray[np.int32],
+    n_mentees: int,
+    mid: int,
+    source_side: NDArray[np.bool_],
+    deficit: NDArray[np.int64],
+    short: NDArray[np.bool_],
+) -> int:
+    """Upper bound on the threshold of the short components, from the minimum cut at ``mid``.
+
+    Lowering the threshold only adds edges lighter than ``mid``; the cut's capacity, which
+    equals the matching found, grows by one per added edge from a source-side mentee to
+    a sink-side mentor. A component ``deficit`` short needs that many of them, so its
+    threshold is at most the ``deficit``-th largest weight among such edges.
+    """
+    crossing = np.flatnonzero(
+        (w < mid)
+        & short[edge_comp]
+        & source_side[ei]
+        & ~source_side[mj.astype(np.int64) + n_mentees]
+    )
+    comp, weight = edge_comp[crossing], w[crossing]
+    order = np.lexsort((-weight, comp))
+    comp, weight = comp[order], weight[order]
+    shorts = np.flatnonzero(short)
+    first = np.searchsorted(comp, shorts, side="left")
+    available = np.searchsorted(comp, shorts, side="right") - first
+    need = deficit[shorts]
+    # A feasible lower threshold exists, so each short component has enough such edges.
+    enough = available >= need
+    picks = weight[first[enough] + need[enough] - 1]
+    return int(min(mid - 1, int(picks.min(initial=mid - 1))))

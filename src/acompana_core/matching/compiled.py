@@ -13,6 +13,7 @@ import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -140,13 +141,12 @@ def _check_mentors(problem: Problem) -> tuple[tuple[str, ...], NDArray[np.int64]
     capacities: list[int] = []
     for k, mentor in enumerate(mentors):
         cap = getattr(mentor, "capacity", None)
-        is_integer = isinstance(cap, numbers.Integral) and not isinstance(cap, bool)
-        if not is_integer or int(cap) < 0:  # type: ignore[call-overload]
+        if not isinstance(cap, int | np.integer) or isinstance(cap, bool) or int(cap) < 0:
             raise ProblemError(
                 f"mentors[{k}] ({quote(ids[k])}): capacity {quote(cap)} "
                 "must be a non-negative integer"
             )
-        capacities.append(int(cap))  # type: ignore[call-overload]
+        capacities.append(int(cap))
     return ids, np.asarray(capacities, dtype=np.int64)
 
 
@@ -228,12 +228,18 @@ def _table_columns(
     return columns[0], columns[1], table.score
 
 
+def _pair_of(edge: object) -> tuple[object, object]:
+    """The (mentee id, mentor id) of an edge whose shape was already checked."""
+    entry = cast(Sequence[object], edge)
+    return entry[0], entry[1]
+
+
 def _check_known(edges: Sequence[object], ei: NDArray[np.int64], mj: NDArray[np.int64]) -> None:
     unknown = (ei < 0) | (mj < 0)
     if not unknown.any():
         return
     k = int(np.argmax(unknown))
-    mentee_id, mentor_id, _ = edges[k]  # type: ignore[misc]
+    mentee_id, mentor_id = _pair_of(edges[k])
     if ei[k] < 0:
         raise ProblemError(f"edges[{k}]: unknown mentee {quote(mentee_id)}")
     raise ProblemError(f"edges[{k}]: unknown mentor {quote(mentor_id)}")
@@ -271,7 +277,7 @@ def _canonical_order(
         p = int(repeat[np.argmin(order[repeat])])
         k = int(order[p])
         first = int(order[np.searchsorted(sorted_keys, sorted_keys[p], side="left")])
-        mentee_id, mentor_id, _ = edges[k]  # type: ignore[misc]
+        mentee_id, mentor_id = _pair_of(edges[k])
         raise ProblemError(
             f"edges[{k}]: duplicate edge ({quote(mentee_id)}, {quote(mentor_id)}) "
             f"(first at edges[{first}])"

@@ -73,7 +73,7 @@ def deferred_acceptance(
     start = np.searchsorted(pref_mentee, np.arange(n_mentees), side="left").astype(np.int64)
     end = np.searchsorted(pref_mentee, np.arange(n_mentees), side="right").astype(np.int64)
     nxt = start.copy()
-    free = np.flatnonzero(end > start)
+    free: NDArray[np.int64] = np.flatnonzero(end > start)
     held = np.zeros(0, dtype=np.int64)
     touched = np.zeros(n_mentors, dtype=bool)
 
@@ -92,6 +92,6 @@ def deferred_acceptance(
         rank = positions - np.maximum.accumulate(np.where(new_group, positions, 0))
         keep = rank < capacity[owner]
         held = np.concatenate((held[~reconsidered], candidates[keep]))
-        rejected = ei[candidates[~keep]]
+        rejected = ei[candidates[~keep]].astype(np.int64)
         free = rejected[nxt[rejected] < end[rejected]]
     return held

@@ -25,6 +25,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -295,14 +296,14 @@ def _match_ids(rows: NDArray[np.uint64], ids: Sequence[str]) -> tuple[NDArray[np
 
 
 def _edge_table(edges: RawEdges, problem: Problem) -> EdgeTable:
-    mentee_ids = [getattr(m, "id", None) for m in problem.mentees]
-    mentor_ids = [getattr(m, "id", None) for m in problem.mentors]
-    if not all(isinstance(i, str) for i in mentee_ids + mentor_ids):
-        # Let validation report the bad id; the edges only need to be listable.
-        mentee_ids = [str(i) for i in mentee_ids]
-        mentor_ids = [str(i) for i in mentor_ids]
-    ei, mentee_names = _match_ids(edges.mentee, mentee_ids)  # type: ignore[arg-type]
-    mj, mentor_names = _match_ids(edges.mentor, mentor_ids)  # type: ignore[arg-type]
+    # A non-string id is reported by validation; here the edges only need to be listable.
+    mentee_ids = [str(getattr(m, "id", "")) for m in problem.mentees]
+    mentor_ids = [str(getattr(m, "id", "")) for m in problem.mentors]
+    # The two lookups are independent NumPy work that releases the GIL: run them together.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        mentors = pool.submit(_match_ids, edges.mentor, mentor_ids)
+        ei, mentee_names = _match_ids(edges.mentee, mentee_ids)
+        mj, mentor_names = mentors.result()
     return EdgeTable(mentee_names, mentor_names, ei, mj, edges.score)
 
 

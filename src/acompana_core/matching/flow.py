@@ -85,6 +85,31 @@ def max_matching(
     return flows > 0
 
 
+def max_matching_with_cut(
+    n_mentees: int,
+    ei: NDArray[np.int32],
+    mj: NDArray[np.int32],
+    capacity: NDArray[np.int64],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """A maximum-cardinality matching and the source side of a minimum cut.
+
+    The second array tells, for each node (mentees, then mentors), whether it lies on the
+    source side of the cut; edges from a source-side mentee to a sink-side mentor cross it.
+    """
+    net = build_network(n_mentees, ei, mj, capacity)
+    source_side = np.zeros(net.source + 2, dtype=bool)
+    if net.n_edges == 0:
+        source_side[:n_mentees] = True
+        return np.zeros(0, dtype=bool), source_side
+    solver = max_flow.SimpleMaxFlow()
+    solver.add_arcs_with_capacity(net.tails, net.heads, net.capacities)
+    status = solver.solve(net.source, net.source + 1)
+    if status != solver.OPTIMAL:
+        raise SolverFailure(f"max flow failed with status {status}")
+    source_side[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
+    return np.asarray(solver.flows(net.edge_arcs())) > 0, source_side
+
+
 def min_cost_max_matching(
     n_mentees: int,
     ei: NDArray[np.int32],

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,11 +166,15 @@ class _Words:
 
     def at(self, positions: NDArray[np.int64]) -> NDArray[np.uint64]:
         """The eight bytes starting at each text position (``-PAD <= p <= size + PAD - 8``)."""
-        return self.words[positions + self.PAD]
+        words: NDArray[np.uint64] = self.words[positions + self.PAD]
+        return words
 
     def at_clamped(self, positions: NDArray[np.int64]) -> NDArray[np.uint64]:
         """Like ``at``, reading the last word for positions past the end."""
-        return self.words[np.minimum(positions + self.PAD, self.words.shape[0] - 1)]
+        words: NDArray[np.uint64] = self.words[
+            np.minimum(positions + self.PAD, self.words.shape[0] - 1)
+        ]
+        return words
 
 
 # KEEP[k] keeps the low k bytes of a little-endian word, i.e. its first k characters.
@@ -250,29 +255,33 @@ def _decode(raw: bytes, start: int, stop: int) -> RawEdges | None:
     gap = q2 - q1
     number_start = q3 + 2 + (text[q3 + 2] == _SPACE)
     closes = _find_close(words, number_start)
-    if closes is None:
+    if closes is None or not np.all(closes > number_start):
         return None
-    layout_ok = (
-        np.all(text[q0 - 1] == _OPEN)
-        and np.all(text[q1 + 1] == _COMMA)
-        and np.all((gap == 2) | ((gap == 3) & (text[q1 + 2] == _SPACE)))
-        and np.all(text[q3 + 1] == _COMMA)
-        and np.all(closes > number_start)
-        and np.all(closes[:-1] + 2 < q0[1:])
-        and np.all(text[closes[:-1] + 1] == _COMMA)
-        # Between edges: a comma, any whitespace, then the next "[".
-        and _all_space(text, closes[:-1] + 2, q0[1:] - 1)
-        and _all_space(text, np.array([0]), q0[:1] - 1)
-        and _all_space(text, closes[-1:] + 1, np.array([text.shape[0]]))
-    )
-    if not layout_ok:
-        return None
-    score = _parse_numbers(words, number_start, closes)
-    if score is None:
-        return None
-    mentee = _id_words(words, q0 + 1, q1 - q0 - 1)
-    mentor = _id_words(words, q2 + 1, q3 - q2 - 1)
-    if mentee is None or mentor is None:
+    # Numbers, ids and the layout check are independent passes, and NumPy releases the
+    # GIL inside its loops: with a second core they run side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        numbers = pool.submit(_parse_numbers, words, number_start, closes)
+        ids = pool.submit(
+            lambda: (
+                _id_words(words, q0 + 1, q1 - q0 - 1),
+                _id_words(words, q2 + 1, q3 - q2 - 1),
+            )
+        )
+        layout_ok = (
+            np.all(text[q0 - 1] == _OPEN)
+            and np.all(text[q1 + 1] == _COMMA)
+            and np.all((gap == 2) | ((gap == 3) & (text[q1 + 2] == _SPACE)))
+            and np.all(text[q3 + 1] == _COMMA)
+            and np.all(closes[:-1] + 2 < q0[1:])
+            and np.all(text[closes[:-1] + 1] == _COMMA)
+            # Between edges: a comma, any whitespace, then the next "[".
+            and _all_space(text, closes[:-1] + 2, q0[1:] - 1)
+            and _all_space(text, np.array([0]), q0[:1] - 1)
+            and _all_space(text, closes[-1:] + 1, np.array([text.shape[0]]))
+        )
+        score = numbers.result()
+        mentee, mentor = ids.result()
+    if not layout_ok or score is None or mentee is None or mentor is None:
         return None
     return RawEdges(mentee=mentee, mentor=mentor, score=score)
 
@@ -349,7 +358,7 @@ def _parse_numbers(
         s = halves[0].astype(np.int64)
     f = s % _PLACE16[::-1][fraction]
     mantissa = np.where(dots == 1, (s - f) // 10 + f, s)
-    score = mantissa / _POW10[fraction]
+    score: NDArray[np.float64] = mantissa / _POW10[fraction]
     np.negative(score, out=score, where=negative)
     text = words.text
     for k in np.flatnonzero(~fast).tolist():

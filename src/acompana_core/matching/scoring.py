@@ -249,7 +249,7 @@ def _indicator(*sides: Sequence[Iterable[str]]) -> list[NDArray[np.float64]]:
 
 
 def _unit_vectors(
-    profiles: Sequence[MentorProfile] | Sequence[MenteeProfile],
+    profiles: Sequence[MentorProfile | MenteeProfile],
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Points on the unit sphere (zero where coordinates are missing), and which exist."""
     lat = np.radians([np.nan if p.latitude is None else p.latitude for p in profiles])
@@ -262,9 +262,7 @@ def _unit_vectors(
     return points, located
 
 
-def _modality_codes(
-    profiles: Sequence[MentorProfile] | Sequence[MenteeProfile],
-) -> NDArray[np.int64]:
+def _modality_codes(profiles: Sequence[MentorProfile | MenteeProfile]) -> NDArray[np.int64]:
     # Unknown modalities get the extra last code, whose row and column of the fit table
     # are zero.
     codes = np.full(len(profiles), len(MODALITIES), dtype=np.int64)
@@ -334,7 +332,8 @@ class Scorer:
         self.e_lang, self.m_lang = _indicator(
             [p.languages for p in mentees], [p.languages for p in mentors]
         )
-        self.e_has_lang, self.m_has_lang = self.e_lang.any(axis=1), self.m_lang.any(axis=1)
+        self.e_has_lang: Flags = np.asarray(self.e_lang.any(axis=1), dtype=bool)
+        self.m_has_lang: Flags = np.asarray(self.m_lang.any(axis=1), dtype=bool)
         e_needs, self.m_strengths = _indicator(
             [_as_codes(p.needs) for p in mentees], [_as_codes(p.strengths) for p in mentors]
         )
@@ -358,8 +357,8 @@ class Scorer:
         ).reshape(-1)
         self.e_has_level = self.e_level < len(levels)
         self.m_levels = np.zeros((len(levels) + 1, self.m))
-        for j, p in enumerate(mentors):
-            for level in p.school_levels:
+        for j, mentor in enumerate(mentors):
+            for level in mentor.school_levels:
                 if level in levels:
                     self.m_levels[levels[level], j] = 1.0
         self.m_has_levels = np.array([bool(p.school_levels) for p in mentors], dtype=bool)
@@ -544,7 +543,7 @@ class Scorer:
                 continue
             total += float(weight) * value
             for sign, rows, cols in terms:
-                row_terms.append(sign * float(weight) * rows)
+                row_terms.append(np.asarray(sign * float(weight) * rows, dtype=np.float64))
                 col_terms.append(cols)
         for mask in self.conflicts(r, c).values():
             allowed &= ~mask
@@ -552,7 +551,7 @@ class Scorer:
             return np.zeros(shape), allowed
         # The applicable weight of every pair at once: sum of weighted outer products.
         weight_sum = np.stack(row_terms, axis=1) @ np.stack(col_terms, axis=1).T.astype(float)
-        score = np.divide(total, weight_sum, out=np.zeros(shape), where=weight_sum > 1e-9)
+        score = np.divide(total, weight_sum, out=np.zeros(shape), where=weight_sum > 0)
         return np.clip(score, 0.0, 1.0, out=score), allowed
 
     def position(self, mentee_id: str, mentor_id: str) -> tuple[int, int]:
@@ -586,15 +585,61 @@ def explain(scorer: Scorer, mentee_id: str, mentor_id: str) -> Explanation:
     i, j = scorer.position(mentee_id, mentor_id)
     r, c = np.array([i]), np.array([j])
     measured: list[tuple[str, Weight, float | None]] = []
-    weight_sum = 0.0
     for code, weight in scorer.criteria.active():
-        value, terms = scorer.criterion(code, r, c)
-        if bool(applies(terms)[0, 0]):
-            measured.append((code, weight, float(value[0, 0])))
-            weight_sum += 0.0 if weight == MUST else float(weight)
-        else:
-            measured.append((code, weight, None))
-    blocked = [f"conflict:{code}" for code, mask in scorer.conflicts(r, c).items() if mask[0, 0]]
+        values, terms = scorer.criterion(code, r, c)
+        applies_here = bool(applies(terms)[0, 0])
+        measured.append((code, weight, float(values[0, 0]) if applies_here else None))
+    conflicts = [code for code, mask in scorer.conflicts(r, c).items() if mask[0, 0]]
+    return _explanation(mentee_id, mentor_id, measured, conflicts)
+
+
+def explain_many(scorer: Scorer, pairs: Sequence[Pair]) -> list[Explanation]:
+    """``explain`` for many pairs at once (one per proposal, say), in the order given.
+
+    The criteria are computed for whole blocks of mentees, as for ``scores``, so ten
+    thousand explanations cost about as much as scoring those mentees against everyone.
+    """
+    positions = [scorer.position(mentee_id, mentor_id) for mentee_id, mentor_id in pairs]
+    rows = np.array([i for i, _ in positions], dtype=np.int64)
+    cols = np.array([j for _, j in positions], dtype=np.int64)
+    active = scorer.criteria.active()
+    values = np.zeros((len(active), rows.shape[0]))
+    applicable = np.zeros((len(active), rows.shape[0]), dtype=bool)
+    conflicts: dict[str, NDArray[np.bool_]] = {}
+    step = max(1, _BLOCK_CELLS // max(scorer.m, 1))
+    for start in range(0, scorer.n, step):
+        inside = np.flatnonzero((rows >= start) & (rows < start + step))
+        if inside.size == 0:
+            continue
+        block = slice(start, min(start + step, scorer.n))
+        r, c = rows[inside] - start, cols[inside]
+        for k, (code, _) in enumerate(active):
+            value, terms = scorer.criterion(code, block, slice(None))
+            values[k, inside] = value[r, c]
+            applied = sum(sign * on_row[r] * on_col[c] for sign, on_row, on_col in terms)
+            applicable[k, inside] = np.asarray(applied) > 0
+        for code, mask in scorer.conflicts(block, slice(None)).items():
+            conflicts.setdefault(code, np.zeros(rows.shape[0], dtype=bool))[inside] = mask[r, c]
+    explanations = []
+    for k, (mentee_id, mentor_id) in enumerate(pairs):
+        measured = [
+            (code, weight, float(values[q, k]) if applicable[q, k] else None)
+            for q, (code, weight) in enumerate(active)
+        ]
+        blocked = [code for code, mask in conflicts.items() if mask[k]]
+        explanations.append(_explanation(mentee_id, mentor_id, measured, blocked))
+    return explanations
+
+
+def _explanation(
+    mentee_id: str,
+    mentor_id: str,
+    measured: list[tuple[str, Weight, float | None]],
+    conflicts: list[str],
+) -> Explanation:
+    """Assemble an explanation from each active criterion's value (``None``: not applicable)."""
+    weight_sum = sum(float(w) for _, w, v in measured if w != MUST and v is not None)
+    blocked = [f"conflict:{code}" for code in conflicts]
     parts: list[CriterionExplanation] = []
     for code, weight, value in measured:
         if weight == MUST:
@@ -636,7 +681,8 @@ def candidate_mask(
     above = ranked > kth
     tied = (ranked == kth) & keep
     room = top_k - above.sum(axis=1, keepdims=True)
-    return keep & (above | (tied & (np.cumsum(tied, axis=1) <= room)))
+    chosen = keep & (above | (tied & (np.cumsum(tied, axis=1) <= room)))
+    return np.asarray(chosen, dtype=bool)
 
 
 def candidate_edges(

@@ -13,15 +13,18 @@ from acompana_core.matching import solve
 from acompana_core.matching.scoring import (
     CRITERIA,
     MODALITIES,
+    MUST,
     POSITIONS,
     Criteria,
     MenteeProfile,
     MentorProfile,
     Scorer,
     ScoringError,
+    Weight,
     build_problem,
     candidate_edges,
     explain,
+    explain_many,
     pair_score,
     score_matrix,
 )
@@ -290,7 +293,7 @@ def test_unknown_criteria_and_weights_out_of_range_are_rejected() -> None:
     with pytest.raises(ScoringError, match=r"weights\['region'\]: 11"):
         Criteria({"region": 11})
     with pytest.raises(ScoringError, match="must be a number"):
-        Criteria({"region": "high"})
+        Criteria({"region": "high"})  # type: ignore[dict-item]
     with pytest.raises(ScoringError, match="max_km"):
         Criteria({"region": 1}, max_km=0)
 
@@ -340,7 +343,9 @@ def cohorts(draw: st.DrawFn) -> tuple[list[MenteeProfile], list[MentorProfile], 
         )
         for i in range(draw(st.integers(1, 4)))
     ]
-    weight = st.one_of(st.integers(0, 10), st.floats(0, 10), st.just("must"))
+    weight: st.SearchStrategy[Weight] = st.one_of(
+        st.integers(0, 10), st.integers(1, 100).map(lambda k: k / 10), st.just(MUST)
+    )
     weights = {code: draw(weight) for code in CRITERIA if draw(st.booleans())}
     criteria = Criteria(weights, in_person=draw(st.booleans()), max_km=draw(small([None, 500.0])))
     return mentees, mentors, criteria
@@ -360,6 +365,14 @@ def test_every_pairs_explanation_matches_the_vectorised_score(
             assert explanation.score == pytest.approx(scorer.scores[i, j], abs=1e-6)
             assert explanation.allowed == scorer.allowed[i, j]
             assert sum(c.contribution for c in explanation) == pytest.approx(explanation.score)
+    pairs = [(e.id, t.id) for e in mentees for t in mentors][::-1]
+    for one, batch in zip(
+        (explain(scorer, *pair) for pair in pairs), explain_many(scorer, pairs), strict=True
+    ):
+        assert (batch.mentee_id, batch.mentor_id) == (one.mentee_id, one.mentor_id)
+        assert batch.score == pytest.approx(one.score, abs=1e-6)
+        assert batch.blocked_by == one.blocked_by
+        assert [c.value is None for c in batch] == [c.value is None for c in one]
 
 
 def test_candidate_edges_keep_each_mentees_best_mentors_with_ties_to_the_first_listed() -> None:

@@ -39,7 +39,9 @@ def run_now(world, cohort, django_capture_on_commit_callbacks, **kwargs):
     return run
 
 
-def test_a_run_keeps_published_pairs_and_fills_the_gaps(world, cohort, django_capture_on_commit_callbacks):
+def test_a_run_keeps_published_pairs_and_fills_the_gaps(
+    world, cohort, django_capture_on_commit_callbacks
+):
     run = run_now(world, cohort, django_capture_on_commit_callbacks)
     assert run.status == MatchRun.Status.DONE
     assert run.progress == 100
@@ -57,7 +59,9 @@ def test_a_run_keeps_published_pairs_and_fills_the_gaps(world, cohort, django_ca
     assert AuditEntry.objects.filter(action="matching.run.finished", program=world.program).exists()
 
 
-def test_capacity_shortage_leaves_mentees_unmatched_with_a_reason(world, cohort, django_capture_on_commit_callbacks):
+def test_capacity_shortage_leaves_mentees_unmatched_with_a_reason(
+    world, cohort, django_capture_on_commit_callbacks
+):
     world.mentor_profile.capacity = 1
     world.mentor_profile.save()
     world.other_mentor_profile.capacity = 1
@@ -68,13 +72,16 @@ def test_capacity_shortage_leaves_mentees_unmatched_with_a_reason(world, cohort,
     assert all("capacity" in u["reason"] for u in run.unmatched)
 
 
-def test_conflicts_of_interest_and_excluded_pairs_are_never_proposed(world, cohort, django_capture_on_commit_callbacks):
+def test_conflicts_of_interest_and_excluded_pairs_are_never_proposed(
+    world, cohort, django_capture_on_commit_callbacks
+):
     waiting = list(cohort.mentees.exclude(partnerships__isnull=False))
     ConflictOfInterest.objects.create(
         program=world.program, mentor=world.mentor_profile, mentee=waiting[0], reason="supervised"
     )
-    PairRule.objects.create(cohort=cohort, mentor=world.mentor_profile, mentee=waiting[1],
-                            rule=PairRule.Rule.EXCLUDE)
+    PairRule.objects.create(
+        cohort=cohort, mentor=world.mentor_profile, mentee=waiting[1], rule=PairRule.Rule.EXCLUDE
+    )
     run = run_now(world, cohort, django_capture_on_commit_callbacks)
     pairs = {(p.mentee_id, p.mentor_id) for p in run.proposals.all()}
     assert (waiting[0].pk, world.mentor_profile.pk) not in pairs
@@ -115,8 +122,12 @@ def test_lock_swap_exclude_and_publish_by_hand(world, cohort, django_capture_on_
 def test_a_later_run_keeps_locked_pairs_and_publishing_a_change_ends_the_old_partnership(
     world, cohort, django_capture_on_commit_callbacks
 ):
-    PairRule.objects.create(cohort=cohort, mentor=world.other_mentor_profile,
-                            mentee=world.mentee_profile, rule=PairRule.Rule.LOCK)
+    PairRule.objects.create(
+        cohort=cohort,
+        mentor=world.other_mentor_profile,
+        mentee=world.mentee_profile,
+        rule=PairRule.Rule.LOCK,
+    )
     run = run_now(world, cohort, django_capture_on_commit_callbacks)
     locked = run.proposals.get(mentee=world.mentee_profile)
     assert (locked.mentor, locked.locked) == (world.other_mentor_profile, True)
@@ -129,11 +140,19 @@ def test_a_later_run_keeps_locked_pairs_and_publishing_a_change_ends_the_old_par
     ).exists()
 
 
-def test_novice_mentors_get_experienced_buddies_through_the_same_engine(world, cohort, django_capture_on_commit_callbacks):
+def test_novice_mentors_get_experienced_buddies_through_the_same_engine(
+    world, cohort, django_capture_on_commit_callbacks
+):
     novice = MentorProfileFactory(program=world.program, programs_served=1)
     novice.cohorts.add(cohort)
-    run = run_now(world, cohort, django_capture_on_commit_callbacks, kind="buddies",
-                  objective="stable", criteria={"region": 5, "language": "must"})
+    run = run_now(
+        world,
+        cohort,
+        django_capture_on_commit_callbacks,
+        kind="buddies",
+        objective="stable",
+        criteria={"region": 5, "language": "must"},
+    )
     proposal = run.proposals.get()
     assert proposal.novice == novice
     assert proposal.mentor in {world.mentor_profile, world.other_mentor_profile}
@@ -143,7 +162,9 @@ def test_novice_mentors_get_experienced_buddies_through_the_same_engine(world, c
 
 
 @pytest.mark.parametrize("objective", ["total", "maxmin", "stable"])
-def test_every_objective_runs_in_the_application(world, cohort, django_capture_on_commit_callbacks, objective):
+def test_every_objective_runs_in_the_application(
+    world, cohort, django_capture_on_commit_callbacks, objective
+):
     run = run_now(world, cohort, django_capture_on_commit_callbacks, objective=objective)
     assert run.status == MatchRun.Status.DONE
     assert run.summary["matched"] == 5
@@ -167,10 +188,19 @@ MATCHING_PAGES = ["matching:runs"]
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("coordinator", 200), ("mentor", 403), ("mentee", 403), ("specialist", 403),
-     ("trainer", 403), ("researcher", 403), ("outsider", 404)],
+    [
+        ("coordinator", 200),
+        ("mentor", 403),
+        ("mentee", 403),
+        ("specialist", 403),
+        ("trainer", 403),
+        ("researcher", 403),
+        ("outsider", 404),
+    ],
 )
-def test_only_coordinators_open_matching_pages(world, cohort, as_persona, persona, status, django_capture_on_commit_callbacks):
+def test_only_coordinators_open_matching_pages(
+    world, cohort, as_persona, persona, status, django_capture_on_commit_callbacks
+):
     run = run_now(world, cohort, django_capture_on_commit_callbacks)
     proposal = run.proposals.first()
     slug = world.program.slug
@@ -205,7 +235,9 @@ def test_the_run_page_shows_charts_loads_and_explanations_within_a_query_budget(
     assert "Mentor strengths meet mentee needs" in page.content.decode()
 
 
-def test_starting_a_run_from_the_page_queues_it_and_shows_progress(world, cohort, as_persona, settings):
+def test_starting_a_run_from_the_page_queues_it_and_shows_progress(
+    world, cohort, as_persona, settings
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client = as_persona("coordinator")
     form = {"cohort": cohort.pk, "kind": "mentees", "objective": "maxmin", "max_km": 80}
@@ -232,6 +264,8 @@ def test_the_match_file_command_solves_and_refuses_bad_input(tmp_path):
     import json
 
     assert json.loads(out.read_text())["assignments"] == [["M2", "T1", 0.9]]
-    problem.write_text('{"mentors": [{"id": "T1", "capacity": 1}], "mentees": [], "edges": [["X", "T1", 2]]}')
+    problem.write_text(
+        '{"mentors": [{"id": "T1", "capacity": 1}], "mentees": [], "edges": [["X", "T1", 2]]}'
+    )
     with pytest.raises(CommandError, match="edges"):
         call_command("match-file", str(problem), "--out", str(out))
