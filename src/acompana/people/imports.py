@@ -109,7 +109,6 @@ class PersonRow:
 def _read_people(
     table: Table,
     *,
-    columns: list[str],
     parse_fields: Callable[[RowReader], dict[str, Any]],
     errors: list[RowError],
 ) -> list[PersonRow]:
@@ -221,6 +220,42 @@ def _write_people(
     summary.updated = len(rows) - summary.created - summary.unchanged
 
 
+def _import_people(
+    *,
+    program: Program,
+    table: Table,
+    actor: Any,
+    kind: str,
+    model: type[MentorProfile] | type[MenteeProfile],
+    role: str,
+    parse_fields: Callable[[RowReader], dict[str, Any]],
+    regions: RegionResolver,
+    errors: list[RowError],
+    ignored: list[str],
+) -> ImportSummary:
+    """Check every row, then write them all in one transaction (or nothing at all)."""
+    rows = _read_people(table, parse_fields=parse_fields, errors=errors)
+    profiles, users = _check_identities(rows, model=model, program=program, errors=errors)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.column)))
+    summary = ImportSummary(kind=kind, rows=len(rows), ignored_columns=ignored)
+    with transaction.atomic():
+        summary.regions_created = regions.create_new()
+        for row in rows:
+            row.fields["region"] = regions.get(row.fields["region"])
+        _write_people(
+            rows,
+            model=model,
+            role=role,
+            program=program,
+            profiles=profiles,
+            users=users,
+            summary=summary,
+        )
+        audit.log(f"people.import.{kind}", actor=actor, program=program, data=summary.as_dict())
+    return summary
+
+
 def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSummary:
     errors, ignored = check_columns(table.header, required=PERSON_REQUIRED, known=MENTOR_COLUMNS)
     if errors:
@@ -245,26 +280,18 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
             else capacity,
         }
 
-    rows = _read_people(table, columns=MENTOR_COLUMNS, parse_fields=parse_fields, errors=errors)
-    profiles, users = _check_identities(rows, model=MentorProfile, program=program, errors=errors)
-    if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.column)))
-    summary = ImportSummary(kind="mentors", rows=len(rows), ignored_columns=ignored)
-    with transaction.atomic():
-        summary.regions_created = regions.create_new()
-        for row in rows:
-            row.fields["region"] = regions.get(row.fields["region"])
-        _write_people(
-            rows,
-            model=MentorProfile,
-            role=Role.MENTOR,
-            program=program,
-            profiles=profiles,
-            users=users,
-            summary=summary,
-        )
-        audit.log("people.import.mentors", actor=actor, program=program, data=summary.as_dict())
-    return summary
+    return _import_people(
+        program=program,
+        table=table,
+        actor=actor,
+        kind="mentors",
+        model=MentorProfile,
+        role=Role.MENTOR,
+        parse_fields=parse_fields,
+        regions=regions,
+        errors=errors,
+        ignored=ignored,
+    )
 
 
 def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSummary:
@@ -297,26 +324,18 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
             "connectivity": row.get("connectivity", parse_connectivity) or "",
         }
 
-    rows = _read_people(table, columns=MENTEE_COLUMNS, parse_fields=parse_fields, errors=errors)
-    profiles, users = _check_identities(rows, model=MenteeProfile, program=program, errors=errors)
-    if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.column)))
-    summary = ImportSummary(kind="mentees", rows=len(rows), ignored_columns=ignored)
-    with transaction.atomic():
-        summary.regions_created = regions.create_new()
-        for row in rows:
-            row.fields["region"] = regions.get(row.fields["region"])
-        _write_people(
-            rows,
-            model=MenteeProfile,
-            role=Role.MENTEE,
-            program=program,
-            profiles=profiles,
-            users=users,
-            summary=summary,
-        )
-        audit.log("people.import.mentees", actor=actor, program=program, data=summary.as_dict())
-    return summary
+    return _import_people(
+        program=program,
+        table=table,
+        actor=actor,
+        kind="mentees",
+        model=MenteeProfile,
+        role=Role.MENTEE,
+        parse_fields=parse_fields,
+        regions=regions,
+        errors=errors,
+        ignored=ignored,
+    )
 
 
 IMPORTERS: dict[str, tuple[list[str], Callable[..., ImportSummary]]] = {
