@@ -201,3 +201,11 @@ def check_unique(rows: Iterable[tuple[int, str]], *, column: str, errors: list[R
             )
         else:
             first_line[key] = line
+
+
+def field_differs(instance: Any, name: str, value: Any) -> bool:
+    """Whether a field differs from its new value; relations by id, so no query per row."""
+    field = instance._meta.get_field(name)
+    if field.is_relation:
+        return bool(getattr(instance, field.attname) != (value.pk if value is not None else None))
+    return bool(getattr(instance, name) != value)

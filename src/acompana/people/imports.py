@@ -18,6 +18,7 @@ from acompana.common.importing import (
     check_columns,
     check_unique,
     choice_parser,
+    field_differs,
     parse_bool,
     parse_count,
     parse_decimal,
@@ -197,7 +198,7 @@ def _write_people(
         if profile is None:
             new_profiles.append(model(program=program, user=user, code=row.code, **row.fields))
             continue
-        changes = {k: v for k, v in row.fields.items() if getattr(profile, k) != v}
+        changes = {k: v for k, v in row.fields.items() if field_differs(profile, k, v)}
         if profile.user_id != user.pk:
             profile.user = user
             changes["user"] = user

@@ -16,6 +16,7 @@ from acompana.common.importing import (
     check_columns,
     check_unique,
     choice_parser,
+    field_differs,
 )
 from acompana.common.spreadsheets import Table, fold
 from acompana.programs.models import Program, Region, School
@@ -115,7 +116,7 @@ def import_schools(*, program: Program, table: Table, actor: Any) -> ImportSumma
             if school is None:
                 to_create.append(School(program=program, **values))
                 continue
-            changed = [k for k, v in values.items() if getattr(school, k) != v]
+            changed = [k for k, v in values.items() if field_differs(school, k, v)]
             if changed:
                 for key in changed:
                     setattr(school, key, values[key])

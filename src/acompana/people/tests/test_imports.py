@@ -253,3 +253,16 @@ def test_the_import_command_refuses_an_unknown_program(db, tmp_path):
     path.write_text(MENTOR_HEADER)
     with pytest.raises(CommandError, match="No program"):
         call_command("import", "mentors", str(path), "--program", "nope")
+
+
+def test_reimporting_a_large_file_costs_a_fixed_number_of_queries_per_batch(
+    program, django_assert_max_num_queries
+):
+    rows = [
+        f"T{n:03d},Ana,Pari,ana{n}@example.org,Cusco,master,8,1,no,no,1,es,6" for n in range(120)
+    ]
+    text = mentors_csv(*rows)
+    run(program, "mentors", text)
+    with django_assert_max_num_queries(20):
+        summary = run(program, "mentors", text)
+    assert summary.unchanged == 120
