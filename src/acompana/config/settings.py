@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "acompana.api",
     "acompana.demo",
     "acompana.matching",
+    "acompana.visits",
 ]
 
 MIDDLEWARE = [

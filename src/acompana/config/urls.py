@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.people.urls")),
     path("p/", include("acompana.reports.urls")),
     path("p/", include("acompana.matching.urls")),
+    path("p/", include("acompana.visits.urls")),
 ]
 
 if settings.DEBUG:

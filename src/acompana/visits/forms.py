@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from acompana.visits.models import Commitment, Dialogue, FieldNote, StatusChange, Visit
+from acompana.visits.services import DIALOGUE_FIELDS, NOTE_FIELDS
+
+
+class ScheduleForm(forms.Form):
+    mentee = forms.TypedChoiceField(label=_("Mentee"), coerce=int)
+    round = forms.TypedChoiceField(label=_("Round"), coerce=int, required=False, empty_value=None)
+    scheduled_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=Visit.Mode.choices)
+    place = forms.CharField(label=_("Place or link"), required=False, max_length=300)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=600, initial=90
+    )
+
+    def __init__(self, *args, partners, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        mentee, round_ = self.fields["mentee"], self.fields["round"]
+        assert isinstance(mentee, forms.ChoiceField) and isinstance(round_, forms.ChoiceField)
+        mentee.choices = [(m.pk, f"{m.code} · {m.user}") for m in partners]
+        round_.choices = [("", _("No round"))] + [(r.pk, str(r)) for r in rounds]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Visit.Status.choices)
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "—"), *StatusChange.Reason.choices], required=False
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    new_time = forms.DateTimeField(
+        label=_("New date and time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class NotebookForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = FieldNote
+        fields = NOTE_FIELDS
+        widgets = {f: forms.Textarea(attrs={"rows": 5}) for f in NOTE_FIELDS}
+
+
+class DialogueForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = Dialogue
+        fields = DIALOGUE_FIELDS
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in DIALOGUE_FIELDS}
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["text", "owner", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,269 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from acompana.common.models import TimeStamped
+
+
+class Protocol(TimeStamped):
+    """How a round of visits is carried out: an ordered list of steps, versioned."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="protocols"
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("protocol")
+        verbose_name_plural = _("protocols")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current(self) -> "ProtocolVersion | None":
+        return self.versions.order_by("-number").first()
+
+
+class ProtocolVersion(models.Model):
+    """An immutable version of a protocol: editing creates a new one; visits keep theirs."""
+
+    protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("protocol version")
+        verbose_name_plural = _("protocol versions")
+        ordering = ["protocol", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["protocol", "number"], name="unique_protocol_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.protocol} v{self.number}"
+
+
+class ProtocolStep(models.Model):
+    version = models.ForeignKey(ProtocolVersion, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+
+    class Meta:
+        verbose_name = _("protocol step")
+        verbose_name_plural = _("protocol steps")
+        ordering = ["version", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Round(TimeStamped):
+    """A round of visits of a cohort (e.g. "Diagnostic visits, April-May")."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="rounds")
+    cohort = models.ForeignKey(
+        "programs.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="rounds",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    protocol_version = models.ForeignKey(
+        ProtocolVersion,
+        verbose_name=_("protocol"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["cohort", "starts_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visit(TimeStamped):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIDEO = "video", _("Video call")
+        PHONE = "phone", _("Phone")
+        MESSAGING = "messaging", _("Messaging")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="visits")
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+    )
+    mentor = models.ForeignKey(
+        "people.MentorProfile",
+        verbose_name=_("mentor"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    mentee = models.ForeignKey(
+        "people.MenteeProfile",
+        verbose_name=_("mentee"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    protocol_version = models.ForeignKey(
+        ProtocolVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    scheduled_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=90)
+    place = models.CharField(_("place or link"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-scheduled_at"]
+        indexes = [
+            models.Index(fields=["mentor", "scheduled_at"]),
+            models.Index(fields=["mentee", "scheduled_at"]),
+            models.Index(fields=["program", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.code} → {self.mentee.code} {self.scheduled_at:%Y-%m-%d}"
+
+
+class StatusChange(models.Model):
+    class Reason(models.TextChoices):
+        CONNECTIVITY = "connectivity", _("Connectivity problems")
+        MENTEE_UNAVAILABLE = "mentee_unavailable", _("Mentee unavailable")
+        MENTOR_UNAVAILABLE = "mentor_unavailable", _("Mentor unavailable")
+        STRIKE = "strike", _("Strike")
+        WEATHER = "weather", _("Weather or roads")
+        OTHER = "other", _("Other")
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=12, choices=Visit.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Visit.Status.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class FieldNote(models.Model):
+    """The mentor's private field-notebook entry for a visit (never shown to the mentee)."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="field_note")
+    context = models.TextField(_("context and setting"), blank=True)
+    events = models.TextField(_("what happened"), blank=True)
+    interpretation = models.TextField(_("interpretation and analysis"), blank=True)
+    notes = models.TextField(_("free notes"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("field notebook entry")
+        verbose_name_plural = _("field notebook entries")
+
+    def __str__(self) -> str:
+        return f"{self.visit} (v{self.version})"
+
+
+class Dialogue(models.Model):
+    """The reflective dialogue of a visit; the mentor decides when its summary is shared."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="dialogue")
+    opening = models.TextField(_("opening"), blank=True)
+    development = models.TextField(_("development"), blank=True)
+    closing = models.TextField(_("closing"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    improvements = models.TextField(_("aspects to improve"), blank=True)
+    questions = models.TextField(_("reflective questions asked"), blank=True)
+    summary = models.TextField(_("summary shared with the mentee"), blank=True)
+    shared_at = models.DateTimeField(_("shared"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflective dialogue")
+        verbose_name_plural = _("reflective dialogues")
+
+    def __str__(self) -> str:
+        return f"{self.visit} (v{self.version})"
+
+
+class Commitment(TimeStamped):
+    class Owner(models.TextChoices):
+        MENTEE = "mentee", _("Mentee")
+        MENTOR = "mentor", _("Mentor")
+        BOTH = "both", _("Both")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="commitments")
+    mentor = models.ForeignKey("people.MentorProfile", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(
+        "people.MenteeProfile", on_delete=models.CASCADE, related_name="commitments"
+    )
+    text = models.CharField(_("commitment"), max_length=500)
+    owner = models.CharField(_("who"), max_length=10, choices=Owner.choices, default=Owner.MENTEE)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    followed_up_in = models.ForeignKey(
+        Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_up"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["mentee", "status"]),
+            models.Index(fields=["status", "due_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

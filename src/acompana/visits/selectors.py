@@ -1,0 +1,99 @@
+"""Who sees which visits, and which parts of them.
+
+The mentee of a visit sees its time, mode and status, the dialogue summary once shared, and
+the commitments; never the field notebook nor the rest of the dialogue. Specialists see the
+visits of the mentors they accompany; coordinators see every visit of their program.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_member
+from acompana.programs.models import Program
+from acompana.visits.models import Commitment, Visit
+
+
+@dataclass(frozen=True)
+class VisitAccess:
+    """What the user may do with one visit."""
+
+    write: bool  # the visit's mentor: notebook, dialogue, commitments, status
+    private: bool  # the notebook and the whole dialogue (mentor, their specialist, coordinator)
+    mentee: bool  # the visit's mentee: the shared part only
+
+
+def visit_list_for_user(*, user: Any, program: Program) -> QuerySet[Visit]:
+    roles = require_member(user, program)
+    qs = Visit.objects.filter(program=program)
+    if Role.COORDINATOR in roles:
+        return qs
+    if not roles & {Role.MENTOR, Role.MENTEE, Role.SPECIALIST}:
+        raise PermissionDenied
+    visible = Q(pk__in=[])
+    if Role.MENTOR in roles:
+        visible |= Q(mentor__user=user)
+    if Role.MENTEE in roles:
+        visible |= Q(mentee__user=user)
+    if Role.SPECIALIST in roles:
+        visible |= Q(mentor__specialist_assignments__specialist=user)
+    return qs.filter(visible).distinct()
+
+
+def visit_access(*, user: Any, visit: Visit) -> VisitAccess:
+    roles = require_member(user, visit.program)
+    is_mentor = visit.mentor.user_id == user.pk
+    accompanies = (
+        Role.SPECIALIST in roles
+        and visit.mentor.specialist_assignments.filter(specialist=user).exists()
+    )
+    return VisitAccess(
+        write=is_mentor,
+        private=is_mentor or accompanies or Role.COORDINATOR in roles,
+        mentee=visit.mentee.user_id == user.pk,
+    )
+
+
+def get_visit_for_user(
+    *, user: Any, program: Program, pk: int, write: bool = False
+) -> tuple[Visit, VisitAccess]:
+    """The visit and what the user may do with it; 404 if they may not see it at all,
+    403 if ``write`` and they may only read it."""
+    visit = get_object_or_404(
+        visit_list_for_user(user=user, program=program).select_related(
+            "program",
+            "mentor__user",
+            "mentee__user",
+            "mentee__school",
+            "round",
+            "protocol_version__protocol",
+        ),
+        pk=pk,
+    )
+    access = visit_access(user=user, visit=visit)
+    if write and not access.write:
+        raise PermissionDenied
+    return visit, access
+
+
+def open_commitments_of_pair(*, visit: Visit) -> QuerySet[Commitment]:
+    """The pair's commitments still open from earlier visits: followed up first."""
+    return Commitment.objects.filter(
+        mentor=visit.mentor,
+        mentee=visit.mentee,
+        status=Commitment.Status.OPEN,
+        visit__scheduled_at__lt=visit.scheduled_at,
+    ).select_related("visit")
+
+
+def commitments_overdue_for_user(*, user: Any, program: Program) -> QuerySet[Commitment]:
+    """Open commitments past their due date, in the visits the user may see."""
+    visits = visit_list_for_user(user=user, program=program)
+    return Commitment.objects.filter(
+        visit__in=visits, status=Commitment.Status.OPEN, due_on__lt=timezone.localdate()
+    ).select_related("mentor__user", "mentee__user")

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from acompana.visits import views
+
+app_name = "visits"
+urlpatterns = [
+    path("<slug:slug>/visits/", views.visit_list, name="list"),
+    path("<slug:slug>/visits/<int:pk>/", views.visit_detail, name="detail"),
+    path("<slug:slug>/visits/<int:pk>/notebook/", views.notebook_save, name="notebook"),
+    path("<slug:slug>/visits/<int:pk>/dialogue/", views.dialogue_save, name="dialogue"),
+    path("<slug:slug>/visits/<int:pk>/status/", views.status_change, name="status"),
+    path("<slug:slug>/visits/<int:pk>/commitments/", views.commitment_add, name="commitment_add"),
+    path(
+        "<slug:slug>/visits/<int:pk>/commitments/<int:commitment>/",
+        views.commitment_status,
+        name="commitment_status",
+    ),
+]
