@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from acompana.accounts.models import Membership, User
+from acompana.accounts.models import CalendarFeed, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,7 +19,10 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "preferred_language")}),
+        (
+            _("Person"),
+            {"fields": ("first_name", "last_name", "preferred_language", "email_reminders")},
+        ),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -32,3 +35,9 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "program"]
     search_fields = ["user__email", "program__name"]
     autocomplete_fields = ["user", "program"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    readonly_fields = ["token"]

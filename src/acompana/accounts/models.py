@@ -41,6 +41,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Empty: the language of the browser or of the site."),
     )
+    email_reminders = models.BooleanField(
+        _("email reminders"),
+        default=True,
+        help_text=_("Reminders before visits, for empty dialogues and overdue commitments."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("site administrator"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -100,3 +105,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.program}"
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable address of a person's calendar (ICS) feed."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from acompana.visits.models import (
+    AccompanimentObservation,
     Commitment,
+    Diagnosis,
+    Instrument,
+    InstrumentItem,
+    InstrumentResponse,
+    ItemAnswer,
+    SentReminder,
     Dialogue,
     FieldNote,
     Protocol,
@@ -75,3 +82,52 @@ class DialogueAdmin(admin.ModelAdmin):
 class CommitmentAdmin(admin.ModelAdmin):
     list_display = ["text", "mentee", "due_on", "status"]
     list_filter = ["status"]
+
+
+class InstrumentItemInline(admin.TabularInline):
+    model = InstrumentItem
+    extra = 0
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "program"]
+    list_filter = ["kind", "program"]
+    inlines = [InstrumentItemInline]
+
+
+@admin.register(InstrumentItem)
+class InstrumentItemAdmin(admin.ModelAdmin):
+    list_display = ["instrument", "code", "title", "verification"]
+
+
+class ItemAnswerInline(admin.TabularInline):
+    model = ItemAnswer
+    extra = 0
+
+
+@admin.register(InstrumentResponse)
+class InstrumentResponseAdmin(admin.ModelAdmin):
+    list_display = ["visit", "instrument", "created_at"]
+    inlines = [ItemAnswerInline]
+
+
+@admin.register(ItemAnswer)
+class ItemAnswerAdmin(admin.ModelAdmin):
+    list_display = ["response", "item", "level", "checked"]
+
+
+@admin.register(Diagnosis)
+class DiagnosisAdmin(admin.ModelAdmin):
+    list_display = ["mentee", "mentor", "made_on"]
+
+
+@admin.register(AccompanimentObservation)
+class AccompanimentObservationAdmin(admin.ModelAdmin):
+    list_display = ["visit", "specialist", "created_at", "replied_at"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    list_display = ["kind", "key", "user", "sent_at"]
+    list_filter = ["kind"]

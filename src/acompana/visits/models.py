@@ -267,3 +267,166 @@ class Commitment(TimeStamped):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Instrument(TimeStamped):
+    """An observation instrument: a rubric (criteria with levels), a checklist or questions.
+
+    Shipped instruments (``program`` empty) are shared defaults; a program's own instruments
+    are created by its coordinators.
+    """
+
+    class Kind(models.TextChoices):
+        RUBRIC = "rubric", _("Rubric")
+        CHECKLIST = "checklist", _("Checklist")
+        QUESTIONS = "questions", _("Open questions")
+
+    program = models.ForeignKey(
+        "programs.Program",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="instruments",
+    )
+    slug = models.SlugField(_("slug"))
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    source = models.TextField(_("source"), blank=True)
+    levels = models.JSONField(_("level names"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "slug"], name="unique_instrument_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstrumentItem(models.Model):
+    """A rubric criterion, a checklist item or a question."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    descriptors = models.JSONField(_("level descriptors"), default=list, blank=True)
+    verification = models.CharField(_("verification"), max_length=1, default="U")
+
+    class Meta:
+        verbose_name = _("instrument item")
+        verbose_name_plural = _("instrument items")
+        ordering = ["instrument", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class InstrumentResponse(TimeStamped):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="responses")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("instrument response")
+        verbose_name_plural = _("instrument responses")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "instrument"], name="unique_visit_instrument")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} · {self.visit}"
+
+
+class ItemAnswer(models.Model):
+    response = models.ForeignKey(
+        InstrumentResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    checked = models.BooleanField(_("observed"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="unique_answer_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code}: {self.level or self.checked or ''}"
+
+
+class Diagnosis(TimeStamped):
+    """A mentee's starting point: strengths and needs by competency, agreed at the start."""
+
+    mentee = models.ForeignKey(
+        "people.MenteeProfile", on_delete=models.CASCADE, related_name="diagnoses"
+    )
+    mentor = models.ForeignKey("people.MentorProfile", on_delete=models.CASCADE, related_name="+")
+    made_on = models.DateField(_("date"))
+    strengths = models.ManyToManyField(
+        "frameworks.Competency", verbose_name=_("strengths"), blank=True, related_name="+"
+    )
+    needs = models.ManyToManyField(
+        "frameworks.Competency", verbose_name=_("needs"), blank=True, related_name="+"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("diagnosis")
+        verbose_name_plural = _("diagnoses")
+        ordering = ["-made_on"]
+
+    def __str__(self) -> str:
+        return f"{self.mentee.code} {self.made_on}"
+
+
+class AccompanimentObservation(TimeStamped):
+    """A specialist's observation of a mentor's visit, and the mentor's answer."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="observations")
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    did_well = models.TextField(_("what the mentor did well"), blank=True)
+    advice_recording = models.TextField(_("advice on recording"), blank=True)
+    advice_questions = models.TextField(_("advice on reflective questions"), blank=True)
+    agreements = models.TextField(_("agreements for the mentor"), blank=True)
+    mentor_reply = models.TextField(_("mentor's answer"), blank=True)
+    replied_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accompaniment observation")
+        verbose_name_plural = _("accompaniment observations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.specialist} · {self.visit}"
+
+
+class SentReminder(models.Model):
+    """A reminder already sent: the same reminder is never sent twice."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    key = models.CharField(_("about"), max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key", "user"], name="unique_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} → {self.user}"
