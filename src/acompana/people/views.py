@@ -25,6 +25,7 @@ from acompana.people.selectors import (
     partnerships_of_mentor,
 )
 from acompana.programs.selectors import get_program_for_user
+from acompana.visits.results import mentee_result_charts, observations_of_mentor
 
 PAGE_SIZE = 50
 
@@ -56,6 +57,7 @@ def mentor_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "mentor": mentor,
         "partnerships": partnerships_of_mentor(mentor=mentor),
         "specialists": mentor.specialist_assignments.select_related("specialist"),
+        "observations": observations_of_mentor(user=request.user, mentor=mentor),
     }
     return render(request, "people/mentor_detail.html", context)
 
@@ -79,6 +81,7 @@ def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "program": program,
         "mentee": mentee,
         "partnerships": partnerships_of_mentee(mentee=mentee),
+        "results": mentee_result_charts(mentee=mentee),
     }
     return render(request, "people/mentee_detail.html", context)
 

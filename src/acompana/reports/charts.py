@@ -120,3 +120,73 @@ def bars(
             rows,
         ),
     )
+
+
+PALETTE = ["#0b6e4f", "#c0392b", "#2e86c1", "#b9770e", "#7d3c98", "#117a65", "#566573"]
+
+
+def lines(
+    series: dict[str, list[tuple[int, float]]],
+    *,
+    x_labels: Sequence[str],
+    low: float,
+    high: float,
+    y_labels: Sequence[str] = (),
+    title: str = "",
+) -> SafeString:
+    """One line per series of (x position, value) points over shared x labels (e.g. each
+    rubric criterion's level, visit by visit)."""
+    plot_w, plot_h = WIDTH - 2 * MARGIN - 90, HEIGHT - 2 * MARGIN
+    n = max(len(x_labels), 1)
+    step = plot_w / max(n - 1, 1)
+    span = (high - low) or 1.0
+
+    def point(i: int, value: float) -> str:
+        return f"{MARGIN + i * step:.1f},{MARGIN + plot_h - (value - low) / span * plot_h:.1f}"
+
+    polylines = [
+        (
+            " ".join(point(i, v) for i, v in values),
+            PALETTE[k % len(PALETTE)],
+            name,
+            f"{WIDTH - MARGIN - 80}",
+            f"{MARGIN + 14 * k + 10}",
+            PALETTE[k % len(PALETTE)],
+            name,
+        )
+        for k, (name, values) in enumerate(series.items())
+        if values
+    ]
+    y_ticks = [
+        (f"{MARGIN - 4}", f"{MARGIN + plot_h - (low + j - low) / span * plot_h + 4:.1f}", label)
+        for j, label in enumerate(y_labels)
+    ]
+    x_ticks = [
+        (f"{MARGIN + i * step:.1f}", f"{HEIGHT - MARGIN + 16}", label)
+        for i, label in enumerate(x_labels)
+    ]
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'role="img" aria-label="{title}" class="chart"><title>{title}</title>'
+        '<line x1="{m}" y1="{base}" x2="{right}" y2="{base}" stroke="{axis}"/>{lines}{yt}{xt}'
+        "</svg>",
+        w=WIDTH,
+        h=HEIGHT,
+        m=MARGIN,
+        base=MARGIN + plot_h,
+        right=MARGIN + plot_w,
+        axis=AXIS,
+        title=title,
+        lines=format_html_join(
+            "",
+            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"><title>{}</title>'
+            '</polyline><text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
+            polylines,
+        ),
+        yt=format_html_join(
+            "", '<text x="{}" y="{}" text-anchor="end" font-size="11">{}</text>', y_ticks
+        ),
+        xt=format_html_join(
+            "", '<text x="{}" y="{}" text-anchor="middle" font-size="10">{}</text>', x_ticks
+        ),
+    )

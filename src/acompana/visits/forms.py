@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acompana.visits.models import Commitment, Dialogue, FieldNote, StatusChange, Visit
+from acompana.visits.models import (
+    AccompanimentObservation,
+    Commitment,
+    Dialogue,
+    FieldNote,
+    StatusChange,
+    Visit,
+)
 from acompana.visits.services import DIALOGUE_FIELDS, NOTE_FIELDS
 
 
@@ -64,3 +71,10 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         fields = ["text", "owner", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = AccompanimentObservation
+        fields = ["did_well", "advice_recording", "advice_questions", "agreements"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
 from acompana.programs.models import Program
-from acompana.visits.models import Commitment, Visit
+from acompana.visits.models import Commitment, Round, StatusChange, Visit
 
 
 @dataclass(frozen=True)
@@ -97,3 +97,40 @@ def commitments_overdue_for_user(*, user: Any, program: Program) -> QuerySet[Com
     return Commitment.objects.filter(
         visit__in=visits, status=Commitment.Status.OPEN, due_on__lt=timezone.localdate()
     ).select_related("mentor__user", "mentee__user")
+
+
+def coverage_by_round(*, program: Program) -> list[dict[str, Any]]:
+    """Per round: visits planned (all scheduled), done, cancelled and rescheduled, and the
+    reasons given for cancelling or rescheduling (connectivity, strikes...)."""
+    rounds = (
+        Round.objects.filter(program=program)
+        .select_related("cohort")
+        .annotate(
+            planned=Count("visits"),
+            done=Count("visits", filter=Q(visits__status=Visit.Status.DONE)),
+            cancelled=Count("visits", filter=Q(visits__status=Visit.Status.CANCELLED)),
+            rescheduled=Count("visits", filter=Q(visits__status=Visit.Status.RESCHEDULED)),
+        )
+        .order_by("starts_on")
+    )
+    reasons: dict[int, dict[str, int]] = {}
+    for round_id, reason, count in (
+        StatusChange.objects.filter(visit__program=program)
+        .exclude(reason="")
+        .values_list("visit__round_id", "reason")
+        .annotate(n=Count("pk"))
+    ):
+        reasons.setdefault(round_id, {})[reason] = count
+    labels = dict(StatusChange.Reason.choices)
+    return [
+        {
+            "round": r,
+            "planned": r.planned,
+            "done": r.done,
+            "cancelled": r.cancelled,
+            "rescheduled": r.rescheduled,
+            "percent": round(100 * r.done / r.planned) if r.planned else 0,
+            "reasons": {labels.get(k, k): v for k, v in reasons.get(r.pk, {}).items()},
+        }
+        for r in rounds
+    ]

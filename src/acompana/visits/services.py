@@ -16,6 +16,7 @@ from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Program
 from acompana.visits.defaults import ACCOMPANIMENT_PROTOCOL
 from acompana.visits.models import (
+    AccompanimentObservation,
     Commitment,
     Dialogue,
     FieldNote,
@@ -297,3 +298,33 @@ def commitment_set_status(
         data={"status": status},
     )
     return commitment
+
+
+def observation_record(*, visit: Visit, specialist: Any, **texts: str) -> AccompanimentObservation:
+    """A specialist's observation of a visit of a mentor they accompany."""
+    if not visit.mentor.specialist_assignments.filter(specialist=specialist).exists():
+        raise ValidationError(_("Only a specialist who accompanies this mentor can observe."))
+    if not any(t.strip() for t in texts.values()):
+        raise ValidationError(_("Write at least one part of the observation."))
+    observation = AccompanimentObservation.objects.create(
+        visit=visit, specialist=specialist, **texts
+    )
+    audit.log("visits.observation.recorded", actor=specialist, target=visit, program=visit.program)
+    return observation
+
+
+def observation_reply(
+    *, observation: AccompanimentObservation, text: str, actor: Any
+) -> AccompanimentObservation:
+    """The mentor's answer to an observation of their visit."""
+    if not text.strip():
+        raise ValidationError(_("Write your answer."))
+    observation.mentor_reply, observation.replied_at = text.strip(), timezone.now()
+    observation.save(update_fields=["mentor_reply", "replied_at", "updated_at"])
+    audit.log(
+        "visits.observation.answered",
+        actor=actor,
+        target=observation.visit,
+        program=observation.visit.program,
+    )
+    return observation

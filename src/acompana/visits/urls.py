@@ -5,7 +5,19 @@ from acompana.visits import views
 app_name = "visits"
 urlpatterns = [
     path("<slug:slug>/visits/", views.visit_list, name="list"),
+    path("<slug:slug>/visits/coverage/", views.round_coverage, name="coverage"),
     path("<slug:slug>/visits/<int:pk>/", views.visit_detail, name="detail"),
+    path(
+        "<slug:slug>/visits/<int:pk>/instruments/<slug:instrument>/",
+        views.instrument_fill,
+        name="instrument",
+    ),
+    path("<slug:slug>/visits/<int:pk>/observations/", views.observation_add, name="observe"),
+    path(
+        "<slug:slug>/visits/<int:pk>/observations/<int:observation>/reply/",
+        views.observation_reply,
+        name="observation_reply",
+    ),
     path("<slug:slug>/visits/<int:pk>/notebook/", views.notebook_save, name="notebook"),
     path("<slug:slug>/visits/<int:pk>/dialogue/", views.dialogue_save, name="dialogue"),
     path("<slug:slug>/visits/<int:pk>/status/", views.status_change, name="status"),

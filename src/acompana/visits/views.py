@@ -1,25 +1,37 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from acompana.accounts.models import Role
 from acompana.people.selectors import active_partnerships
 from acompana.programs.selectors import get_program_for_user
+from acompana.reports import charts
 from acompana.visits import services
 from acompana.visits.forms import (
     CommitmentForm,
     DialogueForm,
     NotebookForm,
+    ObservationForm,
     ScheduleForm,
     StatusForm,
 )
-from acompana.visits.models import Commitment, Dialogue, FieldNote, Round
+from acompana.visits.instruments import instrument_response_save, instruments_for_program
+from acompana.visits.models import (
+    AccompanimentObservation,
+    Commitment,
+    Dialogue,
+    FieldNote,
+    ItemAnswer,
+    Round,
+)
 from acompana.visits.selectors import (
     commitments_overdue_for_user,
+    coverage_by_round,
     get_visit_for_user,
     open_commitments_of_pair,
     visit_list_for_user,
@@ -96,6 +108,16 @@ def visit_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 initial={"version": dialogue.version if dialogue else 0},
             ),
             "status_changes": visit.status_changes.select_related("actor"),
+        }
+    if access.private:
+        context |= {
+            "instruments": instruments_for_program(program),
+            "filled": set(visit.responses.values_list("instrument__slug", flat=True)),
+            "observations": visit.observations.select_related("specialist"),
+            "can_observe": visit.mentor.specialist_assignments.filter(
+                specialist_id=request.user.pk
+            ).exists(),
+            "observation_form": ObservationForm(),
         }
     if access.write:
         context |= {"status_form": StatusForm(), "commitment_form": CommitmentForm()}
@@ -240,3 +262,116 @@ def commitment_status(request: HttpRequest, slug: str, pk: int, commitment: int)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("visits:detail", slug=slug, pk=pk)
+
+
+def _answers_from_post(request: HttpRequest, items) -> dict[int, dict]:
+    answers = {}
+    for item in items:
+        level = request.POST.get(f"level-{item.pk}")
+        answers[item.pk] = {
+            "level": int(level) if level and level.isdigit() else None,
+            "checked": True if request.POST.get(f"checked-{item.pk}") else None,
+            "answer": request.POST.get(f"answer-{item.pk}", "").strip(),
+            "evidence": request.POST.get(f"evidence-{item.pk}", "").strip(),
+        }
+    return answers
+
+
+@login_required
+def instrument_fill(request: HttpRequest, slug: str, pk: int, instrument: str) -> HttpResponse:
+    """Fill (the visit's mentor) or read (specialist, coordinator) an instrument of a visit."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    visit, access = get_visit_for_user(
+        user=request.user, program=program, pk=pk, write=request.method == "POST"
+    )
+    if not access.private:
+        raise PermissionDenied
+    chosen = get_object_or_404(instruments_for_program(program), slug=instrument)
+    items = list(chosen.items.all())
+    if request.method == "POST":
+        try:
+            instrument_response_save(
+                visit=visit,
+                instrument=chosen,
+                answers=_answers_from_post(request, items),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Instrument saved."))
+            return redirect("visits:detail", slug=slug, pk=pk)
+    saved = {
+        a.item_id: a
+        for a in ItemAnswer.objects.filter(response__visit=visit, response__instrument=chosen)
+    }
+    rows = [
+        {
+            "item": item,
+            "answer": saved.get(item.pk),
+            "levels": [
+                {**level, "descriptor": (item.descriptors[i] if i < len(item.descriptors) else "")}
+                for i, level in enumerate(chosen.levels)
+            ],
+        }
+        for item in items
+    ]
+    context = {
+        "program": program,
+        "visit": visit,
+        "instrument": chosen,
+        "rows": rows,
+        "can_write": access.write,
+    }
+    return render(request, "visits/instrument_form.html", context)
+
+
+@login_required
+@require_POST
+def observation_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A specialist who accompanies the visit's mentor records an observation of the visit."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk)
+    form = ObservationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.observation_record(visit=visit, specialist=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Observation recorded; the mentor can read and answer it."))
+    return redirect("visits:detail", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def observation_reply(request: HttpRequest, slug: str, pk: int, observation: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
+    item = get_object_or_404(AccompanimentObservation, pk=observation, visit=visit)
+    try:
+        services.observation_reply(
+            observation=item, text=request.POST.get("reply", ""), actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("visits:detail", slug=slug, pk=pk)
+
+
+@login_required
+def round_coverage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per round: visits planned and done, cancelled and rescheduled (with reasons)."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    rows = coverage_by_round(program=program)
+    chart = (
+        charts.bars(
+            [(f"{r['round'].name[:20]}", r["done"]) for r in rows],
+            maximum=max((r["planned"] for r in rows), default=1) or 1,
+            title=_("Visits done per round"),
+        )
+        if rows
+        else None
+    )
+    return render(
+        request, "visits/coverage.html", {"program": program, "rows": rows, "chart": chart}
+    )
