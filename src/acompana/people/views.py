@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from acompana.accounts.models import Role
+from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import has_role
 from acompana.common.exports import table_response
 from acompana.common.importing import ImportRejected
@@ -25,7 +25,9 @@ from acompana.people.selectors import (
     partnerships_of_mentor,
 )
 from acompana.programs.selectors import get_program_for_user
+from acompana.visits.forms import DiagnosisForm
 from acompana.visits.results import mentee_result_charts, observations_of_mentor
+from acompana.visits.selectors import program_competencies
 
 PAGE_SIZE = 50
 
@@ -77,11 +79,20 @@ def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
 def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     mentee = get_mentee_for_user(user=request.user, program=program, code=code)
+    is_their_mentor = (
+        partnerships_of_mentee(mentee=mentee).filter(mentor__user=cast(User, request.user)).exists()
+    )
     context = {
         "program": program,
         "mentee": mentee,
         "partnerships": partnerships_of_mentee(mentee=mentee),
         "results": mentee_result_charts(mentee=mentee),
+        "diagnoses": mentee.diagnoses.prefetch_related("strengths", "needs"),
+        "diagnosis_form": DiagnosisForm(competencies=program_competencies(program))
+        if partnerships_of_mentee(mentee=mentee)
+        .filter(mentor__user=cast(User, request.user))
+        .exists()
+        else None,
     }
     return render(request, "people/mentee_detail.html", context)
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +80,23 @@ class ObservationForm(forms.ModelForm):
         model = AccompanimentObservation
         fields = ["did_well", "advice_recording", "advice_questions", "agreements"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
+
+
+class DiagnosisForm(forms.Form):
+    made_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    strengths: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Strengths"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    needs: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Needs"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("strengths", "needs"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = competencies

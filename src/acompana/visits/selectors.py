@@ -134,3 +134,12 @@ def coverage_by_round(*, program: Program) -> list[dict[str, Any]]:
         }
         for r in rounds
     ]
+
+
+def program_competencies(program: Program) -> QuerySet[Any]:
+    """The competencies of the program's framework (what diagnoses and goals refer to)."""
+    from acompana.frameworks.models import Competency
+
+    return Competency.objects.filter(domain__framework=program.framework).order_by(
+        "domain__position", "position"
+    )

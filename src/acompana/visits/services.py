@@ -18,6 +18,7 @@ from acompana.visits.defaults import ACCOMPANIMENT_PROTOCOL
 from acompana.visits.models import (
     AccompanimentObservation,
     Commitment,
+    Diagnosis,
     Dialogue,
     FieldNote,
     Protocol,
@@ -328,3 +329,36 @@ def observation_reply(
         program=observation.visit.program,
     )
     return observation
+
+
+@transaction.atomic
+def diagnosis_record(
+    *,
+    mentee: MenteeProfile,
+    mentor: MentorProfile,
+    made_on: datetime.date,
+    strengths: Sequence[Any],
+    needs: Sequence[Any],
+    summary: str,
+    actor: Any,
+) -> Diagnosis:
+    """The mentee's starting point by competency, agreed with their mentor."""
+    if (
+        not active_partnerships(program=mentee.program)
+        .filter(mentor=mentor, mentee=mentee)
+        .exists()
+    ):
+        raise ValidationError(_("This mentor does not accompany this mentee."))
+    diagnosis = Diagnosis.objects.create(
+        mentee=mentee, mentor=mentor, made_on=made_on, summary=summary
+    )
+    diagnosis.strengths.set(strengths)
+    diagnosis.needs.set(needs)
+    audit.log(
+        "visits.diagnosis.recorded",
+        actor=actor,
+        target=mentee,
+        program=mentee.program,
+        data={"strengths": [c.code for c in strengths], "needs": [c.code for c in needs]},
+    )
+    return diagnosis

@@ -6,6 +6,7 @@ app_name = "visits"
 urlpatterns = [
     path("<slug:slug>/visits/", views.visit_list, name="list"),
     path("<slug:slug>/visits/coverage/", views.round_coverage, name="coverage"),
+    path("<slug:slug>/mentees/<str:code>/diagnosis/", views.diagnosis_add, name="diagnosis"),
     path("<slug:slug>/visits/<int:pk>/", views.visit_detail, name="detail"),
     path(
         "<slug:slug>/visits/<int:pk>/instruments/<slug:instrument>/",

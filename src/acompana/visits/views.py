@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from acompana.accounts.models import Role
-from acompana.people.selectors import active_partnerships
+from acompana.accounts.models import Role, User
+from acompana.people.selectors import active_partnerships, get_mentee_for_user
 from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
 from acompana.visits import services
 from acompana.visits.forms import (
     CommitmentForm,
+    DiagnosisForm,
     DialogueForm,
     NotebookForm,
     ObservationForm,
@@ -34,6 +37,7 @@ from acompana.visits.selectors import (
     coverage_by_round,
     get_visit_for_user,
     open_commitments_of_pair,
+    program_competencies,
     visit_list_for_user,
 )
 
@@ -375,3 +379,27 @@ def round_coverage(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "visits/coverage.html", {"program": program, "rows": rows, "chart": chart}
     )
+
+
+@login_required
+@require_POST
+def diagnosis_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The mentee's mentor records the starting diagnosis by competency."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    mentee = get_mentee_for_user(user=request.user, program=program, code=code)
+    mentor = program.mentor_profiles.filter(user=cast(User, request.user)).first()
+    form = DiagnosisForm(request.POST, competencies=program_competencies(program))
+    if mentor is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            services.diagnosis_record(
+                mentee=mentee, mentor=mentor, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Diagnosis recorded."))
+    else:
+        messages.error(request, _("Give the date of the diagnosis."))
+    return redirect("people:mentee", slug=slug, code=code)

@@ -150,3 +150,24 @@ def test_round_coverage_counts_visits_and_reasons(world, as_persona):
         as_persona("mentor").get(reverse("visits:coverage", args=[world.program.slug])).status_code
         == 403
     )
+
+
+def test_the_mentor_records_a_diagnosis_by_competency(world, as_persona):
+    from acompana.frameworks.models import Competency
+
+    world.program.framework_id = Competency.objects.first().domain.framework_id
+    world.program.save()
+    c1, c2 = Competency.objects.filter(domain__framework__slug="mbddir")[:2]
+    url = reverse("visits:diagnosis", args=[world.program.slug, world.mentee_profile.code])
+    response = as_persona("mentor").post(
+        url, {"made_on": "2026-03-15", "strengths": [c1.pk], "needs": [c2.pk], "summary": "Inicio"}
+    )
+    assert response.status_code == 302
+    diagnosis = world.mentee_profile.diagnoses.get()
+    assert list(diagnosis.needs.all()) == [c2]
+    page = as_persona("mentee").get(
+        reverse("people:mentee", args=[world.program.slug, world.mentee_profile.code])
+    )
+    assert c2.name in page.content.decode()
+    other = reverse("visits:diagnosis", args=[world.program.slug, world.other_mentee_profile.code])
+    assert as_persona("mentor").post(other, {"made_on": "2026-03-15"}).status_code == 404
