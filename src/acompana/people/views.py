@@ -89,9 +89,7 @@ def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "results": mentee_result_charts(mentee=mentee),
         "diagnoses": mentee.diagnoses.prefetch_related("strengths", "needs"),
         "diagnosis_form": DiagnosisForm(competencies=program_competencies(program))
-        if partnerships_of_mentee(mentee=mentee)
-        .filter(mentor__user=cast(User, request.user))
-        .exists()
+        if is_their_mentor
         else None,
     }
     return render(request, "people/mentee_detail.html", context)
