@@ -11,6 +11,7 @@ from django.db import transaction
 from acompana.accounts.models import Membership, Role, User
 from acompana.common import audit
 from acompana.demo import data
+from acompana.demo.fieldwork import demo_fieldwork_load
 from acompana.frameworks.models import Competency, Framework
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
 from acompana.programs.models import Cohort, Modality, Program, Region, School
@@ -191,6 +192,7 @@ def demo_load(*, password: str) -> Program:
                 cohort=cohorts[2021],
                 defaults={"started_on": datetime.date(2021, 4, 15)},
             )
+    demo_fieldwork_load(program=program, cohorts=cohorts)
     audit.log("demo.loaded", program=program, target=program)
     return program
 

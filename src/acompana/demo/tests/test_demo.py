@@ -72,3 +72,28 @@ def test_demo_if_empty_leaves_a_database_with_programs_alone(db, capsys):
     Program.objects.create(slug="own", name="Own")
     call_command("demo", "--if-empty", "--password", "demo-pass-123")
     assert not Program.objects.filter(slug="mentoria-directivos").exists()
+
+
+def test_the_demo_has_three_years_of_field_work_with_more_connectivity_trouble_in_2021(db):
+    from acompana.visits.models import (
+        Commitment,
+        Dialogue,
+        FieldNote,
+        ItemAnswer,
+        StatusChange,
+        Visit,
+    )
+
+    call_command("demo", "--password", "demo-pass-123")
+    years = {v.round.cohort.year for v in Visit.objects.select_related("round__cohort")}
+    assert years == {2019, 2020, 2021}
+
+    def connectivity_share(year):
+        visits = Visit.objects.filter(round__cohort__year=year)
+        moved = StatusChange.objects.filter(visit__in=visits, reason="connectivity").count()
+        return moved / visits.count()
+
+    assert connectivity_share(2021) > 0.1 > connectivity_share(2020)
+    assert FieldNote.objects.exists() and Dialogue.objects.filter(shared_at__isnull=False).exists()
+    assert Commitment.objects.filter(status="open").exists()
+    assert ItemAnswer.objects.exists()
