@@ -2,11 +2,15 @@
 
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
 from acompana.accounts.models import Role
 from acompana.accounts.selectors import ProgramRoles
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import School
+from acompana.visits.models import Commitment, Visit
 
 
 def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
@@ -35,5 +39,21 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
             SpecialistAssignment.objects.filter(program=program, specialist=user)
             .select_related("mentor__user", "mentor__region")
             .order_by("mentor__code")
+        )
+    if roles & {Role.MENTOR, Role.MENTEE}:
+        panel["upcoming"] = list(
+            Visit.objects.filter(program=program, scheduled_at__gte=timezone.now())
+            .filter(Q(mentor__user=user) | Q(mentee__user=user))
+            .exclude(status=Visit.Status.CANCELLED)
+            .select_related("mentor__user", "mentee__user")
+            .order_by("scheduled_at")[:5]
+        )
+        panel["overdue"] = list(
+            Commitment.objects.filter(
+                Q(mentor__user=user) | Q(mentee__user=user),
+                visit__program=program,
+                status=Commitment.Status.OPEN,
+                due_on__lt=timezone.localdate(),
+            ).select_related("mentee__user")[:10]
         )
     return panel
