@@ -1,6 +1,6 @@
 from rest_framework import routers
 
-from acompana.api import views
+from acompana.api import views, visits
 from acompana.api.auth import AUTHENTICATION_CLASSES
 
 
@@ -22,3 +22,4 @@ router.register(f"{PROGRAM}/cohorts", views.CohortViewSet, basename="cohort")
 router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
 router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
 router.register(f"{PROGRAM}/mentees", views.MenteeViewSet, basename="mentee")
+router.register(f"{PROGRAM}/visits", visits.VisitViewSet, basename="visit")

@@ -202,6 +202,7 @@ def _email_settings(url: str) -> dict[str, object]:
 
 
 globals().update(_email_settings(env_str("EMAIL_URL", "console://")))
+SITE_URL = env_str("SITE_URL", "").rstrip("/")  # e.g. https://acompana.example.org (for emails)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Acompaña <no-reply@acompana.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

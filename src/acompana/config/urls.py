@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.reports.urls")),
     path("p/", include("acompana.matching.urls")),
     path("p/", include("acompana.visits.urls")),
+    path("", include("acompana.visits.calendar_urls")),
 ]
 
 if settings.DEBUG:

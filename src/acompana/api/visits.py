@@ -1,0 +1,752 @@
+"""Field work over the API: visits, the private field notebook, the reflective dialogue and
+commitments.
+
+Every endpoint reads through ``get_visit_for_user`` / ``visit_list_for_user`` and writes through
+one service of ``acompana.visits.services``; serializers only shape data. What a caller may see
+of a visit follows DESIGN.md §1:
+
+* coordinators, the visit's mentor and the specialist who accompanies that mentor read
+  everything (``access.private``); only the visit's mentor writes (``access.write``);
+* the visit's mentee reads the time, mode, place and status, the dialogue summary once the
+  mentor has shared it, and the commitments; the notebook and the dialogue endpoints answer
+  them with 403, so no field of either ever reaches them;
+* trainers and researchers get 403; people outside the program, or who may not see a visit,
+  get 404.
+
+Notebook and dialogue are edited with optimistic versions: a PUT carries the ``version`` the
+client loaded; if someone saved since, the answer is 409 with the saved text in
+``error.current`` so that the client can merge, and nothing is overwritten.
+"""
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from acompana.api.schema import errors
+from acompana.api.views import ProgramScopedViewSet
+from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.people.selectors import mentee_list_for_user
+from acompana.visits import services
+from acompana.visits.models import (
+    Commitment,
+    Dialogue,
+    FieldNote,
+    Round,
+    StatusChange,
+    Visit,
+)
+from acompana.visits.selectors import (
+    VisitAccess,
+    get_visit_for_user,
+    open_commitments_of_pair,
+    visit_list_for_user,
+)
+
+# --- Choice fields with their own schema components ------------------------------------------
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice whose enum is one named component of the schema (``VisitStatus``,
+    ``CommitmentStatus``...), so that two fields both called ``status`` do not collide."""
+
+    def __init__(self, *, component: str, choices: Any, **kwargs: Any) -> None:
+        self.component = component
+        super().__init__(choices=choices, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        field: NamedChoiceField = self.target
+        schema = build_choice_field(serializers.ChoiceField(choices=list(field.choices.items())))
+        schema.pop("x-spec-enum-id", None)
+        component = ResolvedComponent(
+            name=field.component,
+            type=ResolvedComponent.SCHEMA,
+            object=field.component,
+            schema=schema,
+        )
+        auto_schema.registry.register_on_missing(component)
+        if not field.allow_blank:
+            return component.ref
+        blank = ResolvedComponent(
+            name="BlankEnum",
+            type=ResolvedComponent.SCHEMA,
+            object="BlankEnum",
+            schema={"enum": [""]},
+        )
+        auto_schema.registry.register_on_missing(blank)
+        return {"oneOf": [component.ref, blank.ref]}
+
+
+def visit_status_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="VisitStatus", choices=Visit.Status.choices, **kwargs)
+
+
+def visit_mode_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="VisitMode", choices=Visit.Mode.choices, **kwargs)
+
+
+def reason_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(
+        component="StatusChangeReason", choices=StatusChange.Reason.choices, **kwargs
+    )
+
+
+def commitment_status_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(
+        component="CommitmentStatus", choices=Commitment.Status.choices, **kwargs
+    )
+
+
+def commitment_owner_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="CommitmentOwner", choices=Commitment.Owner.choices, **kwargs)
+
+
+# --- Representations -------------------------------------------------------------------------
+
+
+class VisitPersonSerializer(serializers.Serializer):
+    """The mentor or the mentee of a visit: code and name."""
+
+    code = serializers.CharField(read_only=True)
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, profile: MentorProfile | MenteeProfile) -> str:
+        return profile.user.get_full_name()
+
+
+class VisitRoundSerializer(serializers.ModelSerializer[Round]):
+    class Meta:
+        model = Round
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class VisitSerializer(serializers.ModelSerializer[Visit]):
+    """What every caller who sees a visit may read of it: when, how, where and its status."""
+
+    mentor = VisitPersonSerializer(read_only=True)
+    mentee = VisitPersonSerializer(read_only=True)
+    round = VisitRoundSerializer(read_only=True, allow_null=True)
+    mode = visit_mode_field(read_only=True)
+    status = visit_status_field(read_only=True)
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "scheduled_at",
+            "duration_minutes",
+            "mode",
+            "place",
+            "status",
+            "mentor",
+            "mentee",
+            "round",
+        ]
+        read_only_fields = fields
+
+
+class VisitAccessSerializer(serializers.Serializer):
+    write = serializers.BooleanField(
+        read_only=True, help_text="The caller is the visit's mentor and may change it."
+    )
+    private = serializers.BooleanField(
+        read_only=True, help_text="The caller may read the field notebook and the whole dialogue."
+    )
+    mentee = serializers.BooleanField(read_only=True, help_text="The caller is the visit's mentee.")
+
+
+class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
+    owner = commitment_owner_field(read_only=True)
+    status = commitment_status_field(read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "visit",
+            "text",
+            "owner",
+            "due_on",
+            "status",
+            "closed_at",
+            "followed_up_in",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class StatusChangeSerializer(serializers.ModelSerializer[StatusChange]):
+    from_status = visit_status_field(read_only=True)
+    to_status = visit_status_field(read_only=True)
+    reason = reason_field(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = StatusChange
+        fields = ["from_status", "to_status", "reason", "note", "at"]
+        read_only_fields = fields
+
+
+class VisitDetailSerializer(VisitSerializer):
+    """A visit with what the caller may read of it: the mentee gets the shared summary and the
+    commitments; the notebook and the whole dialogue have their own endpoints."""
+
+    # The view passes in the context what it has fetched and decided: ``access``, ``dialogue``,
+    # ``commitments``, ``earlier_commitments`` and ``status_changes`` (None unless private).
+
+    access = serializers.SerializerMethodField()
+    shared_summary = serializers.SerializerMethodField(
+        help_text="The dialogue summary the mentor has shared with the mentee; null until then."
+    )
+    shared_at = serializers.SerializerMethodField()
+    commitments = serializers.SerializerMethodField(help_text="Agreed in this visit.")
+    earlier_commitments = serializers.SerializerMethodField(
+        help_text="The pair's commitments from earlier visits still open, to follow up."
+    )
+    status_changes = serializers.SerializerMethodField(
+        help_text="The history of the visit's status; null unless access.private."
+    )
+
+    class Meta(VisitSerializer.Meta):
+        fields = [
+            *VisitSerializer.Meta.fields,
+            "access",
+            "shared_summary",
+            "shared_at",
+            "commitments",
+            "earlier_commitments",
+            "status_changes",
+        ]
+        read_only_fields = fields
+
+    def _shared(self) -> Dialogue | None:
+        dialogue: Dialogue | None = self.context["dialogue"]
+        return dialogue if dialogue is not None and dialogue.shared_at else None
+
+    @extend_schema_field(VisitAccessSerializer)
+    def get_access(self, visit: Visit) -> dict[str, Any]:
+        return dict(VisitAccessSerializer(self.context["access"]).data)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_shared_summary(self, visit: Visit) -> str | None:
+        shared = self._shared()
+        return shared.summary if shared else None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_shared_at(self, visit: Visit) -> str | None:
+        shared = self._shared()
+        if shared is None or shared.shared_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(shared.shared_at)
+
+    @extend_schema_field(CommitmentSerializer(many=True))
+    def get_commitments(self, visit: Visit) -> Any:
+        return CommitmentSerializer(self.context["commitments"], many=True).data
+
+    @extend_schema_field(CommitmentSerializer(many=True))
+    def get_earlier_commitments(self, visit: Visit) -> Any:
+        return CommitmentSerializer(self.context["earlier_commitments"], many=True).data
+
+    @extend_schema_field(serializers.ListField(child=StatusChangeSerializer(), allow_null=True))
+    def get_status_changes(self, visit: Visit) -> Any:
+        changes = self.context["status_changes"]
+        return None if changes is None else StatusChangeSerializer(changes, many=True).data
+
+
+class NotebookSerializer(serializers.ModelSerializer[FieldNote]):
+    """The mentor's private field-notebook entry of a visit."""
+
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Null until first saved."
+    )
+
+    class Meta:
+        model = FieldNote
+        fields = [*services.NOTE_FIELDS, "version", "updated_at"]
+        read_only_fields = fields
+
+
+class NotebookWriteSerializer(serializers.ModelSerializer[FieldNote]):
+    version = serializers.IntegerField(
+        min_value=0, help_text="The version the text was loaded at (0 before the first save)."
+    )
+
+    class Meta:
+        model = FieldNote
+        fields = [*services.NOTE_FIELDS, "version"]
+        extra_kwargs = {name: {"required": False} for name in services.NOTE_FIELDS}
+
+
+class DialogueSerializer(serializers.ModelSerializer[Dialogue]):
+    """The whole reflective dialogue of a visit; the mentee only ever reads its shared
+    summary, in the visit itself."""
+
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Null until first saved."
+    )
+
+    class Meta:
+        model = Dialogue
+        fields = [*services.DIALOGUE_FIELDS, "shared_at", "version", "updated_at"]
+        read_only_fields = fields
+
+
+class DialogueWriteSerializer(serializers.ModelSerializer[Dialogue]):
+    version = serializers.IntegerField(
+        min_value=0, help_text="The version the text was loaded at (0 before the first save)."
+    )
+
+    class Meta:
+        model = Dialogue
+        fields = [*services.DIALOGUE_FIELDS, "version"]
+        extra_kwargs = {name: {"required": False} for name in services.DIALOGUE_FIELDS}
+
+
+# --- Requests ----------------------------------------------------------------------------------
+
+
+class VisitFilterSerializer(serializers.Serializer):
+    status = visit_status_field(required=False)
+    to = serializers.DateField(
+        required=False, help_text="Visits scheduled on or before this day (program time zone)."
+    )
+    mentee = serializers.CharField(required=False, help_text="The mentee's code.")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # "from" is a Python keyword, so it cannot be declared as a class attribute.
+        since = serializers.DateField(
+            required=False, help_text="Visits scheduled on or after this day (program time zone)."
+        )
+        return {"from": since, **super().get_fields()}
+
+
+class VisitScheduleSerializer(serializers.Serializer):
+    mentee = serializers.CharField(help_text="The code of one of the caller's current mentees.")
+    scheduled_at = serializers.DateTimeField(
+        help_text="Without an offset, the time is read in the program's time zone."
+    )
+    mode = visit_mode_field()
+    place = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    duration_minutes = serializers.IntegerField(
+        required=False, min_value=5, max_value=600, default=90
+    )
+    round = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="A round id of the program."
+    )
+
+
+class VisitStatusSerializer(serializers.Serializer):
+    status = visit_status_field()
+    reason = reason_field(
+        required=False, help_text="Needed when the visit is cancelled or rescheduled."
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    new_time = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="Needed when rescheduling."
+    )
+
+
+class DialogueShareSerializer(serializers.Serializer):
+    shared = serializers.BooleanField(
+        help_text="True shows the summary to the mentee (it must not be empty); false hides it."
+    )
+
+
+class CommitmentWriteSerializer(serializers.ModelSerializer[Commitment]):
+    owner = commitment_owner_field(required=False, default=Commitment.Owner.MENTEE)
+
+    class Meta:
+        model = Commitment
+        fields = ["text", "owner", "due_on"]
+
+
+class CommitmentStatusSerializer(serializers.Serializer):
+    status = commitment_status_field()
+
+
+# --- Schema pieces -----------------------------------------------------------------------------
+
+VISIT_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="A visit.")
+COMMITMENT_ID = OpenApiParameter(
+    "commitment_id",
+    OpenApiTypes.INT,
+    OpenApiParameter.PATH,
+    description="A commitment of the visit's mentor and mentee (of this or an earlier visit).",
+)
+
+
+def conflict(name: str, current: type[serializers.Serializer]) -> dict[int, OpenApiResponse]:
+    """409: the error format plus what is saved now, for the client to merge."""
+    body = inline_serializer(
+        f"{name}Conflict",
+        {
+            "error": inline_serializer(
+                f"{name}ConflictDetail",
+                {
+                    "code": serializers.CharField(help_text="Always conflict."),
+                    "message": serializers.CharField(),
+                    "current": current(help_text="What is saved now, with its version."),
+                },
+            )
+        },
+    )
+    return {
+        409: OpenApiResponse(
+            body, description="Someone saved since this version; nothing was overwritten."
+        )
+    }
+
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """A service's ValidationError becomes a 400 in the API error format."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        raise serializers.ValidationError(detail) from exc
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def conflict_response(current: Any, serializer_class: type[serializers.Serializer]) -> Response:
+    return Response(
+        {
+            "error": {
+                "code": "conflict",
+                "message": "Someone saved since this version. Merge with the current text and "
+                "save again with its version.",
+                "current": serializer_class(current).data,
+            }
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+# --- Endpoints ---------------------------------------------------------------------------------
+
+READ_ERRORS = errors(401, 403, 404)
+WRITE_ERRORS = errors(400, 401, 403, 404)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Visits the caller may see",
+        parameters=[VisitFilterSerializer],
+        responses={200: VisitSerializer, **errors(400, 401, 403, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="One visit, as much of it as the caller may see",
+        parameters=[VISIT_ID],
+        responses={200: VisitDetailSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Schedule a visit (the mentor)",
+        request=VisitScheduleSerializer,
+        responses={201: VisitDetailSerializer, **WRITE_ERRORS},
+    ),
+)
+class VisitViewSet(ProgramScopedViewSet):
+    """Visits of a program. Coordinators see every visit, mentors their own, specialists those
+    of the mentors they accompany and mentees theirs (time, mode, place, status, the shared
+    summary and the commitments); trainers and researchers get 403."""
+
+    serializer_class = VisitSerializer
+    queryset = Visit.objects.none()
+
+    # -- reading through the permission-checked selectors --
+
+    def get_queryset(self) -> QuerySet[Visit]:
+        return (
+            visit_list_for_user(user=self.caller, program=self.program)
+            .select_related("mentor__user", "mentee__user", "round")
+            .order_by("-scheduled_at", "-pk")
+        )
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        params = self.validated_query(VisitFilterSerializer)
+        if "status" in params:
+            queryset = queryset.filter(status=params["status"])
+        if "from" in params:
+            queryset = queryset.filter(scheduled_at__gte=start_of_day(params["from"]))
+        if "to" in params:
+            next_day = params["to"] + datetime.timedelta(days=1)
+            queryset = queryset.filter(scheduled_at__lt=start_of_day(next_day))
+        if "mentee" in params:
+            queryset = queryset.filter(mentee__code=params["mentee"])
+        return queryset
+
+    def visit(self, *, write: bool = False, private: bool = False) -> tuple[Visit, VisitAccess]:
+        """The visit of the URL: 404 if the caller may not see it, 403 if ``write`` and they
+        may only read it, or if ``private`` and they may not read the private parts."""
+        pk = self.kwargs["pk"]
+        if not pk.isdigit():
+            raise Http404
+        visit, access = get_visit_for_user(
+            user=self.caller, program=self.program, pk=int(pk), write=write
+        )
+        if private and not access.private:
+            raise PermissionDenied
+        return visit, access
+
+    def detail_response(self, visit: Visit, access: VisitAccess, code: int = 200) -> Response:
+        context = {
+            **self.get_serializer_context(),
+            "access": access,
+            "dialogue": Dialogue.objects.filter(visit=visit).first(),
+            "commitments": list(visit.commitments.all()),
+            "earlier_commitments": list(open_commitments_of_pair(visit=visit)),
+            "status_changes": list(visit.status_changes.all()) if access.private else None,
+        }
+        return Response(VisitDetailSerializer(visit, context=context).data, status=code)
+
+    def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return dict(data.validated_data)
+
+    # -- visits --
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.detail_response(*self.visit())
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        mentor = MentorProfile.objects.filter(program=program, user=self.caller).first()
+        if mentor is None:
+            raise PermissionDenied
+        data = self.validated(VisitScheduleSerializer)
+        # Looked up among the mentees the caller may see, so that the answer does not tell
+        # whether a code exists elsewhere in the program.
+        mentee = (
+            mentee_list_for_user(user=self.caller, program=program)
+            .filter(code=data["mentee"])
+            .first()
+        )
+        if mentee is None:
+            raise serializers.ValidationError({"mentee": ["None of your mentees has this code."]})
+        round_ = None
+        if data["round"] is not None:
+            round_ = Round.objects.filter(program=program, pk=data["round"]).first()
+            if round_ is None:
+                raise serializers.ValidationError({"round": ["No round of this program."]})
+        with service_errors():
+            visit = services.visit_schedule(
+                mentor=mentor,
+                mentee=mentee,
+                scheduled_at=data["scheduled_at"],
+                mode=data["mode"],
+                place=data["place"],
+                round=round_,
+                duration_minutes=data["duration_minutes"],
+                actor=self.caller,
+            )
+        visit, access = get_visit_for_user(user=self.caller, program=program, pk=visit.pk)
+        return self.detail_response(visit, access, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Mark a visit done, cancelled or rescheduled (the mentor)",
+        parameters=[VISIT_ID],
+        request=VisitStatusSerializer,
+        responses={200: VisitDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        visit, access = self.visit(write=True)
+        data = self.validated(VisitStatusSerializer)
+        with service_errors():
+            visit = services.visit_status_change(
+                visit=visit,
+                status=data["status"],
+                reason=data.get("reason", ""),
+                note=data["note"],
+                new_time=data["new_time"],
+                actor=self.caller,
+            )
+        return self.detail_response(visit, access)
+
+    # -- the private notebook --
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The visit's field notebook (mentor, their specialist, coordinators)",
+        parameters=[VISIT_ID],
+        responses={200: NotebookSerializer, **READ_ERRORS},
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Save the field notebook (the mentor)",
+        description="Sections left out keep their saved text. A stale `version` gets 409 with "
+        "the saved notebook in `error.current`; nothing is overwritten.",
+        parameters=[VISIT_ID],
+        request=NotebookWriteSerializer,
+        responses={
+            200: NotebookSerializer,
+            **WRITE_ERRORS,
+            **conflict("Notebook", NotebookSerializer),
+        },
+    )
+    @action(detail=True, methods=["get", "put"])
+    def notebook(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if request.method == "GET":
+            visit, _access = self.visit(private=True)
+            note = FieldNote.objects.filter(visit=visit).first() or FieldNote(visit=visit)
+            return Response(NotebookSerializer(note).data)
+        visit, _access = self.visit(write=True)
+        data = self.validated(NotebookWriteSerializer)
+        version = data.pop("version")
+        try:
+            note = services.field_note_save(
+                visit=visit, data=data, base_version=version, actor=self.caller
+            )
+        except services.StaleVersion as stale:
+            return conflict_response(stale.current, NotebookSerializer)
+        return Response(NotebookSerializer(note).data)
+
+    # -- the reflective dialogue --
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The visit's whole reflective dialogue (mentor, their specialist, coordinators)",
+        description="The mentee gets 403: they read the shared summary in the visit itself.",
+        parameters=[VISIT_ID],
+        responses={200: DialogueSerializer, **READ_ERRORS},
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Save the reflective dialogue (the mentor)",
+        description="Sections left out keep their saved text. A stale `version` gets 409 with "
+        "the saved dialogue in `error.current`; nothing is overwritten.",
+        parameters=[VISIT_ID],
+        request=DialogueWriteSerializer,
+        responses={
+            200: DialogueSerializer,
+            **WRITE_ERRORS,
+            **conflict("Dialogue", DialogueSerializer),
+        },
+    )
+    @action(detail=True, methods=["get", "put"])
+    def dialogue(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if request.method == "GET":
+            visit, _access = self.visit(private=True)
+            dialogue = Dialogue.objects.filter(visit=visit).first() or Dialogue(visit=visit)
+            return Response(DialogueSerializer(dialogue).data)
+        visit, _access = self.visit(write=True)
+        data = self.validated(DialogueWriteSerializer)
+        version = data.pop("version")
+        try:
+            dialogue = services.dialogue_save(
+                visit=visit, data=data, base_version=version, actor=self.caller
+            )
+        except services.StaleVersion as stale:
+            return conflict_response(stale.current, DialogueSerializer)
+        return Response(DialogueSerializer(dialogue).data)
+
+    @extend_schema(
+        summary="Share the dialogue summary with the mentee, or stop sharing it (the mentor)",
+        parameters=[VISIT_ID],
+        request=DialogueShareSerializer,
+        responses={200: DialogueSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="dialogue/share", url_name="dialogue-share")
+    def dialogue_share(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        visit, _access = self.visit(write=True)
+        data = self.validated(DialogueShareSerializer)
+        with service_errors():
+            dialogue = services.dialogue_share(
+                visit=visit, shared=data["shared"], actor=self.caller
+            )
+        return Response(DialogueSerializer(dialogue).data)
+
+    # -- commitments --
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Commitments agreed in the visit (also its mentee)",
+        parameters=[VISIT_ID],
+        responses={200: CommitmentSerializer(many=True), **READ_ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Add a commitment to the visit (the mentor)",
+        parameters=[VISIT_ID],
+        request=CommitmentWriteSerializer,
+        responses={201: CommitmentSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def commitments(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if request.method == "GET":
+            visit, _access = self.visit()
+            return Response(CommitmentSerializer(visit.commitments.all(), many=True).data)
+        visit, _access = self.visit(write=True)
+        data = self.validated(CommitmentWriteSerializer)
+        with service_errors():
+            commitment = services.commitment_add(
+                visit=visit,
+                text=data["text"],
+                owner=data["owner"],
+                due_on=data.get("due_on"),
+                actor=self.caller,
+            )
+        return Response(CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Close, drop or reopen a commitment, followed up in this visit (the mentor)",
+        parameters=[VISIT_ID, COMMITMENT_ID],
+        request=CommitmentStatusSerializer,
+        responses={200: CommitmentSerializer, **WRITE_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"commitments/(?P<commitment_id>[^/.]+)/status",
+        url_name="commitment-status",
+    )
+    def commitment_status(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        visit, _access = self.visit(write=True)
+        commitment_id = self.kwargs["commitment_id"]
+        if not commitment_id.isdigit():
+            raise Http404
+        commitment = Commitment.objects.filter(
+            pk=int(commitment_id), mentor=visit.mentor, mentee=visit.mentee
+        ).first()
+        if commitment is None:
+            raise Http404
+        data = self.validated(CommitmentStatusSerializer)
+        with service_errors():
+            commitment = services.commitment_set_status(
+                commitment=commitment, status=data["status"], in_visit=visit, actor=self.caller
+            )
+        return Response(CommitmentSerializer(commitment).data)

@@ -1,0 +1,268 @@
+"""Calendar (ICS) feeds and downloads: the visits a person may see, for their calendar app.
+
+Privacy: an event carries the time, place or link, mode, status, round and the names of the
+mentor and mentee, nothing else: never the field notebook, the dialogue (not even its shared
+summary) nor commitments. Who sees which visits is decided by ``visit_list_for_user``, so a
+mentee's feed holds only their own visits and a specialist's only those of the mentors they
+accompany.
+
+Cancelled visits stay in the feed with ``STATUS:CANCELLED`` (and "Cancelled:" in the title)
+rather than disappearing: a calendar that imported a single visit, or cached the feed, then
+learns of the cancellation instead of silently keeping a stale event. ``SEQUENCE`` counts the
+visit's status changes, so every reschedule or cancellation supersedes the earlier copy.
+
+The feed covers visits from ``CALENDAR_FEED_PAST_DAYS`` (setting, default 180) days ago
+onwards, so that years of field work do not make the feed heavier with every month.
+
+Events come from *providers*: functions ``(*, user, since, base_url) -> Iterable[CalendarEvent]``
+listed in ``EVENT_PROVIDERS``. Training sessions and group sessions will add one provider each.
+"""
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import CalendarFeed
+from acompana.accounts.selectors import program_roles_for_user
+from acompana.common import audit
+from acompana.visits.models import Visit
+from acompana.visits.selectors import visit_list_for_user
+
+PRODID = "-//Acompaña//Acompaña calendar//EN"
+UID_DOMAIN = "acompana"
+REFRESH_INTERVAL = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event of a feed, whatever its source (a visit, later a training session...)."""
+
+    uid: str
+    start: datetime.datetime
+    end: datetime.datetime
+    summary: str
+    stamp: datetime.datetime  # when the record last changed (RFC 5545 DTSTAMP without METHOD)
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    cancelled: bool = False
+    sequence: int = 0
+
+
+class EventProvider(Protocol):
+    def __call__(
+        self, *, user: Any, since: datetime.datetime, base_url: str
+    ) -> Iterable[CalendarEvent]: ...
+
+
+def program_timezone() -> ZoneInfo:
+    """The programs' time zone (``TIME_ZONE``): events are written in it, with a VTIMEZONE."""
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+# --- The feed address -------------------------------------------------------------------------
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def calendar_feed_token(*, user: Any, rotate: bool = False) -> CalendarFeed:
+    """The user's private feed address, created on first use.
+
+    ``rotate`` replaces the token: the old address stops working at once (404), which is how a
+    person revokes an address they shared by mistake.
+    """
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(
+        user=user, defaults={"token": _new_token()}
+    )
+    if created:
+        audit.log("calendar.feed.created", actor=user, target=feed)
+    elif rotate:
+        feed.token = _new_token()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+        audit.log("calendar.feed.rotated", actor=user, target=feed)
+    return feed
+
+
+def calendar_feed_for_user(*, user: Any) -> CalendarFeed | None:
+    """The user's feed address, if they created one."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_owner(*, token: str) -> Any | None:
+    """The active user whose feed address holds ``token``, or None (unknown or revoked)."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+    return feed.user if feed is not None else None
+
+
+# --- Visits as events -------------------------------------------------------------------------
+
+
+def visible_visits(*, user: Any) -> QuerySet[Visit]:
+    """Every visit ``user`` may see, across all their programs, in one query."""
+    visible = Q(pk__in=[])
+    for entry in program_roles_for_user(user=user):
+        try:
+            visits = visit_list_for_user(user=user, program=entry.program)
+        except (PermissionDenied, Http404):  # trainers, researchers: no visits
+            continue
+        visible |= Q(pk__in=visits.values("pk"))
+    return Visit.objects.filter(visible)
+
+
+def _name(profile: Any) -> str:
+    return profile.user.get_full_name() or profile.code
+
+
+def _visit_summary(visit: Visit, user: Any) -> str:
+    if user is not None and visit.mentee.user_id == user.pk:
+        title = _("Mentoring visit: %(mentor)s") % {"mentor": _name(visit.mentor)}
+    else:
+        title = _("Visit: %(mentee)s") % {"mentee": _name(visit.mentee)}
+        school = visit.mentee.school
+        if school is not None:
+            title = f"{title} — {school.name}"
+        if user is None or visit.mentor.user_id != user.pk:
+            title = f"{title} ({_name(visit.mentor)})"
+    if visit.status == Visit.Status.CANCELLED:
+        title = _("Cancelled: %(title)s") % {"title": title}
+    return title
+
+
+def _visit_description(visit: Visit, link: str) -> str:
+    lines = [
+        _("Mode: %(mode)s") % {"mode": visit.get_mode_display()},
+        _("Status: %(status)s") % {"status": visit.get_status_display()},
+        _("Mentor: %(name)s") % {"name": _name(visit.mentor)},
+        _("Mentee: %(name)s") % {"name": _name(visit.mentee)},
+    ]
+    if visit.round_id:
+        lines.append(_("Round: %(round)s") % {"round": visit.round})
+    lines.append(link)
+    return "\n".join(lines)
+
+
+def visit_event(
+    *, visit: Visit, user: Any = None, base_url: str = "", sequence: int = 0
+) -> CalendarEvent:
+    """The event of one visit, titled from ``user``'s point of view, in the active language."""
+    tz = program_timezone()
+    start = visit.scheduled_at.astimezone(tz)
+    link = base_url + reverse("visits:detail", args=[visit.program.slug, visit.pk])
+    return CalendarEvent(
+        uid=f"visit-{visit.pk}@{UID_DOMAIN}",
+        start=start,
+        end=start + datetime.timedelta(minutes=visit.duration_minutes),
+        summary=_visit_summary(visit, user),
+        stamp=visit.updated_at,
+        description=_visit_description(visit, link),
+        location=visit.place,
+        url=link if base_url else "",  # URL must be absolute
+        cancelled=visit.status == Visit.Status.CANCELLED,
+        sequence=sequence,
+    )
+
+
+def _with_related(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    return visits.select_related(
+        "program", "round", "mentor__user", "mentee__user", "mentee__school"
+    )
+
+
+def visit_events(*, user: Any, since: datetime.datetime, base_url: str) -> list[CalendarEvent]:
+    """Provider: the visits ``user`` may see scheduled from ``since`` on."""
+    visits = (
+        _with_related(visible_visits(user=user))
+        .filter(scheduled_at__gte=since)
+        .annotate(changes=Count("status_changes"))
+        .order_by("scheduled_at", "pk")
+    )
+    return [visit_event(visit=v, user=user, base_url=base_url, sequence=v.changes) for v in visits]
+
+
+EVENT_PROVIDERS: list[EventProvider] = [visit_events]
+
+
+# --- Calendars --------------------------------------------------------------------------------
+
+
+def _calendar(*, name: str, uid: str, events: Iterable[CalendarEvent]) -> icalendar.Calendar:
+    cal = icalendar.Calendar.new(
+        prodid=PRODID, name=name, uid=uid, refresh_interval=REFRESH_INTERVAL
+    )
+    cal.add("X-WR-TIMEZONE", settings.TIME_ZONE)
+    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
+    for event in events:
+        cal.add_component(
+            icalendar.Event.new(
+                uid=event.uid,
+                stamp=event.stamp,
+                last_modified=event.stamp,
+                start=event.start,
+                end=event.end,
+                summary=event.summary,
+                description=event.description or None,
+                location=event.location or None,
+                url=event.url or None,
+                status=icalendar.enums.STATUS.CANCELLED
+                if event.cancelled
+                else icalendar.enums.STATUS.CONFIRMED,
+                sequence=event.sequence,
+                # Someone sharing their calendar shows these as busy, without the details.
+                classification=icalendar.enums.CLASS.PRIVATE,
+            )
+        )
+    cal.add_missing_timezones()  # the VTIMEZONE of every TZID used (none for UTC)
+    return cal
+
+
+def feed_since(now: datetime.datetime | None = None) -> datetime.datetime:
+    days = getattr(settings, "CALENDAR_FEED_PAST_DAYS", 180)
+    return (now or timezone.now()) - datetime.timedelta(days=days)
+
+
+def user_calendar(*, user: Any, base_url: str = "") -> icalendar.Calendar:
+    """Every event ``user`` may see (visits in all their programs), in their language.
+
+    ``base_url`` (e.g. ``https://acompana.example.org``) makes the links in the events absolute.
+    """
+    since = feed_since()
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        events: list[CalendarEvent] = []
+        for provider in EVENT_PROVIDERS:
+            events.extend(provider(user=user, since=since, base_url=base_url))
+        events.sort(key=lambda e: (e.start, e.uid))
+        return _calendar(
+            name=_("Acompaña: %(name)s") % {"name": user.get_full_name() or user.email},
+            uid=f"feed-{user.pk}@{UID_DOMAIN}",
+            events=events,
+        )
+
+
+def visit_calendar(*, visit: Visit, user: Any = None, base_url: str = "") -> icalendar.Calendar:
+    """One visit as a calendar to download and import (same UID as in the feed), in the
+    active language."""
+    event = visit_event(
+        visit=visit, user=user, base_url=base_url, sequence=visit.status_changes.count()
+    )
+    return _calendar(name=event.summary, uid=f"visit-{visit.pk}-file@{UID_DOMAIN}", events=[event])

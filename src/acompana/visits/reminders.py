@@ -1,0 +1,280 @@
+"""Email reminders about field work, each sent at most once, in the recipient's language.
+
+Three kinds, each recorded in ``SentReminder`` (kind, key, user):
+
+- ``visit_upcoming``: to the mentor and the mentee, once a planned or rescheduled visit is less
+  than ``REMINDER_VISIT_AHEAD_HOURS`` (default 24) away. The key holds the visit's time, so a
+  rescheduled visit is announced again for its new time.
+- ``dialogue_empty``: to the mentor, when a visit that was not cancelled started more than
+  ``REMINDER_DIALOGUE_AFTER_HOURS`` (default 24) ago and its reflective dialogue is still empty.
+  Visits older than ``REMINDER_DIALOGUE_LOOKBACK_DAYS`` (default 14) are left alone, so that
+  turning reminders on does not flood mentors about last year's visits.
+- ``commitment_overdue``: to the mentor and the mentee, one email per person listing the open
+  commitments past their due date (in the last ``REMINDER_COMMITMENT_LOOKBACK_DAYS``, default
+  60) not reminded to that person before: each commitment appears in at most one reminder.
+
+People who turned reminders off (``email_reminders``), inactive accounts and accounts without
+an email get nothing (and nothing is recorded, so turning reminders back on works).
+
+Idempotency: the ``SentReminder`` row is inserted in the same transaction that sends the email.
+A second worker inserting the same row waits for the first transaction and then fails on the
+unique constraint, so it skips; if sending fails, the row is rolled back and the next run
+tries again. ``reminders_send`` is meant to run every 15 minutes (task or management command).
+"""
+
+import datetime
+import functools
+import logging
+import smtplib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from acompana.common import audit
+from acompana.visits.models import Commitment, SentReminder, Visit
+from acompana.visits.services import DIALOGUE_FIELDS
+
+KIND_VISIT = "visit_upcoming"
+KIND_DIALOGUE = "dialogue_empty"
+KIND_COMMITMENTS = "commitment_overdue"
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _wants_reminders(user: Any) -> bool:
+    return bool(user.is_active and user.email_reminders and user.email)
+
+
+def _name(profile: Any) -> str:
+    return profile.user.get_full_name() or profile.code
+
+
+def _link(visit: Visit) -> str:
+    """An absolute link to the visit when ``SITE_URL`` is set (emails need absolute links)."""
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    return site + reverse("visits:detail", args=[visit.program.slug, visit.pk]) if site else ""
+
+
+def _message(user: Any, template: str, context: dict[str, Any]) -> mail.EmailMessage:
+    """The first line of the rendered template is the subject, the rest the body."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        text = render_to_string(template, {"recipient": user, **context})
+    subject, _sep, body = text.strip().partition("\n")
+    return mail.EmailMessage(subject.strip(), body.strip() + "\n", to=[user.email])
+
+
+def _already_sent(kind: str, keys: Sequence[str]) -> set[tuple[str, int]]:
+    """(key, user id) of the reminders of ``kind`` already sent, to skip them cheaply."""
+    if not keys:
+        return set()
+    return set(
+        SentReminder.objects.filter(kind=kind, key__in=set(keys)).values_list("key", "user_id")
+    )
+
+
+def _claim(kind: str, key: str, user: Any) -> bool:
+    """Record the reminder; False if it is already recorded (by this or another worker)."""
+    try:
+        with transaction.atomic():  # a savepoint: the failed insert leaves the outer one usable
+            SentReminder.objects.create(kind=kind, key=key, user=user)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _deliver(
+    *,
+    kind: str,
+    user: Any,
+    items: Sequence[tuple[str, T]],
+    template: str,
+    context: dict[str, Any] | Callable[[list[T]], dict[str, Any]],
+    connection: Any,
+) -> bool:
+    """Claim the items not yet reminded to ``user`` and email them, in one transaction.
+
+    If sending fails the claims are rolled back, so the reminder is tried again on the next
+    run; the other reminders of this run still go out.
+    """
+    try:
+        with transaction.atomic():
+            claimed = [item for key, item in items if _claim(kind, key, user)]
+            if not claimed:
+                return False
+            data = context(claimed) if callable(context) else context
+            connection.send_messages([_message(user, template, data)])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not send the %s reminder to user %s", kind, user.pk)
+        return False
+    return True
+
+
+def _visit_related(visits: Any) -> Any:
+    return visits.select_related("program", "mentor__user", "mentee__user", "mentee__school")
+
+
+def _send_upcoming_visits(
+    *, now: datetime.datetime, ahead: datetime.timedelta, connection: Any
+) -> int:
+    visits = list(
+        _visit_related(
+            Visit.objects.filter(
+                status__in=[Visit.Status.PLANNED, Visit.Status.RESCHEDULED],
+                scheduled_at__gt=now,
+                scheduled_at__lte=now + ahead,
+            )
+        ).order_by("scheduled_at", "pk")
+    )
+    keys = {v.pk: f"visit:{v.pk}:{int(v.scheduled_at.timestamp())}" for v in visits}
+    done = _already_sent(KIND_VISIT, list(keys.values()))
+    sent = 0
+    for visit in visits:
+        key = keys[visit.pk]
+        for role, user, other in (
+            ("mentor", visit.mentor.user, _name(visit.mentee)),
+            ("mentee", visit.mentee.user, _name(visit.mentor)),
+        ):
+            if (key, user.pk) in done or not _wants_reminders(user):
+                continue
+            sent += _deliver(
+                kind=KIND_VISIT,
+                user=user,
+                items=[(key, visit)],
+                template="visits/email/visit_upcoming.txt",
+                context={
+                    "visit": visit,
+                    "role": role,
+                    "other": other,
+                    "link": _link(visit),
+                    "time_zone": settings.TIME_ZONE,
+                },
+                connection=connection,
+            )
+    return sent
+
+
+def _send_empty_dialogues(
+    *,
+    now: datetime.datetime,
+    after: datetime.timedelta,
+    lookback: datetime.timedelta,
+    connection: Any,
+) -> int:
+    empty = Q(dialogue__isnull=True) | Q(**{f"dialogue__{field}": "" for field in DIALOGUE_FIELDS})
+    visits = list(
+        _visit_related(
+            Visit.objects.exclude(status=Visit.Status.CANCELLED).filter(
+                empty,
+                scheduled_at__lte=now - after,
+                scheduled_at__gt=now - after - lookback,
+            )
+        ).order_by("scheduled_at", "pk")
+    )
+    done = _already_sent(KIND_DIALOGUE, [f"visit:{v.pk}" for v in visits])
+    sent = 0
+    for visit in visits:
+        key, user = f"visit:{visit.pk}", visit.mentor.user
+        if (key, user.pk) in done or not _wants_reminders(user):
+            continue
+        sent += _deliver(
+            kind=KIND_DIALOGUE,
+            user=user,
+            items=[(key, visit)],
+            template="visits/email/dialogue_empty.txt",
+            context={
+                "visit": visit,
+                "mentee": _name(visit.mentee),
+                "link": _link(visit),
+                "time_zone": settings.TIME_ZONE,
+            },
+            connection=connection,
+        )
+    return sent
+
+
+def _commitment_entries(commitments: list[Commitment], *, user: Any) -> dict[str, Any]:
+    entries = [
+        {
+            "commitment": c,
+            "other": _name(c.mentee) if c.mentor.user_id == user.pk else _name(c.mentor),
+            "link": _link(c.visit),
+        }
+        for c in commitments
+    ]
+    return {"entries": entries, "count": len(entries)}
+
+
+def _send_overdue_commitments(
+    *, now: datetime.datetime, lookback: datetime.timedelta, connection: Any
+) -> int:
+    today = timezone.localdate(now)  # in the programs' time zone
+    commitments = list(
+        Commitment.objects.filter(
+            status=Commitment.Status.OPEN, due_on__lt=today, due_on__gte=today - lookback
+        )
+        .select_related("visit__program", "mentor__user", "mentee__user")
+        .order_by("due_on", "pk")
+    )
+    done = _already_sent(KIND_COMMITMENTS, [f"commitment:{c.pk}" for c in commitments])
+    by_user: dict[int, tuple[Any, list[tuple[str, Commitment]]]] = {}
+    for c in commitments:
+        key = f"commitment:{c.pk}"
+        for user in {c.mentor.user_id: c.mentor.user, c.mentee.user_id: c.mentee.user}.values():
+            if (key, user.pk) not in done and _wants_reminders(user):
+                by_user.setdefault(user.pk, (user, []))[1].append((key, c))
+    sent = 0
+    for user, items in by_user.values():
+        sent += _deliver(
+            kind=KIND_COMMITMENTS,
+            user=user,
+            items=items,
+            template="visits/email/commitments_overdue.txt",
+            context=functools.partial(_commitment_entries, user=user),
+            connection=connection,
+        )
+    return sent
+
+
+def reminders_send(
+    *,
+    now: datetime.datetime | None = None,
+    visit_ahead: datetime.timedelta | None = None,
+    dialogue_after: datetime.timedelta | None = None,
+) -> dict[str, int]:
+    """Send the reminders due at ``now`` (default: now) that were not sent before.
+
+    Returns the number of emails sent by kind. Safe to run often and from several workers at
+    once. The windows default to the ``REMINDER_*`` settings (see the module docstring).
+    """
+    now = now or timezone.now()
+    ahead = visit_ahead or datetime.timedelta(hours=_setting("REMINDER_VISIT_AHEAD_HOURS", 24))
+    after = dialogue_after or datetime.timedelta(
+        hours=_setting("REMINDER_DIALOGUE_AFTER_HOURS", 24)
+    )
+    dialogue_lookback = datetime.timedelta(days=_setting("REMINDER_DIALOGUE_LOOKBACK_DAYS", 14))
+    commitment_lookback = datetime.timedelta(days=_setting("REMINDER_COMMITMENT_LOOKBACK_DAYS", 60))
+    with mail.get_connection() as connection:
+        counts = {
+            KIND_VISIT: _send_upcoming_visits(now=now, ahead=ahead, connection=connection),
+            KIND_DIALOGUE: _send_empty_dialogues(
+                now=now, after=after, lookback=dialogue_lookback, connection=connection
+            ),
+            KIND_COMMITMENTS: _send_overdue_commitments(
+                now=now, lookback=commitment_lookback, connection=connection
+            ),
+        }
+    if any(counts.values()):
+        audit.log("visits.reminders.sent", data=counts)
+    return counts
