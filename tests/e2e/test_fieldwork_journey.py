@@ -2,7 +2,7 @@ import pytest
 
 from acompana.visits.models import FieldNote, Visit
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_mentor_records_a_visit_offline_and_the_principal_sees_only_the_shared_part(
@@ -28,7 +28,14 @@ def test_a_mentor_records_a_visit_offline_and_the_principal_sees_only_the_shared
     assert not FieldNote.objects.filter(visit__mentee=world.mentee_profile).exists()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.locator("#notebook-state").filter(has_text="Saved").wait_for()
+    try:
+        page.locator("#notebook-state").filter(has_text="Saved").wait_for(timeout=30_000)
+    except Exception:
+        raise AssertionError(
+            f"state: {page.locator('#notebook-state').inner_text()!r}, "
+            f"online: {page.evaluate('navigator.onLine')}, "
+            f"draft: {page.evaluate('JSON.stringify(localStorage)')}"
+        ) from None
     note = FieldNote.objects.get(visit__mentee=world.mentee_profile)
     assert note.events.startswith("Observé la sesión")
     page.reload()

@@ -2,7 +2,7 @@ import pytest
 
 from acompana.people.models import MentorProfile
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HEADER = (
     "code,first_name,last_name,email,region,highest_degree,teaching_years,management_years,"

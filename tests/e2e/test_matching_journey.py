@@ -3,7 +3,7 @@ import pytest
 from acompana.demo.services import demo_load
 from acompana.people.models import Partnership
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "demo-pass-123"
 
 

@@ -12,9 +12,12 @@ from acompana.accounts.models import Membership, Role, User
 from acompana.common import audit
 from acompana.demo import data
 from acompana.demo.fieldwork import demo_fieldwork_load
-from acompana.frameworks.models import Competency, Framework
+from acompana.frameworks.defaults import load_frameworks
+from acompana.frameworks.models import Competency, Domain, Framework, Performance
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
 from acompana.programs.models import Cohort, Modality, Program, Region, School
+from acompana.visits.instruments import instruments_load_defaults
+from acompana.visits.models import Instrument, InstrumentItem
 
 PROGRAMS_SERVED_COHORTS = {1: [2021], 2: [2020, 2021], 3: [2019, 2020, 2021]}
 
@@ -47,6 +50,10 @@ def demo_load(*, password: str) -> Program:
     """Create or refresh the demo program "Mentoría a directivos" and its demo accounts."""
     rng = random.Random(2021)
     password = _password_hash(password)
+    # The shipped defaults come with the migrations; loading them again is a no-op, and makes
+    # the demo work on a database whose tables were emptied.
+    load_frameworks(Framework, Domain, Competency, Performance)
+    instruments_load_defaults(Instrument, InstrumentItem, Performance)
     framework = Framework.objects.filter(slug="mbddir").first()
     program, _ = Program.objects.update_or_create(
         slug=data.PROGRAM_SLUG,

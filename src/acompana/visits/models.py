@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from acompana.common.models import TimeStamped
 
@@ -108,7 +109,7 @@ class Visit(TimeStamped):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("visit status", "Done")
         CANCELLED = "cancelled", _("Cancelled")
         RESCHEDULED = "rescheduled", _("Rescheduled")
 
@@ -239,7 +240,7 @@ class Commitment(TimeStamped):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("commitment status", "Done")
         DROPPED = "dropped", _("Dropped")
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="commitments")

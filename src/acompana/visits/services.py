@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -190,7 +190,12 @@ def _versioned_save(
     base_version: int,
     extra: dict[str, Any],
 ) -> Any:
-    record, _created = model.objects.select_for_update().get_or_create(visit=visit)
+    try:  # the first save of a visit creates the row; two first saves may race
+        with transaction.atomic():
+            model.objects.get_or_create(visit=visit)
+    except IntegrityError:
+        pass
+    record = model.objects.select_for_update().get(visit=visit)
     if record.version != base_version:
         raise StaleVersion(record)
     for name in fields:

@@ -26,10 +26,13 @@
   }
   function keep() { localStorage.setItem(key, JSON.stringify(draft())); say(text.local); }
 
+  var sending = false;
+
   function send() {
     var stored = localStorage.getItem(key);
-    if (!stored) { return; }
+    if (!stored || sending) { return; }  // one request at a time: versions stay in order
     if (!navigator.onLine) { say(text.offline); return; }
+    sending = true;
     var body = new FormData(form);
     var data = JSON.parse(stored);
     Object.keys(data).forEach(function (name) { body.set(name, data[name]); });
@@ -47,7 +50,8 @@
         else { keep(); schedule(); }  // typed more while sending
         say(text.saved);
       })
-      .catch(function () { say(text.offline); });
+      .catch(function () { say(text.offline); })
+      .then(function () { sending = false; });
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(send, 3000); }
 
@@ -62,5 +66,7 @@
   }
   fields.forEach(function (f) { f.addEventListener("input", function () { keep(); schedule(); }); });
   window.addEventListener("online", send);
+  // Also retry on a timer: "online" events are not reliable on every phone and network.
+  setInterval(function () { if (localStorage.getItem(key)) { send(); } }, 10000);
   form.addEventListener("submit", function () { localStorage.removeItem(key); });
 })();
