@@ -100,3 +100,47 @@ class DiagnosisForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = competencies
+
+
+class RoundForm(forms.Form):
+    cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    protocol = forms.TypedChoiceField(
+        label=_("Protocol"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, program: Any, protocols: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cohort, protocol = self.fields["cohort"], self.fields["protocol"]
+        assert isinstance(cohort, forms.ChoiceField) and isinstance(protocol, forms.ChoiceField)
+        cohort.choices = [(c.pk, str(c)) for c in program.cohorts.order_by("-year")]
+        protocol.choices = [("", "—")] + [(p.pk, str(p)) for p in protocols]
+
+
+class ProtocolForm(forms.Form):
+    """One step per line: "Title | guidance" (the guidance is optional)."""
+
+    steps = forms.CharField(
+        label=_("Steps, one per line: title | guidance"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+    def clean_steps(self) -> list[tuple[str, str]]:
+        steps = []
+        for line in self.cleaned_data["steps"].splitlines():
+            if not line.strip():
+                continue
+            title, _sep, guidance = line.partition("|")
+            if not title.strip():
+                raise forms.ValidationError(_("Each step needs a title before the “|”."))
+            steps.append((title.strip()[:200], guidance.strip()))
+        if not steps:
+            raise forms.ValidationError(_("A protocol needs at least one step."))
+        return steps

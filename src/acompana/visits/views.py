@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role, User
+from acompana.accounts.permissions import require_member
 from acompana.people.selectors import active_partnerships, get_mentee_for_user
 from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
@@ -20,6 +21,8 @@ from acompana.visits.forms import (
     DialogueForm,
     NotebookForm,
     ObservationForm,
+    ProtocolForm,
+    RoundForm,
     ScheduleForm,
     StatusForm,
 )
@@ -30,6 +33,7 @@ from acompana.visits.models import (
     Dialogue,
     FieldNote,
     ItemAnswer,
+    Protocol,
     Round,
 )
 from acompana.visits.selectors import (
@@ -403,3 +407,76 @@ def diagnosis_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     else:
         messages.error(request, _("Give the date of the diagnosis."))
     return redirect("people:mentee", slug=slug, code=code)
+
+
+@login_required
+def round_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Rounds of visits and the protocols they follow; coordinators create rounds."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    is_coordinator = Role.COORDINATOR in require_member(request.user, program)
+    protocols = Protocol.objects.filter(program=program).order_by("name")
+    form = RoundForm(request.POST or None, program=program, protocols=protocols)
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.round_create(
+                    program=program,
+                    cohort=get_object_or_404(program.cohorts, pk=data["cohort"]),
+                    name=data["name"],
+                    purpose=data["purpose"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    protocol=protocols.filter(pk=data["protocol"]).first(),
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                return redirect("visits:rounds", slug=slug)
+    rounds = (
+        Round.objects.filter(program=program)
+        .select_related("cohort", "protocol_version__protocol")
+        .order_by("-starts_on")
+    )
+    context = {
+        "program": program,
+        "rounds": rounds,
+        "protocols": protocols,
+        "form": form if is_coordinator else None,
+    }
+    return render(request, "visits/round_list.html", context)
+
+
+@login_required
+def protocol_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A protocol's current steps; coordinators edit them, which creates a new version."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    is_coordinator = Role.COORDINATOR in require_member(request.user, program)
+    protocol = get_object_or_404(Protocol, program=program, pk=pk)
+    current = protocol.current
+    steps = list(current.steps.all()) if current else []
+    form = ProtocolForm(
+        request.POST or None,
+        initial={"steps": "\n".join(f"{s.title} | {s.guidance}" for s in steps)},
+    )
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        if form.is_valid():
+            services.protocol_revise(
+                protocol=protocol, steps=form.cleaned_data["steps"], actor=request.user
+            )
+            messages.success(request, _("New version of the protocol saved."))
+            return redirect("visits:protocol", slug=slug, pk=pk)
+    context = {
+        "program": program,
+        "protocol": protocol,
+        "current": current,
+        "steps": steps,
+        "versions": protocol.versions.count(),
+        "form": form if is_coordinator else None,
+    }
+    return render(request, "visits/protocol_detail.html", context)

@@ -246,3 +246,51 @@ def test_the_visit_list_keeps_its_query_count_flat(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("visits:list", args=[world.program.slug]))
     assert response.context["page"].paginator.count == 30
+
+
+def test_coordinators_create_rounds_and_revise_protocols_from_the_pages(world, as_persona):
+    protocol = services.protocol_create_default(program=world.program)
+    client = as_persona("coordinator")
+    cohort = world.program.cohorts.get()
+    response = client.post(
+        reverse("visits:rounds", args=[world.program.slug]),
+        {
+            "cohort": cohort.pk,
+            "name": "Ronda 1",
+            "purpose": "Diagnóstico",
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-05-31",
+            "protocol": protocol.pk,
+        },
+    )
+    assert response.status_code == 302
+    round_ = cohort.rounds.get()
+    assert round_.protocol_version == protocol.current
+    url = reverse("visits:protocol", args=[world.program.slug, protocol.pk])
+    client.post(url, {"steps": "Presentación | Acordar roles\nObservación\n"})
+    protocol.refresh_from_db()
+    assert protocol.current.number == 2
+    assert [s.title for s in protocol.current.steps.all()] == ["Presentación", "Observación"]
+    round_.refresh_from_db()
+    assert round_.protocol_version.number == 1
+
+
+@pytest.mark.parametrize("persona", ["mentor", "mentee", "specialist", "trainer", "researcher"])
+def test_other_members_read_rounds_and_protocols_but_do_not_change_them(world, as_persona, persona):
+    protocol = services.protocol_create_default(program=world.program)
+    client = as_persona(persona)
+    rounds_url = reverse("visits:rounds", args=[world.program.slug])
+    protocol_url = reverse("visits:protocol", args=[world.program.slug, protocol.pk])
+    assert client.get(rounds_url).status_code == 200
+    assert client.get(protocol_url).status_code == 200
+    assert client.post(protocol_url, {"steps": "Uno"}).status_code == 403
+    assert client.post(rounds_url, {"name": "x"}).status_code == 403
+    assert protocol.versions.count() == 1
+
+
+def test_outsiders_do_not_see_rounds_or_protocols(world, as_persona):
+    protocol = services.protocol_create_default(program=world.program)
+    client = as_persona("outsider")
+    assert client.get(reverse("visits:rounds", args=[world.program.slug])).status_code == 404
+    url = reverse("visits:protocol", args=[world.program.slug, protocol.pk])
+    assert client.get(url).status_code == 404
