@@ -8,6 +8,7 @@ from acompana.visits.models import (
     Commitment,
     Dialogue,
     FieldNote,
+    Instrument,
     StatusChange,
     Visit,
 )
@@ -144,3 +145,35 @@ class ProtocolForm(forms.Form):
         if not steps:
             raise forms.ValidationError(_("A protocol needs at least one step."))
         return steps
+
+
+class InstrumentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Instrument.Kind.choices)
+    levels = forms.CharField(
+        label=_("Levels of a rubric, lowest first, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    items = forms.CharField(
+        label=_("Items, one per line: code | title | descriptor of each level separated by ;"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean_levels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["levels"].splitlines() if line.strip()]
+
+    def clean_items(self) -> list[tuple[str, str, list[str]]]:
+        items = []
+        for line in self.cleaned_data["items"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) < 2 or not parts[0] or not parts[1]:
+                raise forms.ValidationError(
+                    _("“%(line)s”: write the code and the title separated by “|”.")
+                    % {"line": line.strip()}
+                )
+            descriptors = [d.strip() for d in parts[2].split(";")] if len(parts) > 2 else []
+            items.append((parts[0][:20], parts[1][:300], descriptors))
+        return items

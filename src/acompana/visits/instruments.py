@@ -11,10 +11,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
-from acompana.visits.models import Instrument, InstrumentResponse, ItemAnswer, Visit
+from acompana.visits.models import (
+    Instrument,
+    InstrumentItem,
+    InstrumentResponse,
+    ItemAnswer,
+    Visit,
+)
 
 LEVELS_I_IV = [
     {"value": 1, "label": "I · Muy deficiente", "verification": "P"},
@@ -227,3 +234,60 @@ def results_over_time(*, mentee: Any, instrument: Instrument) -> dict[str, list[
                 (answer.response.visit.scheduled_at, answer.level)
             )
     return series
+
+
+@transaction.atomic
+def instrument_create(
+    *,
+    program: Any,
+    name: str,
+    kind: str,
+    levels: list[str],
+    items: list[tuple[str, str, list[str]]],
+    actor: Any,
+) -> Instrument:
+    """A program's own instrument: items (code, title, descriptors per level) and, for
+    rubrics, the names of its levels from lowest to highest."""
+    if kind not in Instrument.Kind.values:
+        raise ValidationError(_("Unknown kind of instrument."))
+    if kind == Instrument.Kind.RUBRIC and len(levels) < 2:
+        raise ValidationError(_("A rubric needs at least two levels."))
+    if not items:
+        raise ValidationError(_("Add at least one item."))
+    codes = [code for code, _title, _descriptors in items]
+    if len(set(codes)) != len(codes):
+        raise ValidationError(_("Each item needs its own code."))
+    slug = slugify(name)[:50] or "instrumento"
+    if Instrument.objects.filter(program=program, slug=slug).exists():
+        raise ValidationError(_("This program already has an instrument with that name."))
+    instrument = Instrument.objects.create(
+        program=program,
+        slug=slug,
+        name=name,
+        kind=kind,
+        levels=[
+            {"value": i, "label": label, "verification": "V"}
+            for i, label in enumerate(levels, start=1)
+        ]
+        if kind == "rubric"
+        else [],
+    )
+    InstrumentItem.objects.bulk_create(
+        InstrumentItem(
+            instrument=instrument,
+            position=i,
+            code=code,
+            title=title,
+            descriptors=descriptors,
+            verification="V",
+        )
+        for i, (code, title, descriptors) in enumerate(items, start=1)
+    )
+    audit.log(
+        "visits.instrument.created",
+        actor=actor,
+        target=instrument,
+        program=program,
+        data={"items": len(items), "kind": kind},
+    )
+    return instrument

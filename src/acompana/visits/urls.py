@@ -7,6 +7,7 @@ urlpatterns = [
     path("<slug:slug>/visits/", views.visit_list, name="list"),
     path("<slug:slug>/visits/coverage/", views.round_coverage, name="coverage"),
     path("<slug:slug>/rounds/", views.round_list, name="rounds"),
+    path("<slug:slug>/instruments/", views.instrument_list, name="instruments"),
     path("<slug:slug>/protocols/<int:pk>/", views.protocol_detail, name="protocol"),
     path("<slug:slug>/mentees/<str:code>/diagnosis/", views.diagnosis_add, name="diagnosis"),
     path("<slug:slug>/visits/<int:pk>/", views.visit_detail, name="detail"),

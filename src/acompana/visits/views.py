@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role, User
-from acompana.accounts.permissions import require_member
+from acompana.accounts.permissions import has_role, require_member
 from acompana.people.selectors import active_partnerships, get_mentee_for_user
 from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
@@ -19,6 +19,7 @@ from acompana.visits.forms import (
     CommitmentForm,
     DiagnosisForm,
     DialogueForm,
+    InstrumentForm,
     NotebookForm,
     ObservationForm,
     ProtocolForm,
@@ -26,7 +27,11 @@ from acompana.visits.forms import (
     ScheduleForm,
     StatusForm,
 )
-from acompana.visits.instruments import instrument_response_save, instruments_for_program
+from acompana.visits.instruments import (
+    instrument_create,
+    instrument_response_save,
+    instruments_for_program,
+)
 from acompana.visits.models import (
     AccompanimentObservation,
     Commitment,
@@ -480,3 +485,36 @@ def protocol_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "form": form if is_coordinator else None,
     }
     return render(request, "visits/protocol_detail.html", context)
+
+
+@login_required
+def instrument_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The instruments a program uses; coordinators add the program's own."""
+    program = get_program_for_user(
+        user=request.user,
+        slug=slug,
+        roles=(Role.COORDINATOR, Role.MENTOR, Role.SPECIALIST, Role.TRAINER),
+    )
+    is_coordinator = has_role(request.user, program, Role.COORDINATOR)
+    form = InstrumentForm(request.POST or None)
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                instrument_create(program=program, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Instrument created."))
+                return redirect("visits:instruments", slug=slug)
+    instruments = instruments_for_program(program).prefetch_related("items")
+    return render(
+        request,
+        "visits/instrument_list.html",
+        {
+            "program": program,
+            "instruments": instruments,
+            "form": form if is_coordinator else None,
+        },
+    )

@@ -171,3 +171,38 @@ def test_the_mentor_records_a_diagnosis_by_competency(world, as_persona):
     assert c2.name in page.content.decode()
     other = reverse("visits:diagnosis", args=[world.program.slug, world.other_mentee_profile.code])
     assert as_persona("mentor").post(other, {"made_on": "2026-03-15"}).status_code == 404
+
+
+def test_coordinators_create_their_own_rubric_and_mentors_use_it(world, as_persona):
+    client = as_persona("coordinator")
+    url = reverse("visits:instruments", args=[world.program.slug])
+    response = client.post(
+        url,
+        {
+            "name": "Rúbrica de GIA",
+            "kind": "rubric",
+            "levels": "Inicio\nProceso\nLogrado",
+            "items": "G1 | Planifica el GIA | No planifica; Planifica a veces; Planifica siempre\n"
+            "G2 | Registra acuerdos",
+        },
+    )
+    assert response.status_code == 302
+    rubric = Instrument.objects.get(program=world.program, slug="rubrica-de-gia")
+    assert [level["label"] for level in rubric.levels] == ["Inicio", "Proceso", "Logrado"]
+    assert rubric.items.get(code="G1").descriptors[2] == "Planifica siempre"
+    visit = visit_at(world, -1)
+    mentor = as_persona("mentor")
+    page = mentor.get(
+        reverse("visits:instrument", args=[world.program.slug, visit.pk, rubric.slug])
+    )
+    assert "Planifica el GIA" in page.content.decode()
+    assert mentor.post(url, {"name": "x", "kind": "checklist", "items": "A | b"}).status_code == 403
+    assert as_persona("mentee").get(url).status_code == 403
+    assert as_persona("outsider").get(url).status_code == 404
+
+
+def test_an_instrument_without_items_or_with_one_level_is_refused(world, as_persona):
+    client = as_persona("coordinator")
+    url = reverse("visits:instruments", args=[world.program.slug])
+    client.post(url, {"name": "Mala", "kind": "rubric", "levels": "Uno", "items": "A | b"})
+    assert not Instrument.objects.filter(program=world.program).exists()
