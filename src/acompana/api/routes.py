@@ -1,6 +1,6 @@
 from rest_framework import routers
 
-from acompana.api import views, visits
+from acompana.api import fieldwork, views, visits
 from acompana.api.auth import AUTHENTICATION_CLASSES
 
 
@@ -23,3 +23,8 @@ router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
 router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
 router.register(f"{PROGRAM}/mentees", views.MenteeViewSet, basename="mentee")
 router.register(f"{PROGRAM}/visits", visits.VisitViewSet, basename="visit")
+router.register(f"{PROGRAM}/rounds", fieldwork.RoundViewSet, basename="round")
+router.register(f"{PROGRAM}/protocols", fieldwork.ProtocolViewSet, basename="protocol")
+router.register(f"{PROGRAM}/instruments", fieldwork.InstrumentViewSet, basename="instrument")
+router.register(f"{PROGRAM}/visits", fieldwork.VisitFieldworkViewSet, basename="visit-fieldwork")
+router.register(f"{PROGRAM}/mentees", fieldwork.MenteeDiagnosisViewSet, basename="mentee-fieldwork")
