@@ -620,20 +620,30 @@ class VisitViewSet(ProgramScopedViewSet):
     )
     @action(detail=True, methods=["get", "put"])
     def notebook(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.versioned_text(
+            request,
+            FieldNote,
+            NotebookSerializer,
+            NotebookWriteSerializer,
+            services.field_note_save,
+        )
+
+    def versioned_text(
+        self, request: Request, model: Any, read: Any, write: Any, save: Any
+    ) -> Response:
+        """GET the private text of a visit, or PUT it with a version check (409 on conflict)."""
         if request.method == "GET":
             visit, _access = self.visit(private=True)
-            note = FieldNote.objects.filter(visit=visit).first() or FieldNote(visit=visit)
-            return Response(NotebookSerializer(note).data)
+            record = model.objects.filter(visit=visit).first() or model(visit=visit)
+            return Response(read(record).data)
         visit, _access = self.visit(write=True)
-        data = self.validated(NotebookWriteSerializer)
+        data = self.validated(write)
         version = data.pop("version")
         try:
-            note = services.field_note_save(
-                visit=visit, data=data, base_version=version, actor=self.caller
-            )
+            record = save(visit=visit, data=data, base_version=version, actor=self.caller)
         except services.StaleVersion as stale:
-            return conflict_response(stale.current, NotebookSerializer)
-        return Response(NotebookSerializer(note).data)
+            return conflict_response(stale.current, read)
+        return Response(read(record).data)
 
     # -- the reflective dialogue --
 
@@ -659,20 +669,9 @@ class VisitViewSet(ProgramScopedViewSet):
     )
     @action(detail=True, methods=["get", "put"])
     def dialogue(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if request.method == "GET":
-            visit, _access = self.visit(private=True)
-            dialogue = Dialogue.objects.filter(visit=visit).first() or Dialogue(visit=visit)
-            return Response(DialogueSerializer(dialogue).data)
-        visit, _access = self.visit(write=True)
-        data = self.validated(DialogueWriteSerializer)
-        version = data.pop("version")
-        try:
-            dialogue = services.dialogue_save(
-                visit=visit, data=data, base_version=version, actor=self.caller
-            )
-        except services.StaleVersion as stale:
-            return conflict_response(stale.current, DialogueSerializer)
-        return Response(DialogueSerializer(dialogue).data)
+        return self.versioned_text(
+            request, Dialogue, DialogueSerializer, DialogueWriteSerializer, services.dialogue_save
+        )
 
     @extend_schema(
         summary="Share the dialogue summary with the mentee, or stop sharing it (the mentor)",
