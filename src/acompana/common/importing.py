@@ -162,7 +162,12 @@ def choice_parser(synonyms: Mapping[str, Iterable[str]], *, label: str) -> Calla
     allowed = ", ".join(synonyms)
 
     def parse(text: str) -> str:
-        value = lookup.get(fold(text)) or lookup.get(fold(text).replace("_", " "))
+        folded = fold(text).replace("_", " ")
+        value = lookup.get(fold(text)) or lookup.get(folded)
+        if value is None:
+            # "Licenciatura en Educación", "Director(a)": a known word followed by more text.
+            found = {v for word, v in lookup.items() if len(word) >= 4 and folded.startswith(word)}
+            value = found.pop() if len(found) == 1 else None
         if value is None:
             raise CellError(
                 _("“%(value)s” is not a valid %(label)s (expected one of: %(allowed)s)")

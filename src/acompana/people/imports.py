@@ -90,7 +90,16 @@ parse_modality = choice_parser(
 parse_connectivity = choice_parser(
     {
         "none": ["ninguna", "sin conexion", "sin", "no"],
-        "low": ["baja", "poor", "limited", "limitada", "intermitente"],
+        "low": [
+            "baja",
+            "poor",
+            "limited",
+            "limitada",
+            "intermitente",
+            "media",
+            "regular",
+            "medium",
+        ],
         "good": ["buena", "alta", "high", "yes", "si"],
     },
     label=_("connectivity"),

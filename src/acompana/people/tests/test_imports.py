@@ -266,3 +266,25 @@ def test_reimporting_a_large_file_costs_a_fixed_number_of_queries_per_batch(
     with django_assert_max_num_queries(20):
         summary = run(program, "mentors", text)
     assert summary.unchanged == 120
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Licenciatura en Educación", "licensed"),
+        ("Magíster en Gestión Escolar", "master"),
+        ("DOCTOR", "doctorate"),
+        ("Bachiller en Educación", "bachelor"),
+    ],
+)
+def test_degrees_written_out_in_full_are_understood(program, text, expected):
+    run(program, "mentors", mentors_csv(f"1A,Rosa,Quispe,rosa@example.org,,{text},,,,,,,"))
+    assert MentorProfile.objects.get().highest_degree == expected
+
+
+def test_positions_with_gender_marks_are_understood(program):
+    SchoolFactory(program=program, code="S1")
+    header = "code,first_name,last_name,email,position,school_code,connectivity"
+    run(program, "mentees", f"{header}\nD1,Ana,Pari,ana@example.org,Director(a),S1,Media\n")
+    mentee = MenteeProfile.objects.get()
+    assert (mentee.position, mentee.connectivity) == ("principal", "low")
