@@ -1,0 +1,117 @@
+"""Rounds of visits, their protocols and their coverage."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_member
+from acompana.programs.selectors import get_program_for_user
+from acompana.reports import charts
+from acompana.visits import services
+from acompana.visits.forms import (
+    ProtocolForm,
+    RoundForm,
+)
+from acompana.visits.models import (
+    Protocol,
+    Round,
+)
+from acompana.visits.selectors import (
+    coverage_by_round,
+)
+
+
+@login_required
+def round_coverage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per round: visits planned and done, cancelled and rescheduled (with reasons)."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    rows = coverage_by_round(program=program)
+    chart = (
+        charts.bars(
+            [(f"{r['round'].name[:20]}", r["done"]) for r in rows],
+            maximum=max((r["planned"] for r in rows), default=1) or 1,
+            title=_("Visits done per round"),
+        )
+        if rows
+        else None
+    )
+    return render(
+        request, "visits/coverage.html", {"program": program, "rows": rows, "chart": chart}
+    )
+
+
+@login_required
+def round_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Rounds of visits and the protocols they follow; coordinators create rounds."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    is_coordinator = Role.COORDINATOR in require_member(request.user, program)
+    protocols = Protocol.objects.filter(program=program).order_by("name")
+    form = RoundForm(request.POST or None, program=program, protocols=protocols)
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.round_create(
+                    program=program,
+                    cohort=get_object_or_404(program.cohorts, pk=data["cohort"]),
+                    name=data["name"],
+                    purpose=data["purpose"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    protocol=protocols.filter(pk=data["protocol"]).first(),
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                return redirect("visits:rounds", slug=slug)
+    rounds = (
+        Round.objects.filter(program=program)
+        .select_related("cohort", "protocol_version__protocol")
+        .order_by("-starts_on")
+    )
+    context = {
+        "program": program,
+        "rounds": rounds,
+        "protocols": protocols,
+        "form": form if is_coordinator else None,
+    }
+    return render(request, "visits/round_list.html", context)
+
+
+@login_required
+def protocol_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A protocol's current steps; coordinators edit them, which creates a new version."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    is_coordinator = Role.COORDINATOR in require_member(request.user, program)
+    protocol = get_object_or_404(Protocol, program=program, pk=pk)
+    current = protocol.current
+    steps = list(current.steps.all()) if current else []
+    form = ProtocolForm(
+        request.POST or None,
+        initial={"steps": "\n".join(f"{s.title} | {s.guidance}" for s in steps)},
+    )
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        if form.is_valid():
+            services.protocol_revise(
+                protocol=protocol, steps=form.cleaned_data["steps"], actor=request.user
+            )
+            messages.success(request, _("New version of the protocol saved."))
+            return redirect("visits:protocol", slug=slug, pk=pk)
+    context = {
+        "program": program,
+        "protocol": protocol,
+        "current": current,
+        "steps": steps,
+        "versions": protocol.versions.count(),
+        "form": form if is_coordinator else None,
+    }
+    return render(request, "visits/protocol_detail.html", context)
