@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "acompana.demo",
     "acompana.matching",
     "acompana.visits",
+    "acompana.selection",
+    "acompana.training",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.reports.urls")),
     path("p/", include("acompana.matching.urls")),
     path("p/", include("acompana.visits.urls")),
+    path("p/", include("acompana.selection.urls")),
+    path("p/", include("acompana.training.urls")),
     path("", include("acompana.visits.calendar_urls")),
 ]
 

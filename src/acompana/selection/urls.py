@@ -1,0 +1,21 @@
+from django.urls import path
+
+from acompana.selection import views
+
+app_name = "selection"
+urlpatterns = [
+    path("<slug:slug>/calls/", views.call_list, name="calls"),
+    path("<slug:slug>/calls/<int:pk>/", views.call_detail, name="call"),
+    path("<slug:slug>/calls/<int:pk>/apply/", views.call_apply, name="apply"),
+    path("<slug:slug>/applications/<int:pk>/", views.application_detail, name="application"),
+    path(
+        "<slug:slug>/applications/<int:pk>/review/",
+        views.application_review,
+        name="review",
+    ),
+    path(
+        "<slug:slug>/applications/<int:pk>/decide/",
+        views.application_decide,
+        name="decide",
+    ),
+]

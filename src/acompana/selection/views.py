@@ -1,0 +1,164 @@
+"""Pages of the selection of mentors: calls, the ranked list, applying, reviewing, deciding."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from acompana.programs.selectors import get_program_for_user
+from acompana.selection import services
+from acompana.selection.forms import ApplicationForm, CallForm, DecideForm, ReviewForm
+from acompana.selection.selectors import (
+    application_score,
+    call_list_for_user,
+    call_ranking,
+    call_rubric,
+    get_application_for_user,
+    get_call_for_user,
+    is_coordinator,
+    program_by_slug,
+)
+
+
+@login_required
+def call_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The program's calls for mentors; coordinators open new ones."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    calls = call_list_for_user(user=request.user, program=program)
+    form = CallForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            call = services.call_create(
+                program=program,
+                cohort=get_object_or_404(program.cohorts, pk=data["cohort"]),
+                title=data["title"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("selection:call", slug=slug, pk=call.pk)
+    return render(
+        request, "selection/call_list.html", {"program": program, "calls": calls, "form": form}
+    )
+
+
+@login_required
+def call_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The applications of a call ranked by total, with the breakdown by criterion."""
+    program = program_by_slug(slug=slug)
+    call = get_call_for_user(user=request.user, program=program, pk=pk)
+    rubric = call_rubric(call)
+    context = {
+        "program": program,
+        "call": call,
+        "criteria": rubric.criteria,
+        "maximum": rubric.maximum,
+        "ranking": call_ranking(call=call),
+    }
+    return render(request, "selection/call_detail.html", context)
+
+
+@login_required
+def call_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Any signed-in person applies with their profile, motivation, references and evidence."""
+    program = program_by_slug(slug=slug)
+    call = get_call_for_user(user=request.user, program=program, pk=pk, manage=False)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["evidence_kind"]
+        try:
+            application = services.application_submit(
+                call=call,
+                candidate=request.user,
+                data=form.application_data(),
+                evidence=[(f, kind) for f in form.cleaned_data["evidence_files"]],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your application was received."))
+            return redirect("selection:application", slug=slug, pk=application.pk)
+    return render(request, "selection/apply.html", {"program": program, "call": call, "form": form})
+
+
+@login_required
+def application_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The candidate sees their own application; coordinators review and decide."""
+    program = program_by_slug(slug=slug)
+    application = get_application_for_user(user=request.user, program=program, pk=pk)
+    coordinator = is_coordinator(request.user, program)
+    context = {
+        "program": program,
+        "application": application,
+        "evidence": application.evidence.all(),
+        "coordinator": coordinator,
+    }
+    if coordinator:
+        rubric = call_rubric(application.call)
+        reviews = list(application.reviews.select_related("reviewer").order_by("pk"))
+        mine = next((r for r in reviews if r.reviewer_id == request.user.pk), None)
+        initial = {f"score_{k}": v for k, v in (mine.scores if mine else {}).items()}
+        initial["comment"] = mine.comment if mine else ""
+        context.update(
+            criteria=rubric.criteria,
+            reviews=reviews,
+            result=application_score(rubric=rubric, application=application, reviews=reviews),
+            review_form=ReviewForm(rubric=rubric, initial=initial),
+            decide_form=DecideForm(),
+        )
+    return render(request, "selection/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A coordinator saves their panel scores of the application (one review each)."""
+    program = program_by_slug(slug=slug)
+    application = get_application_for_user(user=request.user, program=program, pk=pk, manage=True)
+    form = ReviewForm(request.POST, rubric=call_rubric(application.call))
+    if form.is_valid():
+        try:
+            services.review_save(
+                application=application,
+                reviewer=request.user,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your review was saved."))
+    else:
+        messages.error(request, _("Check the scores: each must be within its scale."))
+    return redirect("selection:application", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A coordinator admits, waitlists or declines the application with a reason."""
+    program = program_by_slug(slug=slug)
+    application = get_application_for_user(user=request.user, program=program, pk=pk, manage=True)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_decide(
+                application=application,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The decision was saved and the candidate notified."))
+    else:
+        messages.error(request, _("Choose a decision and give a reason."))
+    return redirect("selection:application", slug=slug, pk=pk)

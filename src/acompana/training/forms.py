@@ -1,0 +1,99 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from acompana.training.models import TrainingSession
+
+SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+
+
+def _choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class PlanForm(forms.Form):
+    cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    induction = forms.BooleanField(label=_("Induction"), required=False, initial=True)
+    days_before_field_work = forms.IntegerField(
+        label=_("Days before field work"), min_value=0, max_value=365, initial=14
+    )
+
+    def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
+
+
+class SessionForm(forms.Form):
+    plan = forms.TypedChoiceField(label=_("Plan"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    module = forms.ChoiceField(label=_("Module"), choices=TrainingSession.Module.choices)
+    modality = forms.ChoiceField(label=_("Modality"), choices=TrainingSession.Modality.choices)
+    track = forms.ChoiceField(label=_("Track"), choices=TrainingSession.Track.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=1440, initial=180
+    )
+    trainer = forms.TypedChoiceField(
+        label=_("Trainer"), coerce=int, required=False, empty_value=None
+    )
+    materials = forms.CharField(
+        label=_("Materials"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, plans: Any, trainers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "plan", [(p.pk, str(p)) for p in plans])
+        _choices(self, "trainer", [("", "—")] + [(u.pk, str(u)) for u in trainers])
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "present", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+
+
+class GroupsForm(forms.Form):
+    min_size = forms.IntegerField(label=_("Smallest group"), min_value=1, max_value=50, initial=4)
+    max_size = forms.IntegerField(label=_("Largest group"), min_value=1, max_value=50, initial=6)
+    seed = forms.IntegerField(label=_("Seed"), min_value=0, initial=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_size"), data.get("max_size")
+        if low is not None and high is not None and high < low:
+            raise forms.ValidationError(_("The largest group cannot be smaller than the smallest."))
+        return data
+
+
+class MoveForm(forms.Form):
+    member = forms.TypedChoiceField(label=_("Mentor"), coerce=int)
+    group = forms.TypedChoiceField(label=_("To group"), coerce=int)
+
+    def __init__(self, *args: Any, mentors: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "member", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+        _choices(self, "group", [(g.pk, str(g.number)) for g in groups])
+
+
+class FeedbackForm(forms.Form):
+    clarity = forms.TypedChoiceField(label=_("Clarity"), choices=SCORE_CHOICES, coerce=int)
+    usefulness = forms.TypedChoiceField(label=_("Usefulness"), choices=SCORE_CHOICES, coerce=int)
+    pace = forms.TypedChoiceField(label=_("Pace"), choices=SCORE_CHOICES, coerce=int)
+    participation = forms.TypedChoiceField(
+        label=_("Participation"), choices=SCORE_CHOICES, coerce=int
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,169 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from acompana.common.models import TimeStamped
+
+
+class TrainingPlan(TimeStamped):
+    """A plan of training sessions for a cohort's mentors (induction or in-service)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="training_plans"
+    )
+    cohort = models.ForeignKey(
+        "programs.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="training_plans",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    induction = models.BooleanField(
+        _("induction"),
+        default=True,
+        help_text=_("Induction sessions must end before the cohort's field work starts."),
+    )
+    days_before_field_work = models.PositiveSmallIntegerField(
+        _("days before field work"), default=14
+    )
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["cohort", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingSession(TimeStamped):
+    class Module(models.TextChoices):
+        THEORY = "theory", _("Theory")
+        ROLE_PLAY = "role_play", _("Role-play")
+        INSTRUMENTS = "instruments", _("Instruments")
+        FIELD_NOTEBOOK = "field_notebook", _("Field notebook")
+        SOFT_SKILLS = "soft_skills", _("Soft skills")
+        CASE_REVIEW = "case_review", _("Case review")
+
+    class Modality(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+
+    class Track(models.TextChoices):
+        ALL = "all", _("All mentors")
+        NEW = "new", _("New mentors")
+        RETURNING = "returning", _("Returning mentors")
+
+    plan = models.ForeignKey(
+        TrainingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    module = models.CharField(_("module"), max_length=20, choices=Module.choices)
+    modality = models.CharField(_("modality"), max_length=12, choices=Modality.choices)
+    track = models.CharField(_("track"), max_length=12, choices=Track.choices, default=Track.ALL)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=180)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_sessions",
+    )
+    materials = models.TextField(_("materials"), blank=True)
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["plan", "starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendances"
+    )
+    mentor = models.ForeignKey(
+        "people.MentorProfile",
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="training_attendances",
+    )
+    present = models.BooleanField(_("present"), default=False)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "mentor"], name="unique_attendance")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.mentor}"
+
+
+def _score(label: Any) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class Feedback(TimeStamped):
+    """A mentor's rating of a session they attended, once per session."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="feedback")
+    mentor = models.ForeignKey(
+        "people.MentorProfile",
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="training_feedback",
+    )
+    clarity = _score(_("clarity"))
+    usefulness = _score(_("usefulness"))
+    pace = _score(_("pace"))
+    participation = _score(_("participation"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("session feedback")
+        verbose_name_plural = _("session feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "mentor"], name="unique_session_feedback"),
+            models.CheckConstraint(
+                condition=models.Q(clarity__range=(1, 5))
+                & models.Q(usefulness__range=(1, 5))
+                & models.Q(pace__range=(1, 5))
+                & models.Q(participation__range=(1, 5)),
+                name="feedback_scores_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.mentor}"
+
+
+class BreakoutGroup(models.Model):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="breakout_groups"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    members = models.ManyToManyField(
+        "people.MentorProfile", verbose_name=_("members"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("breakout group")
+        verbose_name_plural = _("breakout groups")
+        ordering = ["session", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="unique_breakout_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.number}"

@@ -1,0 +1,256 @@
+"""Induction and in-service training: plans, sessions, attendance, feedback, breakout groups."""
+
+import datetime
+from collections.abc import Collection
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import has_role
+from acompana.common import audit
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Cohort, Program
+from acompana.training.models import (
+    Attendance,
+    BreakoutGroup,
+    Feedback,
+    TrainingPlan,
+    TrainingSession,
+)
+from acompana.training.selectors import is_experienced, session_attendees, session_mentors
+from acompana.visits.models import Round
+from acompana_core.grouping import GroupingError, Participant, make_groups
+
+SCORES = ("clarity", "usefulness", "pace", "participation")
+
+
+def plan_create(
+    *,
+    program: Program,
+    cohort: Cohort,
+    title: str,
+    induction: bool = True,
+    days_before_field_work: int = 14,
+    actor: Any,
+) -> TrainingPlan:
+    """A training plan for ``cohort``; induction plans must finish before field work."""
+    if cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort is not in this program."))
+    if days_before_field_work < 0:
+        raise ValidationError(_("The days before field work cannot be negative."))
+    plan = TrainingPlan.objects.create(
+        program=program,
+        cohort=cohort,
+        title=title,
+        induction=induction,
+        days_before_field_work=days_before_field_work,
+    )
+    audit.log(
+        "training.plan.created",
+        actor=actor,
+        target=plan,
+        program=program,
+        data={"cohort": cohort.pk, "induction": induction},
+    )
+    return plan
+
+
+def field_work_deadline(*, plan: TrainingPlan) -> datetime.date | None:
+    """The last day an induction session of ``plan`` may end on, or None if no round yet."""
+    first = Round.objects.filter(cohort=plan.cohort).order_by("starts_on").first()
+    if first is None:
+        return None
+    return first.starts_on - datetime.timedelta(days=plan.days_before_field_work)
+
+
+def session_create(
+    *,
+    plan: TrainingPlan,
+    title: str,
+    module: str,
+    modality: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    track: str = TrainingSession.Track.ALL,
+    trainer: Any = None,
+    materials: str = "",
+    actor: Any,
+) -> TrainingSession:
+    """Add a session to ``plan``.
+
+    A session of an induction plan must end at least ``plan.days_before_field_work`` days
+    before the cohort's first round of visits starts: mentors who go to the field untrained
+    feel lost (Peru study).
+    """
+    if timezone.is_naive(starts_at):
+        raise ValidationError(_("The session time needs a time zone."))
+    if duration_minutes <= 0:
+        raise ValidationError(_("A session must last at least one minute."))
+    if trainer is not None and not has_role(trainer, plan.program, Role.TRAINER, Role.COORDINATOR):
+        raise ValidationError(_("The trainer must be a trainer or coordinator of the program."))
+    deadline = field_work_deadline(plan=plan) if plan.induction else None
+    ends_on = timezone.localtime(starts_at + datetime.timedelta(minutes=duration_minutes)).date()
+    if deadline is not None and ends_on > deadline:
+        raise ValidationError(
+            _(
+                "Induction sessions must end at least %(days)d days before field work "
+                "starts: this session must end on %(deadline)s or earlier."
+            )
+            % {"days": plan.days_before_field_work, "deadline": deadline.isoformat()}
+        )
+    session = TrainingSession.objects.create(
+        plan=plan,
+        title=title,
+        module=module,
+        modality=modality,
+        track=track,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        trainer=trainer,
+        materials=materials,
+    )
+    audit.log(
+        "training.session.created",
+        actor=actor,
+        target=session,
+        program=plan.program,
+        data={"plan": plan.pk, "module": module, "modality": modality, "track": track},
+    )
+    return session
+
+
+@transaction.atomic
+def attendance_record(
+    *, session: TrainingSession, present: Collection[int], actor: Any
+) -> list[Attendance]:
+    """Record who came: every mentor invited to ``session`` is marked present or absent.
+
+    ``present`` holds mentor profile ids; each must be invited to the session.
+    """
+    invited = {m.pk: m for m in session_mentors(session=session)}
+    unknown = set(present) - set(invited)
+    if unknown:
+        raise ValidationError(_("Some mentors are not invited to this session."))
+    rows = [
+        Attendance(session=session, mentor=mentor, present=pk in present)
+        for pk, mentor in invited.items()
+    ]
+    Attendance.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["session", "mentor"],
+        update_fields=["present"],
+    )
+    audit.log(
+        "training.attendance.recorded",
+        actor=actor,
+        target=session,
+        program=session.plan.program,
+        data={"present": len(present), "invited": len(invited)},
+    )
+    return rows
+
+
+def feedback_submit(
+    *,
+    session: TrainingSession,
+    mentor: MentorProfile,
+    clarity: int,
+    usefulness: int,
+    pace: int,
+    participation: int,
+    comment: str = "",
+    actor: Any,
+) -> Feedback:
+    """A mentor's rating (1-5) of a session: only once, and only by those who attended."""
+    scores = {
+        "clarity": clarity,
+        "usefulness": usefulness,
+        "pace": pace,
+        "participation": participation,
+    }
+    if any(not 1 <= value <= 5 for value in scores.values()):
+        raise ValidationError(_("Scores go from 1 to 5."))
+    if not Attendance.objects.filter(session=session, mentor=mentor, present=True).exists():
+        raise ValidationError(_("Only mentors who attended the session can rate it."))
+    try:
+        with transaction.atomic():
+            feedback = Feedback.objects.create(
+                session=session, mentor=mentor, comment=comment, **scores
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have already sent feedback on this session.")) from None
+    audit.log(
+        "training.feedback.submitted",
+        actor=actor,
+        target=session,
+        program=session.plan.program,
+        data={"mentor": mentor.pk, **scores},
+    )
+    return feedback
+
+
+@transaction.atomic
+def groups_make(
+    *, session: TrainingSession, min_size: int, max_size: int, seed: int, actor: Any
+) -> list[BreakoutGroup]:
+    """Breakout groups balanced between novices and experienced mentors, regions spread.
+
+    Uses the session's attendees once attendance is recorded, the invited mentors before.
+    Replaces the session's existing groups.
+    """
+    mentors = list(session_attendees(session=session)) or list(session_mentors(session=session))
+    by_id = {str(m.pk): m for m in mentors}
+    participants = [
+        Participant(
+            id=str(m.pk),
+            experienced=is_experienced(m),
+            region=str(m.region_id) if m.region_id else None,
+        )
+        for m in mentors
+    ]
+    try:
+        layout = make_groups(participants, min_size=min_size, max_size=max_size, seed=seed)
+    except GroupingError as exc:
+        raise ValidationError(str(exc)) from exc
+    session.breakout_groups.all().delete()
+    groups = BreakoutGroup.objects.bulk_create(
+        BreakoutGroup(session=session, number=number) for number in range(1, len(layout) + 1)
+    )
+    through = BreakoutGroup.members.through
+    through.objects.bulk_create(
+        through(breakoutgroup_id=group.pk, mentorprofile_id=by_id[member].pk)
+        for group, members in zip(groups, layout, strict=True)
+        for member in members
+    )
+    audit.log(
+        "training.groups.made",
+        actor=actor,
+        target=session,
+        program=session.plan.program,
+        data={"groups": len(groups), "mentors": len(mentors), "seed": seed},
+    )
+    return groups
+
+
+@transaction.atomic
+def group_move(*, member: MentorProfile, to_group: BreakoutGroup, actor: Any) -> BreakoutGroup:
+    """Move ``member`` into ``to_group``, out of any other group of the same session."""
+    session = to_group.session
+    if not session_mentors(session=session).filter(pk=member.pk).exists():
+        raise ValidationError(_("This mentor is not invited to this session."))
+    for group in BreakoutGroup.objects.filter(session=session, members=member):
+        group.members.remove(member)
+    to_group.members.add(member)
+    audit.log(
+        "training.groups.moved",
+        actor=actor,
+        target=session,
+        program=session.plan.program,
+        data={"mentor": member.pk, "group": to_group.number},
+    )
+    return to_group
