@@ -9,6 +9,11 @@ urlpatterns = [
     path("<slug:slug>/calls/<int:pk>/apply/", views.call_apply, name="apply"),
     path("<slug:slug>/applications/<int:pk>/", views.application_detail, name="application"),
     path(
+        "<slug:slug>/applications/<int:pk>/evidence/<int:evidence>/",
+        views.evidence_download,
+        name="evidence",
+    ),
+    path(
         "<slug:slug>/applications/<int:pk>/review/",
         views.application_review,
         name="review",

@@ -354,3 +354,26 @@ def test_the_ranked_list_keeps_its_query_count_flat(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("selection:call", args=[world.program.slug, call.pk]))
     assert len(response.context["ranking"]) == 20
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("coordinator", 200),
+        ("outsider", 200),
+        ("mentor", 404),
+        ("mentee", 404),
+        ("trainer", 404),
+        ("researcher", 404),
+        ("specialist", 404),
+    ],
+)
+def test_evidence_files_are_served_only_to_their_candidate_and_coordinators(
+    world, application, as_persona, persona, status
+):
+    evidence = application.evidence.first()
+    url = reverse("selection:evidence", args=[world.program.slug, application.pk, evidence.pk])
+    response = as_persona(persona).get(url)
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
