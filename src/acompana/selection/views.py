@@ -1,6 +1,7 @@
 """Pages of the selection of mentors: calls, the ranked list, applying, reviewing, deciding."""
 
 import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -166,12 +167,12 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def evidence_download(request: HttpRequest, slug: str, pk: int, evidence: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, slug: str, pk: int, evidence: int) -> FileResponse:
     """An evidence file, for its candidate and the program's coordinators only (never a
     public media URL: uploads stay behind the same permission check as the application)."""
     program = program_by_slug(slug=slug)
     application = get_application_for_user(user=request.user, program=program, pk=pk)
     item = get_object_or_404(application.evidence, pk=evidence)
     return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=os.path.basename(item.file.name)
+        item.file.open("rb"), as_attachment=True, filename=os.path.basename(item.file.name or "")
     )
