@@ -1,6 +1,6 @@
 from rest_framework import routers
 
-from acompana.api import fieldwork, views, visits
+from acompana.api import fieldwork, selection_training, views, visits
 from acompana.api.auth import AUTHENTICATION_CLASSES
 
 
@@ -28,3 +28,15 @@ router.register(f"{PROGRAM}/protocols", fieldwork.ProtocolViewSet, basename="pro
 router.register(f"{PROGRAM}/instruments", fieldwork.InstrumentViewSet, basename="instrument")
 router.register(f"{PROGRAM}/visits", fieldwork.VisitFieldworkViewSet, basename="visit-fieldwork")
 router.register(f"{PROGRAM}/mentees", fieldwork.MenteeDiagnosisViewSet, basename="mentee-fieldwork")
+router.register(f"{PROGRAM}/calls", selection_training.CallViewSet, basename="call")
+router.register(
+    f"{PROGRAM}/applications", selection_training.ApplicationViewSet, basename="application"
+)
+router.register(
+    f"{PROGRAM}/training/plans", selection_training.TrainingPlanViewSet, basename="training-plan"
+)
+router.register(
+    f"{PROGRAM}/training/sessions",
+    selection_training.TrainingSessionViewSet,
+    basename="training-session",
+)
