@@ -10,6 +10,7 @@ from acompana.accounts.selectors import ProgramRoles
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import School
+from acompana.training.selectors import mentors_not_ready
 from acompana.visits.models import Commitment, Visit
 
 
@@ -17,6 +18,7 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
     program, roles = program_roles.program, set(program_roles.roles)
     panel: dict[str, Any] = {"program": program, "roles": program_roles}
     if Role.COORDINATOR in roles:
+        panel["not_ready"] = mentors_not_ready(program)[:20]
         panel["counts"] = {
             "mentors": MentorProfile.objects.filter(program=program).count(),
             "mentees": MenteeProfile.objects.filter(program=program).count(),

@@ -3,7 +3,10 @@ from django.contrib import admin
 from acompana.training.models import (
     Attendance,
     BreakoutGroup,
+    BuddyMeeting,
     Feedback,
+    ReadinessCheck,
+    ReadinessItem,
     TrainingPlan,
     TrainingSession,
 )
@@ -38,3 +41,22 @@ class FeedbackAdmin(admin.ModelAdmin):
 class BreakoutGroupAdmin(admin.ModelAdmin):
     list_display = ["session", "number"]
     filter_horizontal = ["members"]
+
+
+@admin.register(ReadinessItem)
+class ReadinessItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "program", "cohort", "position"]
+    list_filter = ["program"]
+
+
+@admin.register(ReadinessCheck)
+class ReadinessCheckAdmin(admin.ModelAdmin):
+    list_display = ["item", "mentor", "signed_by", "signed_at"]
+    raw_id_fields = ["mentor", "signed_by"]
+
+
+@admin.register(BuddyMeeting)
+class BuddyMeetingAdmin(admin.ModelAdmin):
+    list_display = ["pair", "met_on", "mode", "duration_minutes"]
+    list_filter = ["mode"]
+    raw_id_fields = ["pair"]

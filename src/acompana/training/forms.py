@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acompana.training.models import TrainingSession
+from acompana.training.models import BuddyMeeting, TrainingSession
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -97,3 +97,23 @@ class FeedbackForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReadinessSignForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    mentor = forms.IntegerField(widget=forms.HiddenInput)
+    evidence = forms.CharField(label=_("Evidence"), required=False, max_length=2000)
+
+
+class BuddyMeetingForm(forms.Form):
+    pair = forms.TypedChoiceField(label=_("Buddy pair"), coerce=int)
+    met_on = forms.DateField(label=_("Met on"), widget=forms.DateInput(attrs={"type": "date"}))
+    mode = forms.ChoiceField(label=_("Mode"), choices=BuddyMeeting.Mode.choices)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=1, max_value=1440, initial=30
+    )
+    topics = forms.CharField(label=_("Topics"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, pairs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "pair", [(p.pk, str(p)) for p in pairs])

@@ -167,3 +167,89 @@ class BreakoutGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} · {self.number}"
+
+
+class ReadinessItem(TimeStamped):
+    """One item of a cohort's checklist that a mentor must complete before field work."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="readiness_items"
+    )
+    cohort = models.ForeignKey(
+        "programs.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="readiness_items",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("readiness item")
+        verbose_name_plural = _("readiness items")
+        ordering = ["cohort", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReadinessCheck(models.Model):
+    """A trainer's or coordinator's signature that a mentor completed a readiness item."""
+
+    item = models.ForeignKey(
+        ReadinessItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="checks"
+    )
+    mentor = models.ForeignKey(
+        "people.MentorProfile",
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="readiness_checks",
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="readiness_signatures",
+    )
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        verbose_name = _("readiness check")
+        verbose_name_plural = _("readiness checks")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "mentor"], name="unique_readiness_check")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.mentor}"
+
+
+class BuddyMeeting(TimeStamped):
+    """An informal meeting between a novice mentor and their buddy."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIDEO = "video", _("Video call")
+        PHONE = "phone", _("Phone")
+        MESSAGING = "messaging", _("Messaging")
+
+    pair = models.ForeignKey(
+        "people.BuddyPair",
+        verbose_name=_("buddy pair"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    met_on = models.DateField(_("met on"))
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    topics = models.TextField(_("topics"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+
+    class Meta:
+        verbose_name = _("buddy meeting")
+        verbose_name_plural = _("buddy meetings")
+        ordering = ["-met_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pair} · {self.met_on}"

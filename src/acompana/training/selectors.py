@@ -14,12 +14,15 @@ from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member, require_role
-from acompana.people.models import MentorProfile
-from acompana.programs.models import Program
+from acompana.people.models import BuddyPair, MentorProfile
+from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
     Attendance,
     BreakoutGroup,
+    BuddyMeeting,
     Feedback,
+    ReadinessCheck,
+    ReadinessItem,
     TrainingPlan,
     TrainingSession,
 )
@@ -162,3 +165,137 @@ def feedback_summary(*, user: Any, plan: TrainingPlan) -> dict[str, list[dict[st
             rows.append({"label": str(label), **stats, "overall": overall})
         summary[key] = rows
     return summary
+
+
+# Readiness before field work -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentorReadiness:
+    """A mentor of ``cohort`` and the readiness items of that cohort they still miss."""
+
+    mentor: MentorProfile
+    cohort: Cohort
+    missing: list[ReadinessItem]
+
+
+def mentors_not_ready(program: Program, cohort: Cohort | None = None) -> list[MentorReadiness]:
+    """The active mentors of ``cohort`` (or of every cohort of ``program``) who still miss
+    readiness items, with the items they miss, ordered by cohort and mentor code.
+
+    Three queries whatever the number of mentors: items, cohort memberships, checks.
+    Cohorts without readiness items have no one to report. No permission check: callers
+    (pages of this and other apps) decide who may see the list.
+    """
+    items = ReadinessItem.objects.filter(program=program).select_related("cohort")
+    if cohort is not None:
+        items = items.filter(cohort=cohort)
+    by_cohort: dict[int, list[ReadinessItem]] = {}
+    for item in items.order_by("cohort__year", "cohort__name", "position", "pk"):
+        by_cohort.setdefault(item.cohort_id, []).append(item)
+    if not by_cohort:
+        return []
+    through = MentorProfile.cohorts.through
+    links = (
+        through.objects.filter(
+            cohort_id__in=list(by_cohort),
+            mentorprofile__program=program,
+            mentorprofile__active=True,
+        )
+        .select_related("mentorprofile__user", "cohort")
+        .order_by("cohort__year", "cohort__name", "mentorprofile__code")
+    )
+    done = set(
+        ReadinessCheck.objects.filter(item__cohort_id__in=list(by_cohort)).values_list(
+            "item_id", "mentor_id"
+        )
+    )
+    result = []
+    for link in links:
+        mentor = link.mentorprofile
+        missing = [i for i in by_cohort[link.cohort_id] if (i.pk, mentor.pk) not in done]
+        if missing:
+            result.append(MentorReadiness(mentor=mentor, cohort=link.cohort, missing=missing))
+    return result
+
+
+@dataclass(frozen=True)
+class ReadinessAccess:
+    """What the user may do on the readiness page."""
+
+    manage: bool  # trainers and coordinators: see every mentor, sign and unsign
+    mentor: MentorProfile | None  # the user's own profile, when they are a mentor
+
+
+def readiness_access(*, user: Any, program: Program) -> ReadinessAccess:
+    """Trainers and coordinators manage; mentors see their own checklist; 403 otherwise."""
+    roles = require_member(user, program)
+    manage = bool(roles & set(MANAGERS))
+    mentor = None
+    if Role.MENTOR in roles:
+        mentor = (
+            MentorProfile.objects.filter(program=program, user=user)
+            .prefetch_related("cohorts")
+            .first()
+        )
+    if not manage and mentor is None:
+        raise PermissionDenied
+    return ReadinessAccess(manage=manage, mentor=mentor)
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    mentor: MentorProfile
+    cells: list[tuple[ReadinessItem, ReadinessCheck | None]]
+
+    @property
+    def ready(self) -> bool:
+        return all(check is not None for _item, check in self.cells)
+
+
+def readiness_table(
+    *, cohort: Cohort, mentor: MentorProfile | None = None
+) -> tuple[list[ReadinessItem], list[ReadinessRow]]:
+    """The cohort's items and one row per active mentor (only ``mentor``'s row if given)."""
+    items = list(ReadinessItem.objects.filter(cohort=cohort).order_by("position", "pk"))
+    mentors = MentorProfile.objects.filter(cohorts=cohort, active=True).select_related("user")
+    if mentor is not None:
+        mentors = mentors.filter(pk=mentor.pk)
+    mentor_list = list(mentors.order_by("code"))
+    checks = {
+        (c.item_id, c.mentor_id): c
+        for c in ReadinessCheck.objects.filter(
+            item__cohort=cohort, mentor__in=mentor_list
+        ).select_related("signed_by")
+    }
+    rows = [
+        ReadinessRow(mentor=m, cells=[(i, checks.get((i.pk, m.pk))) for i in items])
+        for m in mentor_list
+    ]
+    return items, rows
+
+
+def get_readiness_item(*, program: Program, pk: int) -> ReadinessItem:
+    return get_object_or_404(
+        ReadinessItem.objects.select_related("program"), program=program, pk=pk
+    )
+
+
+# Buddies' informal meetings --------------------------------------------------------------
+
+
+def buddy_pairs_for_user(*, user: Any, program: Program) -> list[BuddyPair]:
+    """Coordinators see every buddy pair; mentors the pairs they are in (as novice or buddy);
+    everyone else in the program is refused. Meetings are in ``pair.meeting_list``."""
+    roles = require_member(user, program)
+    pairs = BuddyPair.objects.filter(program=program)
+    if Role.COORDINATOR not in roles:
+        if Role.MENTOR not in roles:
+            raise PermissionDenied
+        pairs = pairs.filter(Q(novice__user=user) | Q(buddy__user=user))
+    meetings = BuddyMeeting.objects.order_by("-met_on", "-pk")
+    return list(
+        pairs.select_related("novice__user", "buddy__user", "cohort")
+        .prefetch_related(Prefetch("meetings", queryset=meetings, to_attr="meeting_list"))
+        .order_by("-started_on", "pk")
+    )

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Collection
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
-from acompana.people.models import MentorProfile
+from acompana.people.models import BuddyPair, MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
     Attendance,
     BreakoutGroup,
+    BuddyMeeting,
     Feedback,
+    ReadinessCheck,
+    ReadinessItem,
     TrainingPlan,
     TrainingSession,
 )
@@ -254,3 +257,110 @@ def group_move(*, member: MentorProfile, to_group: BreakoutGroup, actor: Any) ->
         data={"mentor": member.pk, "group": to_group.number},
     )
     return to_group
+
+
+DEFAULT_READINESS_ITEMS = (
+    "Asistió a los módulos de inducción",
+    "Revisó los estudios de caso",
+    "Acompañó la visita de un mentor experimentado",
+    "Practicó el cuaderno de campo",
+)
+
+
+@transaction.atomic
+def readiness_items_default(*, cohort: Cohort, actor: Any = None) -> list[ReadinessItem]:
+    """The cohort's readiness checklist, created from the default list if it has none."""
+    existing = list(ReadinessItem.objects.filter(cohort=cohort).order_by("position", "pk"))
+    if existing:
+        return existing
+    items = ReadinessItem.objects.bulk_create(
+        ReadinessItem(program_id=cohort.program_id, cohort=cohort, title=title, position=n)
+        for n, title in enumerate(DEFAULT_READINESS_ITEMS, start=1)
+    )
+    audit.log(
+        "training.readiness.defaults_created",
+        actor=actor,
+        target=cohort,
+        program=cohort.program,
+        data={"items": len(items)},
+    )
+    return items
+
+
+def _require_signer(*, item: ReadinessItem, actor: Any) -> None:
+    if not has_role(actor, item.program, Role.TRAINER, Role.COORDINATOR):
+        raise PermissionDenied(_("Only the program's trainers and coordinators sign readiness."))
+
+
+def readiness_sign(
+    *, item: ReadinessItem, mentor: MentorProfile, evidence: str = "", actor: Any
+) -> ReadinessCheck:
+    """A trainer or coordinator signs that ``mentor`` completed ``item`` (re-signing updates
+    the evidence)."""
+    _require_signer(item=item, actor=actor)
+    if (
+        mentor.program_id != item.program_id
+        or not mentor.cohorts.filter(pk=item.cohort_id).exists()
+    ):
+        raise ValidationError(_("The mentor is not in this item's cohort."))
+    check, _created = ReadinessCheck.objects.update_or_create(
+        item=item,
+        mentor=mentor,
+        defaults={"evidence": evidence, "signed_by": actor, "signed_at": timezone.now()},
+    )
+    audit.log(
+        "training.readiness.signed",
+        actor=actor,
+        target=check,
+        program=item.program,
+        data={"item": item.pk, "mentor": mentor.pk},
+    )
+    return check
+
+
+def readiness_unsign(*, item: ReadinessItem, mentor: MentorProfile, actor: Any) -> None:
+    """Withdraw the signature of ``item`` for ``mentor``, if any."""
+    _require_signer(item=item, actor=actor)
+    deleted, _rows = ReadinessCheck.objects.filter(item=item, mentor=mentor).delete()
+    if deleted:
+        audit.log(
+            "training.readiness.unsigned",
+            actor=actor,
+            target=item,
+            program=item.program,
+            data={"item": item.pk, "mentor": mentor.pk},
+        )
+
+
+def buddy_meeting_log(
+    *,
+    pair: BuddyPair,
+    met_on: datetime.date,
+    mode: str,
+    topics: str,
+    duration_minutes: int,
+    actor: Any,
+) -> BuddyMeeting:
+    """Record an informal meeting of a buddy pair: only its two mentors or a coordinator."""
+    members = {pair.novice.user_id, pair.buddy.user_id}
+    if actor.pk not in members and not has_role(actor, pair.program, Role.COORDINATOR):
+        raise PermissionDenied(_("Only the pair's mentors or a coordinator log its meetings."))
+    if mode not in BuddyMeeting.Mode.values:
+        raise ValidationError(_("Choose how you met."))
+    if duration_minutes <= 0:
+        raise ValidationError(_("A meeting must last at least one minute."))
+    if met_on > timezone.localdate():
+        raise ValidationError(_("The meeting date cannot be in the future."))
+    if not topics.strip():
+        raise ValidationError(_("Say what you talked about."))
+    meeting = BuddyMeeting.objects.create(
+        pair=pair, met_on=met_on, mode=mode, topics=topics, duration_minutes=duration_minutes
+    )
+    audit.log(
+        "training.buddy_meeting.logged",
+        actor=actor,
+        target=meeting,
+        program=pair.program,
+        data={"pair": pair.pk, "mode": mode, "duration_minutes": duration_minutes},
+    )
+    return meeting

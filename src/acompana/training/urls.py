@@ -5,6 +5,8 @@ from acompana.training import views
 app_name = "training"
 urlpatterns = [
     path("<slug:slug>/training/", views.training_index, name="index"),
+    path("<slug:slug>/training/readiness/", views.readiness, name="readiness"),
+    path("<slug:slug>/training/buddies/", views.buddies, name="buddies"),
     path("<slug:slug>/training/sessions/<int:pk>/", views.session_detail, name="session"),
     path(
         "<slug:slug>/training/sessions/<int:pk>/groups/",

@@ -4,23 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member
+from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
 from acompana.training import services
 from acompana.training.forms import (
     AttendanceForm,
+    BuddyMeetingForm,
     FeedbackForm,
     GroupsForm,
     MoveForm,
     PlanForm,
+    ReadinessSignForm,
     SessionForm,
 )
 from acompana.training.models import BreakoutGroup, Feedback, TrainingPlan
@@ -28,10 +33,14 @@ from acompana.training.selectors import (
     MANAGERS,
     attendance_by_mentor,
     breakout_groups,
+    buddy_pairs_for_user,
     feedback_summary,
     get_plan_for_user,
+    get_readiness_item,
     get_session_for_user,
     plans_for_user,
+    readiness_access,
+    readiness_table,
     session_mentors,
 )
 
@@ -247,3 +256,107 @@ def plan_feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     chart = charts.bars(items, maximum=5, title=_("Average score (1-5)")) if items else None
     context = {"program": program, "plan": plan, "summary": summary, "chart": chart}
     return render(request, "training/plan_feedback.html", context)
+
+
+@login_required
+def readiness(request: HttpRequest, slug: str) -> HttpResponse:
+    """Readiness before field work: a table of mentors by items that trainers and coordinators
+    sign; a mentor sees only their own row."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    access = readiness_access(user=request.user, program=program)
+    cohorts = list(program.cohorts.order_by("year", "name"))
+    if not access.manage:
+        assert access.mentor is not None
+        mine = {c.pk for c in access.mentor.cohorts.all()}
+        cohorts = [c for c in cohorts if c.pk in mine]
+    chosen = request.GET.get("cohort") or request.POST.get("cohort")
+    cohort = None
+    if chosen:
+        cohort = next((c for c in cohorts if str(c.pk) == chosen), None)
+        if cohort is None:
+            raise Http404
+    elif cohorts:
+        cohort = cohorts[-1]
+    if request.method == "POST":
+        if not access.manage or cohort is None:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        url = f"{reverse('training:readiness', args=[slug])}?cohort={cohort.pk}"
+        if action == "defaults":
+            services.readiness_items_default(cohort=cohort, actor=request.user)
+            messages.success(request, _("Default checklist created."))
+            return redirect(url)
+        form = ReadinessSignForm(request.POST)
+        if action not in ("sign", "unsign") or not form.is_valid():
+            messages.error(request, _("Choose a mentor and an item."))
+            return redirect(url)
+        item = get_readiness_item(program=program, pk=form.cleaned_data["item"])
+        if item.cohort_id != cohort.pk:
+            raise Http404
+        mentor = get_object_or_404(
+            MentorProfile, program=program, cohorts=cohort, pk=form.cleaned_data["mentor"]
+        )
+        try:
+            if action == "sign":
+                services.readiness_sign(
+                    item=item,
+                    mentor=mentor,
+                    evidence=form.cleaned_data["evidence"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Readiness item signed."))
+            else:
+                services.readiness_unsign(item=item, mentor=mentor, actor=request.user)
+                messages.success(request, _("Signature withdrawn."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(url)
+    items: list = []
+    rows: list = []
+    if cohort is not None:
+        items, rows = readiness_table(
+            cohort=cohort, mentor=None if access.manage else access.mentor
+        )
+    context = {
+        "program": program,
+        "access": access,
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "items": items,
+        "rows": rows,
+    }
+    return render(request, "training/readiness.html", context)
+
+
+@login_required
+def buddies(request: HttpRequest, slug: str) -> HttpResponse:
+    """The caller's buddy pairs and their informal meetings, with a form to log one."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    pairs = buddy_pairs_for_user(user=request.user, program=program)
+    form = BuddyMeetingForm(
+        request.POST if request.method == "POST" else None,
+        pairs=pairs,
+        initial={"met_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if not pairs:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            pair = next(p for p in pairs if p.pk == data["pair"])
+            try:
+                services.buddy_meeting_log(
+                    pair=pair,
+                    met_on=data["met_on"],
+                    mode=data["mode"],
+                    topics=data["topics"],
+                    duration_minutes=data["duration_minutes"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Meeting logged."))
+                return redirect("training:buddies", slug=slug)
+    context = {"program": program, "pairs": pairs, "form": form if pairs else None}
+    return render(request, "training/buddies.html", context)

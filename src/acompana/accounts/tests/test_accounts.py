@@ -114,3 +114,12 @@ def test_passwords_are_hashed_with_argon2_by_default():
     from acompana.config import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_the_coordinator_home_lists_mentors_not_yet_ready_for_field_work(world, as_persona):
+    from acompana.training.services import readiness_items_default
+
+    readiness_items_default(cohort=world.program.cohorts.get())
+    body = as_persona("coordinator").get(reverse("accounts:home")).content.decode()
+    assert "Mentors not yet ready for field work" in body
+    assert world.mentor_profile.code in body
