@@ -12,6 +12,7 @@ from acompana.accounts.models import Membership, Role, User
 from acompana.common import audit
 from acompana.demo import data
 from acompana.demo.fieldwork import demo_fieldwork_load
+from acompana.demo.selection_training import demo_selection_training_load
 from acompana.frameworks.defaults import load_frameworks
 from acompana.frameworks.models import Competency, Domain, Framework, Performance
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
@@ -129,12 +130,15 @@ def demo_load(*, password: str) -> Program:
         _member(user, program, Role.MENTOR)
         mentors[code] = mentor
 
-    for local, first, last, codes in data.SPECIALISTS:
+    for local, first, last, codes, discipline in data.SPECIALISTS:
         specialist = _person(local, first, last, password)
         _member(specialist, program, Role.SPECIALIST)
         for code in codes:
-            SpecialistAssignment.objects.get_or_create(
-                program=program, specialist=specialist, mentor=mentors[code]
+            SpecialistAssignment.objects.update_or_create(
+                program=program,
+                specialist=specialist,
+                mentor=mentors[code],
+                defaults={"discipline": discipline},
             )
 
     mentor_list = list(mentors.values())
@@ -199,6 +203,7 @@ def demo_load(*, password: str) -> Program:
                 cohort=cohorts[2021],
                 defaults={"started_on": datetime.date(2021, 4, 15)},
             )
+    demo_selection_training_load(program=program, cohorts=cohorts)
     demo_fieldwork_load(program=program, cohorts=cohorts)
     audit.log("demo.loaded", program=program, target=program)
     return program

@@ -46,7 +46,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(SpecialistAssignment)
 class SpecialistAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["specialist", "mentor", "program"]
+    list_display = ["specialist", "mentor", "discipline", "program"]
     list_filter = ["program"]
     autocomplete_fields = ["specialist", "mentor"]
 

@@ -208,6 +208,12 @@ class SpecialistAssignment(TimeStamped):
     mentor = models.ForeignKey(
         MentorProfile, on_delete=models.CASCADE, related_name="specialist_assignments"
     )
+    discipline = models.CharField(
+        _("discipline"),
+        max_length=100,
+        blank=True,
+        help_text=_("The specialist's profession, e.g. sociology, anthropology, pedagogy."),
+    )
 
     class Meta:
         verbose_name = _("specialist assignment")

@@ -194,3 +194,11 @@ def test_a_mentee_sees_the_mentor_profile_but_not_the_mentor_email(world, as_per
     body = as_persona("mentee").get(url).content.decode()
     assert world.mentor.get_full_name() in body
     assert world.mentor.email not in body
+
+
+def test_a_mentor_page_shows_who_accompanies_them_and_their_discipline(world, as_persona):
+    world.mentor_profile.specialist_assignments.update(discipline="Sociología")
+    url = reverse("people:mentor", args=[world.program.slug, world.mentor_profile.code])
+    body = as_persona("mentor").get(url).content.decode()
+    assert world.specialist.get_full_name() in body
+    assert "Sociología" in body
