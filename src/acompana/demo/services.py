@@ -15,8 +15,15 @@ from acompana.demo.fieldwork import demo_fieldwork_load
 from acompana.demo.selection_training import demo_selection_training_load
 from acompana.frameworks.defaults import load_frameworks
 from acompana.frameworks.models import Competency, Domain, Framework, Performance
-from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
+from acompana.people.models import (
+    BuddyPair,
+    MenteeProfile,
+    MentorProfile,
+    Partnership,
+    SpecialistAssignment,
+)
 from acompana.programs.models import Cohort, Modality, Program, Region, School
+from acompana.training.models import BuddyMeeting
 from acompana.visits.instruments import instruments_load_defaults
 from acompana.visits.models import Instrument, InstrumentItem
 
@@ -205,8 +212,34 @@ def demo_load(*, password: str) -> Program:
             )
     demo_selection_training_load(program=program, cohorts=cohorts)
     demo_fieldwork_load(program=program, cohorts=cohorts)
+    _demo_buddies(program=program, mentors=mentors, cohort=cohorts[2021])
     audit.log("demo.loaded", program=program, target=program)
     return program
+
+
+def _demo_buddies(*, program: Program, mentors: dict[str, MentorProfile], cohort: Cohort) -> None:
+    """1A, in their first program, has 8H as buddy, with the informal meetings they logged."""
+    pair, created = BuddyPair.objects.get_or_create(
+        program=program,
+        novice=mentors["1A"],
+        buddy=mentors["8H"],
+        defaults={"cohort": cohort, "started_on": datetime.date(2021, 3, 1)},
+    )
+    if created:
+        BuddyMeeting.objects.bulk_create(
+            BuddyMeeting(
+                pair=pair,
+                met_on=datetime.date(2021, month, 10),
+                mode=mode,
+                topics=topics,
+                duration_minutes=minutes,
+            )
+            for month, mode, topics, minutes in [
+                (3, "phone", "Cómo llenar el cuaderno de campo; primera visita", 40),
+                (5, "video", "Preguntas reflexivas cuando el director se pone a la defensiva", 55),
+                (8, "messaging", "Visitas reprogramadas por la conectividad", 20),
+            ]
+        )
 
 
 def demo_accounts() -> list[dict[str, Any]]:

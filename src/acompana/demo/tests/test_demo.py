@@ -97,3 +97,12 @@ def test_the_demo_has_three_years_of_field_work_with_more_connectivity_trouble_i
     assert FieldNote.objects.exists() and Dialogue.objects.filter(shared_at__isnull=False).exists()
     assert Commitment.objects.filter(status="open").exists()
     assert ItemAnswer.objects.exists()
+
+
+def test_the_demo_novice_mentor_has_a_buddy_and_logged_meetings(db):
+    from acompana.people.models import BuddyPair
+
+    call_command("demo", "--password", "demo-pass-123")
+    pair = BuddyPair.objects.get(novice__code="1A")
+    assert pair.buddy.code == "8H"
+    assert pair.meetings.count() == 3
