@@ -191,7 +191,13 @@ def proposal_exclude(*, proposal: MatchProposal, actor: Any) -> None:
         *run.unmatched,
         {"id": str(person.pk), "code": person.code, "reason": _("excluded by hand")},
     ]
-    run.save(update_fields=["unmatched", "updated_at"])
+    # The counts shown on the run pages follow the edit (the scores are those of the proposals).
+    run.summary = {
+        **run.summary,
+        "matched": run.summary.get("matched", 0) - 1,
+        "unmatched": len(run.unmatched),
+    }
+    run.save(update_fields=["unmatched", "summary", "updated_at"])
     proposal.delete()
     audit.log(
         "matching.pair.excluded",

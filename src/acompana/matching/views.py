@@ -72,6 +72,11 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "loads": loads,
         "proposals": proposals,
         "criteria": [(Criterion(k).label, v) for k, v in run.criteria.items()],
+        # Computed from the proposals as they are now (after swaps and exclusions), not from
+        # the solver's summary, which records the run as it came out.
+        "matched": len(proposals),
+        "total_score": sum(p.score for p in proposals),
+        "min_score": min((p.score for p in proposals), default=None),
         "histogram": charts.histogram(
             [p.score for p in proposals],
             title=_("Scores of the proposed pairs"),

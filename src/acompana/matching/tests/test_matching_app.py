@@ -105,6 +105,7 @@ def test_lock_swap_exclude_and_publish_by_hand(world, cohort, django_capture_on_
     services.proposal_exclude(proposal=third, actor=world.coordinator)
     run.refresh_from_db()
     assert third.mentee.code in {u["code"] for u in run.unmatched}
+    assert (run.summary["matched"], run.summary["unmatched"]) == (4, 1)
 
     with django_capture_on_commit_callbacks(execute=True):
         created = services.match_run_publish(run=run, actor=world.coordinator)
