@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role
+from acompana.common.views import validation_failed
 from acompana.matching import services
 from acompana.matching.forms import MatchRunForm, SwapForm
 from acompana.matching.models import Criterion, MatchProposal
@@ -23,10 +24,6 @@ from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
 
 COORDINATORS = (Role.COORDINATOR,)
-
-
-def _error(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 @login_required
@@ -52,7 +49,7 @@ def run_list(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _error(request, exc)
+            validation_failed(request, exc)
         else:
             return redirect("matching:run", slug=slug, pk=run.pk)
     return render(
@@ -131,7 +128,7 @@ def pair_lock(request: HttpRequest, slug: str, pk: int, proposal: int) -> HttpRe
             proposal=item, locked=request.POST.get("locked") == "1", actor=request.user
         )
     except ValidationError as exc:
-        _error(request, exc)
+        validation_failed(request, exc)
     return redirect(f"{reverse('matching:run', args=[slug, pk])}#pair-{item.pk}")
 
 
@@ -142,7 +139,7 @@ def pair_exclude(request: HttpRequest, slug: str, pk: int, proposal: int) -> Htt
     try:
         services.proposal_exclude(proposal=item, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        validation_failed(request, exc)
     else:
         messages.success(request, _("The pair was excluded; its mentee is now unmatched."))
     return redirect("matching:run", slug=slug, pk=pk)
@@ -163,7 +160,7 @@ def pairs_swap(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.proposals_swap(first=first, second=second, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        validation_failed(request, exc)
     else:
         messages.success(
             request,
@@ -186,7 +183,7 @@ def run_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         created = services.match_run_publish(run=run, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        validation_failed(request, exc)
     else:
         messages.success(
             request,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
 from acompana.selection import services
 from acompana.selection.forms import ApplicationForm, CallForm, DecideForm, ReviewForm
@@ -43,7 +44,7 @@ def call_list(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             return redirect("selection:call", slug=slug, pk=call.pk)
     return render(
@@ -83,7 +84,7 @@ def call_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 evidence=[(f, kind) for f in form.cleaned_data["evidence_files"]],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Your application was received."))
             return redirect("selection:application", slug=slug, pk=application.pk)
@@ -134,7 +135,7 @@ def application_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Your review was saved."))
     else:
@@ -158,7 +159,7 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("The decision was saved and the candidate notified."))
     else:

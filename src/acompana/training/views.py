@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member
+from acompana.common.views import validation_failed
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
@@ -107,7 +108,7 @@ def training_index(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Training session created."))
                 return redirect("training:index", slug=slug)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
     context = {
         "program": program,
         "plans": plans,
@@ -190,7 +191,7 @@ def groups_make(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.groups_make(session=session, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Breakout groups made."))
     else:
@@ -233,7 +234,7 @@ def feedback_send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 session=session, mentor=access.mentor, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Thank you for your feedback."))
     else:
@@ -309,7 +310,7 @@ def readiness(request: HttpRequest, slug: str) -> HttpResponse:
                 services.readiness_unsign(item=item, mentor=mentor, actor=request.user)
                 messages.success(request, _("Signature withdrawn."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         return redirect(url)
     items: list = []
     rows: list = []
@@ -354,7 +355,7 @@ def buddies(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                validation_failed(request, exc)
             else:
                 messages.success(request, _("Meeting logged."))
                 return redirect("training:buddies", slug=slug)

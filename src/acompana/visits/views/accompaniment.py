@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import User
+from acompana.common.views import validation_failed
 from acompana.people.selectors import get_mentee_for_user
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
@@ -38,7 +39,7 @@ def observation_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.observation_record(visit=visit, specialist=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Observation recorded; the mentor can read and answer it."))
     return redirect("visits:detail", slug=slug, pk=pk)
@@ -55,7 +56,7 @@ def observation_reply(request: HttpRequest, slug: str, pk: int, observation: int
             observation=item, text=request.POST.get("reply", ""), actor=request.user
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        validation_failed(request, exc)
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
@@ -75,7 +76,7 @@ def diagnosis_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 mentee=mentee, mentor=mentor, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Diagnosis recorded."))
     else:

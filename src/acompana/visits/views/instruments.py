@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
+from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits.forms import (
     InstrumentForm,
@@ -59,7 +60,7 @@ def instrument_fill(request: HttpRequest, slug: str, pk: int, instrument: str) -
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Instrument saved."))
             return redirect("visits:detail", slug=slug, pk=pk)
@@ -105,7 +106,7 @@ def instrument_list(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 instrument_create(program=program, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                validation_failed(request, exc)
             else:
                 messages.success(request, _("Instrument created."))
                 return redirect("visits:instruments", slug=slug)

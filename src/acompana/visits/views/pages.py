@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from acompana.common.views import validation_failed
 from acompana.people.selectors import active_partnerships
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
@@ -77,7 +78,7 @@ def visit_list(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             return redirect("visits:detail", slug=slug, pk=visit.pk)
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -213,7 +214,7 @@ def dialogue_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
         else:
             messages.success(request, _("Dialogue saved."))
     return redirect("visits:detail", slug=slug, pk=pk)
@@ -229,7 +230,7 @@ def status_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.visit_status_change(visit=visit, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            validation_failed(request, exc)
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
@@ -260,5 +261,5 @@ def commitment_status(request: HttpRequest, slug: str, pk: int, commitment: int)
             actor=request.user,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        validation_failed(request, exc)
     return redirect("visits:detail", slug=slug, pk=pk)

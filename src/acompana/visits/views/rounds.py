@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
+from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
 from acompana.visits import services
@@ -68,7 +69,7 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                validation_failed(request, exc)
             else:
                 return redirect("visits:rounds", slug=slug)
     rounds = (
