@@ -10,27 +10,50 @@ one service; serializers only shape data. The rules are those of the pages:
 * training plans and sessions are read by coordinators, trainers (only the sessions they run)
   and mentors (only the sessions they are invited to); a mentor sees only their own breakout
   group; the session's trainer and coordinators record attendance; a mentor who attended
-  rates the session once; coordinators and trainers read a plan's feedback summary.
+  rates the session once; coordinators and trainers read a plan's feedback summary;
+* coordinators open calls and list (filter) applications; anyone signed in applies to an open
+  call of the program, with evidence files checked as on the page;
+* coordinators and trainers create plans and sessions (a trainer's session is theirs); the
+  session's trainer and coordinators form breakout groups and move members between them;
+* trainers and coordinators read and sign everyone's readiness; a mentor reads their own;
+* coordinators create and end buddy pairs; the pair's mentors (and coordinators) read and log
+  its meetings;
+* coordinators assign specialists (with their discipline) and end assignments; a specialist and
+  a mentor read the assignments they are in.
 """
 
 from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from acompana.accounts.models import Role, User
+from acompana.accounts.permissions import require_role
 from acompana.api.fieldwork import ID, READ_ERRORS, WRITE_ERRORS, FieldworkViewSet, digits
 from acompana.api.visits import service_errors
-from acompana.people.models import MentorProfile
-from acompana.programs.models import Program
+from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
+from acompana.programs.models import Cohort, Program
 from acompana.selection import services as selection_services
+from acompana.selection.forms import validate_evidence
 from acompana.selection.models import Application, Call, Evidence, Review
 from acompana.selection.selectors import (
     RankedApplication,
+    application_list_for_user,
+    application_search,
     call_list_for_user,
     call_ranking,
     get_application_for_user,
@@ -38,14 +61,31 @@ from acompana.selection.selectors import (
     program_by_slug,
 )
 from acompana.training import services as training_services
-from acompana.training.models import BreakoutGroup, TrainingPlan, TrainingSession
+from acompana.training.models import (
+    BreakoutGroup,
+    BuddyMeeting,
+    Discipline,
+    ReadinessItem,
+    TrainingPlan,
+    TrainingSession,
+    discipline_label,
+)
 from acompana.training.selectors import (
+    MANAGERS,
+    ReadinessAccess,
     attendance_by_mentor,
     breakout_groups,
+    buddy_pairs_for_user,
     feedback_summary,
+    get_buddy_pair_for_user,
     get_plan_for_user,
     get_session_for_user,
     plans_for_user,
+    program_specialists,
+    readiness_access,
+    readiness_table,
+    session_mentors,
+    specialist_assignments_for_user,
 )
 
 # --- Selection: representations ----------------------------------------------------------------
@@ -181,6 +221,139 @@ class DecisionWriteSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+# --- Selection: writes and filters ------------------------------------------------------------
+#
+
+
+def query(request: Request, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+    """The query parameters, or a 400; empty parameters (an unselected filter) are left out."""
+    given = {key: value for key, value in request.query_params.items() if value != ""}
+    params = serializer_class(data=given)
+    params.is_valid(raise_exception=True)
+    return dict(params.validated_data)
+
+
+def user_name(user: Any) -> str | None:
+    return (user.get_full_name() or user.email) if user is not None else None
+
+
+class CallCreateSerializer(serializers.Serializer):
+    cohort = serializers.IntegerField(help_text="A cohort of the program.")
+    title = serializers.CharField(max_length=200)
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+
+
+@extend_schema_field({"type": "string", "enum": Evidence.Kind.values})
+class EvidenceKindField(serializers.ChoiceField):
+    """Evidence.Kind, described inline: a second component for the same choices (the
+    ``kind`` of Evidence) would make the schema's enum names ambiguous."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Evidence.Kind.choices, **kwargs)
+
+
+@extend_schema_field({"type": "string", "enum": Application.Status.values, "readOnly": True})
+class ApplicationStatusField(serializers.CharField):
+    """Application.Status, described inline (see ``EvidenceKindField``)."""
+
+
+class ApplicationCreateSerializer(serializers.ModelSerializer[Application]):
+    """An application with its evidence, sent as multipart/form-data."""
+
+    call = serializers.IntegerField(help_text="An open call of the program.")
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=60), required=False, default=list
+    )
+    evidence_kind = EvidenceKindField(default=Evidence.Kind.OTHER)
+    evidence = serializers.ListField(
+        child=serializers.FileField(),
+        min_length=1,
+        help_text="PDF, JPEG, PNG or DOCX files of at most 5 MB each, checked by extension "
+        "and content.",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "call",
+            *selection_services.PROFILE_FIELDS,
+            "region",
+            "languages",
+            "motivation",
+            "references",
+            "evidence_kind",
+            "evidence",
+        ]
+
+    def validate_evidence(self, files: list[Any]) -> list[Any]:
+        problems: list[str] = []
+        for upload in files:
+            try:
+                validate_evidence(upload)
+            except DjangoValidationError as exc:
+                problems.extend(exc.messages)
+        if problems:
+            raise serializers.ValidationError(problems)
+        return files
+
+
+class ApplicationSummarySerializer(serializers.ModelSerializer[Application]):
+    candidate = serializers.SerializerMethodField()
+    cohort = serializers.SerializerMethodField()
+    status = ApplicationStatusField(read_only=True)
+    no_management_experience = serializers.SerializerMethodField()
+    evidence_count = serializers.IntegerField(read_only=True)
+    review_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "call",
+            "cohort",
+            "candidate",
+            "status",
+            "teaching_years",
+            "management_years",
+            "no_management_experience",
+            "evidence_count",
+            "review_count",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_candidate(self, application: Application) -> str:
+        return application.candidate.get_full_name() or application.candidate.email
+
+    def get_cohort(self, application: Application) -> int:
+        return application.call.cohort_id
+
+    def get_no_management_experience(self, application: Application) -> bool:
+        return not application.has_management_experience
+
+
+class ApplicationFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Application.Status.choices, required=False)
+    cohort = serializers.IntegerField(required=False)
+    call = serializers.IntegerField(required=False)
+    no_management_experience = serializers.BooleanField(required=False)
+    q = serializers.CharField(required=False, max_length=100, help_text="Name or email.")
+
+
+APPLICATION_FILTERS = [
+    OpenApiParameter("status", OpenApiTypes.STR, enum=Application.Status.values),
+    OpenApiParameter("cohort", OpenApiTypes.INT),
+    OpenApiParameter("call", OpenApiTypes.INT),
+    OpenApiParameter(
+        "no_management_experience",
+        OpenApiTypes.BOOL,
+        description="Only candidates without years in school management.",
+    ),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words of the candidate's name or email."),
+]
+
+
 # --- Selection: views --------------------------------------------------------------------------
 
 
@@ -188,6 +361,12 @@ class DecisionWriteSerializer(serializers.Serializer):
     list=extend_schema(
         summary="Calls for mentors of the program (coordinators)",
         responses={200: CallSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Open a call for mentors of a cohort (coordinators)",
+        description="The call starts with the default mentor rubric.",
+        request=CallCreateSerializer,
+        responses={201: CallSerializer, **WRITE_ERRORS},
     ),
 )
 class CallViewSet(FieldworkViewSet):
@@ -198,6 +377,19 @@ class CallViewSet(FieldworkViewSet):
         calls = call_list_for_user(user=self.caller, program=self.program)
         page = self.paginate_queryset(calls)
         return self.get_paginated_response(CallSerializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        self.require_coordinator()
+        data = self.validated(CallCreateSerializer)
+        cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
+        if cohort is None:
+            raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+        with service_errors():
+            call = selection_services.call_create(
+                program=program, cohort=cohort, actor=self.caller, **data
+            )
+        return Response(CallSerializer(call).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="The call's applications ranked by total, with points by criterion (coordinators)",
@@ -210,11 +402,52 @@ class CallViewSet(FieldworkViewSet):
         return Response(RankedApplicationSerializer(call_ranking(call=call), many=True).data)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Applications to the program's calls, filtered (coordinators)",
+        parameters=APPLICATION_FILTERS,
+        responses={200: ApplicationSummarySerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Apply to an open call of the program, with evidence files (anyone signed in)",
+        description="multipart/form-data; repeat `evidence` for several files and `languages` "
+        "for several languages. One application per candidate and call.",
+        request={"multipart/form-data": ApplicationCreateSerializer},
+        responses={201: ApplicationSerializer, **WRITE_ERRORS},
+    ),
+)
 class ApplicationViewSet(FieldworkViewSet):
     """Applications: the candidate, who need not be a member, reads their own."""
 
     serializer_class = ApplicationSerializer
     queryset = Application.objects.none()
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        filters = query(request, ApplicationFilterSerializer)
+        if "no_management_experience" in filters:
+            filters["no_management"] = filters.pop("no_management_experience")
+        qs = application_search(
+            application_list_for_user(user=self.caller, program=self.program), **filters
+        )
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(ApplicationSummarySerializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = self.validated(ApplicationCreateSerializer)
+        call = get_call_for_user(
+            user=self.caller, program=self.program, pk=data.pop("call"), manage=False
+        )
+        kind = data.pop("evidence_kind")
+        files = data.pop("evidence")
+        with service_errors():
+            application = selection_services.application_submit(
+                call=call,
+                candidate=self.caller,
+                data=data,
+                evidence=[(upload, kind) for upload in files],
+            )
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     @cached_property
     def program(self) -> Program:
@@ -398,6 +631,50 @@ class FeedbackSummarySerializer(serializers.Serializer):
     track = SummaryRowSerializer(many=True, read_only=True)
 
 
+class PlanCreateSerializer(serializers.Serializer):
+    cohort = serializers.IntegerField(help_text="A cohort of the program.")
+    title = serializers.CharField(max_length=200)
+    induction = serializers.BooleanField(default=True)
+    days_before_field_work = serializers.IntegerField(min_value=0, max_value=365, default=14)
+
+
+class SessionCreateSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(help_text="A training plan of the program.")
+    title = serializers.CharField(max_length=200)
+    module = serializers.ChoiceField(choices=TrainingSession.Module.choices)
+    modality = serializers.ChoiceField(choices=TrainingSession.Modality.choices)
+    track = serializers.ChoiceField(
+        choices=TrainingSession.Track.choices, default=TrainingSession.Track.ALL
+    )
+    starts_at = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=1440)
+    trainer = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="A trainer or coordinator of the program (coordinators only; a trainer's "
+        "session is theirs).",
+    )
+    materials = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class GroupsWriteSerializer(serializers.Serializer):
+    min_size = serializers.IntegerField(min_value=1, max_value=50, default=8)
+    max_size = serializers.IntegerField(min_value=1, max_value=50, default=10)
+    seed = serializers.IntegerField(min_value=0, default=0)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data["max_size"] < data["min_size"]:
+            raise serializers.ValidationError(
+                {"max_size": ["The largest group cannot be smaller than the smallest."]}
+            )
+        return data
+
+
+class GroupMoveSerializer(serializers.Serializer):
+    member = serializers.IntegerField(help_text="A mentor profile id.")
+    group = serializers.IntegerField(help_text="The number of the group to move them into.")
+
+
 # --- Training: views ---------------------------------------------------------------------------
 
 
@@ -406,6 +683,11 @@ class FeedbackSummarySerializer(serializers.Serializer):
         summary="Training plans with the sessions the caller may see (coordinators, trainers, "
         "mentors)",
         responses={200: TrainingPlanSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Create a training plan for a cohort (coordinators, trainers)",
+        request=PlanCreateSerializer,
+        responses={201: TrainingPlanSerializer, **WRITE_ERRORS},
     ),
 )
 class TrainingPlanViewSet(FieldworkViewSet):
@@ -416,6 +698,19 @@ class TrainingPlanViewSet(FieldworkViewSet):
         plans = plans_for_user(user=self.caller, program=self.program)
         page = self.paginate_queryset(plans)
         return self.get_paginated_response(TrainingPlanSerializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        require_role(self.caller, program, MANAGERS)
+        data = self.validated(PlanCreateSerializer)
+        cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
+        if cohort is None:
+            raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+        with service_errors():
+            plan = training_services.plan_create(
+                program=program, cohort=cohort, actor=self.caller, **data
+            )
+        return Response(TrainingPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Average feedback by modality and by experience (coordinators, trainers)",
@@ -436,6 +731,13 @@ class TrainingPlanViewSet(FieldworkViewSet):
         "mentors those they are invited to)",
         responses={200: TrainingSessionSerializer, **READ_ERRORS},
     ),
+    create=extend_schema(
+        summary="Add a session to a plan (coordinators; trainers add sessions they run)",
+        description="Sessions of an induction plan must end the plan's days before the "
+        "cohort's first round of visits.",
+        request=SessionCreateSerializer,
+        responses={201: TrainingSessionSerializer, **WRITE_ERRORS},
+    ),
 )
 class TrainingSessionViewSet(FieldworkViewSet):
     serializer_class = TrainingSessionSerializer
@@ -445,6 +747,30 @@ class TrainingSessionViewSet(FieldworkViewSet):
         return get_session_for_user(
             user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), manage=manage
         )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        roles = require_role(self.caller, program, MANAGERS)
+        data = self.validated(SessionCreateSerializer)
+        plan = TrainingPlan.objects.filter(program=program, pk=data.pop("plan")).first()
+        if plan is None:
+            raise serializers.ValidationError({"plan": ["No training plan of this program."]})
+        trainer_id = data.pop("trainer", None)
+        if Role.COORDINATOR in roles:
+            trainer = User.objects.filter(pk=trainer_id).first() if trainer_id else None
+            if trainer_id and trainer is None:
+                raise serializers.ValidationError({"trainer": ["No such person."]})
+        elif trainer_id not in (None, self.caller.pk):
+            raise serializers.ValidationError(
+                {"trainer": ["Trainers add the sessions they run themselves."]}
+            )
+        else:
+            trainer = self.caller
+        with service_errors():
+            session = training_services.session_create(
+                plan=plan, trainer=trainer, actor=self.caller, **data
+            )
+        return Response(TrainingSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         plans = plans_for_user(user=self.caller, program=self.program)
@@ -506,3 +832,433 @@ class TrainingSessionViewSet(FieldworkViewSet):
                 session=session, mentor=access.mentor, actor=self.caller, **data
             )
         return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Form the session's breakout groups (its trainer and coordinators)",
+        description="Replaces the session's groups. Attendees once attendance is recorded, "
+        "the invited mentors before; novices are mixed with experienced mentors and regions "
+        "spread; the same seed gives the same groups.",
+        parameters=[ID],
+        request=GroupsWriteSerializer,
+        responses={201: BreakoutGroupSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], pagination_class=None)
+    def groups(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session, _access = self.session(manage=True)
+        data = self.validated(GroupsWriteSerializer)
+        with service_errors():
+            training_services.groups_make(session=session, actor=self.caller, **data)
+        groups = breakout_groups(session=session)
+        return Response(
+            BreakoutGroupSerializer(groups, many=True).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Move a mentor into another breakout group (its trainer and coordinators)",
+        parameters=[ID],
+        request=GroupMoveSerializer,
+        responses={200: BreakoutGroupSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="groups/move",
+        url_name="groups-move",
+        pagination_class=None,
+    )
+    def groups_move(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session, _access = self.session(manage=True)
+        data = self.validated(GroupMoveSerializer)
+        group = BreakoutGroup.objects.filter(session=session, number=data["group"]).first()
+        if group is None:
+            raise serializers.ValidationError({"group": ["No group with that number."]})
+        member = session_mentors(session=session).filter(pk=data["member"]).first()
+        if member is None:
+            raise serializers.ValidationError({"member": ["Not a mentor of this session."]})
+        with service_errors():
+            training_services.group_move(member=member, to_group=group, actor=self.caller)
+        return Response(BreakoutGroupSerializer(breakout_groups(session=session), many=True).data)
+
+
+# --- Readiness, buddies and specialists: representations -------------------------------------
+
+
+class ReadinessCellSerializer(serializers.Serializer):
+    item = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    signed = serializers.BooleanField(read_only=True)
+    evidence = serializers.CharField(read_only=True)
+    signed_by = serializers.CharField(read_only=True, allow_null=True)
+    signed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class ReadinessRowSerializer(serializers.Serializer):
+    mentor = GroupMemberSerializer(read_only=True)
+    cohort = serializers.IntegerField(read_only=True)
+    ready = serializers.BooleanField(read_only=True)
+    items = ReadinessCellSerializer(many=True, read_only=True)
+
+
+class ReadinessSignSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    mentor = serializers.IntegerField(help_text="A mentor profile id.")
+    evidence = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReadinessUnsignSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    mentor = serializers.IntegerField(help_text="A mentor profile id.")
+
+
+class BuddyMeetingSerializer(serializers.ModelSerializer[BuddyMeeting]):
+    class Meta:
+        model = BuddyMeeting
+        fields = ["id", "pair", "met_on", "mode", "topics", "duration_minutes"]
+        read_only_fields = ["id", "pair"]
+
+
+class BuddyPairSerializer(serializers.ModelSerializer[BuddyPair]):
+    novice = GroupMemberSerializer(read_only=True)
+    buddy = GroupMemberSerializer(read_only=True)
+    meetings = serializers.SerializerMethodField(help_text="How many meetings were logged.")
+
+    class Meta:
+        model = BuddyPair
+        fields = ["id", "cohort", "novice", "buddy", "started_on", "ended_on", "meetings"]
+        read_only_fields = fields
+
+    def get_meetings(self, pair: BuddyPair) -> int:
+        return len(getattr(pair, "meeting_list", []))
+
+
+class BuddyPairCreateSerializer(serializers.Serializer):
+    novice = serializers.IntegerField(help_text="The novice's mentor profile id.")
+    buddy = serializers.IntegerField(help_text="The experienced buddy's mentor profile id.")
+    started_on = serializers.DateField()
+    cohort = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class BuddyPairEndSerializer(serializers.Serializer):
+    ended_on = serializers.DateField()
+
+
+class SpecialistAssignmentSerializer(serializers.ModelSerializer[SpecialistAssignment]):
+    specialist = serializers.SerializerMethodField()
+    specialist_id = serializers.IntegerField(read_only=True)
+    mentor = GroupMemberSerializer(read_only=True)
+    discipline_label = serializers.SerializerMethodField(
+        help_text="The discipline in the caller's language (free text as written)."
+    )
+
+    class Meta:
+        model = SpecialistAssignment
+        fields = [
+            "id",
+            "specialist",
+            "specialist_id",
+            "mentor",
+            "discipline",
+            "discipline_label",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_specialist(self, assignment: SpecialistAssignment) -> str:
+        return assignment.specialist.get_full_name() or assignment.specialist.email
+
+    def get_discipline_label(self, assignment: SpecialistAssignment) -> str:
+        return discipline_label(assignment.discipline)
+
+
+class SpecialistAssignmentCreateSerializer(serializers.Serializer):
+    specialist = serializers.IntegerField(help_text="A user with the specialist role.")
+    mentor = serializers.IntegerField(help_text="A mentor profile id.")
+    discipline = serializers.ChoiceField(choices=Discipline.choices)
+    other = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="The discipline's name when discipline is other.",
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data["discipline"] == Discipline.OTHER:
+            if not data["other"].strip():
+                raise serializers.ValidationError({"other": ["Say which discipline."]})
+            data["discipline"] = data["other"].strip()
+        return data
+
+
+# --- Readiness, buddies and specialists: views -------------------------------------------------
+
+
+class CohortQuerySerializer(serializers.Serializer):
+    cohort = serializers.IntegerField(required=False)
+
+
+COHORT = OpenApiParameter(
+    "cohort",
+    OpenApiTypes.INT,
+    description="A cohort of the program; the latest cohort the caller may see if left out.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Each mentor's readiness checklist for a cohort (trainers and coordinators; a "
+        "mentor their own)",
+        parameters=[COHORT],
+        responses={200: ReadinessRowSerializer, **READ_ERRORS},
+    ),
+)
+class ReadinessViewSet(FieldworkViewSet):
+    serializer_class = ReadinessRowSerializer
+    queryset = ReadinessItem.objects.none()
+
+    def access(self) -> ReadinessAccess:
+        return readiness_access(user=self.caller, program=self.program)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        access = self.access()
+        cohorts = list(self.program.cohorts.order_by("year", "name"))
+        if not access.manage:
+            assert access.mentor is not None
+            mine = {c.pk for c in access.mentor.cohorts.all()}
+            cohorts = [c for c in cohorts if c.pk in mine]
+        chosen = query(request, CohortQuerySerializer).get("cohort")
+        if chosen is not None:
+            cohort = next((c for c in cohorts if c.pk == chosen), None)
+            if cohort is None:
+                raise Http404
+        elif cohorts:
+            cohort = cohorts[-1]
+        else:
+            return self.get_paginated_response([])
+        _items, rows = readiness_table(
+            cohort=cohort, mentor=None if access.manage else access.mentor
+        )
+        page = self.paginate_queryset(rows)
+        data = [
+            {
+                "mentor": row.mentor,
+                "cohort": cohort.pk,
+                "ready": row.ready,
+                "items": [
+                    {
+                        "item": item.pk,
+                        "title": item.title,
+                        "signed": check is not None,
+                        "evidence": check.evidence if check else "",
+                        "signed_by": user_name(check.signed_by) if check else None,
+                        "signed_at": check.signed_at if check else None,
+                    }
+                    for item, check in row.cells
+                ],
+            }
+            for row in page or []
+        ]
+        return self.get_paginated_response(ReadinessRowSerializer(data, many=True).data)
+
+    def _item_and_mentor(
+        self, serializer_class: type[serializers.Serializer]
+    ) -> tuple[dict[str, Any], ReadinessItem, MentorProfile]:
+        if not self.access().manage:
+            raise PermissionDenied
+        data = self.validated(serializer_class)
+        item = ReadinessItem.objects.filter(program=self.program, pk=data["item"]).first()
+        if item is None:
+            raise serializers.ValidationError({"item": ["No readiness item of this program."]})
+        mentor = MentorProfile.objects.filter(program=self.program, pk=data["mentor"]).first()
+        if mentor is None:
+            raise serializers.ValidationError({"mentor": ["No mentor of this program."]})
+        return data, item, mentor
+
+    @extend_schema(
+        summary="Sign that a mentor completed a readiness item, with evidence (trainers, "
+        "coordinators)",
+        description="Signing again replaces the evidence.",
+        request=ReadinessSignSerializer,
+        responses={200: ReadinessCellSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=False, methods=["post"])
+    def sign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data, item, mentor = self._item_and_mentor(ReadinessSignSerializer)
+        with service_errors():
+            check = training_services.readiness_sign(
+                item=item, mentor=mentor, evidence=data["evidence"], actor=self.caller
+            )
+        cell = {
+            "item": item.pk,
+            "title": item.title,
+            "signed": True,
+            "evidence": check.evidence,
+            "signed_by": user_name(check.signed_by),
+            "signed_at": check.signed_at,
+        }
+        return Response(ReadinessCellSerializer(cell).data)
+
+    @extend_schema(
+        summary="Withdraw the signature of a readiness item (trainers, coordinators)",
+        request=ReadinessUnsignSerializer,
+        responses={204: None, **WRITE_ERRORS},
+    )
+    @action(detail=False, methods=["post"])
+    def unsign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _data, item, mentor = self._item_and_mentor(ReadinessUnsignSerializer)
+        with service_errors():
+            training_services.readiness_unsign(item=item, mentor=mentor, actor=self.caller)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Buddy pairs (coordinators all; a mentor the pairs they are in)",
+        responses={200: BuddyPairSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Pair a novice mentor with an experienced buddy (coordinators)",
+        request=BuddyPairCreateSerializer,
+        responses={201: BuddyPairSerializer, **WRITE_ERRORS},
+    ),
+)
+class BuddyPairViewSet(FieldworkViewSet):
+    serializer_class = BuddyPairSerializer
+    queryset = BuddyPair.objects.none()
+
+    def pair(self) -> BuddyPair:
+        return get_buddy_pair_for_user(
+            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"])
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pairs = buddy_pairs_for_user(user=self.caller, program=self.program)
+        page = self.paginate_queryset(pairs)
+        return self.get_paginated_response(BuddyPairSerializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        self.require_coordinator()
+        data = self.validated(BuddyPairCreateSerializer)
+        mentors = MentorProfile.objects.filter(program=program)
+        novice = mentors.filter(pk=data["novice"]).first()
+        buddy = mentors.filter(pk=data["buddy"]).first()
+        if novice is None or buddy is None:
+            raise serializers.ValidationError(
+                {"novice" if novice is None else "buddy": ["No mentor of this program."]}
+            )
+        cohort = None
+        if data["cohort"] is not None:
+            cohort = Cohort.objects.filter(program=program, pk=data["cohort"]).first()
+            if cohort is None:
+                raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+        with service_errors():
+            pair = training_services.buddy_pair_create(
+                program=program,
+                novice=novice,
+                buddy=buddy,
+                started_on=data["started_on"],
+                cohort=cohort,
+                actor=self.caller,
+            )
+        return Response(BuddyPairSerializer(pair).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="End a buddy pair (coordinators)",
+        parameters=[ID],
+        request=BuddyPairEndSerializer,
+        responses={200: BuddyPairSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pair = self.pair()
+        self.require_coordinator()
+        data = self.validated(BuddyPairEndSerializer)
+        with service_errors():
+            training_services.buddy_pair_end(
+                pair=pair, ended_on=data["ended_on"], actor=self.caller
+            )
+        return Response(BuddyPairSerializer(self.pair()).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The pair's informal meetings (coordinators and the pair's mentors)",
+        parameters=[ID],
+        responses={200: BuddyMeetingSerializer(many=True), **READ_ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Log an informal meeting of the pair (the pair's mentors, coordinators)",
+        parameters=[ID],
+        request=BuddyMeetingSerializer,
+        responses={201: BuddyMeetingSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def meetings(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pair = self.pair()
+        if request.method == "GET":
+            meetings = getattr(pair, "meeting_list", [])
+            return Response(BuddyMeetingSerializer(meetings, many=True).data)
+        data = self.validated(BuddyMeetingSerializer)
+        with service_errors():
+            meeting = training_services.buddy_meeting_log(pair=pair, actor=self.caller, **data)
+        return Response(BuddyMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Specialists who accompany mentors (coordinators all; a specialist and a mentor "
+        "their own)",
+        responses={200: SpecialistAssignmentSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Assign a specialist to accompany a mentor, with their discipline (coordinators)",
+        request=SpecialistAssignmentCreateSerializer,
+        responses={201: SpecialistAssignmentSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="End an assignment: the specialist no longer sees the mentor's visits "
+        "(coordinators)",
+        parameters=[ID],
+        responses={204: None, **READ_ERRORS},
+    ),
+)
+class SpecialistAssignmentViewSet(FieldworkViewSet):
+    serializer_class = SpecialistAssignmentSerializer
+    queryset = SpecialistAssignment.objects.none()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        assignments = specialist_assignments_for_user(user=self.caller, program=self.program)
+        page = self.paginate_queryset(assignments)
+        return self.get_paginated_response(SpecialistAssignmentSerializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        self.require_coordinator()
+        data = self.validated(SpecialistAssignmentCreateSerializer)
+        specialist = program_specialists(program).filter(pk=data["specialist"]).first()
+        if specialist is None:
+            raise serializers.ValidationError({"specialist": ["No specialist of this program."]})
+        mentor = MentorProfile.objects.filter(program=program, pk=data["mentor"]).first()
+        if mentor is None:
+            raise serializers.ValidationError({"mentor": ["No mentor of this program."]})
+        with service_errors():
+            assignment = training_services.specialist_assign(
+                program=program,
+                specialist=specialist,
+                mentor=mentor,
+                discipline=data["discipline"],
+                actor=self.caller,
+            )
+        return Response(
+            SpecialistAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED
+        )
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        assignments = specialist_assignments_for_user(user=self.caller, program=self.program)
+        assignment = assignments.filter(pk=digits(kwargs["pk"])).first()
+        if assignment is None:
+            raise Http404
+        self.require_coordinator()
+        training_services.specialist_unassign(assignment=assignment, actor=self.caller)
+        return Response(status=status.HTTP_204_NO_CONTENT)

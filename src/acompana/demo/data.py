@@ -47,8 +47,8 @@ PHILOSOPHIES = [
 MENTEE_COUNT = 64
 UNASSIGNED_MENTEES = 16  # newly arrived principals, waiting to be matched
 SPECIALISTS = [
-    ("specialist-1", "Patricia", "Vargas Linares", ["1A", "2B", "3C", "4D"], "Sociología"),
-    ("specialist-2", "Manuel", "Rojas Caballero", ["5E", "6F", "7G", "8H"], "Antropología"),
+    ("specialist-1", "Patricia", "Vargas Linares", ["1A", "2B", "3C", "4D"], "sociologist"),
+    ("specialist-2", "Manuel", "Rojas Caballero", ["5E", "6F", "7G", "8H"], "anthropologist"),
 ]
 STAFF = [
     ("coordinator", "Lourdes", "Salazar Medina", "coordinator"),

@@ -1,3 +1,4 @@
+import itertools
 import os
 from typing import Any
 
@@ -154,3 +155,152 @@ class DecideForm(forms.Form):
         ],
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# Editing a call's rubric ---------------------------------------------------------------------
+
+KIND_CHOICES = [
+    ("bands", _("Bands of a number")),
+    ("choice", _("Points per option")),
+    ("boolean", _("Yes or no")),
+    ("panel", _("Panel score")),
+]
+
+
+def _number(text: str, where: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise forms.ValidationError(
+            _("%(where)s: “%(text)s” is not a number."), params={"where": where, "text": text}
+        ) from None
+
+
+def _lines(text: str) -> list[list[str]]:
+    return [
+        [part.strip() for part in line.split("|")] for line in text.splitlines() if line.strip()
+    ]
+
+
+class CriterionForm(forms.Form):
+    """One criterion of a rubric. Bands are written one per line as ``label | from | points``
+    (each band runs up to the next one's start; the last is open-ended); options as
+    ``option | points``."""
+
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("Documentary criteria use the profile field's code, e.g. teaching_years."),
+    )
+    label = forms.CharField(label=_("Name"), max_length=120)
+    weight = forms.FloatField(label=_("Weight"), min_value=0)
+    kind = forms.ChoiceField(label=_("Scale"), choices=KIND_CHOICES)
+    bands = forms.CharField(
+        label=_("Bands: label | from | points, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    options = forms.CharField(
+        label=_("Options: option | points, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    yes_points = forms.FloatField(label=_("Points for yes"), min_value=0, required=False)
+    no_points = forms.FloatField(label=_("Points for no"), min_value=0, required=False)
+    panel_max = forms.FloatField(label=_("Panel scale maximum"), min_value=0, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == "bands":
+            data["parsed_bands"] = self._bands(data.get("bands", ""))
+        elif kind == "choice":
+            data["parsed_options"] = self._options(data.get("options", ""))
+        elif kind == "panel" and not data.get("panel_max"):
+            self.add_error("panel_max", _("A panel score needs the top of its scale."))
+        return data
+
+    def _bands(self, text: str) -> list[dict[str, Any]]:
+        rows = _lines(text)
+        if not rows or any(len(row) != 3 for row in rows):
+            raise forms.ValidationError(_("Write each band as: label | from | points."))
+        bands = [
+            {
+                "label": label,
+                "minimum": _number(start, label),
+                "maximum": None,
+                "points": _number(points, label),
+            }
+            for label, start, points in rows
+        ]
+        for band, following in itertools.pairwise(bands):
+            band["maximum"] = following["minimum"]
+        return bands
+
+    def _options(self, text: str) -> dict[str, float]:
+        rows = _lines(text)
+        if not rows or any(len(row) != 2 for row in rows):
+            raise forms.ValidationError(_("Write each option as: option | points."))
+        return {option: _number(points, option) for option, points in rows}
+
+    def criterion_json(self) -> dict[str, Any]:
+        """The criterion in the form ``rubric_to_json`` stores."""
+        data = self.cleaned_data
+        item: dict[str, Any] = {
+            "code": data["code"],
+            "label": data["label"],
+            "weight": data["weight"],
+            "kind": data["kind"],
+        }
+        if data["kind"] == "bands":
+            item["bands"] = data["parsed_bands"]
+        elif data["kind"] == "choice":
+            item["options"] = data["parsed_options"]
+        elif data["kind"] == "boolean":
+            yes, no = data.get("yes_points"), data.get("no_points")
+            item["yes_points"] = 1.0 if yes is None else yes
+            item["no_points"] = 0.0 if no is None else no
+        else:
+            item["panel_max"] = data["panel_max"]
+        return item
+
+
+def criterion_initial(item: dict[str, Any]) -> dict[str, Any]:
+    """The form values that show a stored criterion."""
+
+    def number(value: Any) -> str:
+        return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+    initial = {key: item.get(key) for key in ("code", "label", "weight", "kind")}
+    initial["bands"] = "\n".join(
+        f"{b['label']} | {number(b['minimum'])} | {number(b['points'])}"
+        for b in item.get("bands", [])
+    )
+    initial["options"] = "\n".join(
+        f"{option} | {number(points)}" for option, points in item.get("options", {}).items()
+    )
+    initial["yes_points"] = item.get("yes_points")
+    initial["no_points"] = item.get("no_points")
+    initial["panel_max"] = item.get("panel_max")
+    return initial
+
+
+# The coordinators' list of applications -------------------------------------------------------
+
+
+class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or email"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Application.Status.choices]
+    )
+    cohort = forms.TypedChoiceField(label=_("Cohort"), required=False, coerce=int, empty_value=None)
+    call = forms.TypedChoiceField(label=_("Call"), required=False, coerce=int, empty_value=None)
+    no_management = forms.BooleanField(label=_("No management experience"), required=False)
+
+    def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cohort = self.fields["cohort"]
+        call = self.fields["call"]
+        assert isinstance(cohort, forms.ChoiceField) and isinstance(call, forms.ChoiceField)
+        cohort.choices = [("", "—"), *((c.pk, str(c)) for c in program.cohorts.order_by("-year"))]
+        call.choices = [("", "—"), *((c.pk, c.title) for c in program.selection_calls.all())]

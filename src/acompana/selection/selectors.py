@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import Role
@@ -129,3 +129,74 @@ def get_application_for_user(
     if manage and not coordinator:
         raise PermissionDenied
     return application
+
+
+# Rubric editing -----------------------------------------------------------------------------
+
+# The documentary criteria read one profile field each (``documentary_values``): their codes
+# are fixed and so is the kind of scale that fits the field.
+DOCUMENTARY_KINDS: dict[str, str] = {
+    "degree": "choice",
+    "teaching_years": "bands",
+    "management_years": "bands",
+    "accompaniment": "boolean",
+    "technical_assistance": "boolean",
+    "mentoring_programs": "bands",
+}
+
+
+def call_reviewed_codes(call: Call) -> set[str]:
+    """The panel criterion codes some reviewer of the call has scored."""
+    codes: set[str] = set()
+    for scores in Review.objects.filter(application__call=call).values_list("scores", flat=True):
+        codes.update(scores or {})
+    return codes
+
+
+def call_has_decisions(call: Call) -> bool:
+    return call.applications.exclude(status=Application.Status.SUBMITTED).exists()
+
+
+# The coordinators' list of applications -----------------------------------------------------
+
+
+def application_list_for_user(*, user: Any, program: Program) -> QuerySet[Application]:
+    """Every application to the program's calls, for its coordinators (403/404 otherwise)."""
+    require_role(user, program, [Role.COORDINATOR])
+    return (
+        Application.objects.filter(call__program=program)
+        .select_related("call__cohort", "candidate")
+        .annotate(
+            evidence_count=Count("evidence", distinct=True),
+            review_count=Count("reviews", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def application_search(
+    qs: QuerySet[Application],
+    *,
+    status: str = "",
+    cohort: int | None = None,
+    call: int | None = None,
+    no_management: bool = False,
+    q: str = "",
+) -> QuerySet[Application]:
+    """Narrow a list of applications: by status, cohort, call, candidates without management
+    experience (the study's emergent category) and a name or email search."""
+    if status:
+        qs = qs.filter(status=status)
+    if cohort:
+        qs = qs.filter(call__cohort_id=cohort)
+    if call:
+        qs = qs.filter(call_id=call)
+    if no_management:
+        qs = qs.filter(management_years__lte=0)
+    for word in q.split():
+        qs = qs.filter(
+            Q(candidate__first_name__icontains=word)
+            | Q(candidate__last_name__icontains=word)
+            | Q(candidate__email__icontains=word)
+        )
+    return qs

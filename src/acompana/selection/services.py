@@ -17,11 +17,16 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.services import membership_add
 from acompana.common import audit
-from acompana.people.models import MentorProfile
+from acompana.people.models import Degree, MentorProfile
 from acompana.programs.models import Cohort, Program, Region
 from acompana.selection.models import Application, Call, Evidence, Review
-from acompana.selection.rubric_json import rubric_to_json
-from acompana.selection.selectors import call_rubric
+from acompana.selection.rubric_json import rubric_from_json, rubric_to_json
+from acompana.selection.selectors import (
+    DOCUMENTARY_KINDS,
+    call_has_decisions,
+    call_reviewed_codes,
+    call_rubric,
+)
 from acompana_core.rubrics import Rubric, RubricError, default_mentor_rubric
 
 PROFILE_FIELDS = (
@@ -232,3 +237,122 @@ def application_decide(
         message = _decision_email(application)
         transaction.on_commit(message.send)
     return application
+
+
+# Editing a call's rubric ---------------------------------------------------------------------
+
+
+def _scale(item: Mapping[str, Any]) -> tuple[Any, Any]:
+    return item["kind"], item.get("panel_max")
+
+
+def _rubric_refusals(
+    *, call: Call, old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> str | None:
+    """Why ``new`` may not replace ``old`` on ``call`` now, or None.
+
+    Documentary criteria are scored afresh from the candidates' profiles each time the ranking
+    is computed, so their weights and bands may change at any time. Reviewers' panel points are
+    stored as given, on the scale of the criterion: once a criterion has been scored its code,
+    kind and scale are fixed and it cannot be removed (the stored points would be read on
+    another scale or lost); its label and weight may still change. Once a decision is made the
+    whole rubric is fixed, so the ranking that justified the decision stays reproducible.
+    """
+    if call_has_decisions(call):
+        return _("Decisions have been made on this call: its rubric can no longer change.")
+    scored = call_reviewed_codes(call)
+    before = {item["code"]: item for item in old}
+    after = {item["code"]: item for item in new}
+    for code in sorted(scored & set(before)):
+        if code not in after:
+            return _("Reviewers have scored “%(label)s”: it cannot be removed.") % {
+                "label": before[code]["label"]
+            }
+        if _scale(after[code]) != _scale(before[code]):
+            return _("Reviewers have scored “%(label)s”: its scale cannot change.") % {
+                "label": before[code]["label"]
+            }
+    return None
+
+
+def _check_documentary(item: Mapping[str, Any]) -> None:
+    expected = DOCUMENTARY_KINDS.get(item["code"])
+    if expected is None:
+        if item["kind"] != "panel":
+            raise ValidationError(
+                _(
+                    "Only the documentary criteria read from the profile use that scale; add "
+                    "other criteria as panel scores."
+                )
+            )
+        return
+    if item["kind"] != expected:
+        raise ValidationError(
+            _("“%(code)s” is read from the candidate's profile and needs a %(kind)s scale.")
+            % {"code": item["code"], "kind": expected}
+        )
+    if expected == "choice":
+        unknown = sorted(set(item.get("options", {})) - set(Degree.values))
+        if unknown:
+            raise ValidationError(_("Unknown degrees: %(names)s") % {"names": ", ".join(unknown)})
+
+
+@transaction.atomic
+def call_rubric_replace(*, call: Call, criteria: Sequence[Mapping[str, Any]], actor: Any) -> Call:
+    """Replace the call's rubric with ``criteria`` (the JSON form of ``rubric_to_json``).
+
+    Refused (``ValidationError``) if the rubric is invalid, if a documentary criterion does
+    not fit the profile field it reads, or if the change would corrupt stored reviews (see
+    ``_rubric_refusals``). The audit log keeps the rubric before and after.
+    """
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    new = [dict(item) for item in criteria]
+    for item in new:
+        _check_documentary(item)
+    try:
+        rubric = rubric_from_json({"criteria": new})
+    except (RubricError, KeyError, TypeError) as exc:
+        raise ValidationError(str(exc)) from exc
+    old = list(call.rubric.get("criteria", []))
+    refusal = _rubric_refusals(call=call, old=old, new=new)
+    if refusal:
+        raise ValidationError(refusal)
+    call.rubric = rubric_to_json(rubric)
+    call.save(update_fields=["rubric", "updated_at"])
+    audit.log(
+        "selection.rubric.changed",
+        actor=actor,
+        target=call,
+        program=call.program,
+        data={"before": old, "after": call.rubric["criteria"]},
+    )
+    return call
+
+
+def rubric_criterion_save(
+    *, call: Call, criterion: Mapping[str, Any], replaces: str | None, actor: Any
+) -> Call:
+    """Add a criterion to the call's rubric (``replaces`` None) or replace the criterion whose
+    code is ``replaces`` in place; codes stay unique."""
+    criteria = list(call.rubric.get("criteria", []))
+    codes = [item["code"] for item in criteria]
+    code = criterion["code"]
+    if replaces is None:
+        if code in codes:
+            raise ValidationError(_("The rubric already has a criterion with that code."))
+        criteria.append(dict(criterion))
+    else:
+        if replaces not in codes:
+            raise ValidationError(_("That criterion is no longer in the rubric."))
+        if code != replaces and code in codes:
+            raise ValidationError(_("The rubric already has a criterion with that code."))
+        criteria[codes.index(replaces)] = dict(criterion)
+    return call_rubric_replace(call=call, criteria=criteria, actor=actor)
+
+
+def rubric_criterion_remove(*, call: Call, code: str, actor: Any) -> Call:
+    """Remove a criterion from the call's rubric (refused if reviewers scored it)."""
+    criteria = [item for item in call.rubric.get("criteria", []) if item["code"] != code]
+    if len(criteria) == len(call.rubric.get("criteria", [])):
+        raise ValidationError(_("That criterion is no longer in the rubric."))
+    return call_rubric_replace(call=call, criteria=criteria, actor=actor)

@@ -7,6 +7,8 @@ urlpatterns = [
     path("<slug:slug>/calls/", views.call_list, name="calls"),
     path("<slug:slug>/calls/<int:pk>/", views.call_detail, name="call"),
     path("<slug:slug>/calls/<int:pk>/apply/", views.call_apply, name="apply"),
+    path("<slug:slug>/calls/<int:pk>/rubric/", views.call_rubric_edit, name="rubric"),
+    path("<slug:slug>/applications/", views.application_list, name="applications"),
     path("<slug:slug>/applications/<int:pk>/", views.application_detail, name="application"),
     path(
         "<slug:slug>/applications/<int:pk>/evidence/<int:evidence>/",

@@ -5,6 +5,7 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +14,23 @@ from django.views.decorators.http import require_POST
 from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
 from acompana.selection import services
-from acompana.selection.forms import ApplicationForm, CallForm, DecideForm, ReviewForm
+from acompana.selection.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    CallForm,
+    CriterionForm,
+    DecideForm,
+    ReviewForm,
+    criterion_initial,
+)
 from acompana.selection.selectors import (
+    application_list_for_user,
     application_score,
+    application_search,
+    call_has_decisions,
     call_list_for_user,
     call_ranking,
+    call_reviewed_codes,
     call_rubric,
     get_application_for_user,
     get_call_for_user,
@@ -176,4 +189,74 @@ def evidence_download(request: HttpRequest, slug: str, pk: int, evidence: int) -
     item = get_object_or_404(application.evidence, pk=evidence)
     return FileResponse(
         item.file.open("rb"), as_attachment=True, filename=os.path.basename(item.file.name or "")
+    )
+
+
+@login_required
+def call_rubric_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A coordinator edits the call's rubric: add, change or remove criteria. Changes that
+    would corrupt stored reviews are refused by the service (see the docs)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    call = get_call_for_user(user=request.user, program=program, pk=pk)
+    add_form = CriterionForm(prefix="new")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        replaces = request.POST.get("replaces") or None
+        try:
+            if action == "remove" and replaces:
+                services.rubric_criterion_remove(call=call, code=replaces, actor=request.user)
+                messages.success(request, _("Criterion removed."))
+                return redirect("selection:rubric", slug=slug, pk=pk)
+            if action in ("add", "save"):
+                form = CriterionForm(request.POST, prefix="new" if action == "add" else "edit")
+                if form.is_valid():
+                    services.rubric_criterion_save(
+                        call=call,
+                        criterion=form.criterion_json(),
+                        replaces=replaces if action == "save" else None,
+                        actor=request.user,
+                    )
+                    messages.success(request, _("Rubric saved."))
+                    return redirect("selection:rubric", slug=slug, pk=pk)
+                messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+                if action == "add":
+                    add_form = form
+            else:
+                messages.error(request, _("Choose what to change."))
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        call.refresh_from_db(fields=["rubric"])
+    criteria = [
+        (item, CriterionForm(prefix="edit", initial=criterion_initial(item)))
+        for item in call.rubric.get("criteria", [])
+    ]
+    context = {
+        "program": program,
+        "call": call,
+        "criteria": criteria,
+        "add_form": add_form,
+        "maximum": call_rubric(call).maximum if criteria else 0,
+        "decided": call_has_decisions(call),
+        "scored": sorted(call_reviewed_codes(call)),
+    }
+    return render(request, "selection/rubric_edit.html", context)
+
+
+APPLICATIONS_PAGE_SIZE = 25
+
+
+@login_required
+def application_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every application of the program's calls, filtered and paginated (coordinators)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    qs = application_list_for_user(user=request.user, program=program)
+    form = ApplicationFilterForm(request.GET or None, program=program)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    page = Paginator(application_search(qs, **filters), APPLICATIONS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "selection/application_list.html",
+        {"program": program, "form": form, "page": page},
     )

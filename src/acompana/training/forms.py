@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acompana.training.models import BuddyMeeting, TrainingSession
+from acompana.training.models import BuddyMeeting, Discipline, TrainingSession
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -117,3 +117,33 @@ class BuddyMeetingForm(forms.Form):
     def __init__(self, *args: Any, pairs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "pair", [(p.pk, str(p)) for p in pairs])
+
+
+class ReadinessItemForm(forms.Form):
+    title = forms.CharField(label=_("Item"), max_length=200)
+
+
+class SpecialistAssignForm(forms.Form):
+    specialist = forms.TypedChoiceField(label=_("Specialist"), coerce=int)
+    mentor = forms.TypedChoiceField(label=_("Mentor"), coerce=int)
+    discipline = forms.ChoiceField(label=_("Discipline"), choices=Discipline.choices)
+    other = forms.CharField(
+        label=_("Other discipline"),
+        required=False,
+        max_length=100,
+        help_text=_("Only when the discipline is “Other”."),
+    )
+
+    def __init__(self, *args: Any, specialists: Any, mentors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "specialist", [(u.pk, str(u)) for u in specialists])
+        _choices(self, "mentor", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("discipline") == Discipline.OTHER:
+            if not data.get("other", "").strip():
+                self.add_error("other", _("Say which discipline."))
+            else:
+                data["discipline"] = data["other"].strip()
+        return data

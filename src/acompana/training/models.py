@@ -183,6 +183,11 @@ class ReadinessItem(TimeStamped):
     )
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive items are kept with their signatures but no longer required."),
+    )
 
     class Meta:
         verbose_name = _("readiness item")
@@ -253,3 +258,20 @@ class BuddyMeeting(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.pair} · {self.met_on}"
+
+
+class Discipline(models.TextChoices):
+    """The professions of specialists who accompany mentors (stored as the code in
+    ``people.SpecialistAssignment.discipline``; any other text there is shown as written)."""
+
+    SOCIOLOGIST = "sociologist", _("Sociologist")
+    ANTHROPOLOGIST = "anthropologist", _("Anthropologist")
+    PEDAGOGUE = "pedagogue", _("Pedagogue")
+    OTHER = "other", _("Other")
+
+
+def discipline_label(value: str) -> str:
+    """The translated name of a discipline code, or ``value`` itself for free text."""
+    if value in Discipline.values:
+        return str(Discipline(value).label)
+    return value

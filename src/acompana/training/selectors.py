@@ -10,11 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from acompana.accounts.models import Role
+from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member, require_role
-from acompana.people.models import BuddyPair, MentorProfile
+from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
     Attendance,
@@ -187,7 +188,7 @@ def mentors_not_ready(program: Program, cohort: Cohort | None = None) -> list[Me
     Cohorts without readiness items have no one to report. No permission check: callers
     (pages of this and other apps) decide who may see the list.
     """
-    items = ReadinessItem.objects.filter(program=program).select_related("cohort")
+    items = ReadinessItem.objects.filter(program=program, active=True).select_related("cohort")
     if cohort is not None:
         items = items.filter(cohort=cohort)
     by_cohort: dict[int, list[ReadinessItem]] = {}
@@ -256,8 +257,11 @@ class ReadinessRow:
 def readiness_table(
     *, cohort: Cohort, mentor: MentorProfile | None = None
 ) -> tuple[list[ReadinessItem], list[ReadinessRow]]:
-    """The cohort's items and one row per active mentor (only ``mentor``'s row if given)."""
-    items = list(ReadinessItem.objects.filter(cohort=cohort).order_by("position", "pk"))
+    """The cohort's active items and one row per active mentor (only ``mentor``'s row if
+    given)."""
+    items = list(
+        ReadinessItem.objects.filter(cohort=cohort, active=True).order_by("position", "pk")
+    )
     mentors = MentorProfile.objects.filter(cohorts=cohort, active=True).select_related("user")
     if mentor is not None:
         mentors = mentors.filter(pk=mentor.pk)
@@ -298,4 +302,51 @@ def buddy_pairs_for_user(*, user: Any, program: Program) -> list[BuddyPair]:
         pairs.select_related("novice__user", "buddy__user", "cohort")
         .prefetch_related(Prefetch("meetings", queryset=meetings, to_attr="meeting_list"))
         .order_by("-started_on", "pk")
+    )
+
+
+def get_buddy_pair_for_user(*, user: Any, program: Program, pk: int) -> BuddyPair:
+    """A buddy pair the user may see (coordinators, its two mentors); 403 for other members
+    of the program, 404 if the pair is not one of those."""
+    pairs = {pair.pk: pair for pair in buddy_pairs_for_user(user=user, program=program)}
+    if pk not in pairs:
+        raise Http404
+    return pairs[pk]
+
+
+def readiness_items_for_editing(
+    *, user: Any, program: Program, cohort: Cohort
+) -> list[ReadinessItem]:
+    """Every item of the cohort's checklist, inactive ones too, for its coordinators."""
+    require_role(user, program, [Role.COORDINATOR])
+    return list(ReadinessItem.objects.filter(cohort=cohort).order_by("position", "pk"))
+
+
+# Specialists who accompany mentors -------------------------------------------------------
+
+
+def specialist_assignments_for_user(
+    *, user: Any, program: Program
+) -> QuerySet[SpecialistAssignment]:
+    """Coordinators see every assignment of the program, a specialist their own and a mentor
+    who accompanies them; everyone else in the program is refused (403)."""
+    roles = require_member(user, program)
+    qs = SpecialistAssignment.objects.filter(program=program)
+    if Role.COORDINATOR not in roles:
+        mine = Q(pk__in=[])
+        if Role.SPECIALIST in roles:
+            mine |= Q(specialist=user)
+        if Role.MENTOR in roles:
+            mine |= Q(mentor__user=user)
+        if Role.SPECIALIST not in roles and Role.MENTOR not in roles:
+            raise PermissionDenied
+        qs = qs.filter(mine)
+    return qs.select_related("specialist", "mentor__user").order_by("mentor__code", "pk")
+
+
+def program_specialists(program: Program) -> QuerySet[User]:
+    return (
+        User.objects.filter(memberships__program=program, memberships__role=Role.SPECIALIST)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
     )

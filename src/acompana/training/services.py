@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
-from acompana.people.models import BuddyPair, MentorProfile
+from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
     Attendance,
     BreakoutGroup,
     BuddyMeeting,
+    Discipline,
     Feedback,
     ReadinessCheck,
     ReadinessItem,
@@ -298,6 +299,8 @@ def readiness_sign(
     """A trainer or coordinator signs that ``mentor`` completed ``item`` (re-signing updates
     the evidence)."""
     _require_signer(item=item, actor=actor)
+    if not item.active:
+        raise ValidationError(_("This item is no longer on the checklist."))
     if (
         mentor.program_id != item.program_id
         or not mentor.cohorts.filter(pk=item.cohort_id).exists()
@@ -364,3 +367,216 @@ def buddy_meeting_log(
         data={"pair": pair.pk, "mode": mode, "duration_minutes": duration_minutes},
     )
     return meeting
+
+
+# Editing the readiness checklist ---------------------------------------------------------
+
+
+def _renumber(ordered: list[ReadinessItem]) -> None:
+    for position, item in enumerate(ordered, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position", "updated_at"])
+
+
+@transaction.atomic
+def readiness_item_add(*, cohort: Cohort, title: str, actor: Any) -> ReadinessItem:
+    """Add an item at the end of the cohort's readiness checklist."""
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Give the item a title."))
+    last = (
+        ReadinessItem.objects.filter(cohort=cohort)
+        .order_by("-position")
+        .values_list("position", flat=True)
+    ).first()
+    item = ReadinessItem.objects.create(
+        program_id=cohort.program_id, cohort=cohort, title=title, position=(last or 0) + 1
+    )
+    audit.log(
+        "training.readiness.item_added",
+        actor=actor,
+        target=item,
+        program=cohort.program,
+        data={"cohort": cohort.pk, "title": title},
+    )
+    return item
+
+
+def readiness_item_edit(*, item: ReadinessItem, title: str, actor: Any) -> ReadinessItem:
+    """Rename an item; the signatures already given stay (they sign the same task)."""
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Give the item a title."))
+    before = item.title
+    item.title = title
+    item.save(update_fields=["title", "updated_at"])
+    audit.log(
+        "training.readiness.item_edited",
+        actor=actor,
+        target=item,
+        program=item.program,
+        data={"before": before, "after": title},
+    )
+    return item
+
+
+@transaction.atomic
+def readiness_item_move(*, item: ReadinessItem, up: bool, actor: Any) -> ReadinessItem:
+    """Move an item one place up or down in its cohort's checklist (positions renumbered)."""
+    ordered = list(
+        ReadinessItem.objects.select_for_update()
+        .filter(cohort_id=item.cohort_id)
+        .order_by("position", "pk")
+    )
+    index = next(n for n, other in enumerate(ordered) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(ordered):
+        raise ValidationError(_("The item is already at that end of the list."))
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    _renumber(ordered)
+    audit.log(
+        "training.readiness.item_moved",
+        actor=actor,
+        target=item,
+        program=item.program,
+        data={"up": up, "position": target + 1},
+    )
+    item.refresh_from_db()
+    return item
+
+
+def readiness_item_set_active(*, item: ReadinessItem, active: bool, actor: Any) -> ReadinessItem:
+    """Deactivate an item (no longer required; its signatures are kept) or reactivate it."""
+    if item.active == active:
+        return item
+    item.active = active
+    item.save(update_fields=["active", "updated_at"])
+    audit.log(
+        "training.readiness.item_activated" if active else "training.readiness.item_deactivated",
+        actor=actor,
+        target=item,
+        program=item.program,
+        data={"title": item.title},
+    )
+    return item
+
+
+# Buddy pairs -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def buddy_pair_create(
+    *,
+    program: Program,
+    novice: MentorProfile,
+    buddy: MentorProfile,
+    started_on: datetime.date,
+    cohort: Cohort | None = None,
+    actor: Any,
+) -> BuddyPair:
+    """Pair a novice mentor with an experienced buddy (by hand, until the matching engine
+    proposes pairs). A novice has one current buddy; the buddy must be experienced."""
+    if novice.program_id != program.pk or buddy.program_id != program.pk:
+        raise ValidationError(_("Both mentors must be in this program."))
+    if cohort is not None and cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort is not in this program."))
+    if novice.pk == buddy.pk:
+        raise ValidationError(_("A mentor cannot be their own buddy."))
+    if not is_experienced(buddy):
+        raise ValidationError(_("The buddy must be an experienced mentor."))
+    if is_experienced(novice):
+        raise ValidationError(_("Only novice mentors get a buddy."))
+    if BuddyPair.objects.filter(novice=novice, ended_on__isnull=True).exists():
+        raise ValidationError(_("This mentor already has a buddy; end that pair first."))
+    pair = BuddyPair.objects.create(
+        program=program, cohort=cohort, novice=novice, buddy=buddy, started_on=started_on
+    )
+    audit.log(
+        "training.buddy_pair.created",
+        actor=actor,
+        target=pair,
+        program=program,
+        data={"novice": novice.pk, "buddy": buddy.pk, "started_on": str(started_on)},
+    )
+    return pair
+
+
+def buddy_pair_end(*, pair: BuddyPair, ended_on: datetime.date, actor: Any) -> BuddyPair:
+    """End a buddy pair on ``ended_on`` (its meetings are kept)."""
+    if pair.ended_on is not None:
+        raise ValidationError(_("This pair has already ended."))
+    if ended_on < pair.started_on:
+        raise ValidationError(_("A pair cannot end before it started."))
+    pair.ended_on = ended_on
+    pair.save(update_fields=["ended_on", "updated_at"])
+    audit.log(
+        "training.buddy_pair.ended",
+        actor=actor,
+        target=pair,
+        program=pair.program,
+        data={"ended_on": str(ended_on)},
+    )
+    return pair
+
+
+# Specialists who accompany mentors -------------------------------------------------------
+
+
+def specialist_assign(
+    *,
+    program: Program,
+    specialist: Any,
+    mentor: MentorProfile,
+    discipline: str,
+    actor: Any,
+) -> SpecialistAssignment:
+    """A specialist of the program starts accompanying ``mentor``, with their discipline (a
+    ``Discipline`` code, or free text for another profession)."""
+    discipline = discipline.strip()
+    if not has_role(specialist, program, Role.SPECIALIST):
+        raise ValidationError(_("The person must be a specialist of the program."))
+    if mentor.program_id != program.pk:
+        raise ValidationError(_("The mentor is not in this program."))
+    if not discipline or discipline == Discipline.OTHER:
+        raise ValidationError(_("Give the specialist's discipline."))
+    if len(discipline) > 100:
+        raise ValidationError(_("The discipline is too long (100 characters at most)."))
+    try:
+        with transaction.atomic():
+            assignment = SpecialistAssignment.objects.create(
+                program=program, specialist=specialist, mentor=mentor, discipline=discipline
+            )
+    except IntegrityError:
+        raise ValidationError(_("This specialist already accompanies this mentor.")) from None
+    audit.log(
+        "training.specialist.assigned",
+        actor=actor,
+        target=assignment,
+        program=program,
+        data={"specialist": specialist.pk, "mentor": mentor.pk, "discipline": discipline},
+    )
+    return assignment
+
+
+def specialist_unassign(*, assignment: SpecialistAssignment, actor: Any) -> None:
+    """End an assignment: the specialist stops seeing the mentor's visits at once.
+
+    The assignment row is deleted (every access check of visits asks whether one exists);
+    the audit log keeps who accompanied whom, with what discipline and since when.
+    """
+    data = {
+        "specialist": assignment.specialist_id,
+        "mentor": assignment.mentor_id,
+        "discipline": assignment.discipline,
+        "since": assignment.created_at.isoformat(),
+    }
+    program = assignment.program
+    audit.log(
+        "training.specialist.unassigned",
+        actor=actor,
+        target=assignment.mentor,
+        program=program,
+        data=data,
+    )
+    assignment.delete()

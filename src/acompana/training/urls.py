@@ -6,7 +6,9 @@ app_name = "training"
 urlpatterns = [
     path("<slug:slug>/training/", views.training_index, name="index"),
     path("<slug:slug>/training/readiness/", views.readiness, name="readiness"),
+    path("<slug:slug>/training/readiness/items/", views.readiness_items, name="readiness_items"),
     path("<slug:slug>/training/buddies/", views.buddies, name="buddies"),
+    path("<slug:slug>/training/specialists/", views.specialists, name="specialists"),
     path("<slug:slug>/training/sessions/<int:pk>/", views.session_detail, name="session"),
     path(
         "<slug:slug>/training/sessions/<int:pk>/groups/",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role, User
-from acompana.accounts.permissions import require_member
+from acompana.accounts.permissions import require_member, require_role
 from acompana.common.views import validation_failed
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
@@ -26,8 +26,10 @@ from acompana.training.forms import (
     GroupsForm,
     MoveForm,
     PlanForm,
+    ReadinessItemForm,
     ReadinessSignForm,
     SessionForm,
+    SpecialistAssignForm,
 )
 from acompana.training.models import BreakoutGroup, Feedback, TrainingPlan
 from acompana.training.selectors import (
@@ -40,9 +42,12 @@ from acompana.training.selectors import (
     get_readiness_item,
     get_session_for_user,
     plans_for_user,
+    program_specialists,
     readiness_access,
+    readiness_items_for_editing,
     readiness_table,
     session_mentors,
+    specialist_assignments_for_user,
 )
 
 
@@ -113,6 +118,7 @@ def training_index(request: HttpRequest, slug: str) -> HttpResponse:
         "program": program,
         "plans": plans,
         "can_manage": can_manage,
+        "is_coordinator": is_coordinator,
         "plan_form": plan_form if can_manage else None,
         "session_form": session_form if can_manage and plans else None,
     }
@@ -361,3 +367,107 @@ def buddies(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("training:buddies", slug=slug)
     context = {"program": program, "pairs": pairs, "form": form if pairs else None}
     return render(request, "training/buddies.html", context)
+
+
+@login_required
+def readiness_items(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator edits a cohort's readiness checklist: add, rename, reorder, deactivate."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_role(request.user, program, [Role.COORDINATOR])
+    cohorts = list(program.cohorts.order_by("year", "name"))
+    chosen = request.GET.get("cohort") or request.POST.get("cohort")
+    if chosen:
+        cohort = next((c for c in cohorts if str(c.pk) == chosen), None)
+        if cohort is None:
+            raise Http404
+    elif cohorts:
+        cohort = cohorts[-1]
+    else:
+        raise Http404
+    items = readiness_items_for_editing(user=request.user, program=program, cohort=cohort)
+    add_form = ReadinessItemForm(prefix="new")
+    if request.method == "POST":
+        url = f"{reverse('training:readiness_items', args=[slug])}?cohort={cohort.pk}"
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                add_form = ReadinessItemForm(request.POST, prefix="new")
+                if add_form.is_valid():
+                    services.readiness_item_add(
+                        cohort=cohort, title=add_form.cleaned_data["title"], actor=request.user
+                    )
+                    messages.success(request, _("Item added."))
+                    return redirect(url)
+            else:
+                item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
+                if item is None:
+                    raise Http404
+                if action == "edit":
+                    form = ReadinessItemForm(request.POST)
+                    if not form.is_valid():
+                        messages.error(request, _("Give the item a title."))
+                        return redirect(url)
+                    services.readiness_item_edit(
+                        item=item, title=form.cleaned_data["title"], actor=request.user
+                    )
+                elif action in ("up", "down"):
+                    services.readiness_item_move(item=item, up=action == "up", actor=request.user)
+                elif action in ("activate", "deactivate"):
+                    services.readiness_item_set_active(
+                        item=item, active=action == "activate", actor=request.user
+                    )
+                else:
+                    messages.error(request, _("Choose what to change."))
+                    return redirect(url)
+                messages.success(request, _("Checklist saved."))
+                return redirect(url)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+            return redirect(url)
+    context = {
+        "program": program,
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "items": items,
+        "add_form": add_form,
+    }
+    return render(request, "training/readiness_items.html", context)
+
+
+@login_required
+def specialists(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator assigns specialists to accompany mentors, with their discipline, and
+    ends assignments."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_role(request.user, program, [Role.COORDINATOR])
+    assignments = specialist_assignments_for_user(user=request.user, program=program)
+    candidates = program_specialists(program)
+    mentors = MentorProfile.objects.filter(program=program, active=True).select_related("user")
+    form = SpecialistAssignForm(
+        request.POST if request.POST.get("action") == "assign" else None,
+        specialists=candidates,
+        mentors=mentors.order_by("code"),
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "assign" and form.is_valid():
+                data = form.cleaned_data
+                services.specialist_assign(
+                    program=program,
+                    specialist=get_object_or_404(candidates, pk=data["specialist"]),
+                    mentor=get_object_or_404(mentors, pk=data["mentor"]),
+                    discipline=data["discipline"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Specialist assigned."))
+                return redirect("training:specialists", slug=slug)
+            if action == "end":
+                assignment = get_object_or_404(assignments, pk=request.POST.get("assignment"))
+                services.specialist_unassign(assignment=assignment, actor=request.user)
+                messages.success(request, _("Assignment ended."))
+                return redirect("training:specialists", slug=slug)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+    context = {"program": program, "assignments": assignments, "form": form}
+    return render(request, "training/specialists.html", context)
