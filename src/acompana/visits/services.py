@@ -171,6 +171,10 @@ def visit_status_change(
     )
     visit.status = status
     visit.save(update_fields=["status", "scheduled_at", "updated_at"])
+    if status == Visit.Status.DONE:
+        from acompana.surveys.services import invitations_after_visit
+
+        invitations_after_visit(visit=visit)  # "after each visit" surveys invite the mentee
     audit.log(
         "visits.visit.status",
         actor=actor,

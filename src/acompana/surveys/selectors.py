@@ -1,0 +1,351 @@
+"""Reads of the surveys app: permission-checked getters, response rates, results, exports.
+
+Only coordinators build, distribute and see results; anyone sees and answers their own
+invitations. Outsiders get 404 (``require_member``), other members 403.
+"""
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_member, require_role
+from acompana.programs.models import Cohort, Modality, Program
+from acompana.surveys.models import (
+    LIKERT,
+    Answer,
+    Distribution,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+    bilingual,
+)
+
+# Breakdown cells with fewer respondents than this are not shown (see the docs).
+MIN_CELL = 3
+BREAKDOWNS = ("cohort", "modality", "role")
+
+
+def require_coordinator(user: Any, program: Program) -> None:
+    require_role(user, program, [Role.COORDINATOR])
+
+
+def questionnaire_list(*, user: Any, program: Program) -> QuerySet[Questionnaire]:
+    require_coordinator(user, program)
+    return (
+        Questionnaire.objects.filter(program=program)
+        .annotate(
+            distribution_count=Count("distributions", distinct=True),
+            question_count=Count("questions", distinct=True),
+        )
+        .order_by("title_es", "title_en", "version")
+    )
+
+
+def get_questionnaire_for_user(*, user: Any, program: Program, pk: int) -> Questionnaire:
+    require_coordinator(user, program)
+    return get_object_or_404(
+        Questionnaire.objects.filter(program=program)
+        .annotate(distribution_count=Count("distributions"))
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.prefetch_related("options"))
+        ),
+        pk=pk,
+    )
+
+
+def with_rates(distributions: QuerySet[Distribution]) -> QuerySet[Distribution]:
+    return distributions.annotate(
+        invited=Count("invitations"),
+        answered_count=Count("invitations", filter=Q(invitations__answered=True)),
+    ).select_related("questionnaire", "cohort")
+
+
+def distribution_list(*, user: Any, program: Program) -> QuerySet[Distribution]:
+    require_coordinator(user, program)
+    return with_rates(Distribution.objects.filter(program=program)).order_by("-opens_on", "-pk")
+
+
+def get_distribution_for_user(*, user: Any, program: Program, pk: int) -> Distribution:
+    require_coordinator(user, program)
+    return get_object_or_404(with_rates(Distribution.objects.filter(program=program)), pk=pk)
+
+
+def response_rate(distribution: Distribution) -> dict[str, Any]:
+    invited = getattr(distribution, "invited", None)
+    answered = getattr(distribution, "answered_count", None)
+    if invited is None or answered is None:
+        invited = distribution.invitations.count()
+        answered = distribution.invitations.filter(answered=True).count()
+    return {
+        "invited": invited,
+        "answered": answered,
+        "rate": round(100 * answered / invited) if invited else None,
+    }
+
+
+def named_invitations(*, distribution: Distribution) -> list[Invitation]:
+    """Who answered a named survey. Anonymous surveys show counts only, never this list."""
+    if distribution.anonymous:
+        return []
+    return list(distribution.invitations.select_related("user", "visit").order_by("user__email"))
+
+
+def invitations_for_user(*, user: Any, program: Program) -> dict[str, list[Invitation]]:
+    """The caller's own invitations in ``program``: open to answer, and the rest."""
+    require_member(user, program)
+    today = timezone.localdate()
+    mine = list(
+        Invitation.objects.filter(user=user, distribution__program=program)
+        .select_related("distribution__questionnaire", "distribution__cohort", "visit")
+        .order_by("distribution__closes_on", "pk")
+    )
+    to_answer = [i for i in mine if not i.answered and i.distribution.is_open_on(today)]
+    return {"to_answer": to_answer, "others": [i for i in mine if i not in to_answer]}
+
+
+def open_invitations(*, user: Any, program: Program) -> list[Invitation]:
+    """For the home page: the caller's unanswered invitations of surveys open today."""
+    today = timezone.localdate()
+    return list(
+        Invitation.objects.filter(
+            user=user,
+            answered=False,
+            distribution__program=program,
+            distribution__opens_on__lte=today,
+            distribution__closes_on__gte=today,
+        )
+        .select_related("distribution__questionnaire")
+        .order_by("distribution__closes_on", "pk")[:10]
+    )
+
+
+def get_invitation_for_user(*, user: Any, program: Program, token: str) -> Invitation:
+    """The caller's own invitation; someone else's token is a 404, as if it did not exist."""
+    require_member(user, program)
+    return get_object_or_404(
+        Invitation.objects.select_related(
+            "distribution__questionnaire", "distribution__program", "distribution__cohort"
+        ),
+        token=token,
+        user=user,
+        distribution__program=program,
+    )
+
+
+def get_invitation_by_id_for_user(*, user: Any, program: Program, pk: int) -> Invitation:
+    require_member(user, program)
+    return get_object_or_404(
+        Invitation.objects.select_related("distribution__questionnaire"),
+        pk=pk,
+        user=user,
+        distribution__program=program,
+    )
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    respondents: int = 0
+    counts: list[tuple[str, int]] = field(default_factory=list)  # choices and Likert points
+    numbers: list[float] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    mean: float | None = None
+    groups: list[dict[str, Any]] = field(default_factory=list)  # the breakdown rows
+
+
+@dataclass
+class Results:
+    questionnaire: Questionnaire
+    responses: int
+    by: str
+    questions: list[QuestionResult]
+    suppressed: int = 0  # breakdown cells hidden because they hold fewer than MIN_CELL people
+
+
+def _group_key(response: dict[str, Any], by: str, cohorts: dict[int, str]) -> str:
+    if by == "cohort":
+        return cohorts.get(response["cohort"], "") or _("No cohort")
+    if by == "modality":
+        return str(Modality(response["modality"]).label) if response["modality"] else _("None")
+    return str(Role(response["role"]).label)
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
+
+
+def results(
+    *, questionnaire: Questionnaire, distribution: Distribution | None = None, by: str = ""
+) -> Results:
+    """Aggregated answers per question, optionally only of one ``distribution``, with a
+    breakdown ``by`` cohort, modality or role. Open texts come sorted alphabetically (never in
+    the order given) and only overall, never within a breakdown group."""
+    by = by if by in BREAKDOWNS else ""
+    responses_qs = Response.objects.filter(distribution__questionnaire=questionnaire)
+    if distribution is not None:
+        responses_qs = responses_qs.filter(distribution=distribution)
+    responses: dict[Any, dict[str, Any]] = {
+        r["id"]: dict(r) for r in responses_qs.values("id", "cohort", "modality", "role")
+    }
+    cohorts = {
+        c.pk: str(c)
+        for c in Cohort.objects.filter(pk__in={r["cohort"] for r in responses.values()})
+    }
+    group_of = {pk: _group_key(r, by, cohorts) for pk, r in responses.items()} if by else {}
+    group_sizes: dict[str, int] = defaultdict(int)
+    for name in group_of.values():
+        group_sizes[name] += 1
+    answers = Answer.objects.filter(response_id__in=list(responses)).values(
+        "response_id", "question_id", "option_id", "number", "text"
+    )
+    by_question: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for answer in answers:
+        by_question[answer["question_id"]].append(dict(answer))
+    out: list[QuestionResult] = []
+    suppressed = 0
+    for question in questionnaire.questions.all():
+        result = QuestionResult(question=question)
+        rows = by_question.get(question.pk, [])
+        result.respondents = len({row["response_id"] for row in rows})
+        if question.kind == Question.Kind.TEXT:
+            result.texts = sorted(row["text"] for row in rows)
+        elif question.kind in {Question.Kind.LIKERT, Question.Kind.NUMBER}:
+            result.numbers = [float(row["number"]) for row in rows]
+            result.mean = _mean(result.numbers)
+            if question.kind == Question.Kind.LIKERT:
+                result.counts = [
+                    (bilingual(es, en), sum(1 for v in result.numbers if v == value))
+                    for value, es, en in LIKERT
+                ]
+        else:
+            chosen: dict[int, int] = defaultdict(int)
+            for row in rows:
+                chosen[row["option_id"]] += 1
+            result.counts = [(o.text, chosen[o.pk]) for o in question.options.all()]
+        if by and question.kind != Question.Kind.TEXT:
+            result.groups, hidden = _breakdown(question, rows, group_of, group_sizes)
+            suppressed += hidden
+        out.append(result)
+    return Results(
+        questionnaire=questionnaire,
+        responses=len(responses),
+        by=by,
+        questions=out,
+        suppressed=suppressed,
+    )
+
+
+def _breakdown(
+    question: Question,
+    rows: list[dict[str, Any]],
+    group_of: dict[Any, str],
+    group_sizes: dict[str, int],
+) -> tuple[list[dict[str, Any]], int]:
+    """One row per group: respondents, counts per option or point, mean. Groups with fewer
+    than MIN_CELL respondents in the whole survey are shown as suppressed, without numbers."""
+    per_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        per_group[group_of[row["response_id"]]].append(row)
+    groups = []
+    hidden = 0
+    for name in sorted(group_sizes):
+        group_rows = per_group.get(name, [])
+        respondents = len({row["response_id"] for row in group_rows})
+        if group_sizes[name] < MIN_CELL or 0 < respondents < MIN_CELL:
+            groups.append({"name": name, "suppressed": True})
+            hidden += 1
+            continue
+        entry: dict[str, Any] = {"name": name, "suppressed": False, "respondents": respondents}
+        if question.kind in {Question.Kind.LIKERT, Question.Kind.NUMBER}:
+            numbers = [float(row["number"]) for row in group_rows]
+            entry["mean"] = _mean(numbers)
+            if question.kind == Question.Kind.LIKERT:
+                entry["counts"] = [
+                    sum(1 for v in numbers if v == value) for value, _es, _en in LIKERT
+                ]
+        else:
+            entry["counts"] = [
+                sum(1 for row in group_rows if row["option_id"] == o.pk)
+                for o in question.options.all()
+            ]
+        groups.append(entry)
+    return groups, hidden
+
+
+def _cell(question: Question, answers: list[Answer]) -> Any:
+    if not answers:
+        return ""
+    if question.kind == Question.Kind.TEXT:
+        return answers[0].text
+    if question.kind in {Question.Kind.LIKERT, Question.Kind.NUMBER}:
+        number = answers[0].number
+        return int(number) if number is not None and number == int(number) else number
+    return "; ".join(a.option.text for a in answers if a.option is not None)
+
+
+def export_table(
+    *, questionnaire: Questionnaire, distribution: Distribution | None = None
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """The responses as a table, one row per response, one column per question. Rows of
+    anonymous distributions have no respondent and no date, and come in random order."""
+    questions = list(questionnaire.questions.all())
+    header = [
+        _("Survey"),
+        _("Anonymous"),
+        _("Respondent"),
+        _("Email"),
+        _("Submitted on"),
+        _("Cohort"),
+        _("Modality"),
+        _("Role"),
+        *[f"{q.position}. {q.text}" for q in questions],
+    ]
+    responses = Response.objects.filter(distribution__questionnaire=questionnaire)
+    if distribution is not None:
+        responses = responses.filter(distribution=distribution)
+    responses = responses.select_related("distribution", "cohort", "respondent").prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.select_related("option"))
+    )
+
+    def rows() -> Iterator[list[Any]]:
+        for response in responses.order_by("id"):
+            anonymous = response.distribution.anonymous
+            person = None if anonymous else response.respondent
+            by_question: dict[int, list[Answer]] = defaultdict(list)
+            for answer in sorted(
+                response.answers.all(), key=lambda a: a.option.position if a.option else 0
+            ):
+                by_question[answer.question_id].append(answer)
+            yield [
+                response.distribution.get_trigger_display(),
+                _("yes") if anonymous else _("no"),
+                (person.get_full_name() if person else ""),
+                (person.email if person else ""),
+                ("" if anonymous or not response.submitted_on else response.submitted_on),
+                str(response.cohort) if response.cohort else "",
+                response.get_modality_display(),
+                response.get_role_display(),
+                *[_cell(q, by_question.get(q.pk, [])) for q in questions],
+            ]
+
+    return header, rows()
+
+
+def number_range(question: Question, numbers: list[float]) -> tuple[float, float]:
+    low = float(question.min_value) if question.min_value is not None else min(numbers, default=0)
+    high = float(question.max_value) if question.max_value is not None else max(numbers, default=1)
+    if high <= low:
+        high = low + 1
+    return low, high

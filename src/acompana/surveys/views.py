@@ -1,0 +1,306 @@
+"""Survey pages: the coordinator's builder, distribution and results; everyone's own
+invitations and the answer form."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from acompana.common.exports import table_response
+from acompana.common.views import validation_failed
+from acompana.programs.selectors import get_program_for_user
+from acompana.reports import charts
+from acompana.surveys import services
+from acompana.surveys.defaults import TEMPLATES
+from acompana.surveys.forms import (
+    DistributionForm,
+    QuestionForm,
+    QuestionnaireForm,
+    answer_form_class,
+)
+from acompana.surveys.models import Question, bilingual
+from acompana.surveys.selectors import (
+    BREAKDOWNS,
+    MIN_CELL,
+    distribution_list,
+    export_table,
+    get_distribution_for_user,
+    get_invitation_for_user,
+    get_questionnaire_for_user,
+    invitations_for_user,
+    named_invitations,
+    number_range,
+    questionnaire_list,
+    response_rate,
+    results,
+)
+
+
+def _templates() -> list[dict[str, Any]]:
+    return [
+        {"key": key, "title": bilingual(t["title_es"], t["title_en"]), "count": len(t["questions"])}
+        for key, t in TEMPLATES.items()
+    ]
+
+
+@login_required
+def survey_index(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators: questionnaires, templates to copy, distributions with response rates."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    questionnaires = questionnaire_list(user=request.user, program=program)
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire = services.questionnaire_create(
+                program=program, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Questionnaire created."))
+            return redirect("surveys:questionnaire", slug=slug, pk=questionnaire.pk)
+    distributions = list(distribution_list(user=request.user, program=program))
+    for distribution in distributions:
+        distribution.rate = response_rate(distribution)  # type: ignore[attr-defined]
+    context = {
+        "program": program,
+        "questionnaires": questionnaires,
+        "templates": _templates(),
+        "distributions": distributions,
+        "form": form,
+    }
+    return render(request, "surveys/index.html", context)
+
+
+@login_required
+@require_POST
+def template_copy(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    questionnaire_list(user=request.user, program=program)  # coordinators only
+    try:
+        questionnaire = services.questionnaire_from_template(
+            program=program, key=request.POST.get("key", ""), actor=request.user
+        )
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return redirect("surveys:index", slug=slug)
+    messages.success(request, _("Template copied into the program."))
+    return redirect("surveys:questionnaire", slug=slug, pk=questionnaire.pk)
+
+
+@login_required
+def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The builder: questions in order; add, edit, move, delete while not yet sent."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    questionnaire = get_questionnaire_for_user(user=request.user, program=program, pk=pk)
+    editing: Question | None = None
+    if request.GET.get("edit", "").isdigit():
+        editing = get_object_or_404(questionnaire.questions, pk=int(request.GET["edit"]))
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "question":
+                form = QuestionForm(request.POST)
+                if form.is_valid():
+                    data = form.cleaned_data
+                    target = None
+                    if request.POST.get("question", "").isdigit():
+                        target = get_object_or_404(
+                            questionnaire.questions, pk=int(request.POST["question"])
+                        )
+                    services.question_save(
+                        questionnaire=questionnaire,
+                        question=target,
+                        kind=data["kind"],
+                        text_es=data["text_es"],
+                        text_en=data["text_en"],
+                        required=data["required"],
+                        min_value=data["min_value"],
+                        max_value=data["max_value"],
+                        options=form.parsed_options(),
+                        actor=request.user,
+                    )
+                    messages.success(request, _("Question saved."))
+                else:
+                    messages.error(request, _("Check the question's fields."))
+            elif action in {"up", "down", "delete"}:
+                raw = request.POST.get("question", "")
+                question = get_object_or_404(
+                    questionnaire.questions, pk=int(raw) if raw.isdigit() else 0
+                )
+                if action == "delete":
+                    services.question_delete(question=question, actor=request.user)
+                else:
+                    services.question_move(
+                        question=question, offset=-1 if action == "up" else 1, actor=request.user
+                    )
+            elif action == "version":
+                copy = services.questionnaire_new_version(
+                    questionnaire=questionnaire, actor=request.user
+                )
+                messages.success(request, _("New editable version created."))
+                return redirect("surveys:questionnaire", slug=slug, pk=copy.pk)
+            else:
+                raise Http404
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        return redirect("surveys:questionnaire", slug=slug, pk=pk)
+    question_form = QuestionForm(initial=QuestionForm.initial_for(editing) if editing else None)
+    distributions = list(questionnaire.distributions.all().order_by("-opens_on"))
+    context = {
+        "program": program,
+        "questionnaire": questionnaire,
+        "questions": list(questionnaire.questions.all()),
+        "question_form": question_form,
+        "editing": editing,
+        "distributions": distributions,
+    }
+    return render(request, "surveys/questionnaire.html", context)
+
+
+@login_required
+def distribution_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    questionnaire = get_questionnaire_for_user(user=request.user, program=program, pk=pk)
+    cohorts = program.cohorts.order_by("year", "name")
+    form = DistributionForm(request.POST or None, cohorts=cohorts)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cohort = get_object_or_404(cohorts, pk=data["cohort"]) if data["cohort"] else None
+        try:
+            distribution = services.distribution_create(
+                questionnaire=questionnaire,
+                cohort=cohort,
+                role=data["role"],
+                trigger=data["trigger"],
+                anonymous=data["anonymous"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Survey sent."))
+            return redirect("surveys:distribution", slug=slug, pk=distribution.pk)
+    context = {"program": program, "questionnaire": questionnaire, "form": form}
+    return render(request, "surveys/distribution_new.html", context)
+
+
+@login_required
+def distribution_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Response rate; who answered only for named surveys."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    distribution = get_distribution_for_user(user=request.user, program=program, pk=pk)
+    rate = response_rate(distribution)
+    context = {
+        "program": program,
+        "distribution": distribution,
+        "rate": rate,
+        "invitations": named_invitations(distribution=distribution),
+        "few_invited": distribution.anonymous and 0 < rate["invited"] < MIN_CELL,
+        "min_cell": MIN_CELL,
+    }
+    return render(request, "surveys/distribution.html", context)
+
+
+def _chart(result: Any) -> Any:
+    question = result.question
+    if question.kind == Question.Kind.TEXT or not result.respondents:
+        return None
+    if question.kind == Question.Kind.NUMBER:
+        low, high = number_range(question, result.numbers)
+        return charts.histogram(
+            result.numbers, bins=10, low=low, high=high, title=question.text, x_label=""
+        )
+    return charts.bars(result.counts, title=question.text)
+
+
+@login_required
+def questionnaire_results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    questionnaire = get_questionnaire_for_user(user=request.user, program=program, pk=pk)
+    distribution = None
+    if request.GET.get("distribution", "").isdigit():
+        distribution = get_distribution_for_user(
+            user=request.user, program=program, pk=int(request.GET["distribution"])
+        )
+        if distribution.questionnaire_id != questionnaire.pk:
+            raise Http404
+    by = request.GET.get("by", "")
+    outcome = results(questionnaire=questionnaire, distribution=distribution, by=by)
+    for result in outcome.questions:
+        result.chart = _chart(result)  # type: ignore[attr-defined]
+    breakdown_labels = {"cohort": _("Cohort"), "modality": _("Modality"), "role": _("Role")}
+    context = {
+        "program": program,
+        "questionnaire": questionnaire,
+        "distribution": distribution,
+        "distributions": questionnaire.distributions.select_related("cohort"),
+        "outcome": outcome,
+        "breakdowns": [(key, breakdown_labels[key]) for key in BREAKDOWNS],
+        "min_cell": MIN_CELL,
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@login_required
+def questionnaire_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    questionnaire = get_questionnaire_for_user(user=request.user, program=program, pk=pk)
+    distribution = None
+    if request.GET.get("distribution", "").isdigit():
+        distribution = get_distribution_for_user(
+            user=request.user, program=program, pk=int(request.GET["distribution"])
+        )
+    header, rows = export_table(questionnaire=questionnaire, distribution=distribution)
+    return table_response(header, rows, filename=f"survey-{questionnaire.pk}-responses", fmt=fmt)
+
+
+@login_required
+def my_surveys(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    mine = invitations_for_user(user=request.user, program=program)
+    return render(request, "surveys/mine.html", {"program": program, **mine})
+
+
+@login_required
+def answer(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    invitation = get_invitation_for_user(user=request.user, program=program, token=token)
+    distribution = invitation.distribution
+    questionnaire = distribution.questionnaire
+    is_open = distribution.is_open_on(timezone.localdate())
+    form_class = answer_form_class(questionnaire)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and not invitation.answered and is_open and form.is_valid():
+        try:
+            services.response_submit(
+                invitation=invitation,
+                answers=form.answers(),  # type: ignore[attr-defined]
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                form.add_service_errors(exc)  # type: ignore[attr-defined]
+            else:
+                validation_failed(request, exc)
+                return redirect("surveys:mine", slug=slug)
+        else:
+            messages.success(request, _("Thank you: your answers were saved."))
+            return redirect("surveys:mine", slug=slug)
+    context = {
+        "program": program,
+        "invitation": invitation,
+        "distribution": distribution,
+        "questionnaire": questionnaire,
+        "form": form,
+        "is_open": is_open,
+    }
+    return render(request, "surveys/answer.html", context)
