@@ -182,6 +182,9 @@ class Partnership(TimeStamped):
     mentee = models.ForeignKey(MenteeProfile, on_delete=models.CASCADE, related_name="partnerships")
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # A paused partnership is still active (not ended): the pair keeps its agreement and
+    # history, and resumes later. Set and cleared by acompana.agreements.services.
+    paused_since = models.DateField(_("paused since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("partnership")

@@ -1,0 +1,552 @@
+"""Mentoring agreements over the API: agreements and their versions and acknowledgements,
+goals and their progress, and changes to a partnership.
+
+The rules are the pages' (``acompana.agreements.permissions``): coordinators see and manage
+every agreement of their program; a mentor sees the agreements of their own pairs and a mentee
+only their own (anyone else's is 404); both acknowledge for their party, add goals and record
+progress. Specialists, trainers and researchers get 403; outsiders 404.
+"""
+
+from functools import cached_property
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from acompana.accounts.models import User
+from acompana.agreements import services
+from acompana.agreements.models import (
+    Acknowledgement,
+    Agreement,
+    AgreementTemplate,
+    AgreementVersion,
+    Goal,
+    GoalProgress,
+    MeetingMode,
+    PartnershipChange,
+    Party,
+)
+from acompana.agreements.permissions import (
+    AgreementAccess,
+    require_coordinator,
+    require_reader,
+)
+from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
+from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.api.schema import PROGRAM_SLUG, errors
+from acompana.api.visits import NamedChoiceField, service_errors
+from acompana.people.models import MentorProfile, Partnership
+from acompana.programs.models import Program
+from acompana.programs.selectors import get_program_for_user
+from acompana.visits.selectors import program_competencies
+
+READ_ERRORS = errors(401, 403, 404)
+WRITE_ERRORS = errors(400, 401, 403, 404)
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+# --- Representations -------------------------------------------------------------------------
+
+
+def status_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="AgreementStatus", choices=Agreement.Status.choices, **kwargs)
+
+
+def party_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="AgreementParty", choices=Party.choices, **kwargs)
+
+
+def mode_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="MeetingMode", choices=MeetingMode.choices, **kwargs)
+
+
+def change_kind_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(
+        component="PartnershipChangeKind", choices=PartnershipChange.Kind.choices, **kwargs
+    )
+
+
+class PartySerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, profile: Any) -> str:
+        return str(profile.user.get_full_name())
+
+
+class AcknowledgementSerializer(serializers.ModelSerializer[Acknowledgement]):
+    party = party_field(read_only=True)
+    by = serializers.SerializerMethodField(help_text="Who acknowledged.")
+
+    class Meta:
+        model = Acknowledgement
+        fields = ["party", "by", "at"]
+        read_only_fields = fields
+
+    def get_by(self, ack: Acknowledgement) -> str:
+        return str(ack.user)
+
+
+class VersionSerializer(serializers.ModelSerializer[AgreementVersion]):
+    modes = serializers.ListField(child=mode_field(), read_only=True)
+    acknowledgements = AcknowledgementSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AgreementVersion
+        fields = [
+            "number",
+            "mentor_duties",
+            "mentee_duties",
+            "leadership_duties",
+            "cadence",
+            "modes",
+            "confidentiality",
+            "goals_text",
+            "change_note",
+            "created_at",
+            "issued_at",
+            "acknowledgements",
+        ]
+        read_only_fields = fields
+
+
+class GoalProgressSerializer(serializers.ModelSerializer[GoalProgress]):
+    class Meta:
+        model = GoalProgress
+        fields = ["id", "percent", "note", "recorded_on", "created_at"]
+        read_only_fields = fields
+
+
+class GoalSerializer(serializers.ModelSerializer[Goal]):
+    competency = serializers.SerializerMethodField(help_text="The competency's code, or null.")
+    progress = GoalProgressSerializer(many=True, read_only=True, help_text="Oldest first.")
+
+    class Meta:
+        model = Goal
+        fields = [
+            "id",
+            "agreement",
+            "title",
+            "competency",
+            "success_criteria",
+            "target_date",
+            "progress",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_competency(self, goal: Goal) -> str | None:
+        return goal.competency.code if goal.competency else None
+
+
+class AgreementSerializer(serializers.ModelSerializer[Agreement]):
+    mentor = serializers.SerializerMethodField()
+    mentee = serializers.SerializerMethodField()
+    status = status_field(read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "partnership",
+            "mentor",
+            "mentee",
+            "status",
+            "current_number",
+            "in_force_number",
+            "revision",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PartySerializer)
+    def get_mentor(self, agreement: Agreement) -> Any:
+        return PartySerializer(agreement.partnership.mentor).data
+
+    @extend_schema_field(PartySerializer)
+    def get_mentee(self, agreement: Agreement) -> Any:
+        return PartySerializer(agreement.partnership.mentee).data
+
+
+class AgreementDetailSerializer(AgreementSerializer):
+    versions = VersionSerializer(many=True, read_only=True, help_text="Newest first.")
+    goals = GoalSerializer(many=True, read_only=True)
+    closed_reason = serializers.CharField(read_only=True)
+
+    class Meta(AgreementSerializer.Meta):
+        fields = [*AgreementSerializer.Meta.fields, "closed_reason", "versions", "goals"]
+        read_only_fields = fields
+
+
+# --- Requests ----------------------------------------------------------------------------------
+
+
+class AgreementCreateSerializer(serializers.Serializer):
+    partnership = serializers.IntegerField(help_text="An active partnership of the program.")
+    template = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A template of the program; the first default template when left out.",
+    )
+    issue = serializers.BooleanField(
+        default=True, help_text="Issue for acknowledgement now (else keep a draft)."
+    )
+
+
+class AcknowledgeSerializer(serializers.Serializer):
+    party = party_field()
+    number = serializers.IntegerField(help_text="The version read: it must be the current one.")
+
+
+class VersionWriteSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        help_text="The agreement's revision the edit started from; a stale one is refused."
+    )
+    mentor_duties = serializers.CharField()
+    mentee_duties = serializers.CharField()
+    leadership_duties = serializers.CharField()
+    cadence = serializers.CharField(max_length=255)
+    modes = serializers.ListField(child=mode_field(), default=list)
+    confidentiality = serializers.CharField()
+    change_note = serializers.CharField(required=False, allow_blank=True, default="")
+    issue = serializers.BooleanField(default=True)
+
+
+class GoalWriteSerializer(serializers.Serializer):
+    agreement = serializers.IntegerField()
+    title = serializers.CharField(max_length=255)
+    competency = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="A competency code."
+    )
+    success_criteria = serializers.CharField(required=False, allow_blank=True, default="")
+    target_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ProgressWriteSerializer(serializers.Serializer):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    recorded_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ChangeWriteSerializer(serializers.Serializer):
+    partnership = serializers.IntegerField()
+    kind = change_kind_field()
+    reason = serializers.CharField()
+    effective_on = serializers.DateField(required=False, allow_null=True, default=None)
+    new_mentor = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="The new mentor's code."
+    )
+
+
+class ChangeSerializer(serializers.ModelSerializer[PartnershipChange]):
+    kind = change_kind_field(read_only=True)
+
+    class Meta:
+        model = PartnershipChange
+        fields = ["id", "partnership", "kind", "reason", "effective_on", "new_partnership"]
+        read_only_fields = fields
+
+
+# --- Views ---------------------------------------------------------------------------------------
+
+
+def digits(value: str) -> int:
+    if not str(value).isdigit():
+        raise Http404
+    return int(value)
+
+
+@extend_schema(parameters=[PROGRAM_SLUG])
+class AgreementsBase(viewsets.GenericViewSet[Any]):
+    authentication_classes = AUTHENTICATION_CLASSES
+
+    @property
+    def caller(self) -> User:
+        return cast(User, self.request.user)
+
+    @cached_property
+    def program(self) -> Program:
+        return get_program_for_user(user=self.caller, slug=self.kwargs["program_slug"])
+
+    def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return dict(data.validated_data)
+
+    def agreement(self, pk: Any) -> tuple[Agreement, AgreementAccess]:
+        return get_agreement_for_user(user=self.caller, program=self.program, pk=digits(pk))
+
+
+STATUS = OpenApiParameter(
+    "status", OpenApiTypes.STR, enum=Agreement.Status.values, description="Only this status."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Agreements the caller may see (coordinators: all; mentor and mentee: their own)",
+        parameters=[STATUS],
+        responses={200: AgreementSerializer, **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One agreement with its versions, acknowledgements and goals",
+        parameters=[ID],
+        responses={200: AgreementDetailSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Issue a pair's agreement from a template (coordinators)",
+        request=AgreementCreateSerializer,
+        responses={201: AgreementDetailSerializer, **WRITE_ERRORS},
+    ),
+)
+class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
+    serializer_class = AgreementSerializer
+    queryset = Agreement.objects.none()
+
+    def get_queryset(self) -> QuerySet[Agreement]:
+        qs = agreement_list_for_user(user=self.caller, program=self.program)
+        wanted = self.request.query_params.get("status", "")
+        if wanted:
+            if wanted not in Agreement.Status.values:
+                raise serializers.ValidationError({"status": ["Unknown status."]})
+            qs = qs.filter(status=wanted)
+        return qs.select_related("partnership__mentor__user", "partnership__mentee__user").order_by(
+            "pk"
+        )
+
+    def detail_response(self, agreement: Agreement, code: int = 200) -> Response:
+        loaded = (
+            Agreement.objects.select_related(
+                "partnership__mentor__user", "partnership__mentee__user"
+            )
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=AgreementVersion.objects.order_by("-number").prefetch_related(
+                        "acknowledgements__user"
+                    ),
+                ),
+                Prefetch(
+                    "goals",
+                    queryset=Goal.objects.select_related("competency").prefetch_related(
+                        Prefetch(
+                            "progress", queryset=GoalProgress.objects.order_by("recorded_on", "pk")
+                        )
+                    ),
+                ),
+            )
+            .get(pk=agreement.pk)
+        )
+        return Response(AgreementDetailSerializer(loaded).data, status=code)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        agreement, _access = self.agreement(kwargs["pk"])
+        return self.detail_response(agreement)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_coordinator(self.caller, self.program)
+        data = self.validated(AgreementCreateSerializer)
+        partnership = Partnership.objects.filter(
+            program=self.program, pk=data["partnership"]
+        ).first()
+        if partnership is None:
+            raise serializers.ValidationError({"partnership": ["No partnership of this program."]})
+        templates = services.template_defaults_ensure(program=self.program)
+        if data["template"] is None:
+            template = templates[0]
+        else:
+            found = AgreementTemplate.objects.filter(
+                program=self.program, pk=data["template"]
+            ).first()
+            if found is None:
+                raise serializers.ValidationError({"template": ["No template of this program."]})
+            template = found
+        with service_errors():
+            agreement = services.agreement_issue(
+                partnership=partnership, template=template, issue=data["issue"], actor=self.caller
+            )
+        return self.detail_response(agreement, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Acknowledge the current version for a party the caller represents",
+        description="The pair's mentor acknowledges as mentor, the pair's mentee as mentee, a "
+        "coordinator as program leadership. Once all three have, the version is in force.",
+        parameters=[ID],
+        request=AcknowledgeSerializer,
+        responses={200: AgreementDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        agreement, access = self.agreement(kwargs["pk"])
+        data = self.validated(AcknowledgeSerializer)
+        if data["party"] not in access.parties:
+            raise PermissionDenied
+        with service_errors():
+            services.agreement_acknowledge(
+                agreement=agreement, number=data["number"], party=data["party"], user=self.caller
+            )
+        return self.detail_response(agreement)
+
+    @extend_schema(
+        summary="Renegotiate: a new version of the texts (coordinators)",
+        description="Earlier versions stay as they were. ``revision`` must be the agreement's "
+        "current revision: if someone changed the agreement since it was read, the edit is "
+        "refused with 400.",
+        parameters=[ID],
+        request=VersionWriteSerializer,
+        responses={201: AgreementDetailSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def versions(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        agreement, access = self.agreement(kwargs["pk"])
+        if not access.manage:
+            raise PermissionDenied
+        data = self.validated(VersionWriteSerializer)
+        with service_errors():
+            services.agreement_revise(
+                agreement=agreement,
+                revision=data["revision"],
+                texts=data,
+                change_note=data["change_note"],
+                issue=data["issue"],
+                actor=self.caller,
+            )
+        return self.detail_response(agreement, status.HTTP_201_CREATED)
+
+
+AGREEMENT = OpenApiParameter(
+    "agreement", OpenApiTypes.INT, description="Only the goals of this agreement."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Goals of the agreements the caller may see, with their progress",
+        parameters=[AGREEMENT],
+        responses={200: GoalSerializer, **READ_ERRORS},
+    ),
+    create=extend_schema(
+        summary="Add a goal to an agreement (coordinators, the pair's mentor or mentee)",
+        request=GoalWriteSerializer,
+        responses={201: GoalSerializer, **WRITE_ERRORS},
+    ),
+)
+class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
+    serializer_class = GoalSerializer
+    queryset = Goal.objects.none()
+
+    def get_queryset(self) -> QuerySet[Goal]:
+        agreements = agreement_list_for_user(user=self.caller, program=self.program)
+        qs = Goal.objects.filter(agreement__in=agreements)
+        wanted = self.request.query_params.get("agreement", "")
+        if wanted:
+            qs = qs.filter(agreement_id=digits(wanted))
+        return (
+            qs.select_related("competency")
+            .prefetch_related(
+                Prefetch("progress", queryset=GoalProgress.objects.order_by("recorded_on", "pk"))
+            )
+            .order_by("agreement_id", "pk")
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_reader(self.caller, self.program)
+        data = self.validated(GoalWriteSerializer)
+        agreement, access = self.agreement(data["agreement"])
+        if not access.add_goals:
+            raise PermissionDenied
+        competency = None
+        if data["competency"]:
+            competency = program_competencies(self.program).filter(code=data["competency"]).first()
+            if competency is None:
+                raise serializers.ValidationError(
+                    {"competency": ["No competency of the program's framework."]}
+                )
+        with service_errors():
+            goal = services.goal_add(
+                agreement=agreement,
+                title=data["title"],
+                competency=competency,
+                success_criteria=data["success_criteria"],
+                target_date=data["target_date"],
+                actor=self.caller,
+            )
+        return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Record a goal's progress (the pair's mentor or mentee)",
+        parameters=[ID],
+        request=ProgressWriteSerializer,
+        responses={201: GoalSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def progress(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        goal = self.get_queryset().filter(pk=digits(kwargs["pk"])).first()
+        if goal is None:
+            raise Http404
+        agreement, access = self.agreement(goal.agreement_id)
+        if not access.record_progress:
+            raise PermissionDenied
+        data = self.validated(ProgressWriteSerializer)
+        goal.agreement = agreement
+        with service_errors():
+            services.goal_progress_record(
+                goal=goal,
+                percent=data["percent"],
+                note=data["note"],
+                recorded_on=data["recorded_on"],
+                actor=self.caller,
+            )
+        return Response(GoalSerializer(self.get_queryset().get(pk=goal.pk)).data, status=201)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Pause, resume, end or reassign a partnership, with a reason (coordinators)",
+        description="Ending closes the agreement. Reassigning ends the partnership, closes its "
+        "agreement and starts one with ``new_mentor``; the change links the two.",
+        request=ChangeWriteSerializer,
+        responses={201: ChangeSerializer, **WRITE_ERRORS},
+    ),
+)
+class PartnershipChangeViewSet(AgreementsBase):
+    serializer_class = ChangeSerializer
+    queryset = PartnershipChange.objects.none()
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_coordinator(self.caller, self.program)
+        data = self.validated(ChangeWriteSerializer)
+        partnership = Partnership.objects.filter(
+            program=self.program, pk=data["partnership"]
+        ).first()
+        if partnership is None:
+            raise serializers.ValidationError({"partnership": ["No partnership of this program."]})
+        new_mentor = None
+        if data["new_mentor"]:
+            new_mentor = MentorProfile.objects.filter(
+                program=self.program, code=data["new_mentor"]
+            ).first()
+            if new_mentor is None:
+                raise serializers.ValidationError({"new_mentor": ["No mentor with this code."]})
+        with service_errors():
+            change = services.partnership_change(
+                partnership=partnership,
+                kind=data["kind"],
+                reason=data["reason"],
+                effective_on=data["effective_on"],
+                new_mentor=new_mentor,
+                actor=self.caller,
+            )
+        return Response(ChangeSerializer(change).data, status=status.HTTP_201_CREATED)
