@@ -1,0 +1,637 @@
+"""A study as a REFI-QDA project, and REFI-QDA files imported into a study.
+
+Export (``study_project``) maps the study onto ``acompana_core.qda``:
+
+* coders are Users named by their code name; categories are Codes with ``is_codable=False``;
+* documents are TextSources, segments Selections with one coding per code, coded by the
+  segment's coder;
+* participants are Cases named by code name, with typed VariableValues and SourceRefs to
+  their documents; attributes are Variables;
+* memos are Notes: attached to their code, document or segment, in the project's NoteRefs
+  when about the study, linked (``Link``) when about a participant;
+* a code's origin travels in a Set named "Emergent codes" that holds the emergent codes (an a
+  priori code is any code outside it); a document's kind in Sets named "Document kind:
+  transcript", "Document kind: notebook"... Both survive ``.qdc`` codebooks (the emergent set
+  holds only codes) and tools that keep sets.
+
+Nothing in the file names a real person: participants and coders appear by code name, and
+identities are never read.
+
+Import (``study_import``) reads a ``.qdpx`` or ``.qdc`` file and writes it into the study in
+one transaction (all or nothing). Rows keep the file's GUIDs; a row whose GUID is already in the
+study is updated rather than duplicated (participants and attributes also match by name), so
+importing an updated export of a study merges it.
+"""
+
+import datetime
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from acompana.common import audit
+from acompana.research.models import (
+    Code,
+    Document,
+    Memo,
+    Participant,
+    Segment,
+    Study,
+    StudyMember,
+    Variable,
+)
+from acompana_core import qda
+
+ORIGIN = "Acompaña"
+EMERGENT_SET = "Emergent codes"
+KIND_SET_PREFIX = "Document kind: "
+
+
+# --- Export -----------------------------------------------------------------------------------
+
+
+def _typed(value: Any, type_: str) -> Any:
+    """A stored attribute value as the Python value of its REFI-QDA type, or None."""
+    if value is None or value == "":
+        return None
+    try:
+        if type_ == Variable.Type.BOOLEAN:
+            return value if isinstance(value, bool) else None
+        if type_ == Variable.Type.INTEGER:
+            return int(value) if not isinstance(value, bool) else None
+        if type_ == Variable.Type.FLOAT:
+            number = float(value)
+            return number if number == number and abs(number) != float("inf") else None
+        if type_ == Variable.Type.DATE:
+            return datetime.date.fromisoformat(str(value))
+        if type_ == Variable.Type.DATETIME:
+            return datetime.datetime.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+    return str(value)
+
+
+def study_project(study: Study) -> qda.Project:
+    """The study as a ``qda.Project`` (pseudonymous: code names only)."""
+    members = list(StudyMember.objects.filter(study=study).order_by("code_name", "pk"))
+    member_guid = {m.pk: m.guid for m in members}
+    codes = list(Code.objects.filter(study=study).order_by("order", "name", "pk"))
+    documents = list(Document.objects.filter(study=study).order_by("name", "pk"))
+    participants = list(Participant.objects.filter(study=study).order_by("code_name", "pk"))
+    variables = list(Variable.objects.filter(study=study).order_by("order", "name", "pk"))
+    segments = list(
+        Segment.objects.filter(document__study=study)
+        .prefetch_related("codes")
+        .order_by("document", "start", "end", "pk")
+    )
+    memos = list(Memo.objects.filter(study=study).order_by("created_at", "pk"))
+
+    notes_of: dict[tuple[str, int], list[str]] = {}
+    note_refs: list[str] = []
+    notes = []
+    participant_guid = {p.pk: p.guid for p in participants}
+    for memo in memos:
+        targets: tuple[str, ...] = ()
+        if memo.segment_id:
+            notes_of.setdefault(("segment", memo.segment_id), []).append(memo.guid)
+        elif memo.document_id:
+            notes_of.setdefault(("document", memo.document_id), []).append(memo.guid)
+        elif memo.code_id:
+            notes_of.setdefault(("code", memo.code_id), []).append(memo.guid)
+        elif memo.participant_id:
+            targets = (participant_guid[memo.participant_id],)
+        else:
+            note_refs.append(memo.guid)
+        notes.append(
+            qda.Note(
+                guid=memo.guid,
+                name=memo.title,
+                text=memo.text,
+                targets=targets,
+                creating_user=member_guid.get(memo.author_id) if memo.author_id else None,
+            )
+        )
+
+    children: dict[int | None, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent_id, []).append(code)
+
+    def build(code: Code) -> qda.Code:
+        return qda.Code(
+            guid=code.guid,
+            name=code.name,
+            is_codable=code.is_codable,
+            color=code.color or None,
+            description=code.definition or None,
+            children=tuple(build(child) for child in children.get(code.pk, [])),
+            notes=tuple(notes_of.get(("code", code.pk), [])),
+        )
+
+    code_guid = {code.pk: code.guid for code in codes}
+    selections: dict[int, list[qda.Selection]] = {}
+    for segment in segments:
+        selections.setdefault(segment.document_id, []).append(
+            qda.Selection(
+                guid=segment.guid,
+                start=segment.start,
+                end=segment.end,
+                codings=tuple(sorted(code_guid[c.pk] for c in segment.codes.all())),
+                coder=member_guid.get(segment.coder_id) if segment.coder_id else None,
+                notes=tuple(notes_of.get(("segment", segment.pk), [])),
+            )
+        )
+    sources = [
+        qda.TextSource(
+            guid=document.guid,
+            name=document.name,
+            text=document.text,
+            selections=tuple(selections.get(document.pk, [])),
+            notes=tuple(notes_of.get(("document", document.pk), [])),
+            creating_user=member_guid.get(document.created_by_id)
+            if document.created_by_id
+            else None,
+            description=document.description or None,
+        )
+        for document in documents
+    ]
+    qda_variables = [
+        qda.Variable(
+            guid=v.guid,
+            name=v.name,
+            type=qda.VariableType(v.type),
+            description=v.description or None,
+        )
+        for v in variables
+    ]
+    by_name = {v.name: v for v in variables}
+    cases = []
+    for participant in participants:
+        values = []
+        for name, raw in sorted(participant.attributes.items()):
+            variable = by_name.get(name)
+            value = _typed(raw, variable.type) if variable else None
+            if variable is not None and value is not None:
+                values.append(qda.VariableValue(variable=variable.guid, value=value))
+        cases.append(
+            qda.Case(
+                guid=participant.guid,
+                name=participant.code_name,
+                variable_values=tuple(values),
+                sources=tuple(d.guid for d in documents if d.participant_id == participant.pk),
+                description=participant.description or None,
+            )
+        )
+    sets = []
+    emergent = [c.guid for c in codes if c.origin == Code.Origin.EMERGENT]
+    if emergent:
+        sets.append(
+            qda.Set(
+                guid=qda.stable_guid("acompana:emergent-codes", study.guid),
+                name=EMERGENT_SET,
+                description="Codes that emerged from the data (the others are a priori).",
+                codes=tuple(emergent),
+            )
+        )
+    for kind in Document.Kind.values:
+        of_kind = [d.guid for d in documents if d.kind == kind]
+        if of_kind:
+            sets.append(
+                qda.Set(
+                    guid=qda.stable_guid("acompana:document-kind", study.guid, kind),
+                    name=f"{KIND_SET_PREFIX}{kind}",
+                    sources=tuple(of_kind),
+                )
+            )
+    lead = next((m for m in members if m.is_lead), None)
+    description = "\n\n".join(t for t in (study.questions, study.method) if t) or None
+    return qda.Project(
+        name=study.title,
+        origin=ORIGIN,
+        creation_datetime=study.created_at.replace(microsecond=0),
+        users=tuple(qda.User(guid=m.guid, name=m.code_name) for m in members),
+        codes=tuple(build(code) for code in children.get(None, [])),
+        sources=tuple(sources),
+        cases=tuple(cases),
+        variables=tuple(qda_variables),
+        notes=tuple(notes),
+        sets=tuple(sets),
+        description=description,
+        creating_user=lead.guid if lead else None,
+        note_refs=tuple(note_refs),
+    )
+
+
+def study_export_qdpx(*, study: Study, actor: Any) -> bytes:
+    """The study as a ``.qdpx`` archive (validated against the REFI-QDA schema)."""
+    buffer = io.BytesIO()
+    try:
+        qda.write_qdpx(study_project(study), buffer)
+    except qda.QdaExportError as exc:
+        raise ValidationError(
+            _("The study cannot be exported: %(problems)s")
+            % {"problems": "; ".join(exc.problems[:10])}
+        ) from exc
+    audit.log("research.study.export_qdpx", actor=actor, target=study)
+    return buffer.getvalue()
+
+
+def study_export_qdc(*, study: Study, actor: Any) -> bytes:
+    """The study's code tree as a ``.qdc`` codebook."""
+    buffer = io.BytesIO()
+    try:
+        qda.write_qdc(study_project(study).codebook(), buffer)
+    except qda.QdaExportError as exc:
+        raise ValidationError(
+            _("The codebook cannot be exported: %(problems)s")
+            % {"problems": "; ".join(exc.problems[:10])}
+        ) from exc
+    audit.log("research.study.export_qdc", actor=actor, target=study)
+    return buffer.getvalue()
+
+
+# --- Import -----------------------------------------------------------------------------------
+
+
+def _is_codebook(data: bytes, filename: str) -> bool:
+    name = filename.lower()
+    if name.endswith(".qdc"):
+        return True
+    if name.endswith(".qdpx"):
+        return False
+    return not data.startswith(b"PK")
+
+
+def _stored(value: Any) -> Any:
+    """A REFI-QDA value as stored in ``Participant.attributes`` (JSON)."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+class _Importer:
+    def __init__(self, study: Study, warnings: list[str]) -> None:
+        self.study = study
+        self.warnings = warnings
+        self.counts: dict[str, int] = {}
+        self.codes: dict[str, Code] = {}
+        self.members: dict[str, StudyMember | None] = {}
+        self.variables: dict[str, Variable] = {}
+        self.participants: dict[str, Participant] = {}
+        self.documents: dict[str, Document] = {}
+        self.segments: dict[str, Segment] = {}
+
+    def count(self, what: str) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+
+    # Codes
+
+    def import_codes(self, roots: tuple[qda.Code, ...], sets: tuple[qda.Set, ...]) -> None:
+        emergent: set[str] | None = None
+        for item in sets:
+            if item.name.strip().lower() in {EMERGENT_SET.lower(), "códigos emergentes"}:
+                emergent = (emergent or set()) | set(item.codes)
+        existing = {c.guid: c for c in Code.objects.filter(study=self.study)}
+        for order, root in enumerate(roots):
+            self._code(root, None, order, existing, emergent)
+
+    def _code(
+        self,
+        item: qda.Code,
+        parent: Code | None,
+        order: int,
+        existing: dict[str, Code],
+        emergent: set[str] | None,
+    ) -> None:
+        code = existing.get(item.guid)
+        values: dict[str, Any] = {
+            "name": item.name[:200],
+            "parent": parent,
+            "is_codable": item.is_codable,
+            "definition": item.description or "",
+            "order": order,
+        }
+        if item.color:
+            color = item.color.upper()
+            if len(color) == 4:
+                color = "#" + "".join(ch * 2 for ch in color[1:])
+            values["color"] = color
+        if emergent is not None:
+            values["origin"] = (
+                Code.Origin.EMERGENT if item.guid in emergent else Code.Origin.A_PRIORI
+            )
+        if code is None:
+            code = Code.objects.create(study=self.study, guid=item.guid, **values)
+            self.count("codes created")
+        else:
+            if not item.is_codable and code.is_codable and code.segments.exists():
+                values["is_codable"] = True
+                self.warnings.append(
+                    _("%(code)s was kept codable: it has coded segments in this study.")
+                    % {"code": code.name}
+                )
+            for name, value in values.items():
+                setattr(code, name, value)
+            code.save()
+            self.count("codes updated")
+        self.codes[item.guid] = code
+        for index, child in enumerate(item.children):
+            self._code(child, code, index, existing, emergent)
+
+    # Users, variables, cases
+
+    def import_users(self, users: tuple[qda.User, ...]) -> None:
+        members = list(StudyMember.objects.filter(study=self.study))
+        by_guid = {m.guid: m for m in members}
+        by_name = {m.code_name.casefold(): m for m in members}
+        unmatched = []
+        for user in users:
+            member = by_guid.get(user.guid) or by_name.get(user.name.strip().casefold())
+            self.members[user.guid] = member
+            if member is None:
+                unmatched.append(user.name)
+        if unmatched:
+            self.warnings.append(
+                _(
+                    "These coders are not members of the study, so their segments have no "
+                    "coder: %(names)s. Add them as members with the same code names and import "
+                    "again to keep who coded what."
+                )
+                % {"names": ", ".join(sorted(unmatched))}
+            )
+
+    def member(self, guid: str | None) -> StudyMember | None:
+        return self.members.get(guid) if guid else None
+
+    def import_variables(self, variables: tuple[qda.Variable, ...]) -> None:
+        rows = list(Variable.objects.filter(study=self.study))
+        by_guid = {v.guid: v for v in rows}
+        by_name = {v.name: v for v in rows}
+        for order, item in enumerate(variables):
+            name = item.name.strip()[:120] or item.guid
+            variable = by_guid.get(item.guid) or by_name.get(name)
+            if variable is None:
+                variable = Variable.objects.create(
+                    study=self.study,
+                    guid=item.guid,
+                    name=name,
+                    type=str(item.type),
+                    description=item.description or "",
+                    order=len(rows) + order,
+                )
+                by_name[name] = variable
+                self.count("attributes created")
+            else:
+                if variable.type != str(item.type):
+                    self.warnings.append(
+                        _("The attribute %(name)s is now of type %(type)s, as in the file.")
+                        % {"name": variable.name, "type": item.type}
+                    )
+                    variable.type = str(item.type)
+                if name != variable.name and name not in by_name:
+                    old = variable.name
+                    for participant in Participant.objects.filter(study=self.study):
+                        if old in participant.attributes:
+                            participant.attributes[name] = participant.attributes.pop(old)
+                            participant.save(update_fields=["attributes"])
+                    by_name.pop(old, None)
+                    variable.name = name
+                    by_name[name] = variable
+                variable.description = item.description or variable.description
+                variable.save()
+                self.count("attributes updated")
+            self.variables[item.guid] = variable
+
+    def import_cases(self, cases: tuple[qda.Case, ...]) -> None:
+        rows = list(Participant.objects.filter(study=self.study))
+        by_guid = {p.guid: p for p in rows}
+        by_name = {p.code_name: p for p in rows}
+        for number, case in enumerate(cases, start=1):
+            name = (case.name or "").strip()[:40] or _("Case %(number)s") % {"number": number}
+            participant = by_guid.get(case.guid) or by_name.get(name)
+            attributes = {}
+            for value in case.variable_values:
+                variable = self.variables.get(value.variable)
+                if variable is not None:
+                    attributes[variable.name] = _stored(value.value)
+            if participant is None:
+                unique = name
+                suffix = 2
+                while unique in by_name:
+                    unique = f"{name}-{suffix}"
+                    suffix += 1
+                participant = Participant.objects.create(
+                    study=self.study,
+                    guid=case.guid,
+                    code_name=unique,
+                    attributes=attributes,
+                    description=case.description or "",
+                )
+                by_name[unique] = participant
+                self.count("participants created")
+            else:
+                if name != participant.code_name and name not in by_name:
+                    by_name.pop(participant.code_name, None)
+                    participant.code_name = name
+                    by_name[name] = participant
+                participant.attributes = {**participant.attributes, **attributes}
+                if case.description:
+                    participant.description = case.description
+                participant.save()
+                self.count("participants updated")
+            self.participants[case.guid] = participant
+
+    # Documents and segments
+
+    def import_sources(
+        self, sources: tuple[qda.TextSource, ...], cases: tuple[qda.Case, ...], sets: Any
+    ) -> None:
+        kind_of: dict[str, str] = {}
+        for item in sets:
+            if item.name.startswith(KIND_SET_PREFIX):
+                kind = item.name[len(KIND_SET_PREFIX) :].strip()
+                if kind in Document.Kind.values:
+                    for guid in item.sources:
+                        kind_of[guid] = kind
+        participant_of: dict[str, Participant] = {}
+        for case in cases:
+            for guid in case.sources:
+                if case.guid in self.participants:
+                    participant_of.setdefault(guid, self.participants[case.guid])
+        existing = {d.guid: d for d in Document.objects.filter(study=self.study)}
+        for source in sources:
+            document = existing.get(source.guid)
+            participant = participant_of.get(source.guid)
+            default_kind = Document.Kind.TRANSCRIPT if participant else Document.Kind.OTHER
+            if document is None:
+                document = Document.objects.create(
+                    study=self.study,
+                    guid=source.guid,
+                    name=source.name[:200],
+                    text=source.text,
+                    kind=kind_of.get(source.guid, default_kind),
+                    participant=participant,
+                    description=source.description or "",
+                    created_by=self.member(source.creating_user),
+                )
+                self.count("documents created")
+            else:
+                if document.text != source.text:
+                    kept = {s.guid for s in source.selections}
+                    stale = document.segments.exclude(guid__in=kept)
+                    if stale.exists():
+                        self.warnings.append(
+                            _(
+                                "The text of %(name)s changed: %(count)s coded segments that "
+                                "were not in the file were removed."
+                            )
+                            % {"name": document.name, "count": stale.count()}
+                        )
+                        stale.delete()
+                document.name = source.name[:200]
+                document.text = source.text
+                document.kind = kind_of.get(source.guid, document.kind)
+                document.participant = participant or document.participant
+                document.description = source.description or document.description
+                document.save()
+                self.count("documents updated")
+            self.documents[source.guid] = document
+            for selection in source.selections:
+                self._segment(document, selection)
+
+    def _segment(self, document: Document, selection: qda.Selection) -> None:
+        segment = Segment.objects.filter(document__study=self.study, guid=selection.guid).first()
+        codes = [self.codes[guid] for guid in selection.codings if guid in self.codes]
+        if not codes:
+            self.warnings.append(
+                _("A selection of %(name)s has no codes and was not imported.")
+                % {"name": document.name}
+            )
+            return
+        coder = self.member(selection.coder)
+        if segment is None:
+            segment = Segment.objects.create(
+                document=document,
+                guid=selection.guid,
+                start=selection.start,
+                end=selection.end,
+                coder=coder,
+            )
+            self.count("segments created")
+        else:
+            segment.document = document
+            segment.start, segment.end = selection.start, selection.end
+            segment.coder = coder or segment.coder
+            segment.save()
+            self.count("segments updated")
+        segment.codes.set(codes)
+        self.segments[selection.guid] = segment
+
+    # Memos
+
+    def import_notes(self, project: qda.Project) -> None:
+        where: dict[str, dict[str, Any]] = {}
+        for code in project.all_codes():
+            for guid in code.notes:
+                where.setdefault(guid, {"code": self.codes.get(code.guid)})
+        for source in project.sources:
+            for guid in source.notes:
+                where.setdefault(guid, {"document": self.documents.get(source.guid)})
+            for selection in source.selections:
+                for guid in selection.notes:
+                    segment = self.segments.get(selection.guid)
+                    attached: dict[str, Any] = (
+                        {"segment": segment}
+                        if segment
+                        else {"document": self.documents.get(source.guid)}
+                    )
+                    where.setdefault(guid, attached)
+        existing = {m.guid: m for m in Memo.objects.filter(study=self.study)}
+        for note in project.notes:
+            target: dict[str, Any] = where.get(note.guid, {})
+            if not any(target.values()):
+                target = {}
+                for guid in note.targets:
+                    if guid in self.participants:
+                        target = {"participant": self.participants[guid]}
+                    elif guid in self.segments:
+                        target = {"segment": self.segments[guid]}
+                    elif guid in self.documents:
+                        target = {"document": self.documents[guid]}
+                    elif guid in self.codes:
+                        target = {"code": self.codes[guid]}
+                    if target:
+                        break
+            first_line = note.text.strip().splitlines()[0] if note.text.strip() else ""
+            values = {
+                "title": (note.name.strip() or first_line or _("Memo"))[:200],
+                "text": note.text,
+                "code": target.get("code"),
+                "document": target.get("document"),
+                "segment": target.get("segment"),
+                "participant": target.get("participant"),
+            }
+            memo = existing.get(note.guid)
+            if memo is None:
+                Memo.objects.create(
+                    study=self.study,
+                    guid=note.guid,
+                    author=self.member(note.creating_user),
+                    **values,
+                )
+                self.count("memos created")
+            else:
+                for name, value in values.items():
+                    setattr(memo, name, value)
+                memo.save()
+                self.count("memos updated")
+
+
+def study_import(*, study: Study, actor: Any, data: bytes, filename: str) -> list[str]:
+    """Import a ``.qdpx`` project or a ``.qdc`` codebook into ``study``: all or nothing.
+
+    Returns the warnings to show (what was skipped or changed). A broken file raises
+    ``ValidationError`` with the reason and writes nothing.
+    """
+    codebook_only = _is_codebook(data, filename)
+    try:
+        if codebook_only:
+            book = qda.read_qdc(data)
+            warnings = [str(w) for w in book.warnings]
+            project = None
+            roots, sets = book.codebook.codes, book.codebook.sets
+        else:
+            result = qda.read_qdpx(data)
+            warnings = [str(w) for w in result.warnings]
+            project = result.project
+            roots, sets = project.codes, project.sets
+    except qda.QdaImportError as exc:
+        raise ValidationError(
+            _("%(file)s could not be imported, nothing was changed: %(reason)s")
+            % {"file": filename or _("The file"), "reason": exc}
+        ) from exc
+    importer = _Importer(study, warnings)
+    with transaction.atomic():
+        importer.import_codes(roots, sets)
+        if project is not None:
+            importer.import_users(project.users)
+            importer.import_variables(project.variables)
+            importer.import_cases(project.cases)
+            importer.import_sources(project.sources, project.cases, project.sets)
+            importer.import_notes(project)
+        audit.log(
+            "research.study.import",
+            actor=actor,
+            target=study,
+            data={
+                "file": filename[:200],
+                "kind": "qdc" if codebook_only else "qdpx",
+                "counts": importer.counts,
+                "warnings": len(warnings),
+            },
+        )
+    return warnings

@@ -1,0 +1,135 @@
+"""Field-notebook entries and reflective dialogues turned into study documents without the
+names of people and schools.
+
+Every mentor and mentee of the program is replaced by their code (e.g. "Rosa Quispe Huamán"
+becomes "1A"), other members of the program (specialists, coordinators...) by "[person]", and
+every school of the program by "[school of D05]" (its principal's code) or "[school]", its
+modular code included. Full names, first name plus first surname and the full surname are
+replaced wherever they appear as words, regardless of case; first names alone only for the
+visit's own mentor and mentee (a first name alone is too common to attribute otherwise).
+"""
+
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import Membership
+from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.programs.models import Program, School
+from acompana.visits.models import Dialogue, FieldNote
+
+NOTEBOOK_FIELDS = ("context", "events", "interpretation", "notes")
+DIALOGUE_FIELDS = (
+    "opening",
+    "development",
+    "closing",
+    "strengths",
+    "improvements",
+    "questions",
+    "summary",
+)
+
+
+def _name_forms(first: str, last: str) -> list[str]:
+    forms = []
+    first, last = first.strip(), last.strip()
+    if first and last:
+        forms.append(f"{first} {last}")
+        forms.append(f"{first} {last.split()[0]}")
+    if last:
+        forms.append(last)
+    return forms
+
+
+def program_replacements(*, program: Program, visit: Any = None) -> list[tuple[str, str]]:
+    """(name, replacement) pairs for the people and schools of ``program``."""
+    pairs: list[tuple[str, str]] = []
+    coded: set[int] = set()
+    profiles: list[Any] = [
+        *MentorProfile.objects.filter(program=program).select_related("user"),
+        *MenteeProfile.objects.filter(program=program).select_related("user", "school"),
+    ]
+    for profile in profiles:
+        user = profile.user
+        coded.add(user.pk)
+        for form in _name_forms(user.first_name, user.last_name):
+            pairs.append((form, profile.code))
+        if user.email:
+            pairs.append((user.email, profile.code))
+    if visit is not None:
+        for profile in (visit.mentor, visit.mentee):
+            if profile.user.first_name.strip():
+                pairs.append((profile.user.first_name.strip(), profile.code))
+    person = "[" + _("person") + "]"
+    staff = Membership.objects.filter(program=program).exclude(user_id__in=coded)
+    for membership in staff.select_related("user"):
+        user = membership.user
+        for form in _name_forms(user.first_name, user.last_name):
+            pairs.append((form, person))
+        if user.email:
+            pairs.append((user.email, person))
+    principal_of: dict[int, str] = {}
+    for profile in profiles:
+        school_id = getattr(profile, "school_id", None)
+        if isinstance(profile, MenteeProfile) and school_id:
+            principal_of.setdefault(school_id, profile.code)
+    for school in School.objects.filter(program=program):
+        code = principal_of.get(school.pk)
+        label = (
+            "[" + _("school of %(code)s") % {"code": code} + "]"
+            if code
+            else "[" + _("school") + "]"
+        )
+        if school.name.strip():
+            pairs.append((school.name.strip(), label))
+        if school.code.strip():
+            pairs.append((school.code.strip(), label))
+    return pairs
+
+
+def pseudonymize(text: str, replacements: list[tuple[str, str]]) -> str:
+    """``text`` with every name of ``replacements`` (as a whole word, any case) replaced; longer
+    names first, so a full name is replaced before its surname."""
+    table: dict[str, str] = {}
+    for name, replacement in replacements:
+        if name:
+            table.setdefault(name.casefold(), replacement)
+    if not table:
+        return text
+    names = sorted(table, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(f"(?P<n{index}>{re.escape(name)})" for index, name in enumerate(names))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+
+    def replace(match: re.Match[str]) -> str:
+        index = int((match.lastgroup or "n0")[1:])
+        return table[names[index]]
+
+    return pattern.sub(replace, text)
+
+
+def visit_part_text(*, visit: Any, part: str) -> str:
+    """The notebook entry or the whole dialogue of a visit, with a heading per section."""
+    fields: tuple[str, ...]
+    record: Any
+    if part == "notebook":
+        record = FieldNote.objects.filter(visit=visit).first()
+        fields = NOTEBOOK_FIELDS
+    elif part == "dialogue":
+        record = Dialogue.objects.filter(visit=visit).first()
+        fields = DIALOGUE_FIELDS
+    else:
+        raise ValueError(part)
+    if record is None:  # the visit has no notebook entry or dialogue yet
+        return ""
+    sections = []
+    for name in fields:
+        value = (getattr(record, name) or "").strip()
+        if value:
+            label = str(record._meta.get_field(name).verbose_name)
+            sections.append(f"{label[:1].upper()}{label[1:]}:\n{value}")
+    return "\n\n".join(sections)
