@@ -15,7 +15,8 @@ The feed covers visits from ``CALENDAR_FEED_PAST_DAYS`` (setting, default 180) d
 onwards, so that years of field work do not make the feed heavier with every month.
 
 Events come from *providers*: functions ``(*, user, since, base_url) -> Iterable[CalendarEvent]``
-listed in ``EVENT_PROVIDERS``. Training sessions and group sessions will add one provider each.
+listed in ``EVENT_PROVIDERS``: visits, group sessions and training sessions (the last two in
+``acompana.group_sessions.calendar``).
 """
 
 import datetime
@@ -200,7 +201,26 @@ def visit_events(*, user: Any, since: datetime.datetime, base_url: str) -> list[
     return [visit_event(visit=v, user=user, base_url=base_url, sequence=v.changes) for v in visits]
 
 
-EVENT_PROVIDERS: list[EventProvider] = [visit_events]
+def group_session_events(
+    *, user: Any, since: datetime.datetime, base_url: str
+) -> list[CalendarEvent]:
+    """Provider: the group sessions ``user`` is invited to or facilitates (group_sessions)."""
+    # Imported here: group_sessions.calendar builds on this module's CalendarEvent.
+    from acompana.group_sessions import calendar as group_calendar
+
+    return group_calendar.group_session_events(user=user, since=since, base_url=base_url)
+
+
+def training_session_events(
+    *, user: Any, since: datetime.datetime, base_url: str
+) -> list[CalendarEvent]:
+    """Provider: the training sessions ``user`` runs, is invited to or attended."""
+    from acompana.group_sessions import calendar as group_calendar
+
+    return group_calendar.training_session_events(user=user, since=since, base_url=base_url)
+
+
+EVENT_PROVIDERS: list[EventProvider] = [visit_events, group_session_events, training_session_events]
 
 
 # --- Calendars --------------------------------------------------------------------------------

@@ -1,0 +1,208 @@
+"""Who helps whom: the informal support network of a cohort's mentors.
+
+Nodes are the cohort's mentors (and any peer they met); an edge joins two mentors who met,
+weighted by the number of meetings: informal meetings logged here (every pair of
+participants) and the buddy meetings of training's buddy pairs. The picture is a server-side
+SVG with a deterministic circle layout (mentors by code), novices in another colour, a legend,
+and the same data as a table for those who cannot see the picture.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from acompana.group_sessions.models import InformalMeeting
+from acompana.group_sessions.selectors import is_novice
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Cohort, Program
+from acompana.training.models import BuddyMeeting
+
+WIDTH, HEIGHT, RADIUS, NODE_R = 560, 460, 170, 16
+NOVICE, EXPERIENCED, EDGE, INK = "#b9770e", "#0b6e4f", "#5b6775", "#1d2733"
+
+
+@dataclass(frozen=True)
+class Node:
+    mentor: MentorProfile
+    novice: bool
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: MentorProfile
+    b: MentorProfile
+    informal: int  # informal meetings both took part in
+    buddy: int  # buddy meetings of their buddy pair
+
+    @property
+    def weight(self) -> int:
+        return self.informal + self.buddy
+
+
+@dataclass(frozen=True)
+class Network:
+    cohort: Cohort
+    nodes: list[Node]
+    edges: list[Edge]
+
+    def meetings_of(self, mentor: MentorProfile) -> int:
+        return sum(e.weight for e in self.edges if mentor.pk in (e.a.pk, e.b.pk))
+
+    @property
+    def node_rows(self) -> list[tuple[Node, int, int]]:
+        """Each mentor with their number of peers met and of meetings (both counted per
+        pair of mentors)."""
+        return [
+            (
+                n,
+                sum(1 for e in self.edges if n.mentor.pk in (e.a.pk, e.b.pk)),
+                self.meetings_of(n.mentor),
+            )
+            for n in self.nodes
+        ]
+
+
+def _in_cohort(cohort: Cohort, prefix: str, date_field: str) -> Q:
+    """Tagged with the cohort, or untagged and dated in the cohort's year."""
+    return Q(**{f"{prefix}cohort": cohort}) | Q(
+        **{f"{prefix}cohort__isnull": True, f"{date_field}__year": cohort.year}
+    )
+
+
+def circle_layout(count: int) -> list[tuple[float, float]]:
+    """``count`` points evenly on a circle, the first at the top, clockwise."""
+    cx, cy = WIDTH / 2, HEIGHT / 2 - 10
+    return [
+        (
+            round(cx + RADIUS * math.sin(2 * math.pi * i / count), 1),
+            round(cy - RADIUS * math.cos(2 * math.pi * i / count), 1),
+        )
+        for i in range(count)
+    ]
+
+
+def meeting_network(*, program: Program, cohort: Cohort) -> Network:
+    """The cohort's network in four queries (mentors, meetings, participants, buddies)."""
+    pairs: Counter[tuple[int, int]] = Counter()
+    buddies: Counter[tuple[int, int]] = Counter()
+    people = {
+        m.pk: m
+        for m in MentorProfile.objects.filter(program=program, cohorts=cohort).select_related(
+            "user"
+        )
+    }
+    meetings = (
+        InformalMeeting.objects.filter(_in_cohort(cohort, "", "met_on"), program=program)
+        .prefetch_related("participants__user")
+        .order_by("pk")
+    )
+    for meeting in meetings:
+        members = sorted(meeting.participants.all(), key=lambda m: m.pk)
+        for m in members:
+            people.setdefault(m.pk, m)
+        for a, b in combinations(members, 2):
+            pairs[(a.pk, b.pk)] += 1
+    buddy_meetings = BuddyMeeting.objects.filter(
+        _in_cohort(cohort, "pair__", "met_on"), pair__program=program
+    ).select_related("pair__novice__user", "pair__buddy__user")
+    for bm in buddy_meetings:
+        a, b = sorted((bm.pair.novice, bm.pair.buddy), key=lambda m: m.pk)
+        people.setdefault(a.pk, a)
+        people.setdefault(b.pk, b)
+        buddies[(a.pk, b.pk)] += 1
+    mentors = sorted(people.values(), key=lambda m: (m.code, m.pk))
+    nodes = [
+        Node(mentor=m, novice=is_novice(m), x=x, y=y)
+        for m, (x, y) in zip(mentors, circle_layout(len(mentors)), strict=True)
+    ]
+    edges = [
+        Edge(a=people[a], b=people[b], informal=pairs[(a, b)], buddy=buddies[(a, b)])
+        for a, b in sorted(set(pairs) | set(buddies))
+    ]
+    edges.sort(key=lambda e: (-e.weight, e.a.code, e.b.code))
+    return Network(cohort=cohort, nodes=nodes, edges=edges)
+
+
+def network_svg(
+    network: Network,
+    *,
+    title: str,
+    novice_label: str,
+    experienced_label: str,
+    weight_label: str,
+    edge_title: str,
+) -> SafeString:
+    """The network as SVG. ``edge_title`` is a format string with ``{a}``, ``{b}``, ``{n}``
+    (the hover text of an edge); the labels are already translated."""
+    where = {n.mentor.pk: n for n in network.nodes}
+    heaviest = max((e.weight for e in network.edges), default=1)
+    lines = [
+        (
+            where[e.a.pk].x,
+            where[e.a.pk].y,
+            where[e.b.pk].x,
+            where[e.b.pk].y,
+            EDGE,
+            f"{1 + 7 * e.weight / heaviest:.1f}",
+            edge_title.format(a=e.a.code, b=e.b.code, n=e.weight),
+        )
+        for e in network.edges
+    ]
+    circles = [
+        (
+            n.x,
+            n.y,
+            NODE_R,
+            NOVICE if n.novice else EXPERIENCED,
+            f"{n.mentor.code} · {n.mentor.user}",
+            n.x,
+            n.y + 4,
+            n.mentor.code,
+        )
+        for n in network.nodes
+    ]
+    legend_y = HEIGHT - 22
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'role="img" aria-label="{title}" class="chart network"><title>{title}</title>'
+        "{lines}{circles}"
+        '<circle cx="20" cy="{ly}" r="8" fill="{novice}"/>'
+        '<text x="34" y="{lty}" font-size="12" fill="{ink}">{novice_label}</text>'
+        '<circle cx="160" cy="{ly}" r="8" fill="{experienced}"/>'
+        '<text x="174" y="{lty}" font-size="12" fill="{ink}">{experienced_label}</text>'
+        '<line x1="310" y1="{ly}" x2="340" y2="{ly}" stroke="{edge}" stroke-width="4"/>'
+        '<text x="348" y="{lty}" font-size="12" fill="{ink}">{weight_label}</text>'
+        "</svg>",
+        w=WIDTH,
+        h=HEIGHT,
+        title=title,
+        lines=format_html_join(
+            "",
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}" '
+            'stroke-linecap="round"><title>{}</title></line>',
+            lines,
+        ),
+        circles=format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#fff" stroke-width="2">'
+            '<title>{}</title></circle><text x="{}" y="{}" text-anchor="middle" '
+            'font-size="11" fill="#fff">{}</text>',
+            circles,
+        ),
+        ly=legend_y,
+        lty=legend_y + 4,
+        novice=NOVICE,
+        experienced=EXPERIENCED,
+        edge=EDGE,
+        ink=INK,
+        novice_label=novice_label,
+        experienced_label=experienced_label,
+        weight_label=weight_label,
+    )

@@ -1,0 +1,75 @@
+"""Who may see and do what with group sessions and informal meetings (DESIGN.md §1).
+
+* coordinators: every session, series, meeting, the report and the network;
+* mentors: the sessions they are invited to or facilitate, and the informal meetings they
+  took part in; they log informal meetings and bring their own visits as cases;
+* specialists: the sessions they facilitate and those of the mentors they accompany;
+* mentees, trainers and researchers: nothing (403); outsiders: 404.
+
+A session is managed (edited, attendance taken, cases linked) by coordinators and by its
+facilitator.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_member, require_role
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Program
+
+SESSION_ROLES = (Role.COORDINATOR, Role.MENTOR, Role.SPECIALIST)
+FACILITATOR_ROLES = (Role.COORDINATOR, Role.SPECIALIST, Role.MENTOR)
+
+
+@dataclass(frozen=True)
+class SessionAccess:
+    """What the user may do with one session."""
+
+    manage: bool  # coordinators and the facilitator: edit, attendance, any attendee's case
+    coordinator: bool  # series and cancellations
+    mentor: MentorProfile | None  # the user's profile when invited: brings their own cases
+
+
+def visible_sessions_q(*, user: Any, program: Program) -> Q:
+    """The condition on GroupSession for the sessions ``user`` may see in ``program``; 403
+    for roles that see none, 404 for outsiders."""
+    roles = require_role(user, program, SESSION_ROLES)
+    if Role.COORDINATOR in roles:
+        return Q()
+    visible = Q(facilitator=user)
+    if Role.MENTOR in roles:
+        visible |= Q(attendances__mentor__user=user, attendances__mentor__program=program)
+    if Role.SPECIALIST in roles:
+        visible |= Q(attendances__mentor__specialist_assignments__specialist=user)
+    return visible
+
+
+def require_coordinator(user: Any, program: Program) -> None:
+    require_role(user, program, [Role.COORDINATOR])
+
+
+def meetings_scope(*, user: Any, program: Program) -> MentorProfile | None:
+    """None for coordinators (every meeting); the user's mentor profile for mentors (their
+    meetings only); 403 for everyone else."""
+    roles = require_member(user, program)
+    if Role.COORDINATOR in roles:
+        return None
+    if Role.MENTOR not in roles:
+        raise PermissionDenied
+    profile = MentorProfile.objects.filter(program=program, user=user).first()
+    if profile is None:
+        raise PermissionDenied
+    return profile
+
+
+def require_logging_mentor(*, user: Any, program: Program) -> MentorProfile:
+    """The mentor profile of a mentor who logs an informal meeting; 403 for anyone else."""
+    require_role(user, program, [Role.MENTOR])
+    profile = MentorProfile.objects.filter(program=program, user=user, active=True).first()
+    if profile is None:
+        raise PermissionDenied
+    return profile

@@ -1,0 +1,164 @@
+"""The group-session report of a cohort (and year): how many sessions each mentor attended
+and for how long, and how many of the attendees were novices, so the program can see what the
+Peru study saw (long in-person group weeks in 2019-2020, one-day virtual briefings in 2021).
+
+Cancelled sessions are left out; a mentor counts as attending once attendance marks them
+present. Novice: ``selectors.is_novice`` (the notion of breakout groups and buddies).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from acompana.group_sessions.models import Attendance, GroupSession
+from acompana.group_sessions.selectors import is_novice
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Cohort, Program
+from acompana.training.selectors import EXPERIENCED_FROM
+
+NOVICE_Q = Q(mentor__programs_served__lt=EXPERIENCED_FROM)
+
+
+@dataclass
+class MentorRow:
+    mentor: MentorProfile
+    novice: bool
+    invited: int = 0
+    attended: int = 0
+    minutes: int = 0
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 1)
+
+
+@dataclass
+class SessionRow:
+    session: GroupSession
+    invited: int = 0
+    present: int = 0
+    novices_present: int = 0
+
+    @property
+    def novice_share(self) -> float | None:
+        return self.novices_present / self.present if self.present else None
+
+
+@dataclass
+class CohortRow:
+    cohort: Cohort
+    sessions: int
+    minutes: int
+    attendances: int
+    novice_attendances: int
+
+    @property
+    def average_minutes(self) -> float | None:
+        return self.minutes / self.sessions if self.sessions else None
+
+    @property
+    def novice_share(self) -> float | None:
+        return self.novice_attendances / self.attendances if self.attendances else None
+
+
+@dataclass
+class GroupReport:
+    cohort: Cohort
+    year: int | None
+    years: list[int]
+    mentors: list[MentorRow] = field(default_factory=list)
+    sessions: list[SessionRow] = field(default_factory=list)
+    cohorts: list[CohortRow] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(row.session.duration_minutes for row in self.sessions)
+
+    @property
+    def attendances(self) -> int:
+        return sum(row.present for row in self.sessions)
+
+    @property
+    def novice_share(self) -> float | None:
+        present = self.attendances
+        return sum(r.novices_present for r in self.sessions) / present if present else None
+
+
+def _held(program: Program) -> QuerySet[GroupSession]:
+    return GroupSession.objects.filter(program=program).exclude(
+        status=GroupSession.Status.CANCELLED
+    )
+
+
+def cohort_comparison(*, program: Program) -> list[CohortRow]:
+    """Every cohort's sessions, total and average length, and novice share: two queries."""
+    held = _held(program)
+    sessions: dict[int, dict[str, Any]] = {
+        row["cohort"]: dict(row)
+        for row in held.values("cohort").annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
+    }
+    present: dict[int, dict[str, Any]] = {
+        row["session__cohort"]: dict(row)
+        for row in Attendance.objects.filter(session__in=held, present=True)
+        .values("session__cohort")
+        .annotate(n=Count("pk"), novices=Count("pk", filter=NOVICE_Q))
+    }
+    rows = []
+    for cohort in program.cohorts.order_by("year", "name"):
+        s = sessions.get(cohort.pk, {})
+        p = present.get(cohort.pk, {})
+        rows.append(
+            CohortRow(
+                cohort=cohort,
+                sessions=s.get("n", 0),
+                minutes=s.get("minutes") or 0,
+                attendances=p.get("n", 0),
+                novice_attendances=p.get("novices", 0),
+            )
+        )
+    return rows
+
+
+def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -> GroupReport:
+    """The report of ``cohort``'s sessions (of ``year`` only, if given). A fixed number of
+    queries whatever the number of sessions and mentors."""
+    held = _held(program).filter(cohort=cohort)
+    years = sorted({d.year for d in held.dates("starts_at", "year")})
+    if year is not None:
+        start = timezone.make_aware(datetime.datetime(year, 1, 1))
+        held = held.filter(starts_at__gte=start, starts_at__lt=start.replace(year=year + 1))
+    report = GroupReport(cohort=cohort, year=year, years=years)
+    session_rows = {
+        s.pk: SessionRow(session=s)
+        for s in held.select_related("facilitator").order_by("starts_at", "pk")
+    }
+    mentors: dict[int, MentorRow] = {
+        m.pk: MentorRow(mentor=m, novice=is_novice(m))
+        for m in MentorProfile.objects.filter(cohorts=cohort).select_related("user")
+    }
+    attendances = Attendance.objects.filter(session__in=held).select_related("mentor__user")
+    for row in attendances:
+        mentor_row = mentors.get(row.mentor_id)
+        if mentor_row is None:
+            mentor_row = mentors[row.mentor_id] = MentorRow(
+                mentor=row.mentor, novice=is_novice(row.mentor)
+            )
+        session_row = session_rows[row.session_id]
+        mentor_row.invited += 1
+        session_row.invited += 1
+        if row.present:
+            mentor_row.attended += 1
+            mentor_row.minutes += session_row.session.duration_minutes
+            session_row.present += 1
+            session_row.novices_present += mentor_row.novice
+    report.sessions = list(session_rows.values())
+    report.mentors = sorted(mentors.values(), key=lambda r: r.mentor.code)
+    report.cohorts = cohort_comparison(program=program)
+    return report
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f} %"

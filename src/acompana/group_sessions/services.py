@@ -1,0 +1,541 @@
+"""Writes for group sessions, their weekly series, attendance, cases and informal meetings.
+
+Every action is audited under ``group_sessions.*``. Services check the relations between
+records (a facilitator of the program, a visit of an attending mentor...); who may call them is
+decided by the permission-checked getters in ``selectors``.
+"""
+
+import datetime
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import has_role
+from acompana.common import audit
+from acompana.group_sessions.models import (
+    Attendance,
+    CaseDiscussed,
+    GroupSession,
+    InformalMeeting,
+    Kind,
+    Mode,
+    SessionSeries,
+)
+from acompana.group_sessions.permissions import FACILITATOR_ROLES
+from acompana.group_sessions.selectors import cohort_mentors
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Cohort, Program
+from acompana.visits.models import Round, Visit
+
+MAX_OCCURRENCES = 104  # two years of weekly sessions
+
+
+def _check_session_fields(
+    *,
+    program: Program,
+    cohort: Cohort,
+    kind: str,
+    mode: str,
+    duration_minutes: int,
+    facilitator: Any,
+    round: Round | None,
+) -> None:
+    if cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort is not in this program."))
+    if kind not in Kind.values:
+        raise ValidationError(_("Choose the type of session."))
+    if mode not in Mode.values:
+        raise ValidationError(_("Choose how the group meets."))
+    if not 0 < duration_minutes <= 24 * 60:
+        raise ValidationError(_("A session lasts between one minute and a day."))
+    if facilitator is not None and not has_role(facilitator, program, *FACILITATOR_ROLES):
+        raise ValidationError(
+            _("The facilitator must be a coordinator, specialist or mentor of the program.")
+        )
+    if round is not None and round.cohort_id != cohort.pk:
+        raise ValidationError(_("The round is not of the session's cohort."))
+
+
+def _invitees(
+    *, program: Program, cohort: Cohort, mentors: Iterable[MentorProfile] | None
+) -> list[MentorProfile]:
+    if mentors is None:
+        return list(cohort_mentors(cohort=cohort))
+    chosen = list(mentors)
+    if any(m.program_id != program.pk for m in chosen):
+        raise ValidationError(_("Invite only mentors of this program."))
+    return chosen
+
+
+def _new_session(
+    *,
+    program: Program,
+    cohort: Cohort,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    mode: str,
+    facilitator: Any,
+    place: str,
+    agenda: str,
+    round: Round | None,
+    series: SessionSeries | None,
+    invitees: list[MentorProfile],
+) -> GroupSession:
+    session = GroupSession.objects.create(
+        program=program,
+        cohort=cohort,
+        series=series,
+        round=round,
+        kind=kind,
+        title=title,
+        agenda=agenda,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        facilitator=facilitator,
+        place=place,
+    )
+    Attendance.objects.bulk_create(Attendance(session=session, mentor=m) for m in invitees)
+    return session
+
+
+@transaction.atomic
+def session_create(
+    *,
+    program: Program,
+    cohort: Cohort,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    mode: str,
+    facilitator: Any = None,
+    place: str = "",
+    agenda: str = "",
+    round: Round | None = None,
+    mentors: Iterable[MentorProfile] | None = None,
+    actor: Any,
+) -> GroupSession:
+    """Schedule a group session of ``cohort``; ``mentors`` are invited (default: every
+    active mentor of the cohort)."""
+    if timezone.is_naive(starts_at):
+        raise ValidationError(_("The session time needs a time zone."))
+    _check_session_fields(
+        program=program,
+        cohort=cohort,
+        kind=kind,
+        mode=mode,
+        duration_minutes=duration_minutes,
+        facilitator=facilitator,
+        round=round,
+    )
+    invitees = _invitees(program=program, cohort=cohort, mentors=mentors)
+    session = _new_session(
+        program=program,
+        cohort=cohort,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        facilitator=facilitator,
+        place=place,
+        agenda=agenda,
+        round=round,
+        series=None,
+        invitees=invitees,
+    )
+    audit.log(
+        "group_sessions.session.created",
+        actor=actor,
+        target=session,
+        program=program,
+        data={"kind": kind, "mode": mode, "invited": len(invitees)},
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: GroupSession,
+    kind: str,
+    title: str,
+    agenda: str,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    mode: str,
+    facilitator: Any,
+    place: str,
+    round: Round | None,
+    notes: str,
+    agreements: str,
+    expected_version: int | None = None,
+    actor: Any,
+) -> GroupSession:
+    """Edit one session (only this one, even if it belongs to a series). With
+    ``expected_version``, refuse if someone saved the session since that version."""
+    if timezone.is_naive(starts_at):
+        raise ValidationError(_("The session time needs a time zone."))
+    _check_session_fields(
+        program=session.program,
+        cohort=session.cohort,
+        kind=kind,
+        mode=mode,
+        duration_minutes=duration_minutes,
+        facilitator=facilitator,
+        round=round,
+    )
+    locked = GroupSession.objects.select_for_update().get(pk=session.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Someone saved this session since you opened it. Reload it and edit again.")
+        )
+    fields = {
+        "kind": kind,
+        "title": title,
+        "agenda": agenda,
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "mode": mode,
+        "facilitator": facilitator,
+        "place": place,
+        "round": round,
+        "notes": notes,
+        "agreements": agreements,
+    }
+    changed = [
+        name
+        for name, value in fields.items()
+        if getattr(locked, name if name not in ("facilitator", "round") else f"{name}_id")
+        != (getattr(value, "pk", None) if name in ("facilitator", "round") else value)
+    ]
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.version = locked.version + 1
+    session.save(update_fields=[*fields, "version", "updated_at"])
+    audit.log(
+        "group_sessions.session.updated",
+        actor=actor,
+        target=session,
+        program=session.program,
+        data={"changed": changed, "version": session.version},
+    )
+    return session
+
+
+@transaction.atomic
+def session_invitees_set(
+    *, session: GroupSession, mentors: Collection[MentorProfile], actor: Any
+) -> None:
+    """Invite exactly ``mentors``: new ones are added, others removed, the attendance of
+    those who stay is kept."""
+    chosen = {
+        m.pk: m for m in _invitees(program=session.program, cohort=session.cohort, mentors=mentors)
+    }
+    current = set(Attendance.objects.filter(session=session).values_list("mentor_id", flat=True))
+    Attendance.objects.filter(session=session).exclude(mentor_id__in=list(chosen)).delete()
+    Attendance.objects.bulk_create(
+        Attendance(session=session, mentor=m) for pk, m in chosen.items() if pk not in current
+    )
+    GroupSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+    audit.log(
+        "group_sessions.session.invited",
+        actor=actor,
+        target=session,
+        program=session.program,
+        data={"mentors": sorted(chosen)},
+    )
+
+
+@transaction.atomic
+def session_cancel(*, session: GroupSession, actor: Any) -> None:
+    if session.cancelled:
+        return
+    session.status = GroupSession.Status.CANCELLED
+    session.version += 1
+    session.save(update_fields=["status", "version", "updated_at"])
+    audit.log("group_sessions.session.cancelled", actor=actor, target=session)
+
+
+@transaction.atomic
+def attendance_record(
+    *, session: GroupSession, present: Collection[int], actor: Any
+) -> list[Attendance]:
+    """Take attendance: every invited mentor is marked present (ids in ``present``, mentor
+    profile ids) or absent."""
+    if session.cancelled:
+        raise ValidationError(_("The session was cancelled."))
+    rows = list(Attendance.objects.select_for_update().filter(session=session))
+    invited = {row.mentor_id for row in rows}
+    if set(present) - invited:
+        raise ValidationError(_("Some mentors are not invited to this session."))
+    for row in rows:
+        row.present = row.mentor_id in present
+    Attendance.objects.bulk_update(rows, ["present"])
+    audit.log(
+        "group_sessions.attendance.recorded",
+        actor=actor,
+        target=session,
+        program=session.program,
+        data={"present": sorted(present), "invited": len(rows)},
+    )
+    return rows
+
+
+# --- Series -----------------------------------------------------------------------------------
+
+
+def series_dates(
+    *,
+    weekday: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    occurrences: int | None = None,
+) -> list[datetime.date]:
+    """The dates of a weekly series: each ``weekday`` (0 Monday) from ``starts_on``, until
+    ``ends_on`` (inclusive) or for ``occurrences`` weeks; exactly one of the two is given."""
+    if not 0 <= weekday <= 6:
+        raise ValidationError(_("Choose a weekday."))
+    if (ends_on is None) == (occurrences is None):
+        raise ValidationError(_("Give either an end date or a number of occurrences."))
+    first = starts_on + datetime.timedelta(days=(weekday - starts_on.weekday()) % 7)
+    if occurrences is not None:
+        if not 1 <= occurrences <= MAX_OCCURRENCES:
+            raise ValidationError(
+                _("A series has between 1 and %(max)d occurrences.") % {"max": MAX_OCCURRENCES}
+            )
+        return [first + datetime.timedelta(weeks=i) for i in range(occurrences)]
+    assert ends_on is not None
+    if ends_on < starts_on:
+        raise ValidationError(_("The series cannot end before it starts."))
+    dates = []
+    day = first
+    while day <= ends_on:
+        dates.append(day)
+        day += datetime.timedelta(weeks=1)
+    if not dates:
+        raise ValidationError(_("No such weekday between these dates."))
+    if len(dates) > MAX_OCCURRENCES:
+        raise ValidationError(
+            _("A series has between 1 and %(max)d occurrences.") % {"max": MAX_OCCURRENCES}
+        )
+    return dates
+
+
+@transaction.atomic
+def series_create(
+    *,
+    program: Program,
+    cohort: Cohort,
+    kind: str,
+    title: str,
+    weekday: int,
+    time: datetime.time,
+    duration_minutes: int,
+    mode: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    occurrences: int | None = None,
+    facilitator: Any = None,
+    place: str = "",
+    agenda: str = "",
+    mentors: Iterable[MentorProfile] | None = None,
+    actor: Any,
+) -> SessionSeries:
+    """A weekly series and its sessions, at ``time`` in the program's time zone; each
+    session invites ``mentors`` (default: every active mentor of the cohort)."""
+    _check_session_fields(
+        program=program,
+        cohort=cohort,
+        kind=kind,
+        mode=mode,
+        duration_minutes=duration_minutes,
+        facilitator=facilitator,
+        round=None,
+    )
+    dates = series_dates(
+        weekday=weekday, starts_on=starts_on, ends_on=ends_on, occurrences=occurrences
+    )
+    invitees = _invitees(program=program, cohort=cohort, mentors=mentors)
+    series = SessionSeries.objects.create(
+        program=program,
+        cohort=cohort,
+        kind=kind,
+        title=title,
+        weekday=weekday,
+        time=time,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        occurrences=occurrences,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    zone = timezone.get_default_timezone()
+    for day in dates:
+        _new_session(
+            program=program,
+            cohort=cohort,
+            kind=kind,
+            title=title,
+            starts_at=datetime.datetime.combine(day, time, tzinfo=zone),
+            duration_minutes=duration_minutes,
+            mode=mode,
+            facilitator=facilitator,
+            place=place,
+            agenda=agenda,
+            round=None,
+            series=series,
+            invitees=invitees,
+        )
+    audit.log(
+        "group_sessions.series.created",
+        actor=actor,
+        target=series,
+        program=program,
+        data={"weekday": weekday, "sessions": len(dates), "invited": len(invitees)},
+    )
+    return series
+
+
+@transaction.atomic
+def series_cancel_rest(*, series: SessionSeries, from_date: datetime.date, actor: Any) -> int:
+    """Cancel the series' sessions on or after ``from_date`` that are still scheduled; the
+    earlier ones stay as they are. Returns how many were cancelled."""
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime.combine(from_date, datetime.time.min, tzinfo=zone)
+    count = GroupSession.objects.filter(
+        series=series, starts_at__gte=start, status=GroupSession.Status.SCHEDULED
+    ).update(
+        status=GroupSession.Status.CANCELLED, version=F("version") + 1, updated_at=timezone.now()
+    )
+    series.cancelled_from = from_date
+    series.save(update_fields=["cancelled_from", "updated_at"])
+    audit.log(
+        "group_sessions.series.cancelled",
+        actor=actor,
+        target=series,
+        program=series.program,
+        data={"from": from_date.isoformat(), "cancelled": count},
+    )
+    return count
+
+
+# --- Cases discussed --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_add(*, session: GroupSession, visit: Visit, actor: Any) -> CaseDiscussed:
+    """Bring ``visit`` to the session as a case. The visit's mentor must be invited and not
+    marked absent; a mentor brings only their own visits, the facilitator and coordinators
+    any attending mentor's."""
+    if visit.program_id != session.program_id:
+        raise ValidationError(_("The visit is not of this program."))
+    manages = session.facilitator_id == actor.pk or has_role(
+        actor, session.program, Role.COORDINATOR
+    )
+    if not manages and visit.mentor.user_id != actor.pk:
+        raise PermissionDenied(_("Bring only your own visits as cases."))
+    attendance = Attendance.objects.filter(session=session, mentor_id=visit.mentor_id).first()
+    if attendance is None or attendance.present is False:
+        raise ValidationError(_("Only visits of mentors attending the session can be discussed."))
+    if CaseDiscussed.objects.filter(session=session, visit=visit).exists():
+        raise ValidationError(_("This visit is already a case of the session."))
+    case = CaseDiscussed.objects.create(
+        session=session, visit=visit, added_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit.log(
+        "group_sessions.case.added",
+        actor=actor,
+        target=session,
+        program=session.program,
+        data={"visit": visit.pk},
+    )
+    return case
+
+
+def case_remove(*, case: CaseDiscussed, actor: Any) -> None:
+    """Unlink a case: who added it, the facilitator or a coordinator."""
+    session = case.session
+    if not (
+        case.added_by_id == actor.pk
+        or session.facilitator_id == actor.pk
+        or has_role(actor, session.program, Role.COORDINATOR)
+    ):
+        raise PermissionDenied(_("Only who added the case or who runs the session removes it."))
+    visit_id = case.visit_id
+    case.delete()
+    audit.log(
+        "group_sessions.case.removed",
+        actor=actor,
+        target=session,
+        program=session.program,
+        data={"visit": visit_id},
+    )
+
+
+# --- Informal meetings ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def informal_meeting_log(
+    *,
+    program: Program,
+    logged_by: MentorProfile,
+    participants: Collection[MentorProfile],
+    met_on: datetime.date,
+    mode: str,
+    topic: str,
+    learnt: str = "",
+    cohort: Cohort | None = None,
+    actor: Any,
+) -> InformalMeeting:
+    """Log an informal meeting of ``logged_by`` with peers (other mentors of the program).
+
+    Without ``cohort`` the meeting is filed under the logger's cohort of the meeting's year,
+    if they have one, so that it shows in that cohort's network.
+    """
+    if logged_by.program_id != program.pk:
+        raise ValidationError(_("The mentor is not in this program."))
+    peers = {m.pk: m for m in participants if m.pk != logged_by.pk}
+    if not peers:
+        raise ValidationError(_("Choose at least one peer you met."))
+    if any(m.program_id != program.pk for m in peers.values()):
+        raise ValidationError(_("Choose peers among the program's mentors."))
+    if mode not in Mode.values:
+        raise ValidationError(_("Choose how you met."))
+    if met_on > timezone.localdate():
+        raise ValidationError(_("The meeting date cannot be in the future."))
+    if not topic.strip():
+        raise ValidationError(_("Say what you talked about."))
+    if cohort is not None and cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort is not in this program."))
+    if cohort is None:
+        cohort = logged_by.cohorts.filter(year=met_on.year).order_by("name").first()
+    meeting = InformalMeeting.objects.create(
+        program=program,
+        cohort=cohort,
+        logged_by=logged_by,
+        met_on=met_on,
+        mode=mode,
+        topic=topic.strip(),
+        learnt=learnt,
+    )
+    meeting.participants.set([logged_by, *peers.values()])
+    audit.log(
+        "group_sessions.informal_meeting.logged",
+        actor=actor,
+        target=meeting,
+        program=program,
+        data={"participants": sorted([logged_by.pk, *peers]), "mode": mode},
+    )
+    return meeting

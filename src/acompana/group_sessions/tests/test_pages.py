@@ -1,0 +1,370 @@
+"""Group-session pages: the permission matrix of every page and form, query budgets, and the
+coordinator's journey (schedule a weekly series, take attendance)."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from acompana.group_sessions import services
+from acompana.group_sessions.models import Attendance, GroupSession, Kind, Mode, SessionSeries
+from acompana.group_sessions.tests.conftest import at
+from acompana.group_sessions.tests.factories import InformalMeetingFactory
+from acompana.people.tests.factories import MentorProfileFactory
+from acompana.visits import services as visit_services
+
+ALL = ["coordinator", "mentor", "specialist", "mentee", "trainer", "researcher", "outsider"]
+
+
+def expect(**statuses: int) -> dict[str, int]:
+    """Statuses by persona: 403 for members not named, 404 for the outsider."""
+    return {p: statuses.get(p, 404 if p == "outsider" else 403) for p in ALL}
+
+
+@pytest.fixture
+def setup(world, cohort, session):
+    """The session (facilitated by the specialist, both mentors invited), a series, a case
+    added by the coordinator, and an informal meeting of the mentor."""
+    made = services.series_create(
+        program=world.program,
+        cohort=cohort,
+        kind=Kind.COUNSELING,
+        title="Los viernes",
+        weekday=4,
+        time=datetime.time(15),
+        duration_minutes=120,
+        mode=Mode.IN_PERSON,
+        starts_on=datetime.date(2026, 5, 1),
+        occurrences=2,
+        actor=world.coordinator,
+    )
+    visit = visit_services.visit_schedule(
+        mentor=world.mentor_profile,
+        mentee=world.mentee_profile,
+        scheduled_at=at(datetime.date(2026, 4, 20), 9),
+        mode="in_person",
+        actor=world.mentor,
+    )
+    case = services.case_add(session=session, visit=visit, actor=world.coordinator)
+    InformalMeetingFactory(
+        program=world.program,
+        logged_by=world.mentor_profile,
+        peers=[world.other_mentor_profile],
+        cohort=cohort,
+    )
+    return {"session": session, "series": made, "case": case, "visit": visit}
+
+
+def url(name: str, world, setup, **extra) -> str:
+    slug = world.program.slug
+    args = {
+        "list": [slug],
+        "report": [slug],
+        "meetings": [slug],
+        "network": [slug],
+        "series": [slug, setup["series"].pk],
+        "detail": [slug, setup["session"].pk],
+        "edit": [slug, setup["session"].pk],
+        "attendance": [slug, setup["session"].pk],
+        "cancel": [slug, setup["session"].pk],
+        "case_add": [slug, setup["session"].pk],
+        "case_remove": [slug, setup["session"].pk, setup["case"].pk],
+    }[name]
+    return reverse(f"group_sessions:{name}", args=args)
+
+
+READS = {
+    "list": expect(coordinator=200, mentor=200, specialist=200),
+    "detail": expect(coordinator=200, mentor=200, specialist=200),
+    "edit": expect(coordinator=200, specialist=200),
+    "series": expect(coordinator=200),
+    "report": expect(coordinator=200),
+    "meetings": expect(coordinator=200, mentor=200),
+    "network": expect(coordinator=200),
+}
+
+
+@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("page", list(READS))
+def test_who_sees_each_page(world, setup, as_persona, page, persona):
+    response = as_persona(persona).get(url(page, world, setup))
+    assert response.status_code == READS[page][persona]
+
+
+WRITES = {
+    # Invalid or harmless bodies: the status shows whether the person got past the checks.
+    "list": ({"action": "series"}, expect(coordinator=200)),
+    "edit": ({}, expect(coordinator=200, specialist=200)),
+    "attendance": ({"present": []}, expect(coordinator=302, specialist=302)),
+    "cancel": ({}, expect(coordinator=302, specialist=302)),
+    "case_add": ({"visit": "0"}, expect(coordinator=302, specialist=302, mentor=302)),
+    "case_remove": ({}, expect(coordinator=302, specialist=302)),
+    "series": ({"from_date": "2030-01-01"}, expect(coordinator=302)),
+    "meetings": ({"topic": ""}, expect(mentor=200)),
+}
+
+
+@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("endpoint", list(WRITES))
+def test_who_may_post_to_each_form(world, setup, as_persona, endpoint, persona):
+    data, statuses = WRITES[endpoint]
+    response = as_persona(persona).post(url(endpoint, world, setup), data)
+    assert response.status_code == statuses[persona]
+
+
+def test_a_mentor_not_invited_and_a_specialist_of_other_mentors_do_not_see_a_session(
+    world, cohort, as_persona
+):
+    only_other = services.session_create(
+        program=world.program,
+        cohort=cohort,
+        kind=Kind.PEER_EXCHANGE,
+        title="Solo el otro mentor",
+        starts_at=at(datetime.date(2026, 6, 5)),
+        duration_minutes=60,
+        mode=Mode.VIDEO,
+        mentors=[world.other_mentor_profile],
+        actor=world.coordinator,
+    )
+    address = reverse("group_sessions:detail", args=[world.program.slug, only_other.pk])
+    assert as_persona("mentor").get(address).status_code == 404
+    assert as_persona("specialist").get(address).status_code == 404
+    listing = as_persona("mentor").get(reverse("group_sessions:list", args=[world.program.slug]))
+    assert "Solo el otro mentor" not in listing.content.decode()
+
+
+def test_the_group_never_sees_the_notebook_of_a_case(world, setup, as_persona):
+    visit = setup["visit"]
+    visit_services.field_note_save(
+        visit=visit,
+        data={"context": "NOTEBOOK-SECRET", "events": "", "interpretation": "", "notes": ""},
+        base_version=0,
+        actor=world.mentor,
+    )
+    visit_services.dialogue_save(
+        visit=visit,
+        data={"strengths": "DIALOGUE-PRIVATE", "summary": "SHARED-SUMMARY"},
+        base_version=0,
+        actor=world.mentor,
+    )
+    visit_services.dialogue_share(visit=visit, shared=True, actor=world.mentor)
+    for persona in ("coordinator", "specialist", "mentor"):
+        page = as_persona(persona).get(url("detail", world, setup)).content.decode()
+        assert "SHARED-SUMMARY" in page
+        assert world.mentee_profile.code in page
+        assert "NOTEBOOK-SECRET" not in page and "DIALOGUE-PRIVATE" not in page
+
+
+def test_a_mentor_sees_only_the_informal_meetings_they_took_part_in(world, cohort, as_persona):
+    third, fourth = MentorProfileFactory.create_batch(2, program=world.program)
+    InformalMeetingFactory(program=world.program, logged_by=third, peers=[fourth], topic="AJENO")
+    InformalMeetingFactory(
+        program=world.program, logged_by=world.mentor_profile, peers=[third], topic="PROPIO"
+    )
+    address = reverse("group_sessions:meetings", args=[world.program.slug])
+    mine = as_persona("mentor").get(address).content.decode()
+    assert "PROPIO" in mine and "AJENO" not in mine
+    everything = as_persona("coordinator").get(address).content.decode()
+    assert "PROPIO" in everything and "AJENO" in everything
+
+
+def test_a_mentor_logs_an_informal_meeting_through_the_page(world, as_persona):
+    client = as_persona("mentor")
+    response = client.post(
+        reverse("group_sessions:meetings", args=[world.program.slug]),
+        {
+            "participants": [world.other_mentor_profile.pk],
+            "met_on": "2026-04-03",
+            "mode": "phone",
+            "topic": "Cómo reprogramar visitas",
+            "learnt": "Avisar a la UGEL",
+        },
+    )
+    assert response.status_code == 302
+    meeting = world.mentor_profile.informal_meetings.get()
+    assert meeting.topic == "Cómo reprogramar visitas"
+
+
+def test_the_coordinator_schedules_a_weekly_series_and_takes_attendance(world, cohort, as_persona):
+    client = as_persona("coordinator")
+    slug = world.program.slug
+    response = client.post(
+        reverse("group_sessions:list", args=[slug]),
+        {
+            "action": "series",
+            "cohort": cohort.pk,
+            "kind": "counseling",
+            "title": "Consejería semanal",
+            "weekday": "2",
+            "time": "16:00",
+            "duration_minutes": "150",
+            "starts_on": "2026-05-01",
+            "occurrences": "3",
+            "mode": "in_person",
+            "facilitator": world.specialist.pk,
+            "place": "UGEL",
+            "agenda": "",
+        },
+    )
+    series = SessionSeries.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("group_sessions:series", args=[slug, series.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert page.count("Consejería semanal") >= 3
+    first = series.sessions.order_by("starts_at").first()
+    response = client.post(
+        reverse("group_sessions:attendance", args=[slug, first.pk]),
+        {"present": [world.mentor_profile.pk]},
+    )
+    assert response.status_code == 302
+    marks = dict(Attendance.objects.filter(session=first).values_list("mentor", "present"))
+    assert marks == {world.mentor_profile.pk: True, world.other_mentor_profile.pk: False}
+    detail = client.get(reverse("group_sessions:detail", args=[slug, first.pk])).content.decode()
+    assert "1 mentor present." in detail
+
+
+def test_the_facilitator_edits_notes_and_agreements_of_one_session(world, session, as_persona):
+    client = as_persona("specialist")
+    address = reverse("group_sessions:edit", args=[world.program.slug, session.pk])
+    response = client.post(
+        address,
+        {
+            "kind": "case_review",
+            "title": "Revisión de casos",
+            "starts_at": "2026-05-08T15:00",
+            "duration_minutes": "120",
+            "mode": "video",
+            "facilitator": world.specialist.pk,
+            "place": "",
+            "round": "",
+            "agenda": "",
+            "notes": "Dos casos revisados",
+            "agreements": "Compartir el protocolo",
+            "invited": [world.mentor_profile.pk],
+            "version": "0",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.kind, session.notes, session.agreements) == (
+        "case_review",
+        "Dos casos revisados",
+        "Compartir el protocolo",
+    )
+    assert list(session.attendances.values_list("mentor", flat=True)) == [world.mentor_profile.pk]
+
+
+def test_the_series_page_cancels_the_rest(world, setup, as_persona):
+    series = setup["series"]
+    response = as_persona("coordinator").post(
+        url("series", world, setup), {"from_date": "2026-05-02"}
+    )
+    assert response.status_code == 302
+    assert list(series.sessions.order_by("starts_at").values_list("status", flat=True)) == [
+        "scheduled",
+        "cancelled",
+    ]
+
+
+def _bulk_sessions(world, cohort, count):
+    mentors = MentorProfileFactory.create_batch(4, program=world.program)
+    for mentor in mentors:
+        mentor.cohorts.add(cohort)
+    for i in range(count):
+        session = services.session_create(
+            program=world.program,
+            cohort=cohort,
+            kind=Kind.COUNSELING,
+            title=f"Sesión {i}",
+            starts_at=at(datetime.date(2026, 3, 1) + datetime.timedelta(days=7 * i)),
+            duration_minutes=60 + i,
+            mode=Mode.IN_PERSON,
+            facilitator=world.specialist,
+            actor=world.coordinator,
+        )
+        services.attendance_record(
+            session=session, present={m.pk for m in mentors[: i % 4 + 1]}, actor=world.coordinator
+        )
+    return mentors
+
+
+# Measured with 4 and with 12 sessions: the counts do not grow with the rows.
+BUDGETS = {"list": 12, "report": 14, "meetings": 9, "network": 12, "detail": 10, "edit": 11}
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_pages_keep_a_query_budget(
+    world, cohort, setup, as_persona, django_assert_max_num_queries, page
+):
+    mentors = _bulk_sessions(world, cohort, 12)
+    for mentor in mentors:
+        InformalMeetingFactory(
+            program=world.program, logged_by=mentor, peers=mentors[:2], cohort=cohort
+        )
+    client = as_persona("coordinator")
+    with django_assert_max_num_queries(BUDGETS[page]):
+        assert client.get(url(page, world, setup)).status_code == 200
+
+
+def test_the_report_counts_sessions_hours_and_novices_and_exports_them(world, cohort, as_persona):
+    novice = MentorProfileFactory(program=world.program, programs_served=1, code="NOV1")
+    novice.cohorts.add(cohort)
+    session = services.session_create(
+        program=world.program,
+        cohort=cohort,
+        kind=Kind.COUNSELING,
+        title="Semana en Lima",
+        starts_at=at(datetime.date(2026, 3, 2)),
+        duration_minutes=240,
+        mode=Mode.IN_PERSON,
+        actor=world.coordinator,
+    )
+    services.attendance_record(
+        session=session, present={novice.pk, world.mentor_profile.pk}, actor=world.coordinator
+    )
+    cancelled = services.session_create(
+        program=world.program,
+        cohort=cohort,
+        kind=Kind.COUNSELING,
+        title="Cancelada",
+        starts_at=at(datetime.date(2026, 3, 9)),
+        duration_minutes=240,
+        mode=Mode.IN_PERSON,
+        actor=world.coordinator,
+    )
+    services.session_cancel(session=cancelled, actor=world.coordinator)
+    client = as_persona("coordinator")
+    address = reverse("group_sessions:report", args=[world.program.slug])
+    page = client.get(address, {"cohort": cohort.pk}).content.decode()
+    assert "50 %" in page  # one novice among two attendees
+    assert "<svg" in page
+    csv = client.get(address, {"cohort": cohort.pk, "format": "csv"}).content.decode("utf-8-sig")
+    rows = {line.split(",")[0]: line.split(",") for line in csv.strip().splitlines()[1:]}
+    assert rows["NOV1"][2:] == ["yes", "1", "1", "240", "4.0"]
+    assert rows[world.other_mentor_profile.code][3:5] == ["1", "0"]
+    xlsx = client.get(address, {"cohort": cohort.pk, "format": "xlsx", "table": "sessions"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert len(values) == 2  # the header and the session held; the cancelled one is left out
+    assert values[1][1] == "Semana en Lima" and values[1][6:8] == [2, 1]
+    assert GroupSession.objects.count() == 2
+
+
+def test_the_network_joins_mentors_who_met_and_colours_novices(world, cohort, as_persona):
+    novice = MentorProfileFactory(program=world.program, programs_served=1, code="NOV1")
+    novice.cohorts.add(cohort)
+    for _ in range(2):
+        InformalMeetingFactory(
+            program=world.program, logged_by=novice, peers=[world.mentor_profile], cohort=cohort
+        )
+    page = as_persona("coordinator").get(
+        reverse("group_sessions:network", args=[world.program.slug]), {"cohort": cohort.pk}
+    )
+    html = page.content.decode()
+    assert f"{world.mentor_profile.code} and NOV1: 2 meetings" in html or (
+        f"NOV1 and {world.mentor_profile.code}: 2 meetings" in html
+    )
+    assert "#b9770e" in html  # the novice's colour
+    assert 'id="pairs"' in html and "Novice mentor" in html

@@ -1,0 +1,515 @@
+"""Group-session pages: the list with scheduling forms, a session (attendance, cases, notes),
+its edit form, a weekly series, the cohort report, informal meetings and their network."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import has_role
+from acompana.common.exports import table_response
+from acompana.common.views import validation_failed
+from acompana.group_sessions import services
+from acompana.group_sessions.forms import (
+    AttendanceForm,
+    CancelRestForm,
+    CaseForm,
+    MeetingForm,
+    SeriesForm,
+    SessionEditForm,
+    SessionForm,
+)
+from acompana.group_sessions.models import CaseDiscussed
+from acompana.group_sessions.network import meeting_network, network_svg
+from acompana.group_sessions.permissions import (
+    meetings_scope,
+    require_coordinator,
+    require_logging_mentor,
+)
+from acompana.group_sessions.report import GroupReport, group_report, percent
+from acompana.group_sessions.selectors import (
+    case_candidates,
+    cohorts_of,
+    facilitator_choices,
+    get_series_for_user,
+    get_session_for_user,
+    meeting_list_for_user,
+    peer_choices,
+    session_attendance,
+    session_cases,
+    session_list_for_user,
+)
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Cohort, Program
+from acompana.programs.selectors import get_program_for_user
+from acompana.reports import charts
+from acompana.visits.models import Round
+
+PAGE_SIZE = 50
+
+
+def _facilitator(program: Program, pk: int | None) -> Any:
+    return get_object_or_404(facilitator_choices(program=program), pk=pk) if pk else None
+
+
+def _cohort(program: Program, pk: int) -> Cohort:
+    return get_object_or_404(Cohort, program=program, pk=pk)
+
+
+def _chosen_cohort(request: HttpRequest, cohorts: list[Cohort]) -> Cohort | None:
+    chosen = request.GET.get("cohort")
+    if not chosen:
+        return None
+    cohort = next((c for c in cohorts if str(c.pk) == chosen), None)
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def _schedule(request: HttpRequest, program: Program, form: SessionForm | SeriesForm) -> Any:
+    """Create a session or a series from a valid form; the new record, or None on refusal."""
+    data = form.cleaned_data
+    common = {
+        "program": program,
+        "cohort": _cohort(program, data["cohort"]),
+        "kind": data["kind"],
+        "title": data["title"],
+        "duration_minutes": data["duration_minutes"],
+        "mode": data["mode"],
+        "facilitator": _facilitator(program, data["facilitator"]),
+        "place": data["place"],
+        "agenda": data["agenda"],
+        "actor": request.user,
+    }
+    try:
+        if isinstance(form, SeriesForm):
+            return services.series_create(
+                weekday=data["weekday"],
+                time=data["time"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                occurrences=data["occurrences"],
+                **common,
+            )
+        round_ = None
+        if data["round"]:
+            round_ = get_object_or_404(Round, program=program, pk=data["round"])
+        return services.session_create(starts_at=data["starts_at"], round=round_, **common)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return None
+
+
+@login_required
+def session_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sessions the user may see; coordinators schedule a session or a weekly series."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    sessions = session_list_for_user(user=request.user, program=program)
+    is_coordinator = has_role(request.user, program, Role.COORDINATOR)
+    cohorts = cohorts_of(program)
+    cohort = _chosen_cohort(request, cohorts)
+    if cohort is not None:
+        sessions = sessions.filter(cohort=cohort)
+    action = request.POST.get("action") if request.method == "POST" else None
+    session_form = series_form = None
+    if is_coordinator:
+        facilitators = facilitator_choices(program=program)
+        rounds = Round.objects.filter(program=program).select_related("cohort")
+        session_form = SessionForm(
+            request.POST if action == "session" else None,
+            cohorts=cohorts,
+            facilitators=facilitators,
+            rounds=rounds,
+            auto_id="session_%s",
+        )
+        series_form = SeriesForm(
+            request.POST if action == "series" else None,
+            cohorts=cohorts,
+            facilitators=facilitators,
+            auto_id="series_%s",
+        )
+    if request.method == "POST":
+        if not is_coordinator:
+            raise PermissionDenied
+        form = session_form if action == "session" else series_form
+        if form is not None and action in ("session", "series") and form.is_valid():
+            created = _schedule(request, program, form)
+            if created is not None:
+                if action == "series":
+                    messages.success(request, _("Weekly series scheduled."))
+                    return redirect("group_sessions:series", slug=slug, pk=created.pk)
+                messages.success(request, _("Group session scheduled."))
+                return redirect("group_sessions:detail", slug=slug, pk=created.pk)
+    counted = sessions.annotate(
+        invited=Count("attendances", distinct=True),
+        present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
+    )
+    now = timezone.now()
+    upcoming = list(counted.filter(starts_at__gte=now)[:PAGE_SIZE])
+    past = Paginator(counted.filter(starts_at__lt=now).order_by("-starts_at", "-pk"), PAGE_SIZE)
+    context = {
+        "program": program,
+        "upcoming": upcoming,
+        "page": past.get_page(request.GET.get("page")),
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "is_coordinator": is_coordinator,
+        "session_form": session_form,
+        "series_form": series_form,
+    }
+    return render(request, "group_sessions/session_list.html", context)
+
+
+@login_required
+def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A session: details, attendance (taken by who manages it), cases discussed, notes."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, access = get_session_for_user(user=request.user, program=program, pk=pk)
+    attendance = session_attendance(session=session)
+    context: dict[str, Any] = {
+        "program": program,
+        "session": session,
+        "access": access,
+        "attendance": attendance,
+        "present_count": sum(1 for a in attendance if a.present),
+        "cases": session_cases(session=session),
+    }
+    if access.manage and not session.cancelled:
+        context["attendance_form"] = AttendanceForm(
+            mentors=[a.mentor for a in attendance],
+            initial={"present": [a.mentor_id for a in attendance if a.present]},
+        )
+    if (access.manage or access.mentor is not None) and not session.cancelled:
+        visits = case_candidates(session=session, user=request.user, access=access)
+        context["case_form"] = CaseForm(visits=visits) if visits else None
+    return render(request, "group_sessions/session_detail.html", context)
+
+
+@login_required
+def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit one session (only this one, even in a series), its notes and its invitees."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    invited = [a.mentor_id for a in session_attendance(session=session)]
+    mentors = list(
+        MentorProfile.objects.filter(
+            Q(cohorts=session.cohort, active=True) | Q(pk__in=invited), program=program
+        )
+        .distinct()
+        .select_related("user")
+        .order_by("code")
+    )
+    form = SessionEditForm(
+        request.POST if request.method == "POST" else None,
+        facilitators=facilitator_choices(program=program),
+        rounds=Round.objects.filter(program=program, cohort=session.cohort),
+        mentors=mentors,
+        initial={
+            "kind": session.kind,
+            "title": session.title,
+            "starts_at": timezone.localtime(session.starts_at),
+            "duration_minutes": session.duration_minutes,
+            "mode": session.mode,
+            "facilitator": session.facilitator_id,
+            "place": session.place,
+            "round": session.round_id,
+            "agenda": session.agenda,
+            "notes": session.notes,
+            "agreements": session.agreements,
+            "invited": invited,
+            "version": session.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        round_ = (
+            get_object_or_404(Round, program=program, pk=data["round"]) if data["round"] else None
+        )
+        try:
+            services.session_update(
+                session=session,
+                kind=data["kind"],
+                title=data["title"],
+                agenda=data["agenda"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                mode=data["mode"],
+                facilitator=_facilitator(program, data["facilitator"]),
+                place=data["place"],
+                round=round_,
+                notes=data["notes"],
+                agreements=data["agreements"],
+                expected_version=data["version"],
+                actor=request.user,
+            )
+            if set(data["invited"]) != set(invited):
+                chosen = [m for m in mentors if m.pk in set(data["invited"])]
+                services.session_invitees_set(session=session, mentors=chosen, actor=request.user)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Session saved."))
+            return redirect("group_sessions:detail", slug=slug, pk=pk)
+    context = {"program": program, "session": session, "access": access, "form": form}
+    return render(request, "group_sessions/session_edit.html", context)
+
+
+@login_required
+@require_POST
+def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    mentors = [a.mentor for a in session_attendance(session=session)]
+    form = AttendanceForm(request.POST, mentors=mentors)
+    if form.is_valid():
+        try:
+            services.attendance_record(
+                session=session, present=set(form.cleaned_data["present"]), actor=request.user
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Attendance saved."))
+    else:
+        messages.error(request, _("Check the attendance list."))
+    return redirect("group_sessions:detail", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    services.session_cancel(session=session, actor=request.user)
+    messages.success(request, _("Session cancelled."))
+    return redirect("group_sessions:detail", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def case_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Bring a visit to the session as a case (its mentor, the facilitator, coordinators)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, access = get_session_for_user(user=request.user, program=program, pk=pk)
+    if not access.manage and access.mentor is None:
+        raise PermissionDenied
+    visits = case_candidates(session=session, user=request.user, access=access)
+    form = CaseForm(request.POST, visits=visits)
+    if form.is_valid():
+        visit = next(v for v in visits if v.pk == form.cleaned_data["visit"])
+        try:
+            services.case_add(session=session, visit=visit, actor=request.user)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Case added."))
+    else:
+        messages.error(request, _("Choose a visit."))
+    return redirect("group_sessions:detail", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def case_remove(request: HttpRequest, slug: str, pk: int, case_pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk)
+    case = get_object_or_404(
+        CaseDiscussed.objects.select_related("session"), session=session, pk=case_pk
+    )
+    services.case_remove(case=case, actor=request.user)
+    messages.success(request, _("Case removed."))
+    return redirect("group_sessions:detail", slug=slug, pk=pk)
+
+
+@login_required
+def series_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A weekly series and its sessions; coordinators cancel the rest of it."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    series = get_series_for_user(user=request.user, program=program, pk=pk)
+    form = CancelRestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"from_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        count = services.series_cancel_rest(
+            series=series, from_date=form.cleaned_data["from_date"], actor=request.user
+        )
+        messages.success(request, _("%(count)d sessions cancelled.") % {"count": count})
+        return redirect("group_sessions:series", slug=slug, pk=pk)
+    context = {"program": program, "series": series, "form": form}
+    return render(request, "group_sessions/series_detail.html", context)
+
+
+def _report_rows(report: GroupReport, table: str) -> tuple[list[str], list[list[Any]]]:
+    if table == "sessions":
+        header = [
+            _("Date"),
+            _("Title"),
+            _("Type"),
+            _("Mode"),
+            _("Duration (minutes)"),
+            _("Invited"),
+            _("Present"),
+            _("Novices present"),
+            _("Share of novices"),
+        ]
+        return header, [
+            [
+                timezone.localtime(r.session.starts_at).strftime("%Y-%m-%d %H:%M"),
+                r.session.title,
+                r.session.get_kind_display(),
+                r.session.get_mode_display(),
+                r.session.duration_minutes,
+                r.invited,
+                r.present,
+                r.novices_present,
+                round(r.novice_share, 3) if r.novice_share is not None else "",
+            ]
+            for r in report.sessions
+        ]
+    header = [
+        _("Mentor code"),
+        _("Mentor"),
+        _("Novice"),
+        _("Sessions invited"),
+        _("Sessions attended"),
+        _("Minutes attended"),
+        _("Hours attended"),
+    ]
+    return header, [
+        [
+            r.mentor.code,
+            str(r.mentor.user),
+            _("yes") if r.novice else _("no"),
+            r.invited,
+            r.attended,
+            r.minutes,
+            r.hours,
+        ]
+        for r in report.mentors
+    ]
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per cohort and year: sessions and hours per mentor, novice share, CSV/XLSX export."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_coordinator(request.user, program)
+    cohorts = cohorts_of(program)
+    cohort = _chosen_cohort(request, cohorts) or (cohorts[-1] if cohorts else None)
+    year_text = request.GET.get("year") or ""
+    if year_text and not year_text.isdigit():
+        raise Http404
+    year = int(year_text) if year_text else None
+    result = group_report(program=program, cohort=cohort, year=year) if cohort else None
+    fmt = request.GET.get("format")
+    if result is not None and fmt in ("csv", "xlsx"):
+        table = "sessions" if request.GET.get("table") == "sessions" else "mentors"
+        header, rows = _report_rows(result, table)
+        name = f"group-sessions-{table}-{result.cohort.year}" + (f"-{year}" if year else "")
+        return table_response(header, rows, filename=name, fmt=fmt)
+    chart = comparison = None
+    if result is not None:
+        items = [(f"{r.mentor.code}{' *' if r.novice else ''}", r.hours) for r in result.mentors]
+        chart = charts.bars(items, title=_("Hours of group sessions attended per mentor"))
+        comparison = charts.bars(
+            [
+                (str(r.cohort), round(r.average_minutes / 60, 1))
+                for r in result.cohorts
+                if r.average_minutes is not None
+            ],
+            title=_("Average length of a group session (hours) by cohort"),
+        )
+    context = {
+        "program": program,
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "year": year,
+        "report": result,
+        "chart": chart,
+        "comparison": comparison,
+        "overall_share": percent(result.novice_share) if result else "—",
+    }
+    return render(request, "group_sessions/report.html", context)
+
+
+@login_required
+def meetings(request: HttpRequest, slug: str) -> HttpResponse:
+    """Informal meetings: coordinators see all, mentors theirs and log new ones."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    scope = meetings_scope(user=request.user, program=program)
+    form = None
+    if has_role(request.user, program, Role.MENTOR) and scope is not None:
+        form = MeetingForm(
+            request.POST if request.method == "POST" else None,
+            peers=peer_choices(program=program, exclude=scope),
+            initial={"met_on": timezone.localdate()},
+        )
+    if request.method == "POST":
+        logger = require_logging_mentor(user=request.user, program=program)
+        if form is not None and form.is_valid():
+            data = form.cleaned_data
+            peers = list(MentorProfile.objects.filter(program=program, pk__in=data["participants"]))
+            try:
+                services.informal_meeting_log(
+                    program=program,
+                    logged_by=logger,
+                    participants=peers,
+                    met_on=data["met_on"],
+                    mode=data["mode"],
+                    topic=data["topic"],
+                    learnt=data["learnt"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                validation_failed(request, exc)
+            else:
+                messages.success(request, _("Meeting logged."))
+                return redirect("group_sessions:meetings", slug=slug)
+    page = Paginator(meeting_list_for_user(user=request.user, program=program), PAGE_SIZE)
+    context = {
+        "program": program,
+        "page": page.get_page(request.GET.get("page")),
+        "form": form,
+        "is_coordinator": scope is None,
+    }
+    return render(request, "group_sessions/meetings.html", context)
+
+
+@login_required
+def network(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who helps whom across a cohort: a picture and the same data as a table."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_coordinator(request.user, program)
+    cohorts = cohorts_of(program)
+    cohort = _chosen_cohort(request, cohorts) or (cohorts[-1] if cohorts else None)
+    graph = svg = None
+    if cohort is not None:
+        graph = meeting_network(program=program, cohort=cohort)
+        svg = network_svg(
+            graph,
+            title=_("Informal support network of cohort %(cohort)s") % {"cohort": cohort},
+            novice_label=_("Novice mentor"),
+            experienced_label=_("Experienced mentor"),
+            weight_label=_("Line width: number of meetings"),
+            edge_title=_("{a} and {b}: {n} meetings"),
+        )
+    context = {
+        "program": program,
+        "cohorts": cohorts,
+        "cohort": cohort,
+        "network": graph,
+        "svg": svg,
+        "network_url": reverse("group_sessions:network", args=[slug]),
+    }
+    return render(request, "group_sessions/network.html", context)
