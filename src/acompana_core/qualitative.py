@@ -22,6 +22,7 @@ one segment carries the first code and the other carries the second.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,14 +35,56 @@ __all__ = [
     "Coding",
     "Cooccurrence",
     "NetworkNode",
+    "Turn",
     "agreement",
     "code_points_to_utf16",
     "cooccurrence",
     "network_layout",
     "network_svg",
+    "speaker_at",
+    "speaker_turns",
     "utf16_length",
     "utf16_to_code_points",
 ]
+
+
+# --- speaker turns ---------------------------------------------------------------------------
+
+# A turn starts a line with the speaker's label and a colon: "Entrevistadora: ¿Cómo...".
+# The label is short and has no sentence punctuation; a colon later in a line ("... Nota: algo")
+# never starts a turn.
+_TURN = re.compile(r"^[ \t]*([^\n:.?!¿¡]{1,40}?)[ \t]*:[ \t]", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A speaker's turn: ``text[start:label_end]`` is the label, ``text[start:end]`` the turn."""
+
+    speaker: str
+    start: int
+    label_end: int
+    end: int
+
+
+def speaker_turns(text: str) -> list[Turn]:
+    """The speaker turns of a transcript, in order; empty when no line starts with a label.
+
+    A turn runs from its label to the next label (or the end of the text), so every code
+    point after the first label belongs to exactly one turn.
+    """
+    found = [(m.start(), m.end(), m.group(1).strip()) for m in _TURN.finditer(text)]
+    return [
+        Turn(speaker, start, label_end, found[i + 1][0] if i + 1 < len(found) else len(text))
+        for i, (start, label_end, speaker) in enumerate(found)
+    ]
+
+
+def speaker_at(turns: Sequence[Turn], offset: int) -> str | None:
+    """Who is speaking at ``offset``, or ``None`` before the first turn."""
+    for turn in turns:
+        if turn.start <= offset < turn.end:
+            return turn.speaker
+    return None
 
 
 # --- offsets ---------------------------------------------------------------------------------

@@ -190,16 +190,42 @@ class Run:
     text: str
     depth: int
     segments: tuple[int, ...]
+    speaker: bool = False  # the run is a speaker's label ("7G: ")
 
 
 def highlight_runs(text: str, segments: Iterable[Segment]) -> list[Run]:
-    """The text cut at every segment boundary, so that each run is shown highlighted as
-    deeply as it is coded. Joined, the runs give back ``text`` exactly (the coding script
-    counts offsets over them)."""
+    """The text cut at every segment boundary and around speakers' labels, so that each run
+    is shown highlighted as deeply as it is coded and labels stand out. Joined, the runs give
+    back ``text`` exactly (the coding script counts offsets over them)."""
     spans = [(s.start, s.end, s.pk) for s in segments if 0 <= s.start < s.end <= len(text)]
-    cuts = sorted({0, len(text), *(a for a, _b, _p in spans), *(b for _a, b, _p in spans)})
+    labels = {(t.start, t.label_end) for t in qualitative.speaker_turns(text)}
+    cuts = sorted(
+        {0, len(text)}
+        | {x for a, b, _p in spans for x in (a, b)}
+        | {x for label in labels for x in label}
+    )
     runs = []
     for low, high in itertools.pairwise(cuts):
         inside = tuple(pk for a, b, pk in spans if a <= low and high <= b)
-        runs.append(Run(text[low:high], len(inside), inside))
+        runs.append(Run(text[low:high], len(inside), inside, (low, high) in labels))
     return runs
+
+
+def segment_speakers(segments: Iterable[Segment]) -> dict[int, str | None]:
+    """Who speaks at the start of each segment (by segment id), for transcripts with turns."""
+    turns: dict[int, list[qualitative.Turn]] = {}
+    found = {}
+    for segment in segments:
+        document = segment.document
+        if document.pk not in turns:
+            turns[document.pk] = qualitative.speaker_turns(document.text)
+        found[segment.pk] = qualitative.speaker_at(turns[document.pk], segment.start)
+    return found
+
+
+def speakers(text: str) -> list[tuple[str, int]]:
+    """Each speaker of a transcript with their number of turns, in order of first turn."""
+    counts: dict[str, int] = {}
+    for turn in qualitative.speaker_turns(text):
+        counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    return list(counts.items())

@@ -15,6 +15,8 @@ from acompana_core.qualitative import (
     cooccurrence,
     network_layout,
     network_svg,
+    speaker_at,
+    speaker_turns,
     utf16_length,
     utf16_to_code_points,
 )
@@ -177,3 +179,17 @@ def test_long_code_names_are_shortened_in_the_picture_but_kept_in_the_tooltip():
     labels = [t.text for t in root.findall(f"{SVG}text")]
     assert "Diferencias en la i… (2)" in labels
     assert network_svg([], {}, title="t", description="d").startswith("<svg")
+
+
+def test_speaker_turns_run_from_each_label_to_the_next_and_ignore_colons_inside_a_line():
+    text = (
+        "Entrevistadora: ¿Cómo fue la inducción?\n"
+        "7G: Virtual 👍🏽. Nota: poca práctica\nY más.\n7G: Fin"
+    )
+    turns = speaker_turns(text)
+    assert [t.speaker for t in turns] == ["Entrevistadora", "7G", "7G"]
+    assert [text[t.start : t.label_end] for t in turns] == ["Entrevistadora: ", "7G: ", "7G: "]
+    assert "".join(text[t.start : t.end] for t in turns) == text
+    assert speaker_at(turns, text.index("poca")) == "7G"
+    assert speaker_turns("Texto corrido sin etiquetas.") == []
+    assert speaker_at([], 0) is None

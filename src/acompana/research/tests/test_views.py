@@ -264,6 +264,8 @@ def test_the_coding_page_shows_the_whole_text_highlighted_and_the_segments(
     assert "la gestión pedagógica</mark>" in body
     assert "research-coding.js" in body
     assert "R1" in body  # the coder by code name
+    assert '<strong class="speaker">Mentor: </strong>' in body  # speaker turns stand out
+    assert "Speakers:" in body
     assert "<script>" not in body and 'style="' not in body
 
 
@@ -320,6 +322,7 @@ def test_the_codebook_adds_codes_and_the_code_page_moves_merges_and_splits(
     assert new.segments.count() == 1
     retrieval = client.get(url("code", study, new.pk)).content.decode()
     assert "la gestión pedagógica" in retrieval and "7G" in retrieval
+    assert "<td>Mentor</td>" in retrieval  # who speaks in the coded passage
 
 
 def test_two_coders_agreement_is_reported_per_code(world, study, document, as_persona):

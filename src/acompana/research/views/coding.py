@@ -77,6 +77,9 @@ def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRes
             below.add(row.code.pk)
     elsewhere = [row for row in tree if row.code.pk not in below]
     segments = list(segments_for_code(code))
+    speaking = analysis.segment_speakers(segments)
+    for segment in segments:
+        segment.speaker = speaking[segment.pk]  # type: ignore[attr-defined]
     action = request.POST.get("action") if request.method == "POST" else None
 
     def bound(name: str) -> Any:
@@ -238,6 +241,7 @@ def document_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpR
         here.context(
             document=document,
             runs=analysis.highlight_runs(document.text, segments),
+            speakers=analysis.speakers(document.text),
             segments=segments,
             form=form,
             memo_form=memo_form,
