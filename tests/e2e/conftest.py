@@ -77,3 +77,20 @@ def sign_in(page):
         return page
 
     return go
+
+
+@pytest.fixture(autouse=True)
+def _shipped_defaults(live_server):
+    """The frameworks and instruments that migrations ship, whatever ran before.
+
+    A journey's live server writes from another thread, and the database flush after it can
+    leave the serialized migration data unrestored for the next journey; loading the
+    defaults again is idempotent.
+    """
+    from acompana.frameworks.defaults import load_frameworks
+    from acompana.frameworks.models import Competency, Domain, Framework, Performance
+    from acompana.visits.instruments import instruments_load_defaults
+    from acompana.visits.models import Instrument, InstrumentItem
+
+    load_frameworks(Framework, Domain, Competency, Performance)
+    instruments_load_defaults(Instrument, InstrumentItem, Performance)

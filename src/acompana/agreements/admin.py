@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from acompana.agreements.models import (
     Acknowledgement,
@@ -58,3 +61,14 @@ class PartnershipChangeAdmin(admin.ModelAdmin):
     list_display = ["partnership", "kind", "effective_on", "actor", "created_at"]
     list_filter = ["program", "kind"]
     raw_id_fields = ["partnership", "new_partnership", "actor"]
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(admin.ModelAdmin):
+    """Issued versions are immutable: listed and read here, changed only by renegotiating."""
+
+    list_display = ["agreement", "number", "issued_at"]
+    raw_id_fields = ["agreement"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or obj.issued_at is None

@@ -1,6 +1,16 @@
 from rest_framework import routers
 
-from acompana.api import fieldwork, selection_training, views, visits
+from acompana.api import (
+    agreements,
+    costs,
+    fieldwork,
+    group_sessions,
+    research,
+    selection_training,
+    surveys,
+    views,
+    visits,
+)
 from acompana.api.auth import AUTHENTICATION_CLASSES
 
 
@@ -40,3 +50,60 @@ router.register(
     selection_training.TrainingSessionViewSet,
     basename="training-session",
 )
+router.register(f"{PROGRAM}/costs/time-logs", costs.TimeLogViewSet, basename="time-log")
+router.register(f"{PROGRAM}/costs/expenses", costs.ExpenseViewSet, basename="expense")
+router.register(f"{PROGRAM}/costs/budget-lines", costs.BudgetLineViewSet, basename="budget-line")
+router.register(f"{PROGRAM}/costs/report", costs.CostReportViewSet, basename="cost-report")
+router.register(
+    f"{PROGRAM}/training/readiness",
+    selection_training.ReadinessViewSet,
+    basename="training-readiness",
+)
+router.register(
+    f"{PROGRAM}/training/buddy-pairs",
+    selection_training.BuddyPairViewSet,
+    basename="training-buddy-pair",
+)
+router.register(
+    f"{PROGRAM}/training/specialist-assignments",
+    selection_training.SpecialistAssignmentViewSet,
+    basename="training-specialist-assignment",
+)
+router.register(
+    f"{PROGRAM}/surveys/questionnaires",
+    surveys.QuestionnaireViewSet,
+    basename="survey-questionnaire",
+)
+router.register(
+    f"{PROGRAM}/surveys/distributions", surveys.DistributionViewSet, basename="survey-distribution"
+)
+router.register(
+    f"{PROGRAM}/surveys/invitations", surveys.InvitationViewSet, basename="survey-invitation"
+)
+router.register(f"{PROGRAM}/agreements", agreements.AgreementViewSet, basename="agreement")
+router.register(f"{PROGRAM}/goals", agreements.GoalViewSet, basename="goal")
+router.register(
+    f"{PROGRAM}/partnership-changes",
+    agreements.PartnershipChangeViewSet,
+    basename="partnership-change",
+)
+router.register(
+    f"{PROGRAM}/group-sessions", group_sessions.GroupSessionViewSet, basename="group-session"
+)
+router.register(
+    f"{PROGRAM}/group-session-series",
+    group_sessions.GroupSessionSeriesViewSet,
+    basename="group-session-series",
+)
+router.register(
+    f"{PROGRAM}/informal-meetings",
+    group_sessions.InformalMeetingViewSet,
+    basename="informal-meeting",
+)
+STUDY = rf"{PROGRAM}/studies/(?P<study_slug>[-\w]+)"
+router.register(f"{PROGRAM}/studies", research.StudyViewSet, basename="study")
+router.register(f"{STUDY}/participants", research.ParticipantViewSet, basename="study-participant")
+router.register(f"{STUDY}/documents", research.DocumentViewSet, basename="study-document")
+router.register(f"{STUDY}/codes", research.CodeViewSet, basename="study-code")
+router.register(f"{STUDY}/codings", research.CodingViewSet, basename="study-coding")
+router.register(f"{STUDY}/memos", research.MemoViewSet, basename="study-memo")

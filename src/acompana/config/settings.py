@@ -45,6 +45,11 @@ INSTALLED_APPS = [
     "acompana.visits",
     "acompana.selection",
     "acompana.training",
+    "acompana.costs",
+    "acompana.research",
+    "acompana.agreements",
+    "acompana.group_sessions",
+    "acompana.surveys",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.visits.urls")),
     path("p/", include("acompana.selection.urls")),
     path("p/", include("acompana.training.urls")),
+    path("p/", include("acompana.costs.urls")),
+    path("p/", include("acompana.agreements.urls")),
+    path("p/", include("acompana.group_sessions.urls")),
+    path("p/", include("acompana.surveys.urls")),
+    path("p/", include("acompana.research.urls")),
     path("", include("acompana.visits.calendar_urls")),
 ]

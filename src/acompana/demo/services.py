@@ -11,8 +11,13 @@ from django.db import transaction
 from acompana.accounts.models import Membership, Role, User
 from acompana.common import audit
 from acompana.demo import data
+from acompana.demo.agreements import demo_agreements_load
+from acompana.demo.costs import demo_costs_load
 from acompana.demo.fieldwork import demo_fieldwork_load
+from acompana.demo.group_sessions import demo_group_sessions_load
+from acompana.demo.research import demo_research_load
 from acompana.demo.selection_training import demo_selection_training_load
+from acompana.demo.surveys import demo_surveys_load
 from acompana.frameworks.defaults import load_frameworks
 from acompana.frameworks.models import Competency, Domain, Framework, Performance
 from acompana.people.models import (
@@ -212,6 +217,11 @@ def demo_load(*, password: str) -> Program:
             )
     demo_selection_training_load(program=program, cohorts=cohorts)
     demo_fieldwork_load(program=program, cohorts=cohorts)
+    demo_research_load(program=program, password_hash=password)
+    demo_costs_load(program=program, cohorts=cohorts)
+    demo_group_sessions_load(program=program, cohorts=cohorts)
+    demo_agreements_load(program=program, cohorts=cohorts)
+    demo_surveys_load(program=program, cohorts=cohorts)
     _demo_buddies(program=program, mentors=mentors, cohort=cohorts[2021])
     audit.log("demo.loaded", program=program, target=program)
     return program

@@ -7,9 +7,12 @@ from django.utils import timezone
 
 from acompana.accounts.models import Role
 from acompana.accounts.selectors import ProgramRoles
+from acompana.agreements.selectors import partnerships_without_agreement
+from acompana.costs.selectors import expenses_awaiting_count
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import School
+from acompana.surveys.selectors import open_invitations
 from acompana.training.selectors import mentors_not_ready
 from acompana.visits.models import Commitment, Visit
 
@@ -19,12 +22,18 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
     panel: dict[str, Any] = {"program": program, "roles": program_roles}
     if Role.COORDINATOR in roles:
         panel["not_ready"] = mentors_not_ready(program)[:20]
+        without = partnerships_without_agreement(program=program)
+        panel["without_agreement"] = {
+            "count": without.count(),
+            "first": list(without.select_related("mentor__user", "mentee__user")[:20]),
+        }
         panel["counts"] = {
             "mentors": MentorProfile.objects.filter(program=program).count(),
             "mentees": MenteeProfile.objects.filter(program=program).count(),
             "schools": School.objects.filter(program=program).count(),
             "cohorts": program.cohorts.count(),
         }
+        panel["expenses_awaiting"] = expenses_awaiting_count(program=program)
     partnerships = active_partnerships(program=program)
     if Role.MENTOR in roles:
         panel["my_mentees"] = list(
@@ -58,4 +67,5 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
                 due_on__lt=timezone.localdate(),
             ).select_related("mentee__user")[:10]
         )
+    panel["surveys_to_answer"] = open_invitations(user=user, program=program)
     return panel

@@ -1,0 +1,712 @@
+"""Time and cost over the API: mentors' time logs and expenses (with receipts), coordinators'
+decisions, the budget and the cost report.
+
+Every endpoint reads through the permission-checked selectors the pages use and writes through
+one service; serializers only shape data. The rules are those of the pages:
+
+* time logs and expenses are listed and read by their mentor and by coordinators; other
+  members get 403, outsiders 404, and a mentor asking for another mentor's record gets 404;
+* only the mentor creates, changes and deletes their own (expenses only while draft or
+  rejected), submits an expense and uploads its receipt (multipart/form-data);
+* receipts are downloaded by the expense's mentor and coordinators only;
+* coordinators approve or reject a submitted expense with the ``version`` they read; a second
+  decision (or one on a version since changed) gets 409 with the expense as it is now;
+* budget lines and the report are for coordinators.
+"""
+
+import os
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from acompana.api.fieldwork import ID, READ_ERRORS, WRITE_ERRORS, FieldworkViewSet, digits
+from acompana.api.visits import conflict, service_errors
+from acompana.costs import services
+from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
+from acompana.costs.permissions import require_coordinator, require_own_mentor_profile
+from acompana.costs.receipts import validate_receipt
+from acompana.costs.selectors import (
+    CostReport,
+    budget_lines_for_user,
+    cost_report_for_user,
+    expense_list_for_user,
+    get_expense_for_user,
+    get_time_log_for_user,
+    time_log_list_for_user,
+)
+from acompana.people.models import MentorProfile
+
+# --- Choice fields: each a named schema component (several models call different choices
+# "category" or "status", which would make the generated enum names ambiguous) --------------------
+
+
+class TimeCategoryField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=TimeCategory.choices, **kwargs)
+
+
+class ExpenseCategoryField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=ExpenseCategory.choices, **kwargs)
+
+
+class ExpenseStatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Expense.Status.choices, **kwargs)
+
+
+class _NamedEnumExtension(OpenApiSerializerFieldExtension):
+    component_name = ""
+    values: list[str] = []
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> Any:
+        component = ResolvedComponent(
+            name=self.component_name,
+            type=ResolvedComponent.SCHEMA,
+            object=self.component_name,
+            schema={"type": "string", "enum": list(self.values)},
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
+class TimeCategoryExtension(_NamedEnumExtension):
+    target_class = TimeCategoryField
+    component_name, values = "TimeCategory", TimeCategory.values
+
+
+class ExpenseCategoryExtension(_NamedEnumExtension):
+    target_class = ExpenseCategoryField
+    component_name, values = "ExpenseCategory", ExpenseCategory.values
+
+
+class ExpenseStatusExtension(_NamedEnumExtension):
+    target_class = ExpenseStatusField
+    component_name, values = "ExpenseStatus", Expense.Status.values
+
+
+# --- Representations ---------------------------------------------------------------------------
+
+
+class TimeLogSerializer(serializers.ModelSerializer[TimeLog]):
+    mentor = serializers.CharField(source="mentor.code", read_only=True)
+    category = TimeCategoryField(read_only=True)
+
+    class Meta:
+        model = TimeLog
+        fields = ["id", "mentor", "worked_on", "category", "hours", "visit", "note", "updated_at"]
+        read_only_fields = fields
+
+
+class TimeLogWriteSerializer(serializers.Serializer):
+    worked_on = serializers.DateField()
+    category = TimeCategoryField()
+    hours = serializers.DecimalField(
+        max_digits=4, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("24")
+    )
+    visit = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="One of the mentor's visits."
+    )
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ExpenseSerializer(serializers.ModelSerializer[Expense]):
+    mentor = serializers.CharField(source="mentor.code", read_only=True)
+    category = ExpenseCategoryField(read_only=True)
+    status = ExpenseStatusField(read_only=True)
+    receipt = serializers.SerializerMethodField(
+        help_text="The receipt's file name, or null; download it from .../receipt/."
+    )
+    decided_by = serializers.SerializerMethodField(help_text="Who decided, or null.")
+
+    class Meta:
+        model = Expense
+        fields = [
+            "id",
+            "mentor",
+            "spent_on",
+            "category",
+            "amount",
+            "currency",
+            "description",
+            "receipt",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "decided_by",
+            "decision_reason",
+            "version",
+            "editable",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_receipt(self, expense: Expense) -> str | None:
+        return expense.receipt_name or None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_decided_by(self, expense: Expense) -> str | None:
+        return str(expense.decided_by) if expense.decided_by else None
+
+
+class ExpenseWriteSerializer(serializers.Serializer):
+    """An expense, as JSON or as multipart/form-data with its receipt."""
+
+    spent_on = serializers.DateField()
+    category = ExpenseCategoryField()
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+    description = serializers.CharField(max_length=500)
+    receipt = serializers.FileField(
+        required=False,
+        help_text="A PDF, JPEG or PNG of at most 5 MB, checked by extension and content.",
+    )
+
+    def validate_receipt(self, upload: Any) -> Any:
+        try:
+            validate_receipt(upload)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return upload
+
+
+class ReceiptUploadSerializer(serializers.Serializer):
+    receipt = serializers.FileField(
+        help_text="A PDF, JPEG or PNG of at most 5 MB, checked by extension and content."
+    )
+
+    def validate_receipt(self, upload: Any) -> Any:
+        return ExpenseWriteSerializer().validate_receipt(upload)
+
+
+class DecisionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The expense's version the coordinator read."
+    )
+    reason = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required to reject.",
+    )
+
+
+class BudgetLineSerializer(serializers.ModelSerializer[BudgetLine]):
+    category = ExpenseCategoryField()
+
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "year", "category", "amount", "note"]
+        read_only_fields = ["id"]
+        extra_kwargs = {
+            "year": {"min_value": 2000, "max_value": 2100},
+            "note": {"required": False, "default": ""},
+        }
+        validators: list[Any] = []  # the service replaces the line of a year and category
+
+
+class MentorCostSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    region = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    cost = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Approved.")
+    pending = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Submitted.")
+    mentees = serializers.IntegerField(help_text="Mentees with a partnership active in the year.")
+    cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class RegionCostSerializer(serializers.Serializer):
+    region = serializers.CharField(help_text="The mentors' region (empty: none).")
+    mentors = serializers.IntegerField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    cost = serializers.DecimalField(max_digits=14, decimal_places=2)
+    mentees = serializers.IntegerField()
+    cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class BudgetUseSerializer(serializers.Serializer):
+    category = ExpenseCategoryField()
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2)
+    spent = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Approved.")
+    remaining = serializers.DecimalField(max_digits=14, decimal_places=2)
+    used_percent = serializers.IntegerField(allow_null=True)
+
+
+class HoursByCategorySerializer(serializers.Serializer):
+    category = TimeCategoryField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class CostReportSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    cohort = serializers.IntegerField(allow_null=True)
+    currency = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=12, decimal_places=2)
+    cost = serializers.DecimalField(max_digits=14, decimal_places=2)
+    pending = serializers.DecimalField(max_digits=14, decimal_places=2)
+    mentees = serializers.IntegerField()
+    cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    mentors = MentorCostSerializer(many=True)
+    regions = RegionCostSerializer(many=True)
+    budget = BudgetUseSerializer(many=True)
+    hours_by_category = HoursByCategorySerializer(many=True)
+
+
+class ReportFilterSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    cohort = serializers.IntegerField(required=False, help_text="A cohort of the program.")
+
+
+class ListFilterSerializer(serializers.Serializer):
+    mentor = serializers.CharField(required=False, help_text="A mentor's code (coordinators).")
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class ExpenseFilterSerializer(ListFilterSerializer):
+    status = serializers.ChoiceField(choices=Expense.Status.choices, required=False)
+
+
+def report_data(report: CostReport) -> dict[str, Any]:
+    return {
+        "year": report.year,
+        "cohort": report.cohort.pk if report.cohort else None,
+        "currency": report.currency,
+        "hours": report.hours,
+        "cost": report.cost,
+        "pending": report.pending,
+        "mentees": report.mentees,
+        "cost_per_mentee": report.cost_per_mentee,
+        "mentors": report.mentors,
+        "regions": report.regions,
+        "budget": report.budget,
+        "hours_by_category": [
+            {"category": value, "hours": hours}
+            for value, (_label, hours) in zip(
+                TimeCategory.values, report.hours_by_category, strict=True
+            )
+        ],
+    }
+
+
+EXPENSE_CONFLICT = conflict("Expense", ExpenseSerializer)
+RECEIPT_FILE = OpenApiResponse(OpenApiTypes.BINARY, description="The receipt file.")
+
+# --- Base --------------------------------------------------------------------------------------
+
+
+class CostViewSet(FieldworkViewSet):
+    def query(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        given = {k: v for k, v in self.request.query_params.items() if v != ""}
+        params = serializer_class(data=given)
+        params.is_valid(raise_exception=True)
+        return dict(params.validated_data)
+
+    def own_mentor(self) -> MentorProfile:
+        return require_own_mentor_profile(self.caller, self.program)
+
+
+# --- Time logs ---------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Time logs: the caller's own (mentors) or everyone's (coordinators)",
+        parameters=[ListFilterSerializer],
+        responses={200: TimeLogSerializer, **WRITE_ERRORS},
+    ),
+)
+class TimeLogViewSet(CostViewSet):
+    serializer_class = TimeLogSerializer
+    queryset = TimeLog.objects.none()
+
+    def log(self, *, write: bool = False) -> TimeLog:
+        return get_time_log_for_user(
+            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), write=write
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        logs = time_log_list_for_user(user=self.caller, program=self.program).select_related(
+            "mentor"
+        )
+        params = self.query(ListFilterSerializer)
+        if "mentor" in params:
+            logs = logs.filter(mentor__code=params["mentor"])
+        if "year" in params:
+            logs = logs.filter(worked_on__year=params["year"])
+        page = self.paginate_queryset(logs)
+        return self.get_paginated_response(TimeLogSerializer(page, many=True).data)
+
+    def _write(self, mentor: MentorProfile, base: TimeLog | None, partial: bool) -> dict[str, Any]:
+        payload = TimeLogWriteSerializer(data=self.request.data, partial=partial)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        if base is not None and partial:
+            current = {
+                "worked_on": base.worked_on,
+                "category": base.category,
+                "hours": base.hours,
+                "visit": base.visit_id,
+                "note": base.note,
+            }
+            data = current | {k: v for k, v in data.items() if k in self.request.data}
+        visit_pk = data.get("visit")
+        data["visit"] = None
+        if visit_pk is not None:
+            data["visit"] = mentor.visits.filter(pk=visit_pk).first()
+            if data["visit"] is None:
+                raise serializers.ValidationError({"visit": ["Not one of your visits."]})
+        return data
+
+    @extend_schema(
+        summary="Log time (mentors; at most 24 hours a day in total)",
+        request=TimeLogWriteSerializer,
+        responses={201: TimeLogSerializer, **WRITE_ERRORS},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        mentor = self.own_mentor()
+        data = self._write(mentor, None, partial=False)
+        with service_errors():
+            log = services.time_log_create(mentor=mentor, actor=self.caller, **data)
+        return Response(TimeLogSerializer(log).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="One time log (its mentor and coordinators)",
+        parameters=[ID],
+        responses={200: TimeLogSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(TimeLogSerializer(self.log()).data)
+
+    def _update(self, partial: bool) -> Response:
+        log = self.log(write=True)
+        data = self._write(log.mentor, log, partial=partial)
+        with service_errors():
+            log = services.time_log_update(log=log, actor=self.caller, **data)
+        return Response(TimeLogSerializer(log).data)
+
+    @extend_schema(
+        summary="Replace one of the caller's time logs",
+        parameters=[ID],
+        request=TimeLogWriteSerializer,
+        responses={200: TimeLogSerializer, **WRITE_ERRORS},
+    )
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._update(partial=False)
+
+    @extend_schema(
+        summary="Change fields of one of the caller's time logs",
+        parameters=[ID],
+        request=TimeLogWriteSerializer(partial=True),
+        responses={200: TimeLogSerializer, **WRITE_ERRORS},
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._update(partial=True)
+
+    @extend_schema(
+        summary="Delete one of the caller's time logs",
+        parameters=[ID],
+        responses={204: None, **READ_ERRORS},
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.time_log_delete(log=self.log(write=True), actor=self.caller)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Expenses ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Expenses: the caller's own (mentors) or everyone's (coordinators)",
+        parameters=[ExpenseFilterSerializer],
+        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+    ),
+)
+class ExpenseViewSet(CostViewSet):
+    serializer_class = ExpenseSerializer
+    queryset = Expense.objects.none()
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def expense(self, *, write: bool = False, decide: bool = False) -> Expense:
+        return get_expense_for_user(
+            user=self.caller,
+            program=self.program,
+            pk=digits(self.kwargs["pk"]),
+            write=write,
+            decide=decide,
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        expenses = expense_list_for_user(user=self.caller, program=self.program).select_related(
+            "mentor", "decided_by"
+        )
+        params = self.query(ExpenseFilterSerializer)
+        if "mentor" in params:
+            expenses = expenses.filter(mentor__code=params["mentor"])
+        if "year" in params:
+            expenses = expenses.filter(spent_on__year=params["year"])
+        if "status" in params:
+            expenses = expenses.filter(status=params["status"])
+        page = self.paginate_queryset(expenses)
+        return self.get_paginated_response(ExpenseSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Record an expense as a draft (mentors), as JSON or multipart with its receipt",
+        request={
+            "application/json": ExpenseWriteSerializer,
+            "multipart/form-data": ExpenseWriteSerializer,
+        },
+        responses={201: ExpenseSerializer, **WRITE_ERRORS},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        mentor = self.own_mentor()
+        data = self.validated(ExpenseWriteSerializer)
+        with service_errors():
+            expense = services.expense_create(mentor=mentor, actor=self.caller, **data)
+        return Response(ExpenseSerializer(expense).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="One expense (its mentor and coordinators)",
+        parameters=[ID],
+        responses={200: ExpenseSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(ExpenseSerializer(self.expense()).data)
+
+    def _update(self, partial: bool) -> Response:
+        expense = self.expense(write=True)
+        payload = ExpenseWriteSerializer(data=self.request.data, partial=partial)
+        payload.is_valid(raise_exception=True)
+        data: dict[str, Any] = {
+            "spent_on": expense.spent_on,
+            "category": expense.category,
+            "amount": expense.amount,
+            "description": expense.description,
+        } | dict(payload.validated_data)
+        with service_errors():
+            expense = services.expense_update(expense=expense, actor=self.caller, **data)
+        return Response(ExpenseSerializer(expense).data)
+
+    @extend_schema(
+        summary="Replace a draft or rejected expense of the caller",
+        parameters=[ID],
+        request={
+            "application/json": ExpenseWriteSerializer,
+            "multipart/form-data": ExpenseWriteSerializer,
+        },
+        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+    )
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._update(partial=False)
+
+    @extend_schema(
+        summary="Change fields of a draft or rejected expense of the caller",
+        parameters=[ID],
+        request={
+            "application/json": ExpenseWriteSerializer(partial=True),
+            "multipart/form-data": ExpenseWriteSerializer(partial=True),
+        },
+        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._update(partial=True)
+
+    @extend_schema(
+        summary="Delete a draft or rejected expense of the caller",
+        parameters=[ID],
+        responses={204: None, **WRITE_ERRORS},
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with service_errors():
+            services.expense_delete(expense=self.expense(write=True), actor=self.caller)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Submit a draft or rejected expense for approval (its mentor)",
+        description="The program's coordinators are emailed.",
+        parameters=[ID],
+        request=None,
+        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with service_errors():
+            expense = services.expense_submit(expense=self.expense(write=True), actor=self.caller)
+        return Response(ExpenseSerializer(expense).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Download the receipt (the expense's mentor and coordinators)",
+        parameters=[ID],
+        responses={(200, "application/octet-stream"): RECEIPT_FILE, **READ_ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Upload or replace the receipt of a draft or rejected expense (its mentor)",
+        parameters=[ID],
+        request={"multipart/form-data": ReceiptUploadSerializer},
+        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def receipt(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        if request.method == "POST":
+            expense = self.expense(write=True)
+            upload = self.validated(ReceiptUploadSerializer)["receipt"]
+            with service_errors():
+                expense = services.expense_receipt_attach(
+                    expense=expense, receipt=upload, actor=self.caller
+                )
+            return Response(ExpenseSerializer(expense).data)
+        expense = self.expense()
+        if not expense.receipt:
+            raise Http404
+        return FileResponse(
+            expense.receipt.open("rb"),
+            as_attachment=True,
+            filename=os.path.basename(expense.receipt.name or ""),
+        )
+
+    def _decide(self, approve: bool) -> Response:
+        expense = self.expense(decide=True)
+        data = self.validated(DecisionSerializer)
+        try:
+            with service_errors():
+                expense = services.expense_decide(
+                    expense=expense,
+                    approve=approve,
+                    reason=data["reason"],
+                    version=data["version"],
+                    actor=self.caller,
+                )
+        except serializers.ValidationError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, services.ExpenseConflict):
+                return Response(
+                    {
+                        "error": {
+                            "code": "conflict",
+                            "message": cause.messages[0],
+                            "current": ExpenseSerializer(cause.current).data,
+                        }
+                    },
+                    status=status.HTTP_409_CONFLICT,
+                )
+            raise
+        return Response(ExpenseSerializer(expense).data)
+
+    @extend_schema(
+        summary="Approve a submitted expense (coordinators)",
+        description="The mentor is emailed. Give the `version` you read: if someone decided "
+        "first, or the expense changed since, the answer is 409 and nothing is written.",
+        parameters=[ID],
+        request=DecisionSerializer,
+        responses={200: ExpenseSerializer, **WRITE_ERRORS, **EXPENSE_CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._decide(approve=True)
+
+    @extend_schema(
+        summary="Reject a submitted expense with a reason (coordinators)",
+        description="The mentor is emailed the reason and may correct and resubmit. A second "
+        "decision gets 409.",
+        parameters=[ID],
+        request=DecisionSerializer,
+        responses={200: ExpenseSerializer, **WRITE_ERRORS, **EXPENSE_CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._decide(approve=False)
+
+
+# --- Budget and report -------------------------------------------------------------------------
+
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year's lines.")
+
+
+class BudgetLineViewSet(CostViewSet):
+    serializer_class = BudgetLineSerializer
+    queryset = BudgetLine.objects.none()
+
+    def line(self) -> BudgetLine:
+        lines = budget_lines_for_user(user=self.caller, program=self.program)
+        return get_object_or_404(lines, pk=digits(self.kwargs["pk"]))
+
+    @extend_schema(
+        summary="Budget lines by year and category (coordinators)",
+        parameters=[YEAR],
+        responses={200: BudgetLineSerializer(many=True), **READ_ERRORS},
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        year = self.query(ListFilterSerializer).get("year")
+        lines = budget_lines_for_user(user=self.caller, program=self.program, year=year)
+        return Response(BudgetLineSerializer(lines, many=True).data)
+
+    @extend_schema(
+        summary="Set the budget of a category in a year (coordinators)",
+        description="Replaces the amount if the year and category already have a line.",
+        request=BudgetLineSerializer,
+        responses={201: BudgetLineSerializer, **WRITE_ERRORS},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_coordinator(self.caller, self.program)
+        data = self.validated(BudgetLineSerializer)
+        with service_errors():
+            line = services.budget_line_save(program=self.program, actor=self.caller, **data)
+        return Response(BudgetLineSerializer(line).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Delete a budget line (coordinators)",
+        parameters=[ID],
+        responses={204: None, **READ_ERRORS},
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.budget_line_delete(line=self.line(), actor=self.caller)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CostReportViewSet(CostViewSet):
+    serializer_class = CostReportSerializer
+    queryset = BudgetLine.objects.none()
+    pagination_class = None
+
+    @extend_schema(
+        summary="Hours and cost per mentor, per mentee served and per region, against the "
+        "budget (coordinators)",
+        description="Aggregated in the database for one calendar year, optionally one "
+        "cohort's mentors and partnerships. Cost counts approved expenses; pending ones are "
+        "given apart.",
+        parameters=[ReportFilterSerializer],
+        responses={200: CostReportSerializer, **WRITE_ERRORS},
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_coordinator(self.caller, self.program)
+        params = self.query(ReportFilterSerializer)
+        cohort = None
+        if "cohort" in params:
+            cohort = self.program.cohorts.filter(pk=params["cohort"]).first()
+            if cohort is None:
+                raise serializers.ValidationError({"cohort": ["Not a cohort of the program."]})
+        report = cost_report_for_user(
+            user=self.caller, program=self.program, year=params["year"], cohort=cohort
+        )
+        return Response(CostReportSerializer(report_data(report)).data)

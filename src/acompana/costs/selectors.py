@@ -1,0 +1,345 @@
+"""Reading time and cost: lists through the permission rules, and the cost report.
+
+Every list and detail page and endpoint reads through the ``*_for_user`` getters below, so a
+mentor never reaches another mentor's time log or expense: it is simply not found (404).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from acompana.accounts.models import Role
+from acompana.costs.models import (
+    DEFAULT_CURRENCY,
+    BudgetLine,
+    CostSettings,
+    Expense,
+    ExpenseCategory,
+    TimeCategory,
+    TimeLog,
+)
+from acompana.costs.permissions import require_coordinator, require_cost_access
+from acompana.people.models import MentorProfile, Partnership
+from acompana.programs.models import Cohort, Program
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+
+
+def program_currency(program: Program) -> str:
+    settings = CostSettings.objects.filter(program=program).only("currency").first()
+    return settings.currency if settings else DEFAULT_CURRENCY
+
+
+# --- Time logs and expenses --------------------------------------------------------------------
+
+
+def time_log_list_for_user(*, user: Any, program: Program) -> QuerySet[TimeLog]:
+    """Coordinators: every time log of the program; mentors: their own; others 403."""
+    roles = require_cost_access(user, program)
+    logs = TimeLog.objects.filter(program=program)
+    if Role.COORDINATOR in roles:
+        return logs
+    return logs.filter(mentor__user=user)
+
+
+def get_time_log_for_user(*, user: Any, program: Program, pk: int, write: bool = False) -> TimeLog:
+    """The time log if the user may see it (404 otherwise); with ``write``, only its own
+    mentor may go on (a coordinator gets 403: time is the mentor's own record)."""
+    log = get_object_or_404(
+        time_log_list_for_user(user=user, program=program).select_related(
+            "mentor__user", "visit__mentee__user"
+        ),
+        pk=pk,
+    )
+    if write and log.mentor.user_id != user.pk:
+        raise PermissionDenied
+    return log
+
+
+def expense_list_for_user(*, user: Any, program: Program) -> QuerySet[Expense]:
+    """Coordinators: every expense of the program; mentors: their own; others 403."""
+    roles = require_cost_access(user, program)
+    expenses = Expense.objects.filter(program=program)
+    if Role.COORDINATOR in roles:
+        return expenses
+    return expenses.filter(mentor__user=user)
+
+
+def get_expense_for_user(
+    *, user: Any, program: Program, pk: int, write: bool = False, decide: bool = False
+) -> Expense:
+    """The expense if the user may see it (404 otherwise). ``write``: only its mentor;
+    ``decide``: only coordinators (403 for the others who may see it)."""
+    expense = get_object_or_404(
+        expense_list_for_user(user=user, program=program).select_related(
+            "mentor__user", "decided_by", "program"
+        ),
+        pk=pk,
+    )
+    if write and expense.mentor.user_id != user.pk:
+        raise PermissionDenied
+    if decide:
+        require_coordinator(user, program)
+    return expense
+
+
+def own_visits(*, mentor: MentorProfile) -> QuerySet[Any]:
+    """The mentor's visits a time log may point to, latest first."""
+    return mentor.visits.select_related("mentee__user").order_by("-scheduled_at")
+
+
+def expenses_awaiting_count(*, program: Program) -> int:
+    return Expense.objects.filter(program=program, status=Expense.Status.SUBMITTED).count()
+
+
+# --- Budget ------------------------------------------------------------------------------------
+
+
+def budget_lines_for_user(*, user: Any, program: Program, year: int | None = None) -> Any:
+    require_coordinator(user, program)
+    lines = BudgetLine.objects.filter(program=program)
+    if year is not None:
+        lines = lines.filter(year=year)
+    return lines.order_by("year", "category")
+
+
+def report_years(*, program: Program) -> list[int]:
+    """Years a report can be asked for: the cohorts', the budget's and this year."""
+    years = set(program.cohorts.values_list("year", flat=True))
+    years |= set(BudgetLine.objects.filter(program=program).values_list("year", flat=True))
+    years.add(timezone.localdate().year)
+    return sorted(years)
+
+
+# --- The cost report ---------------------------------------------------------------------------
+
+
+def cents(value: Decimal | None) -> Decimal:
+    """A sum from the database to two decimals (SQLite returns 2.5 for 2.50, and None for no
+    rows)."""
+    return (value or ZERO).quantize(CENT)
+
+
+def per_mentee(cost: Decimal, mentees: int) -> Decimal | None:
+    """Cost per mentee served, to the cent; None when nobody was served."""
+    if not mentees:
+        return None
+    return (cost / mentees).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class MentorCost:
+    mentor_id: int
+    code: str
+    name: str
+    region: str
+    hours: Decimal
+    cost: Decimal
+    pending: Decimal
+    mentees: int
+
+    @property
+    def cost_per_mentee(self) -> Decimal | None:
+        return per_mentee(self.cost, self.mentees)
+
+
+@dataclass(frozen=True)
+class RegionCost:
+    region: str
+    mentors: int
+    hours: Decimal
+    cost: Decimal
+    mentees: int
+
+    @property
+    def cost_per_mentee(self) -> Decimal | None:
+        return per_mentee(self.cost, self.mentees)
+
+
+@dataclass(frozen=True)
+class BudgetUse:
+    category: str
+    label: str
+    budget: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.spent
+
+    @property
+    def used_percent(self) -> int | None:
+        if not self.budget:
+            return None
+        return int((self.spent * 100 / self.budget).to_integral_value(rounding=ROUND_HALF_UP))
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.budget
+
+
+@dataclass
+class CostReport:
+    """Hours and approved cost in one calendar year (optionally one cohort's mentors and
+    partnerships). Pending (submitted) expenses are shown apart and never count as spent."""
+
+    year: int
+    cohort: Cohort | None
+    currency: str
+    start: datetime.date
+    end: datetime.date
+    mentors: list[MentorCost] = field(default_factory=list)
+    regions: list[RegionCost] = field(default_factory=list)
+    budget: list[BudgetUse] = field(default_factory=list)
+    hours_by_category: list[tuple[str, Decimal]] = field(default_factory=list)
+    hours: Decimal = Decimal("0.00")
+    cost: Decimal = Decimal("0.00")
+    pending: Decimal = Decimal("0.00")
+    mentees: int = 0
+
+    @property
+    def cost_per_mentee(self) -> Decimal | None:
+        return per_mentee(self.cost, self.mentees)
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((line.budget for line in self.budget), ZERO)
+
+
+def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) -> CostReport:
+    """The report, aggregated in the database: about ten queries whatever the number of
+    mentors, mentees and records (a test pins the count).
+
+    A mentee is *served* in the period when one of their partnerships was active in it (started
+    by its end and not ended before its start); a mentor's and a region's mentees are counted
+    once each, and the region is the mentor's.
+    """
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    logs = TimeLog.objects.filter(program=program, worked_on__range=(start, end))
+    expenses = Expense.objects.filter(
+        program=program,
+        spent_on__range=(start, end),
+        status__in=[Expense.Status.APPROVED, Expense.Status.SUBMITTED],
+    )
+    partnerships = Partnership.objects.filter(program=program, started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    if cohort is not None:
+        # mentor_id IN (subquery) keeps the (program, date) indexes in use; a join through
+        # the cohorts table made SQLite scan from the other side.
+        cohort_mentors = MentorProfile.objects.filter(cohorts=cohort).values("pk")
+        logs = logs.filter(mentor__in=cohort_mentors)
+        expenses = expenses.filter(mentor__in=cohort_mentors)
+        partnerships = partnerships.filter(cohort=cohort)
+
+    # One pass over each table, grouped finely; the totals by mentor and by category are
+    # summed from these few hundred rows in Python (exact: Decimal).
+    hours_by_mentor: dict[int, Decimal] = defaultdict(Decimal)
+    hours_by_category: dict[str, Decimal] = defaultdict(Decimal)
+    for mentor_id, category, hours in (
+        logs.values("mentor", "category")
+        .annotate(total=Sum("hours"))
+        .values_list("mentor", "category", "total")
+    ):
+        hours_by_mentor[mentor_id] += hours
+        hours_by_category[category] += hours
+    money_by_mentor: dict[int, dict[str, Decimal]] = defaultdict(
+        lambda: {"cost": ZERO, "pending": ZERO}
+    )
+    spent_by_category: dict[str, Decimal] = defaultdict(Decimal)
+    for mentor_id, category, status, amount in (
+        expenses.values("mentor", "category", "status")
+        .annotate(total=Sum("amount"))
+        .values_list("mentor", "category", "status", "total")
+    ):
+        if status == Expense.Status.APPROVED:
+            money_by_mentor[mentor_id]["cost"] += amount
+            spent_by_category[category] += amount
+        else:
+            money_by_mentor[mentor_id]["pending"] += amount
+    mentees_by_mentor = dict(
+        partnerships.values("mentor")
+        .annotate(n=Count("mentee", distinct=True))
+        .values_list("mentor", "n")
+    )
+    mentees_by_region: dict[int | None, int] = {
+        region: n
+        for region, n in partnerships.values("mentor__region")
+        .annotate(n=Count("mentee", distinct=True))
+        .values_list("mentor__region", "n")
+    }
+    served = partnerships.aggregate(n=Count("mentee", distinct=True))["n"] or 0
+    budgets = dict(
+        BudgetLine.objects.filter(program=program, year=year).values_list("category", "amount")
+    )
+
+    ids = set(hours_by_mentor) | set(money_by_mentor) | set(mentees_by_mentor)
+    people = MentorProfile.objects.filter(pk__in=ids).select_related("user", "region")
+    report = CostReport(
+        year=year, cohort=cohort, currency=program_currency(program), start=start, end=end
+    )
+    regions: dict[int | None, dict[str, Any]] = {}
+    for mentor in sorted(people, key=lambda m: m.code):
+        money = money_by_mentor.get(mentor.pk, {})
+        row = MentorCost(
+            mentor_id=mentor.pk,
+            code=mentor.code,
+            name=mentor.user.get_full_name() or mentor.user.email,
+            region=mentor.region.name if mentor.region else "",
+            hours=cents(hours_by_mentor.get(mentor.pk)),
+            cost=cents(money.get("cost")),
+            pending=cents(money.get("pending")),
+            mentees=mentees_by_mentor.get(mentor.pk, 0),
+        )
+        report.mentors.append(row)
+        region = regions.setdefault(
+            mentor.region_id, {"name": row.region, "mentors": 0, "hours": ZERO, "cost": ZERO}
+        )
+        region["mentors"] += 1
+        region["hours"] += row.hours
+        region["cost"] += row.cost
+        report.hours += row.hours
+        report.cost += row.cost
+        report.pending += row.pending
+    report.regions = sorted(
+        (
+            RegionCost(
+                region=values["name"],
+                mentors=values["mentors"],
+                hours=values["hours"],
+                cost=values["cost"],
+                mentees=mentees_by_region.get(region_id, 0),
+            )
+            for region_id, values in regions.items()
+        ),
+        key=lambda r: (r.region == "", r.region),
+    )
+    report.mentees = served
+    report.budget = [
+        BudgetUse(
+            category=value,
+            label=str(label),
+            budget=cents(budgets.get(value)),
+            spent=cents(spent_by_category.get(value)),
+        )
+        for value, label in ExpenseCategory.choices
+    ]
+    report.hours_by_category = [
+        (str(label), cents(hours_by_category.get(value))) for value, label in TimeCategory.choices
+    ]
+    return report
+
+
+def cost_report_for_user(
+    *, user: Any, program: Program, year: int, cohort: Cohort | None = None
+) -> CostReport:
+    require_coordinator(user, program)
+    return cost_report(program=program, year=year, cohort=cohort)

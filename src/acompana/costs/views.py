@@ -1,0 +1,520 @@
+"""Time and cost pages: mentors' time logs and expenses, coordinators' approvals, the budget
+and the cost report. Each view validates its input, reads through a permission-checked
+selector, calls one service and renders."""
+
+import os
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from acompana.common.exports import table_response
+from acompana.common.views import validation_failed
+from acompana.costs import services
+from acompana.costs.forms import (
+    VISIT_CHOICES,
+    BudgetLineForm,
+    CurrencyForm,
+    DecisionForm,
+    ExpenseForm,
+    ReportFilterForm,
+    TimeLogForm,
+)
+from acompana.costs.models import BudgetLine, Expense
+from acompana.costs.permissions import (
+    is_coordinator,
+    own_mentor_profile,
+    require_coordinator,
+    require_cost_access,
+    require_own_mentor_profile,
+)
+from acompana.costs.selectors import (
+    CostReport,
+    budget_lines_for_user,
+    cost_report_for_user,
+    expense_list_for_user,
+    get_expense_for_user,
+    get_time_log_for_user,
+    own_visits,
+    program_currency,
+    report_years,
+    time_log_list_for_user,
+)
+from acompana.people.models import MentorProfile
+from acompana.programs.selectors import get_program_for_user
+from acompana.reports import charts
+
+PAGE_SIZE = 50
+
+
+def _visits_for_form(mentor: MentorProfile | None, linked: Any = None) -> list[Any]:
+    if mentor is None:
+        return []
+    visits = list(own_visits(mentor=mentor)[:VISIT_CHOICES])
+    if linked is not None and linked not in visits:
+        visits.append(linked)
+    return visits
+
+
+def _own_visit(mentor: MentorProfile, pk: int | None) -> Any:
+    return None if pk is None else get_object_or_404(mentor.visits, pk=pk)
+
+
+# --- Time logs ---------------------------------------------------------------------------------
+
+
+@login_required
+def time_log_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mentors log their time and see their own logs; coordinators see everyone's."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    logs = time_log_list_for_user(user=request.user, program=program).select_related(
+        "mentor__user", "visit__mentee"
+    )
+    mentor = own_mentor_profile(request.user, program)
+    form = None
+    if mentor is not None:
+        form = TimeLogForm(
+            request.POST or None,
+            visits=_visits_for_form(mentor),
+            initial={"worked_on": timezone.localdate()},
+        )
+    if request.method == "POST":
+        mentor = require_own_mentor_profile(request.user, program)
+        assert form is not None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.time_log_create(
+                    mentor=mentor,
+                    worked_on=data["worked_on"],
+                    category=data["category"],
+                    hours=data["hours"],
+                    visit=_own_visit(mentor, data["visit"]),
+                    note=data["note"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                validation_failed(request, exc)
+            else:
+                messages.success(request, _("Time logged."))
+                return redirect("costs:time", slug=slug)
+    code = request.GET.get("mentor", "").strip()
+    if code:
+        logs = logs.filter(mentor__code=code)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        logs = logs.filter(worked_on__year=int(year))
+    page = Paginator(logs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "program": program,
+        "page": page,
+        "form": form,
+        "coordinator": is_coordinator(request.user, program),
+        "mentor_filter": code,
+        "year_filter": year,
+    }
+    return render(request, "costs/time_logs.html", context)
+
+
+@login_required
+def time_log_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A mentor changes one of their own time logs."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    log = get_time_log_for_user(user=request.user, program=program, pk=pk, write=True)
+    initial = {
+        "worked_on": log.worked_on,
+        "category": log.category,
+        "hours": log.hours,
+        "visit": log.visit_id,
+        "note": log.note,
+    }
+    form = TimeLogForm(
+        request.POST or None, visits=_visits_for_form(log.mentor, log.visit), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.time_log_update(
+                log=log,
+                worked_on=data["worked_on"],
+                category=data["category"],
+                hours=data["hours"],
+                visit=_own_visit(log.mentor, data["visit"]),
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Time log saved."))
+            return redirect("costs:time", slug=slug)
+    return render(
+        request, "costs/time_log_edit.html", {"program": program, "log": log, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def time_log_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    log = get_time_log_for_user(user=request.user, program=program, pk=pk, write=True)
+    services.time_log_delete(log=log, actor=request.user)
+    messages.success(request, _("Time log deleted."))
+    return redirect("costs:time", slug=slug)
+
+
+# --- Expenses ----------------------------------------------------------------------------------
+
+
+@login_required
+def expense_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mentors record expenses (drafts) and see their own; coordinators see everyone's and
+    filter those awaiting approval."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    expenses = expense_list_for_user(user=request.user, program=program).select_related(
+        "mentor__user"
+    )
+    mentor = own_mentor_profile(request.user, program)
+    form = None
+    if mentor is not None:
+        form = ExpenseForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={"spent_on": timezone.localdate()},
+        )
+    if request.method == "POST":
+        mentor = require_own_mentor_profile(request.user, program)
+        assert form is not None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                expense = services.expense_create(
+                    mentor=mentor,
+                    spent_on=data["spent_on"],
+                    category=data["category"],
+                    amount=data["amount"],
+                    description=data["description"],
+                    receipt=data["receipt"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                validation_failed(request, exc)
+            else:
+                messages.success(
+                    request, _("Expense saved as a draft: submit it when it is complete.")
+                )
+                return redirect("costs:expense", slug=slug, pk=expense.pk)
+    status = request.GET.get("status", "")
+    if status in Expense.Status.values:
+        expenses = expenses.filter(status=status)
+    page = Paginator(expenses, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "program": program,
+        "page": page,
+        "form": form,
+        "currency": program_currency(program),
+        "coordinator": is_coordinator(request.user, program),
+        "statuses": Expense.Status.choices,
+        "status_filter": status,
+    }
+    return render(request, "costs/expenses.html", context)
+
+
+@login_required
+def expense_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One expense: its mentor edits and submits it while it is a draft or rejected;
+    coordinators approve or reject it once submitted."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    expense = get_expense_for_user(user=request.user, program=program, pk=pk)
+    is_owner = expense.mentor.user_id == request.user.pk
+    form = None
+    if is_owner and expense.editable:
+        initial = {
+            "spent_on": expense.spent_on,
+            "category": expense.category,
+            "amount": expense.amount,
+            "description": expense.description,
+        }
+        form = ExpenseForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
+        if form is None:
+            messages.error(request, _("Only drafts and rejected expenses can be changed."))
+            return redirect("costs:expense", slug=slug, pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.expense_update(
+                    expense=expense,
+                    spent_on=data["spent_on"],
+                    category=data["category"],
+                    amount=data["amount"],
+                    description=data["description"],
+                    receipt=data["receipt"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                validation_failed(request, exc)
+            else:
+                messages.success(request, _("Expense saved."))
+                return redirect("costs:expense", slug=slug, pk=pk)
+    can_decide = (
+        is_coordinator(request.user, program)
+        and not is_owner
+        and expense.status == Expense.Status.SUBMITTED
+    )
+    context = {
+        "program": program,
+        "expense": expense,
+        "is_owner": is_owner,
+        "form": form,
+        "decision_form": DecisionForm(initial={"version": expense.version}) if can_decide else None,
+    }
+    return render(request, "costs/expense_detail.html", context)
+
+
+@login_required
+@require_POST
+def expense_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
+    try:
+        services.expense_submit(expense=expense, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+    else:
+        messages.success(request, _("Expense submitted: the coordinators were notified."))
+    return redirect("costs:expense", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def expense_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
+    try:
+        services.expense_delete(expense=expense, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return redirect("costs:expense", slug=slug, pk=pk)
+    messages.success(request, _("Expense deleted."))
+    return redirect("costs:expenses", slug=slug)
+
+
+@login_required
+@require_POST
+def expense_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A coordinator approves or rejects; a second decision gets "already decided"."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    expense = get_expense_for_user(user=request.user, program=program, pk=pk, decide=True)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect("costs:expense", slug=slug, pk=pk)
+    data = form.cleaned_data
+    try:
+        decided = services.expense_decide(
+            expense=expense,
+            approve=data["decision"] == "approve",
+            reason=data["reason"],
+            version=data["version"],
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        validation_failed(request, exc)
+    else:
+        if decided.status == Expense.Status.APPROVED:
+            messages.success(request, _("Expense approved: the mentor was notified."))
+        else:
+            messages.success(request, _("Expense rejected: the mentor was notified."))
+    return redirect("costs:expense", slug=slug, pk=pk)
+
+
+@login_required
+def receipt_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The receipt, for the expense's mentor and the program's coordinators only (never a
+    public media URL: uploads stay behind the same permission check as the expense)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    expense = get_expense_for_user(user=request.user, program=program, pk=pk)
+    if not expense.receipt:
+        raise Http404
+    return FileResponse(
+        expense.receipt.open("rb"),
+        as_attachment=True,
+        filename=os.path.basename(expense.receipt.name or ""),
+    )
+
+
+# --- Budget ------------------------------------------------------------------------------------
+
+
+@login_required
+def budget(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators set the budget by category and year, and the program's currency."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_coordinator(request.user, program)
+    action = request.POST.get("action") if request.method == "POST" else None
+    line_form = BudgetLineForm(
+        request.POST if action == "line" else None,
+        initial={"year": timezone.localdate().year},
+    )
+    currency = program_currency(program)
+    currency_form = CurrencyForm(
+        request.POST if action == "currency" else None, initial={"currency": currency}
+    )
+    if request.method == "POST":
+        try:
+            if action == "line" and line_form.is_valid():
+                data = line_form.cleaned_data
+                services.budget_line_save(
+                    program=program,
+                    year=data["year"],
+                    category=data["category"],
+                    amount=data["amount"],
+                    note=data["note"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Budget line saved."))
+                return redirect("costs:budget", slug=slug)
+            if action == "currency" and currency_form.is_valid():
+                services.cost_settings_save(
+                    program=program,
+                    currency=currency_form.cleaned_data["currency"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Currency saved."))
+                return redirect("costs:budget", slug=slug)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+    lines = list(budget_lines_for_user(user=request.user, program=program))
+    years: dict[int, list[BudgetLine]] = {}
+    for line in lines:
+        years.setdefault(line.year, []).append(line)
+    totals = {
+        year: sum((line.amount for line in items), Decimal(0)) for year, items in years.items()
+    }
+    context = {
+        "program": program,
+        "years": [(year, years[year], totals[year]) for year in sorted(years, reverse=True)],
+        "line_form": line_form,
+        "currency_form": currency_form,
+        "currency": currency,
+    }
+    return render(request, "costs/budget.html", context)
+
+
+@login_required
+@require_POST
+def budget_line_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    line = get_object_or_404(budget_lines_for_user(user=request.user, program=program), pk=pk)
+    services.budget_line_delete(line=line, actor=request.user)
+    messages.success(request, _("Budget line deleted."))
+    return redirect("costs:budget", slug=slug)
+
+
+# --- Report ------------------------------------------------------------------------------------
+
+
+def report_table(report: CostReport, table: str) -> tuple[list[str], list[list[Any]]]:
+    """One of the report's tables (mentors, regions or budget) as a header and rows."""
+    if table == "regions":
+        header = [
+            _("Region"),
+            _("Mentors"),
+            _("Hours"),
+            _("Approved cost"),
+            _("Mentees served"),
+            _("Cost per mentee served"),
+        ]
+        return header, [
+            [r.region, r.mentors, r.hours, r.cost, r.mentees, r.cost_per_mentee]
+            for r in report.regions
+        ]
+    if table == "budget":
+        header = [_("Category"), _("Budget"), _("Spent (approved)"), _("Remaining"), _("% used")]
+        return header, [
+            [b.label, b.budget, b.spent, b.remaining, b.used_percent] for b in report.budget
+        ]
+    header = [
+        _("Code"),
+        _("Mentor"),
+        _("Region"),
+        _("Hours"),
+        _("Approved cost"),
+        _("Pending approval"),
+        _("Mentees served"),
+        _("Cost per mentee served"),
+    ]
+    return header, [
+        [m.code, m.name, m.region, m.hours, m.cost, m.pending, m.mentees, m.cost_per_mentee]
+        for m in report.mentors
+    ]
+
+
+def budget_chart(report: CostReport) -> Any:
+    items: list[tuple[str, float]] = []
+    for line in report.budget:
+        items.append((_("%(category)s: budget") % {"category": line.label}, float(line.budget)))
+        items.append((_("%(category)s: spent") % {"category": line.label}, float(line.spent)))
+    return charts.bars(items, title=_("Spent against budget, by category"))
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Hours and cost per mentor, per mentee served and per region, against the budget."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_coordinator(request.user, program)
+    years = report_years(program=program)
+    cohorts = list(program.cohorts.order_by("year", "name"))
+    params = request.GET.copy()
+    params.setdefault("year", str(timezone.localdate().year))
+    form = ReportFilterForm(params, years=years, cohorts=cohorts)
+    if form.is_valid():
+        year, cohort_pk = form.cleaned_data["year"], form.cleaned_data["cohort"]
+    else:
+        year, cohort_pk = timezone.localdate().year, None
+    cohort = next((c for c in cohorts if c.pk == cohort_pk), None)
+    data = cost_report_for_user(user=request.user, program=program, year=year, cohort=cohort)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        table = request.GET.get("table", "mentors")
+        table = table if table in {"mentors", "regions", "budget"} else "mentors"
+        header, rows = report_table(data, table)
+        suffix = f"-{cohort.year}" if cohort else ""
+        return table_response(
+            header, rows, filename=f"{program.slug}-costs-{year}{suffix}-{table}", fmt=fmt
+        )
+    context = {
+        "program": program,
+        "form": form,
+        "report": data,
+        "chart": budget_chart(data),
+        "hours_chart": charts.bars(
+            [(label, float(hours)) for label, hours in data.hours_by_category],
+            title=_("Hours by category"),
+        ),
+        "query": f"year={year}" + (f"&cohort={cohort.pk}" if cohort else ""),
+    }
+    return render(request, "costs/report.html", context)
+
+
+@login_required
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    """The entry of the section: time logs for mentors, expenses awaiting for coordinators."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_cost_access(request.user, program)
+    if is_coordinator(request.user, program):
+        return redirect(
+            f"{reverse('costs:expenses', args=[slug])}?status={Expense.Status.SUBMITTED}"
+        )
+    return redirect("costs:time", slug=slug)
