@@ -348,21 +348,35 @@ class _Importer:
         members = list(StudyMember.objects.filter(study=self.study))
         by_guid = {m.guid: m for m in members}
         by_name = {m.code_name.casefold(): m for m in members}
-        unmatched = []
+        imported = []
         for user in users:
             member = by_guid.get(user.guid) or by_name.get(user.name.strip().casefold())
-            self.members[user.guid] = member
             if member is None:
-                unmatched.append(user.name)
-        if unmatched:
+                member = self._coder_without_account(user, by_name)
+                imported.append(member.code_name)
+            self.members[user.guid] = member
+        if imported:
             self.warnings.append(
                 _(
-                    "These coders are not members of the study, so their segments have no "
-                    "coder: %(names)s. Add them as members with the same code names and import "
-                    "again to keep who coded what."
+                    "These coders of the file have no account in the study; their segments "
+                    "keep them as coders, listed among the members: %(names)s."
                 )
-                % {"names": ", ".join(sorted(unmatched))}
+                % {"names": ", ".join(sorted(imported))}
             )
+
+    def _coder_without_account(
+        self, user: qda.User, by_name: dict[str, StudyMember]
+    ) -> StudyMember:
+        base = user.name.strip()[:36] or "coder"
+        name, n = base, 1
+        while name.casefold() in by_name:
+            n += 1
+            name = f"{base} {n}"
+        member = StudyMember.objects.create(
+            study=self.study, user=None, code_name=name, guid=user.guid
+        )
+        by_name[name.casefold()] = member
+        return member
 
     def member(self, guid: str | None) -> StudyMember | None:
         return self.members.get(guid) if guid else None

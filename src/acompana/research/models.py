@@ -51,11 +51,18 @@ class Study(TimeStamped):
 
 
 class StudyMember(TimeStamped):
-    """A researcher of a study. Coders appear in exports by ``code_name`` only."""
+    """A researcher of a study, or a coder of an imported project (no ``user``). Coders
+    appear in exports by ``code_name`` only."""
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="members")
+    # Empty for a coder who came with an imported project and has no account here: their
+    # segments keep who coded them (for agreement), and they cannot sign in to the study.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_memberships"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="study_memberships",
     )
     code_name = models.CharField(_("coder code name"), max_length=40)
     is_lead = models.BooleanField(_("lead researcher"), default=False)

@@ -54,7 +54,9 @@ def test_import_creates_the_study_in_the_given_program(world, tmp_path):
     call_command("qda", "import", str(path), "--study", "nuevo", "--program", "test-program")
     study = Study.objects.get(slug="nuevo", program=world.program)
     assert study.documents.count() == 2
-    assert not study.members.exists()
+    # no researcher account comes with the study: only the file's coders, without accounts
+    assert not study.members.filter(user__isnull=False).exists()
+    assert study.members.exists()
 
 
 def test_import_creates_the_study_in_the_demo_program_by_default(db, tmp_path):
@@ -85,3 +87,36 @@ def test_a_broken_file_is_an_error_and_creates_no_study(world, tmp_path):
 def test_a_missing_file_is_an_error(world, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("qda", "import", str(tmp_path / "no.qdpx"), "--study", "x")
+
+
+def test_an_unpacked_project_folder_is_imported_like_its_archive(world, tmp_path):
+    call_command(
+        "qda",
+        "import",
+        str(FIXTURES / "qualcoder"),
+        "--study",
+        "carpeta",
+        "--program",
+        "test-program",
+    )
+    assert Study.objects.get(slug="carpeta").documents.count() == 2
+
+
+def test_messages_are_in_english_unless_spanish_is_asked_for(world, tmp_path):
+    broken = tmp_path / "roto.qdpx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(CommandError, match="nothing was changed"):
+        call_command("qda", "import", str(broken), "--study", "x", "--program", "test-program")
+    with pytest.raises(CommandError, match="no se cambió nada"):
+        call_command(
+            "qda",
+            "import",
+            str(broken),
+            "--study",
+            "x",
+            "--program",
+            "test-program",
+            "--lang",
+            "es",
+        )
+    assert not Study.objects.filter(slug="x").exists()

@@ -197,13 +197,19 @@ def test_importing_an_export_into_its_own_study_updates_rather_than_duplicates(s
     assert snapshot(study) == before
 
 
-def test_coders_unknown_to_the_study_are_reported(study, world, coded):
+def test_coders_unknown_to_the_study_become_members_without_an_account(study, world, coded):
     archive = services.study_export_qdpx(study=study, actor=None)
     copy = services.study_create(program=world.program, actor=None, title="Sin", slug="sin")
     warnings = services.study_import(study=copy, actor=None, data=archive, filename="x.qdpx")
     assert any("R1" in w for w in warnings)
-    assert not Segment.objects.filter(document__study=copy, coder__isnull=False).exists()
-    assert Segment.objects.filter(document__study=copy).count() == 3
+    coder = StudyMember.objects.get(study=copy, code_name="R1")
+    assert coder.user is None and not coder.identity_access
+    segments = Segment.objects.filter(document__study=copy)
+    assert segments.count() == 3
+    assert set(segments.values_list("coder", flat=True)) == {coder.pk}
+    # importing again matches the coder by GUID instead of adding another
+    services.study_import(study=copy, actor=None, data=archive, filename="x.qdpx")
+    assert StudyMember.objects.filter(study=copy).count() == 1
 
 
 # --- Files of other tools ---------------------------------------------------------------------

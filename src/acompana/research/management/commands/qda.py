@@ -6,20 +6,34 @@
 
 The commands act as the system (no actor in the audit log). Import creates the study (in the
 demo program unless ``--program`` says otherwise) when it does not exist, and writes nothing
-when the file is broken.
+when the file is broken. FILE may also be an unpacked project: a folder holding a ``.qde``
+file and its ``sources/``. Messages are in English unless ``--lang es``.
 """
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import translation
 
 from acompana.demo.data import PROGRAM_SLUG as DEMO_PROGRAM
 from acompana.programs.models import Program
 from acompana.research import services
 from acompana.research.models import Study
+
+
+def _packed(folder: Path) -> bytes:
+    """An unpacked project folder (``project.qde`` and ``sources/``) as a .qdpx archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in sorted(folder.rglob("*")):
+            if item.is_file():
+                archive.write(item, item.relative_to(folder).as_posix())
+    return buffer.getvalue()
 
 
 def _messages(exc: ValidationError) -> str:
@@ -38,18 +52,21 @@ class Command(BaseCommand):
             sub.add_argument("--out", required=True, type=Path, help="file to write")
             sub.add_argument("--program", help="program slug, when two programs have the slug")
         load = actions.add_parser("import", help="import a .qdpx or .qdc file into a study")
-        load.add_argument("file", type=Path)
+        load.add_argument("file", type=Path, help=".qdpx, .qdc, or a folder with a .qde")
         load.add_argument("--study", required=True, help="study slug (created if missing)")
         load.add_argument(
             "--program", help=f"program slug (default for a new study: {DEMO_PROGRAM})"
         )
+        for sub in (export, codebook, load):
+            sub.add_argument("--lang", default="en", help="language of messages (en or es)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        if action == "import":
-            self.import_file(options)
-        else:
-            self.export(options, codebook=action == "export-codebook")
+        with translation.override(options["lang"]):
+            if action == "import":
+                self.import_file(options)
+            else:
+                self.export(options, codebook=action == "export-codebook")
 
     def program(self, slug: str) -> Program:
         program = Program.objects.filter(slug=slug).first()
@@ -91,7 +108,7 @@ class Command(BaseCommand):
     def import_file(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
         try:
-            data = path.read_bytes()
+            data = _packed(path) if path.is_dir() else path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
         slug = options["study"]
