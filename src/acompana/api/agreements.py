@@ -45,16 +45,12 @@ from acompana.agreements.permissions import (
 )
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
 from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import PROGRAM_SLUG, errors
+from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import NamedChoiceField, service_errors
 from acompana.people.models import MentorProfile, Partnership
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits.selectors import program_competencies
-
-READ_ERRORS = errors(401, 403, 404)
-WRITE_ERRORS = errors(400, 401, 403, 404)
-ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 # --- Representations -------------------------------------------------------------------------
 

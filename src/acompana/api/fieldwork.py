@@ -40,7 +40,7 @@ from rest_framework.response import Response
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import has_role
 from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import PROGRAM_SLUG, errors
+from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
 from acompana.api.views import ProgramScopedViewSet
 from acompana.api.visits import VISIT_ID, VisitPersonSerializer, service_errors
 from acompana.frameworks.models import Competency
@@ -62,9 +62,6 @@ from acompana.visits.models import (
     Visit,
 )
 from acompana.visits.selectors import VisitAccess, get_visit_for_user, program_competencies
-
-READ_ERRORS = errors(401, 403, 404)
-WRITE_ERRORS = errors(400, 401, 403, 404)
 
 # --- Representations -------------------------------------------------------------------------
 
@@ -293,7 +290,6 @@ class ObservationReplySerializer(serializers.Serializer):
 
 # --- Schema pieces and helpers -----------------------------------------------------------------
 
-ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 INSTRUMENT_SLUG = OpenApiParameter(
     "slug",
     OpenApiTypes.STR,

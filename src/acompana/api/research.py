@@ -36,7 +36,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import User
 from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import PROGRAM_SLUG, errors
+from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import service_errors
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
@@ -57,9 +57,6 @@ from acompana.research.permissions import (
     study_member_for,
 )
 
-READ_ERRORS = errors(401, 403, 404)
-WRITE_ERRORS = errors(400, 401, 403, 404)
-ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 STUDY_SLUG = OpenApiParameter(
     "study_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The study's slug."
 )

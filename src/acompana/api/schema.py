@@ -47,7 +47,9 @@ ERROR_CASES = {
 PROGRAM_SLUG = OpenApiParameter(
     "program_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The program's slug."
 )
-COHORT_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+READ_ERRORS = errors(401, 403, 404)
+WRITE_ERRORS = errors(400, 401, 403, 404)
 
 
 class ModalityFieldExtension(OpenApiSerializerFieldExtension):

@@ -17,7 +17,7 @@ from rest_framework import serializers, viewsets
 from acompana.accounts.models import Membership, Role, User
 from acompana.accounts.permissions import has_role, is_site_admin, roles_in
 from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import COHORT_ID, PROGRAM_SLUG, errors
+from acompana.api.schema import ID, PROGRAM_SLUG, errors
 from acompana.api.serializers import (
     CohortSerializer,
     MenteeFilterSerializer,
@@ -123,7 +123,7 @@ class ProgramScopedViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(
         summary="One cohort",
-        parameters=[COHORT_ID],
+        parameters=[ID],
         responses={200: CohortSerializer, **errors(401, 404)},
     ),
 )

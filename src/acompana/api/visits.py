@@ -44,7 +44,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.schema import errors
+from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, errors
 from acompana.api.views import ProgramScopedViewSet
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import mentee_list_for_user
@@ -456,9 +456,6 @@ def conflict_response(current: Any, serializer_class: type[serializers.Serialize
 
 
 # --- Endpoints ---------------------------------------------------------------------------------
-
-READ_ERRORS = errors(401, 403, 404)
-WRITE_ERRORS = errors(400, 401, 403, 404)
 
 
 @extend_schema_view(
