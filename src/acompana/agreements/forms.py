@@ -41,12 +41,19 @@ class AgreementTextsForm(forms.Form):
 class TemplateForm(AgreementTextsForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    # When the edited template was last saved: a save from an older form is refused.
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
 
     field_order = ["name", "language"]
 
     @classmethod
     def initial_from(cls, template: AgreementTemplate) -> dict[str, Any]:
-        return {name: getattr(template, name) for name in cls.base_fields}
+        initial = {name: getattr(template, name) for name in cls.base_fields if name != "stamp"}
+        return {**initial, "stamp": template_stamp(template)}
+
+
+def template_stamp(template: AgreementTemplate) -> str:
+    return template.updated_at.isoformat()
 
 
 class IssueForm(forms.Form):

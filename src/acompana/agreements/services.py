@@ -79,9 +79,13 @@ def template_save(
     data: Mapping[str, Any],
     actor: Any,
     template: AgreementTemplate | None = None,
+    stamp: str = "",
 ) -> AgreementTemplate:
     """Create (``template`` None) or edit a template. Agreements already issued keep the texts
-    of their versions."""
+    of their versions.
+
+    ``stamp`` is the template's ``updated_at`` (ISO format) when the editor opened it: if
+    someone saved the template since, the save is refused instead of overwriting theirs."""
     texts = _texts(data)
     name = str(data.get("name", "")).strip()
     if not name:
@@ -90,6 +94,16 @@ def template_save(
         template = AgreementTemplate(program=program)
     elif template.program_id != program.pk:
         raise ValidationError(_("This template belongs to another program."))
+    elif stamp:
+        with transaction.atomic():
+            saved = AgreementTemplate.objects.select_for_update().get(pk=template.pk).updated_at
+        if saved.isoformat() != stamp:
+            raise ValidationError(
+                _(
+                    "Someone saved this template while you were editing it. Your changes "
+                    "were not saved: reload the page and make them again."
+                )
+            )
     template.name = name
     template.language = str(data.get("language") or template.language or "es")
     for key, value in texts.items():
@@ -158,12 +172,20 @@ def agreement_issue(
     values = _texts(
         texts if texts is not None else {f: getattr(template, f) for f in VERSION_FIELDS}
     )
-    agreement = Agreement.objects.create(
-        program=partnership.program,
-        partnership=partnership,
-        template=template,
-        status=Agreement.Status.AWAITING if issue else Agreement.Status.DRAFT,
-    )
+    try:
+        # Two coordinators issuing the same pair at once both pass the check above; the
+        # one-to-one constraint refuses the second, which gets the same message.
+        with transaction.atomic():
+            agreement = Agreement.objects.create(
+                program=partnership.program,
+                partnership=partnership,
+                template=template,
+                status=Agreement.Status.AWAITING if issue else Agreement.Status.DRAFT,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This pair already has an agreement; renegotiate it with a new version.")
+        ) from exc
     version = AgreementVersion.objects.create(
         agreement=agreement, number=1, created_by=actor, **values
     )
@@ -362,6 +384,8 @@ def goal_progress_record(
         raise ValidationError(_("Only the pair's mentor or mentee records progress."))
     if not 0 <= percent <= 100:
         raise ValidationError(_("Progress is a percentage between 0 and 100."))
+    if recorded_on is not None and recorded_on > timezone.localdate():
+        raise ValidationError(_("Progress cannot be recorded for a day that has not come yet."))
     if goal.agreement.status == Agreement.Status.CLOSED:
         raise ValidationError(_("This agreement is closed."))
     update = GoalProgress.objects.create(
@@ -431,6 +455,8 @@ def partnership_change(
         if kind == Kind.REASSIGN:
             if new_mentor is None or new_mentor.program_id != partnership.program_id:
                 raise ValidationError(_("Choose the new mentor, from this program."))
+            if not new_mentor.active:
+                raise ValidationError(_("The new mentor is no longer active in the program."))
             if new_mentor.pk == partnership.mentor_id:
                 raise ValidationError(_("The new mentor must be someone else."))
         _end(partnership, effective_on)

@@ -23,6 +23,7 @@ from acompana.agreements.forms import (
     StatusFilterForm,
     TemplateForm,
     VersionForm,
+    template_stamp,
 )
 from acompana.agreements.models import (
     TEXT_FIELDS,
@@ -285,18 +286,26 @@ def template_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     template = get_object_or_404(AgreementTemplate, program=program, pk=pk) if pk else None
     initial: dict[str, Any] = TemplateForm.initial_from(template) if template else {}
     form = TemplateForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
+        stamp = form.cleaned_data["stamp"]
         try:
             services.template_save(
-                program=program, template=template, data=form.cleaned_data, actor=request.user
+                program=program,
+                template=template,
+                data=form.cleaned_data,
+                stamp=stamp,
+                actor=request.user,
             )
         except ValidationError as exc:
             validation_failed(request, exc)
+            stale = template is not None and stamp and stamp != template_stamp(template)
+            status = 409 if stale else 200
         else:
             messages.success(request, _("Template saved."))
             return redirect("agreements:templates", slug=slug)
     context = {"program": program, "template": template, "form": form}
-    return render(request, "agreements/template_form.html", context)
+    return render(request, "agreements/template_form.html", context, status=status)
 
 
 @login_required

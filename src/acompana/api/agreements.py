@@ -47,6 +47,7 @@ from acompana.agreements.selectors import agreement_list_for_user, get_agreement
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import NamedChoiceField, service_errors
+from acompana.common.ids import id_or_404
 from acompana.people.models import MentorProfile, Partnership
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
@@ -258,12 +259,6 @@ class ChangeSerializer(serializers.ModelSerializer[PartnershipChange]):
 # --- Views ---------------------------------------------------------------------------------------
 
 
-def digits(value: str) -> int:
-    if not str(value).isdigit():
-        raise Http404
-    return int(value)
-
-
 @extend_schema(parameters=[PROGRAM_SLUG])
 class AgreementsBase(viewsets.GenericViewSet[Any]):
     authentication_classes = AUTHENTICATION_CLASSES
@@ -282,7 +277,7 @@ class AgreementsBase(viewsets.GenericViewSet[Any]):
         return dict(data.validated_data)
 
     def agreement(self, pk: Any) -> tuple[Agreement, AgreementAccess]:
-        return get_agreement_for_user(user=self.caller, program=self.program, pk=digits(pk))
+        return get_agreement_for_user(user=self.caller, program=self.program, pk=id_or_404(pk))
 
 
 STATUS = OpenApiParameter(
@@ -322,7 +317,9 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
             "pk"
         )
 
-    def detail_response(self, agreement: Agreement, code: int = 200) -> Response:
+    def detail_response(
+        self, agreement: Agreement, code: int = 200, *, access: AgreementAccess | None = None
+    ) -> Response:
         loaded = (
             Agreement.objects.select_related(
                 "partnership__mentor__user", "partnership__mentee__user"
@@ -345,11 +342,15 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
             )
             .get(pk=agreement.pk)
         )
-        return Response(AgreementDetailSerializer(loaded).data, status=code)
+        data = AgreementDetailSerializer(loaded).data
+        if access is not None and not access.manage:
+            # Why a partnership ended is for program leadership only, as on the mentee's page.
+            data["closed_reason"] = ""
+        return Response(data, status=code)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        agreement, _access = self.agreement(kwargs["pk"])
-        return self.detail_response(agreement)
+        agreement, access = self.agreement(kwargs["pk"])
+        return self.detail_response(agreement, access=access)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
@@ -393,7 +394,7 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
             services.agreement_acknowledge(
                 agreement=agreement, number=data["number"], party=data["party"], user=self.caller
             )
-        return self.detail_response(agreement)
+        return self.detail_response(agreement, access=access)
 
     @extend_schema(
         summary="Renegotiate: a new version of the texts (coordinators)",
@@ -448,7 +449,7 @@ class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
         qs = Goal.objects.filter(agreement__in=agreements)
         wanted = self.request.query_params.get("agreement", "")
         if wanted:
-            qs = qs.filter(agreement_id=digits(wanted))
+            qs = qs.filter(agreement_id=id_or_404(wanted))
         return (
             qs.select_related("competency")
             .prefetch_related(
@@ -489,7 +490,7 @@ class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
     )
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        goal = self.get_queryset().filter(pk=digits(kwargs["pk"])).first()
+        goal = self.get_queryset().filter(pk=id_or_404(kwargs["pk"])).first()
         if goal is None:
             raise Http404
         agreement, access = self.agreement(goal.agreement_id)

@@ -37,8 +37,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.fieldwork import ID, READ_ERRORS, WRITE_ERRORS, FieldworkViewSet, digits
+from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import conflict, service_errors
+from acompana.common.ids import id_or_404
 from acompana.costs import services
 from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
 from acompana.costs.permissions import require_coordinator, require_own_mentor_profile
@@ -340,7 +342,7 @@ class TimeLogViewSet(CostViewSet):
 
     def log(self, *, write: bool = False) -> TimeLog:
         return get_time_log_for_user(
-            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), write=write
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), write=write
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -450,7 +452,7 @@ class ExpenseViewSet(CostViewSet):
         return get_expense_for_user(
             user=self.caller,
             program=self.program,
-            pk=digits(self.kwargs["pk"]),
+            pk=id_or_404(self.kwargs["pk"]),
             write=write,
             decide=decide,
         )
@@ -649,7 +651,7 @@ class BudgetLineViewSet(CostViewSet):
 
     def line(self) -> BudgetLine:
         lines = budget_lines_for_user(user=self.caller, program=self.program)
-        return get_object_or_404(lines, pk=digits(self.kwargs["pk"]))
+        return get_object_or_404(lines, pk=id_or_404(self.kwargs["pk"]))
 
     @extend_schema(
         summary="Budget lines by year and category (coordinators)",

@@ -43,6 +43,7 @@ from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
 from acompana.api.views import ProgramScopedViewSet
 from acompana.api.visits import VISIT_ID, VisitPersonSerializer, service_errors
+from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import active_partnerships, get_mentee_for_user
@@ -313,12 +314,6 @@ def service_errors_on(field: str) -> Iterator[None]:
         raise serializers.ValidationError({field: exc.messages}) from exc
 
 
-def digits(value: str) -> int:
-    if not value.isdigit():
-        raise Http404
-    return int(value)
-
-
 @extend_schema(parameters=[PROGRAM_SLUG])
 class FieldworkViewSet(viewsets.GenericViewSet[Any]):
     """What the program-scoped viewsets here share: the caller, the program, validation. With
@@ -429,7 +424,7 @@ class ProtocolViewSet(ProgramScopedViewSet):
         )
 
     def get_object(self) -> Protocol:
-        protocol = self.get_queryset().filter(pk=digits(self.kwargs["pk"])).first()
+        protocol = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"])).first()
         if protocol is None:
             raise Http404
         return protocol
@@ -505,7 +500,7 @@ class VisitFieldworkViewSet(FieldworkViewSet):
         """As ``VisitViewSet.visit``: 404 if the caller may not see it, 403 if they may not
         write it or read its private parts."""
         visit, access = get_visit_for_user(
-            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), write=write
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), write=write
         )
         if private and not access.private:
             raise PermissionDenied
@@ -627,7 +622,7 @@ class VisitFieldworkViewSet(FieldworkViewSet):
         visit, _access = self.visit(write=True)
         observation = (
             AccompanimentObservation.objects.filter(
-                visit=visit, pk=digits(self.kwargs["observation_id"])
+                visit=visit, pk=id_or_404(self.kwargs["observation_id"])
             )
             .select_related("specialist", "visit__program")
             .first()

@@ -24,8 +24,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.fieldwork import ID, READ_ERRORS, WRITE_ERRORS, FieldworkViewSet, digits
+from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import service_errors
+from acompana.common.ids import id_or_404
 from acompana.group_sessions import services
 from acompana.group_sessions.models import (
     GroupSession,
@@ -381,7 +383,7 @@ class GroupSessionViewSet(FieldworkViewSet):
 
     def session(self, *, manage: bool = False) -> GroupSession:
         session, _access = get_session_for_user(
-            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), manage=manage
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), manage=manage
         )
         return session
 

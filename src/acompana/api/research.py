@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -37,7 +38,8 @@ from rest_framework.response import Response
 from acompana.accounts.models import User
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import service_errors
+from acompana.api.visits import conflict_response, service_errors
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.research import selectors, services
@@ -67,10 +69,10 @@ QDPX = OpenApiResponse(OpenApiTypes.BINARY, description="The study as a REFI-QDA
 QDC = OpenApiResponse(OpenApiTypes.BINARY, description="The study's REFI-QDA codebook.")
 
 
-def digits(value: str) -> int:
-    if not str(value).isdigit():
-        raise Http404
-    return int(value)
+# Ids and positions beyond a 64-bit integer cannot be in the database; bounding them here turns
+# a 500 (the database driver's OverflowError) into a 400.
+def Id(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 # --- Representations --------------------------------------------------------------------------
@@ -146,6 +148,7 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
             "attributes",
             "description",
             "guid",
+            "updated_at",
             "real_name",
         ]
         read_only_fields = fields
@@ -166,6 +169,10 @@ class ParticipantUpdateSerializer(serializers.Serializer):
     consent_version = serializers.CharField(max_length=40, required=False, allow_blank=True)
     attributes = serializers.DictField(
         required=False, help_text="Replaces every attribute: {attribute name: value}."
+    )
+    updated_at = serializers.DateTimeField(
+        required=False,
+        help_text="The updated_at you read; the change is refused (400) if someone saved since.",
     )
 
 
@@ -216,9 +223,7 @@ class DocumentCreateSerializer(serializers.Serializer):
     upload = serializers.FileField(
         required=False, help_text="A .txt (UTF-8, UTF-16, Windows-1252) or .docx file, ≤ 5 MB."
     )
-    participant = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="A participant id."
-    )
+    participant = Id(required=False, allow_null=True, default=None, help_text="A participant id.")
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_kind(self, value: str) -> str:
@@ -250,6 +255,7 @@ class CodeSerializer(serializers.ModelSerializer[Code]):
             "order",
             "segment_count",
             "guid",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -281,7 +287,7 @@ class CodeCreateSerializer(serializers.Serializer):
         # "parent" cannot be a declared attribute: it would hide Field.parent.
         return {
             **super().get_fields(),
-            "parent": serializers.IntegerField(
+            "parent": Id(
                 required=False, allow_null=True, default=None, help_text="A code id, or null."
             ),
         }
@@ -293,6 +299,10 @@ class CodeUpdateSerializer(serializers.Serializer):
     origin = serializers.ChoiceField(choices=Code.Origin.choices, required=False)
     definition = serializers.CharField(required=False, allow_blank=True)
     color = serializers.CharField(required=False, max_length=7)
+    updated_at = serializers.DateTimeField(
+        required=False,
+        help_text="The updated_at you read; the change is refused (400) if someone saved since.",
+    )
 
 
 class CodeMoveSerializer(serializers.Serializer):
@@ -301,28 +311,25 @@ class CodeMoveSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         min_value=0,
+        max_value=MAX_ID,
         help_text="Place among the new siblings, from 0; null: last.",
     )
 
     def get_fields(self) -> dict[str, serializers.Field]:
         # "parent" cannot be a declared attribute: it would hide Field.parent.
         return {
-            "parent": serializers.IntegerField(
-                allow_null=True, help_text="A code id, or null: the root."
-            ),
+            "parent": Id(allow_null=True, help_text="A code id, or null: the root."),
             **super().get_fields(),
         }
 
 
 class CodeMergeSerializer(serializers.Serializer):
-    target = serializers.IntegerField(help_text="The code that receives this one.")
+    target = Id(help_text="The code that receives this one.")
 
 
 class CodeSplitSerializer(serializers.Serializer):
     new_name = serializers.CharField(max_length=200)
-    segments = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=False, help_text="Coding ids."
-    )
+    segments = serializers.ListField(child=Id(), allow_empty=False, help_text="Coding ids.")
 
 
 class CodeRefSerializer(serializers.ModelSerializer[Code]):
@@ -368,19 +375,23 @@ class CodingSerializer(serializers.ModelSerializer[Segment]):
 
 
 class CodingCreateSerializer(serializers.Serializer):
-    document = serializers.IntegerField()
-    start = serializers.IntegerField(min_value=0, help_text="Code points, inclusive.")
-    end = serializers.IntegerField(min_value=1, help_text="Code points, exclusive.")
-    codes = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    document = Id()
+    start = serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, help_text="Code points, inclusive."
+    )
+    end = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Code points, exclusive."
+    )
+    codes = serializers.ListField(child=Id(), allow_empty=False)
 
 
 class CodingRemoveSerializer(serializers.Serializer):
-    code = serializers.IntegerField(help_text="The code to remove from the coding.")
+    code = Id(help_text="The code to remove from the coding.")
 
 
 class CodingFilterSerializer(serializers.Serializer):
-    document = serializers.IntegerField(required=False)
-    code = serializers.IntegerField(required=False)
+    document = Id(required=False)
+    code = Id(required=False)
 
 
 class MemoSerializer(serializers.ModelSerializer[Memo]):
@@ -410,12 +421,10 @@ class MemoSerializer(serializers.ModelSerializer[Memo]):
 class MemoCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     text = serializers.CharField()
-    code = serializers.IntegerField(required=False, allow_null=True, default=None)
-    document = serializers.IntegerField(required=False, allow_null=True, default=None)
-    segment = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="A coding id."
-    )
-    participant = serializers.IntegerField(required=False, allow_null=True, default=None)
+    code = Id(required=False, allow_null=True, default=None)
+    document = Id(required=False, allow_null=True, default=None)
+    segment = Id(required=False, allow_null=True, default=None, help_text="A coding id.")
+    participant = Id(required=False, allow_null=True, default=None)
 
 
 # --- Viewsets ---------------------------------------------------------------------------------
@@ -561,7 +570,7 @@ class ParticipantViewSet(StudyScopedViewSet):
         return {pk: name for pk, name in rows.values_list("participant_id", "full_name")}
 
     def get_participant(self) -> Participant:
-        found = selectors.participants_for_study(self.study).filter(pk=digits(self.kwargs["pk"]))
+        found = selectors.participants_for_study(self.study).filter(pk=id_or_404(self.kwargs["pk"]))
         participant = found.first()
         if participant is None:
             raise Http404
@@ -581,10 +590,16 @@ class ParticipantViewSet(StudyScopedViewSet):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         participant = self.get_participant()
         data = self.validated(ParticipantUpdateSerializer)
+        seen_at = data.pop("updated_at", None)
         with service_errors():
-            participant = services.participant_update(
-                participant=participant, actor=self.caller, **data
-            )
+            try:
+                participant = services.participant_update(
+                    participant=participant, actor=self.caller, seen_at=seen_at, **data
+                )
+            except DjangoValidationError as exc:
+                if getattr(exc, "code", None) != "stale":
+                    raise
+                return conflict_response(self.get_participant(), ParticipantSerializer)
         return self.participant_response(participant)
 
 
@@ -608,7 +623,9 @@ class DocumentViewSet(StudyScopedViewSet):
         return self.paginated(selectors.documents_for_study(self.study), DocumentSerializer)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        document = selectors.documents_for_study(self.study).filter(pk=digits(kwargs["pk"])).first()
+        document = (
+            selectors.documents_for_study(self.study).filter(pk=id_or_404(kwargs["pk"])).first()
+        )
         if document is None:
             raise Http404
         return Response(DocumentDetailSerializer(document).data)
@@ -680,7 +697,7 @@ class CodeViewSet(StudyScopedViewSet):
     def get_code(self, pk: Any = None) -> Code:
         code = (
             selectors.codes_for_study(self.study)
-            .filter(pk=digits(pk if pk is not None else self.kwargs["pk"]))
+            .filter(pk=id_or_404(pk if pk is not None else self.kwargs["pk"]))
             .first()
         )
         if code is None:
@@ -720,8 +737,14 @@ class CodeViewSet(StudyScopedViewSet):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         code = self.get_code()
         data = self.validated(CodeUpdateSerializer)
+        seen_at = data.pop("updated_at", None)
         with service_errors():
-            code = services.code_update(code=code, actor=self.caller, **data)
+            try:
+                code = services.code_update(code=code, actor=self.caller, seen_at=seen_at, **data)
+            except DjangoValidationError as exc:
+                if getattr(exc, "code", None) != "stale":
+                    raise
+                return conflict_response(self.get_code(), CodeSerializer)
         return self.reply(code)
 
     @extend_schema(
@@ -811,7 +834,7 @@ class CodingViewSet(StudyScopedViewSet):
         return self.paginated(segments, CodingSerializer)
 
     def get_segment(self) -> Segment:
-        segment = self.segments().filter(pk=digits(self.kwargs["pk"])).first()
+        segment = self.segments().filter(pk=id_or_404(self.kwargs["pk"])).first()
         if segment is None:
             raise Http404
         return segment

@@ -43,8 +43,10 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_role
-from acompana.api.fieldwork import ID, READ_ERRORS, WRITE_ERRORS, FieldworkViewSet, digits
+from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import service_errors
+from acompana.common.ids import id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
 from acompana.selection import services as selection_services
@@ -398,7 +400,7 @@ class CallViewSet(FieldworkViewSet):
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def ranking(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        call = get_call_for_user(user=self.caller, program=self.program, pk=digits(kwargs["pk"]))
+        call = get_call_for_user(user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"]))
         return Response(RankedApplicationSerializer(call_ranking(call=call), many=True).data)
 
 
@@ -455,7 +457,7 @@ class ApplicationViewSet(FieldworkViewSet):
 
     def application(self, *, manage: bool = False) -> Application:
         return get_application_for_user(
-            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), manage=manage
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), manage=manage
         )
 
     @extend_schema(
@@ -720,7 +722,7 @@ class TrainingPlanViewSet(FieldworkViewSet):
     )
     @action(detail=True, methods=["get"], url_path="feedback-summary", url_name="feedback-summary")
     def feedback_summary(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        plan = get_plan_for_user(user=self.caller, program=self.program, pk=digits(kwargs["pk"]))
+        plan = get_plan_for_user(user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"]))
         summary = feedback_summary(user=self.caller, plan=plan)
         return Response(FeedbackSummarySerializer(summary).data)
 
@@ -745,7 +747,7 @@ class TrainingSessionViewSet(FieldworkViewSet):
 
     def session(self, *, manage: bool = False) -> tuple[TrainingSession, Any]:
         return get_session_for_user(
-            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"]), manage=manage
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), manage=manage
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -1128,7 +1130,7 @@ class BuddyPairViewSet(FieldworkViewSet):
 
     def pair(self) -> BuddyPair:
         return get_buddy_pair_for_user(
-            user=self.caller, program=self.program, pk=digits(self.kwargs["pk"])
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"])
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -1256,7 +1258,7 @@ class SpecialistAssignmentViewSet(FieldworkViewSet):
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         assignments = specialist_assignments_for_user(user=self.caller, program=self.program)
-        assignment = assignments.filter(pk=digits(kwargs["pk"])).first()
+        assignment = assignments.filter(pk=id_or_404(kwargs["pk"])).first()
         if assignment is None:
             raise Http404
         self.require_coordinator()

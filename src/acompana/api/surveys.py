@@ -13,6 +13,7 @@ only whether they were answered.
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -26,8 +27,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.fieldwork import ID, READ_ERRORS, WRITE_ERRORS, FieldworkViewSet, digits
+from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.api.visits import service_errors
+from acompana.common.ids import id_or_404
 from acompana.surveys import services
 from acompana.surveys.models import Distribution, Invitation, Option, Question, Questionnaire
 from acompana.surveys.selectors import (
@@ -247,14 +250,15 @@ class QuestionnaireViewSet(FieldworkViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         questionnaire = get_questionnaire_for_user(
-            user=self.caller, program=self.program, pk=digits(kwargs["pk"])
+            user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"])
         )
         return Response(QuestionnaireSerializer(questionnaire).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.require_coordinator()
         data = self.validated(QuestionnaireCreateSerializer)
-        with service_errors():
+        # One transaction: a refused question leaves no half-built questionnaire behind.
+        with service_errors(), transaction.atomic():
             if data.get("template"):
                 questionnaire = services.questionnaire_from_template(
                     program=self.program, key=data["template"], actor=self.caller
@@ -306,13 +310,13 @@ class QuestionnaireViewSet(FieldworkViewSet):
     @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         questionnaire = get_questionnaire_for_user(
-            user=self.caller, program=self.program, pk=digits(kwargs["pk"])
+            user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"])
         )
         distribution = None
         raw = request.query_params.get("distribution", "")
         if raw:
             distribution = get_distribution_for_user(
-                user=self.caller, program=self.program, pk=digits(raw)
+                user=self.caller, program=self.program, pk=id_or_404(raw)
             )
         outcome = results(
             questionnaire=questionnaire,
@@ -369,7 +373,7 @@ class DistributionViewSet(FieldworkViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         distribution = get_distribution_for_user(
-            user=self.caller, program=self.program, pk=digits(kwargs["pk"])
+            user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"])
         )
         return Response(DistributionSerializer(distribution).data)
 
@@ -429,7 +433,7 @@ class InvitationViewSet(FieldworkViewSet):
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         invitation = get_invitation_by_id_for_user(
-            user=self.caller, program=self.program, pk=digits(kwargs["pk"])
+            user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"])
         )
         data = self.validated(SurveyAnswerWriteSerializer)
         with service_errors():

@@ -9,7 +9,6 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -28,6 +27,7 @@ from acompana.api.serializers import (
     SchoolFilterSerializer,
     SchoolSerializer,
 )
+from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people.models import MenteeProfile, MentorProfile, Profile
 from acompana.people.selectors import (
@@ -138,10 +138,9 @@ class CohortViewSet(ProgramScopedViewSet):
         return cohort_list(program=self.program)
 
     def get_object(self) -> Cohort:
-        pk = self.kwargs["pk"]
-        if not pk.isdigit():
-            raise Http404
-        return get_cohort_for_user(user=self.caller, program=self.program, pk=int(pk))
+        return get_cohort_for_user(
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"])
+        )
 
 
 @extend_schema_view(

@@ -46,6 +46,7 @@ from rest_framework.response import Response
 
 from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, errors
 from acompana.api.views import ProgramScopedViewSet
+from acompana.common.ids import id_or_404
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import mentee_list_for_user
 from acompana.visits import services
@@ -508,11 +509,8 @@ class VisitViewSet(ProgramScopedViewSet):
     def visit(self, *, write: bool = False, private: bool = False) -> tuple[Visit, VisitAccess]:
         """The visit of the URL: 404 if the caller may not see it, 403 if ``write`` and they
         may only read it, or if ``private`` and they may not read the private parts."""
-        pk = self.kwargs["pk"]
-        if not pk.isdigit():
-            raise Http404
         visit, access = get_visit_for_user(
-            user=self.caller, program=self.program, pk=int(pk), write=write
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), write=write
         )
         if private and not access.private:
             raise PermissionDenied
@@ -732,11 +730,8 @@ class VisitViewSet(ProgramScopedViewSet):
     )
     def commitment_status(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         visit, _access = self.visit(write=True)
-        commitment_id = self.kwargs["commitment_id"]
-        if not commitment_id.isdigit():
-            raise Http404
         commitment = Commitment.objects.filter(
-            pk=int(commitment_id), mentor=visit.mentor, mentee=visit.mentee
+            pk=id_or_404(self.kwargs["commitment_id"]), mentor=visit.mentor, mentee=visit.mentee
         ).first()
         if commitment is None:
             raise Http404

@@ -54,6 +54,7 @@ from acompana.programs.selectors import get_program_for_user
 from acompana.reports import charts
 
 PAGE_SIZE = 50
+MIN_YEAR, MAX_YEAR = 2000, 2100  # as the API's year filter
 
 
 def _visits_for_form(mentor: MentorProfile | None, linked: Any = None) -> list[Any]:
@@ -111,7 +112,9 @@ def time_log_list(request: HttpRequest, slug: str) -> HttpResponse:
     if code:
         logs = logs.filter(mentor__code=code)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    # ASCII digits only ("²".isdigit() is true) and a year a date can hold: anything else is
+    # ignored rather than a 500 from the date lookup.
+    if year.isascii() and year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR:
         logs = logs.filter(worked_on__year=int(year))
     page = Paginator(logs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -34,6 +34,16 @@ from acompana.programs.models import Cohort, Program
 from acompana.visits.models import Round, Visit
 
 MAX_OCCURRENCES = 104  # two years of weekly sessions
+MIN_YEAR, MAX_YEAR = 2000, 2100  # sessions fall in these years (far from the date limits)
+
+
+def _check_year(day: datetime.date) -> None:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValidationError(
+            _("Choose a date between %(first)d and %(last)d.")
+            % {"first": MIN_YEAR, "last": MAX_YEAR},
+            code="date",
+        )
 
 
 def _check_session_fields(
@@ -307,6 +317,9 @@ def series_dates(
         raise ValidationError(_("Choose a weekday."))
     if (ends_on is None) == (occurrences is None):
         raise ValidationError(_("Give either an end date or a number of occurrences."))
+    _check_year(starts_on)
+    if ends_on is not None:
+        _check_year(ends_on)
     first = starts_on + datetime.timedelta(days=(weekday - starts_on.weekday()) % 7)
     if occurrences is not None:
         if not 1 <= occurrences <= MAX_OCCURRENCES:
@@ -321,13 +334,13 @@ def series_dates(
     day = first
     while day <= ends_on:
         dates.append(day)
+        if len(dates) > MAX_OCCURRENCES:  # stop counting: the series is too long anyway
+            raise ValidationError(
+                _("A series has between 1 and %(max)d occurrences.") % {"max": MAX_OCCURRENCES}
+            )
         day += datetime.timedelta(weeks=1)
     if not dates:
         raise ValidationError(_("No such weekday between these dates."))
-    if len(dates) > MAX_OCCURRENCES:
-        raise ValidationError(
-            _("A series has between 1 and %(max)d occurrences.") % {"max": MAX_OCCURRENCES}
-        )
     return dates
 
 

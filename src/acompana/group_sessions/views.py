@@ -408,9 +408,11 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     cohorts = cohorts_of(program)
     cohort = _chosen_cohort(request, cohorts) or (cohorts[-1] if cohorts else None)
     year_text = request.GET.get("year") or ""
-    if year_text and not year_text.isdigit():
+    if year_text and not (year_text.isascii() and year_text.isdigit()):
         raise Http404
     year = int(year_text) if year_text else None
+    if year is not None and not services.MIN_YEAR <= year <= services.MAX_YEAR:
+        raise Http404  # a year no session can fall in (and one the date lookups cannot hold)
     result = group_report(program=program, cohort=cohort, year=year) if cohort else None
     fmt = request.GET.get("format")
     if result is not None and fmt in ("csv", "xlsx"):

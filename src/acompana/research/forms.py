@@ -21,6 +21,29 @@ def _optional(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return [("", "—"), *choices]
 
 
+class SeenField(forms.DateTimeField):
+    """When the record was last saved as the editor saw it (``updated_at``, ISO format), for
+    the optimistic check that stops two editors overwriting each other."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value
+        try:
+            return datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise forms.ValidationError(_("Reload the page and try again.")) from None
+
+
 class StudyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     questions = forms.CharField(
@@ -90,6 +113,7 @@ class ParticipantForm(forms.Form):
         label=_("Consent date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     consent_version = forms.CharField(label=_("Consent version"), max_length=40, required=False)
+    seen = SeenField()
 
     def __init__(self, *args: Any, variables: list[Variable], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,6 +189,7 @@ class GuideForm(forms.Form):
             "Start each section with a line beginning with #; write one open question a line."
         ),
     )
+    seen = SeenField()
 
     def clean_sections(self) -> list[dict[str, Any]]:
         sections = parse_sections(self.cleaned_data["sections"])
@@ -263,6 +288,7 @@ class CodeForm(forms.Form):
         initial="#4A6FA5",
         widget=forms.TextInput(attrs={"type": "color"}),
     )
+    seen = SeenField()
 
     def __init__(self, *args: Any, codes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

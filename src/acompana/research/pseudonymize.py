@@ -4,12 +4,14 @@ names of people and schools.
 Every mentor and mentee of the program is replaced by their code (e.g. "Rosa Quispe Huamán"
 becomes "1A"), other members of the program (specialists, coordinators...) by "[person]", and
 every school of the program by "[school of D05]" (its principal's code) or "[school]", its
-modular code included. Full names, first name plus first surname and the full surname are
-replaced wherever they appear as words, regardless of case; first names alone only for the
-visit's own mentor and mentee (a first name alone is too common to attribute otherwise).
+modular code included. Full names, first name (or first given name) plus first surname or full
+surname, and the full surname are replaced wherever they appear as whole words, regardless of
+case, accents and spacing; given names and first surnames alone only for the visit's own
+mentor and mentee (alone they are too common to attribute otherwise).
 """
 
 import re
+import unicodedata
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -32,14 +34,16 @@ DIALOGUE_FIELDS = (
 
 
 def _name_forms(first: str, last: str) -> list[str]:
+    """The ways a person is written: "Rosa María Quispe Huamán", "Rosa María Quispe",
+    "Rosa Quispe Huamán", "Rosa Quispe" and "Quispe Huamán" (first given name, first surname)."""
     forms = []
-    first, last = first.strip(), last.strip()
+    first, last = " ".join(first.split()), " ".join(last.split())
     if first and last:
-        forms.append(f"{first} {last}")
-        forms.append(f"{first} {last.split()[0]}")
+        given, surname = first.split()[0], last.split()[0]
+        forms += [f"{first} {last}", f"{first} {surname}", f"{given} {last}", f"{given} {surname}"]
     if last:
         forms.append(last)
-    return forms
+    return list(dict.fromkeys(forms))
 
 
 def program_replacements(*, program: Program, visit: Any = None) -> list[tuple[str, str]]:
@@ -58,9 +62,16 @@ def program_replacements(*, program: Program, visit: Any = None) -> list[tuple[s
         if user.email:
             pairs.append((user.email, profile.code))
     if visit is not None:
+        # The visit's own mentor and mentee are also written by one given name or the first
+        # surname alone ("Nélida", "Rocío", "la profesora Cusi"): in this text those are
+        # theirs. Particles ("de", "la", "del") are not names.
         for profile in (visit.mentor, visit.mentee):
-            if profile.user.first_name.strip():
-                pairs.append((profile.user.first_name.strip(), profile.code))
+            first, last = profile.user.first_name.split(), profile.user.last_name.split()
+            for word in [*first, *last[:1]]:
+                if len(word) > 2 and word[:1].isupper():
+                    pairs.append((word, profile.code))
+            if first:
+                pairs.append((" ".join(first), profile.code))
     person = "[" + _("person") + "]"
     staff = Membership.objects.filter(program=program).exclude(user_id__in=coded)
     for membership in staff.select_related("user"):
@@ -88,19 +99,54 @@ def program_replacements(*, program: Program, visit: Any = None) -> list[tuple[s
     return pairs
 
 
+def _strip_marks(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def _fold(name: str) -> str:
+    """A name as compared: no accents, any case, single spaces ("Huamán" = "HUAMAN")."""
+    return " ".join(_strip_marks(name).casefold().split())
+
+
+COMBINING = "[\\u0300-\\u036f]*"
+# Every Latin letter with its accented forms, so "Huaman" also finds "Huamán" and the reverse.
+_ACCENTED: dict[str, set[str]] = {}
+for _code in range(0x41, 0x250):
+    _ch = chr(_code)
+    if _ch.isalpha():
+        _ACCENTED.setdefault(_fold(_ch), set()).update({_ch, _ch.lower(), _ch.upper()})
+
+
+def _name_pattern(folded: str) -> str:
+    """A regular expression for a folded name: accents optional (precomposed, or combining
+    marks after the letter) and any run of white space between words."""
+    parts = []
+    for ch in folded:
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch in _ACCENTED:
+            variants = "".join(sorted(_ACCENTED[ch] | {ch}))
+            parts.append(f"[{re.escape(variants)}]{COMBINING}")
+        else:
+            parts.append(re.escape(ch) + COMBINING)
+    return "".join(parts)
+
+
 def pseudonymize(text: str, replacements: list[tuple[str, str]]) -> str:
-    """``text`` with every name of ``replacements`` (as a whole word, any case) replaced; longer
-    names first, so a full name is replaced before its surname."""
+    """``text`` with every name of ``replacements`` (as a whole word, in any case, with or
+    without accents) replaced; longer names first, so a full name is replaced before its
+    surname. A name inside another word ("Ana" in "Mariana") is left alone."""
     table: dict[str, str] = {}
     for name, replacement in replacements:
-        if name:
-            table.setdefault(name.casefold(), replacement)
+        folded = _fold(name or "")
+        if folded:
+            table.setdefault(folded, replacement)
     if not table:
         return text
     names = sorted(table, key=len, reverse=True)
     pattern = re.compile(
         r"(?<!\w)(?:"
-        + "|".join(f"(?P<n{index}>{re.escape(name)})" for index, name in enumerate(names))
+        + "|".join(f"(?P<n{index}>{_name_pattern(name)})" for index, name in enumerate(names))
         + r")(?!\w)",
         re.IGNORECASE,
     )
@@ -109,7 +155,7 @@ def pseudonymize(text: str, replacements: list[tuple[str, str]]) -> str:
         index = int((match.lastgroup or "n0")[1:])
         return table[names[index]]
 
-    return pattern.sub(replace, text)
+    return pattern.sub(replace, unicodedata.normalize("NFC", text))
 
 
 def visit_part_text(*, visit: Any, part: str) -> str:

@@ -61,6 +61,7 @@ STUDY_FIELDS = (
     "consent_text",
     "fieldwork_documents_allowed",
 )
+ATTRIBUTE_NAME_MAX = Variable._meta.get_field("name").max_length or 120
 CODE_FIELDS = ("name", "definition", "color", "origin", "is_codable")
 
 
@@ -85,6 +86,29 @@ def _same_study(study: Study, *rows: Any) -> None:
     for row in rows:
         if row is not None and row.study_id != study.pk:
             raise ValidationError(_("%(row)s is not part of this study.") % {"row": row})
+
+
+def _require_unchanged(row: Any, seen_at: datetime.datetime | None) -> None:
+    """Optimistic check for records two researchers may edit at once: ``seen_at`` is the
+    ``updated_at`` the editor loaded; if the row was saved since, refuse rather than silently
+    overwrite the other person's change. None skips the check (scripts, old clients)."""
+    if seen_at is None:
+        return
+    current = (
+        type(row)
+        .objects.select_for_update()
+        .filter(pk=row.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if current != seen_at:
+        raise ValidationError(
+            _(
+                "Someone else changed this after you opened it; reload the page to see their "
+                "change and make yours again."
+            ),
+            code="stale",
+        )
 
 
 def _next_code_name(study: Study, prefix: str) -> str:
@@ -389,6 +413,13 @@ def _store_attributes(study: Study, attributes: dict[str, Any]) -> dict[str, Any
         name = str(name).strip()
         if not name:
             raise ValidationError({"attributes": _("An attribute needs a name.")})
+        if len(name) > ATTRIBUTE_NAME_MAX:
+            raise ValidationError(
+                {
+                    "attributes": _("An attribute name has at most %(n)d characters.")
+                    % {"n": ATTRIBUTE_NAME_MAX}
+                }
+            )
         variable = variables.get(name)
         if variable is None:
             if value is None or value == "":
@@ -467,10 +498,13 @@ def participant_update(
     consent_date: datetime.date | None = None,
     consent_version: str | None = None,
     attributes: dict[str, Any] | None = None,
+    seen_at: datetime.datetime | None = None,
 ) -> Participant:
     """Change a participant's code name, consent or attributes (``attributes`` replaces them
-    all; values are checked against their variables' types, new variables are created)."""
+    all; values are checked against their variables' types, new variables are created).
+    ``seen_at`` as in ``code_update``."""
     study = participant.study
+    _require_unchanged(participant, seen_at)
     changed = []
     if code_name is not None and code_name.strip() != participant.code_name:
         code_name = code_name.strip()
@@ -540,8 +574,12 @@ def guide_save(
     title: str,
     sections: list[dict[str, Any]],
     guide: InterviewGuide | None = None,
+    seen_at: datetime.datetime | None = None,
 ) -> InterviewGuide:
-    """Create or change a semi-structured guide: ``[{"title", "questions": [str]}]``."""
+    """Create or change a semi-structured guide: ``[{"title", "questions": [str]}]``.
+    ``seen_at`` as in ``code_update``."""
+    if guide is not None:
+        _require_unchanged(guide, seen_at)
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("A guide needs a title.")})
@@ -788,9 +826,13 @@ def code_create(
 
 
 @transaction.atomic
-def code_update(*, code: Code, actor: Any, **fields: Any) -> Code:
+def code_update(
+    *, code: Code, actor: Any, seen_at: datetime.datetime | None = None, **fields: Any
+) -> Code:
     """Change ``name``, ``definition``, ``color``, ``origin`` or ``is_codable`` (a code with
-    segments cannot become a category)."""
+    segments cannot become a category). ``seen_at``: the ``updated_at`` the editor saw; the
+    change is refused when someone saved the code since."""
+    _require_unchanged(code, seen_at)
     unknown = set(fields) - set(CODE_FIELDS)
     if unknown:
         raise ValidationError(

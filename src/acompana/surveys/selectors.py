@@ -247,6 +247,21 @@ def results(
     )
 
 
+def complementary_suppression(sizes: dict[Any, int], small: set[Any]) -> set[Any]:
+    """The cells to hide: the ``small`` ones, plus as many of the smallest other cells as it
+    takes for the hidden ones to hold at least MIN_CELL people together (or all of them).
+
+    Hiding one small cell is not enough: the total, which is shown, minus the cells shown
+    gives the hidden cells together, so one person alone in a hidden cell would be exposed."""
+    hidden = set(small)
+    if not hidden:
+        return hidden
+    shown = sorted((key for key in sizes if key not in hidden), key=lambda k: (sizes[k], str(k)))
+    while shown and sum(sizes[key] for key in hidden) < MIN_CELL:
+        hidden.add(shown.pop(0))
+    return hidden
+
+
 def _breakdown(
     question: Question,
     rows: list[dict[str, Any]],
@@ -254,16 +269,24 @@ def _breakdown(
     group_sizes: dict[str, int],
 ) -> tuple[list[dict[str, Any]], int]:
     """One row per group: respondents, counts per option or point, mean. Groups with fewer
-    than MIN_CELL respondents in the whole survey are shown as suppressed, without numbers."""
+    than MIN_CELL respondents in the whole survey are shown as suppressed, without numbers,
+    with enough other groups that the hidden ones cannot be recovered from the total."""
     per_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         per_group[group_of[row["response_id"]]].append(row)
+    counts = {
+        name: len({row["response_id"] for row in per_group.get(name, [])}) for name in group_sizes
+    }
+    small = {
+        name for name in group_sizes if group_sizes[name] < MIN_CELL or 0 < counts[name] < MIN_CELL
+    }
+    hidden_names = complementary_suppression(counts, small)
     groups = []
     hidden = 0
     for name in sorted(group_sizes):
         group_rows = per_group.get(name, [])
-        respondents = len({row["response_id"] for row in group_rows})
-        if group_sizes[name] < MIN_CELL or 0 < respondents < MIN_CELL:
+        respondents = counts[name]
+        if name in hidden_names:
             groups.append({"name": name, "suppressed": True})
             hidden += 1
             continue
@@ -299,7 +322,8 @@ def export_table(
     *, questionnaire: Questionnaire, distribution: Distribution | None = None
 ) -> tuple[list[str], Iterator[list[Any]]]:
     """The responses as a table, one row per response, one column per question. Rows of
-    anonymous distributions have no respondent and no date, and come in random order."""
+    anonymous distributions have no respondent and no date, come in random order, and show
+    their cohort, modality and role only when these are shared by at least MIN_CELL of them."""
     questions = list(questionnaire.questions.all())
     header = [
         _("Survey"),
@@ -315,6 +339,15 @@ def export_table(
     responses = Response.objects.filter(distribution__questionnaire=questionnaire)
     if distribution is not None:
         responses = responses.filter(distribution=distribution)
+    # An anonymous row keeps its cohort, modality and role only when at least MIN_CELL
+    # anonymous rows share them (with complementary suppression): otherwise a person alone in
+    # their cohort or role would be named by those columns.
+    cells: dict[tuple[Any, ...], int] = defaultdict(int)
+    for key in responses.filter(distribution__anonymous=True).values_list(
+        "cohort", "modality", "role"
+    ):
+        cells[tuple(key)] += 1
+    masked = complementary_suppression(cells, {k for k, n in cells.items() if n < MIN_CELL})
     responses = responses.select_related("distribution", "cohort", "respondent").prefetch_related(
         Prefetch("answers", queryset=Answer.objects.select_related("option"))
     )
@@ -323,6 +356,7 @@ def export_table(
         for response in responses.order_by("id"):
             anonymous = response.distribution.anonymous
             person = None if anonymous else response.respondent
+            hide = anonymous and (response.cohort_id, response.modality, response.role) in masked
             by_question: dict[int, list[Answer]] = defaultdict(list)
             for answer in sorted(
                 response.answers.all(), key=lambda a: a.option.position if a.option else 0
@@ -334,9 +368,9 @@ def export_table(
                 (person.get_full_name() if person else ""),
                 (person.email if person else ""),
                 ("" if anonymous or not response.submitted_on else response.submitted_on),
-                str(response.cohort) if response.cohort else "",
-                response.get_modality_display(),
-                response.get_role_display(),
+                "" if hide or not response.cohort else str(response.cohort),
+                "" if hide else response.get_modality_display(),
+                "" if hide else response.get_role_display(),
                 *[_cell(q, by_question.get(q.pk, [])) for q in questions],
             ]
 

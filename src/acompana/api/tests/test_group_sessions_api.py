@@ -157,6 +157,23 @@ def test_a_series_with_both_an_end_date_and_occurrences_is_refused(world, cohort
     assert not GroupSession.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"starts_on": "2026-05-04", "ends_on": "9999-12-31"},
+        {"starts_on": "9999-12-30", "occurrences": 2},
+        {"starts_on": "0001-01-01", "occurrences": 2},
+    ],
+)
+def test_a_series_at_the_ends_of_the_calendar_is_refused_not_a_server_error(
+    world, cohort, api_as, dates
+):
+    body = {**new_session(world, cohort), "weekday": 4, "time": "15:00", **dates}
+    response = api_as("coordinator").post(SERIES, body, format="json")
+    assert response.status_code == 400, response.content
+    assert not GroupSession.objects.exists()
+
+
 @pytest.fixture
 def meeting(world, cohort):
     return services.informal_meeting_log(

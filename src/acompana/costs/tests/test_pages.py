@@ -395,3 +395,12 @@ def test_the_coordinators_home_counts_expenses_awaiting_approval(as_persona, wor
     assert "/p/test-program/costs/expenses/?status=submitted" in page
     assert '<div class="stat">2</div>expenses awaiting approval' in page
     assert 'id="expenses-awaiting"' not in as_persona("mentor").get("/").content.decode()
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "10000", "²"])
+def test_an_impossible_year_filter_on_time_logs_is_ignored_rather_than_a_server_error(
+    world, records, as_persona, year
+):
+    response = as_persona("coordinator").get(f"{BASE}/time/", {"year": year})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == TimeLog.objects.count()

@@ -368,3 +368,11 @@ def test_the_network_joins_mentors_who_met_and_colours_novices(world, cohort, as
     )
     assert "#b9770e" in html  # the novice's colour
     assert 'id="pairs"' in html and "Novice mentor" in html
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "9999", "²"])
+def test_the_report_of_an_impossible_year_is_not_found_rather_than_a_server_error(
+    world, cohort, session, as_persona, year
+):
+    address = reverse("group_sessions:report", args=[world.program.slug])
+    assert as_persona("coordinator").get(address, {"year": year}).status_code == 404

@@ -279,3 +279,15 @@ def test_an_informal_meeting_needs_a_peer_of_the_program_and_a_past_date(world):
             met_on=today + datetime.timedelta(days=1),
             **fields,
         )
+
+
+def test_a_series_reaching_past_the_calendar_is_refused_without_overflowing(world, cohort):
+    with pytest.raises(ValidationError, match="between 2000"):
+        services.series_dates(
+            weekday=4, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date.max
+        )
+    with pytest.raises(ValidationError, match="between 2000"):
+        services.series_dates(weekday=4, starts_on=datetime.date(9999, 12, 30), occurrences=2)
+    with pytest.raises(ValidationError, match="between 2000"):
+        series(world, cohort, starts_on=datetime.date(1, 1, 1))
+    assert not GroupSession.objects.exists()

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from acompana.common.ids import id_or_404
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.research.models import Study, StudyMember
@@ -53,6 +54,11 @@ def place(request: HttpRequest, slug: str, study: str) -> Place:
         manager=can_manage_study(request.user, found),
         identities=can_see_identities(request.user, found),
     )
+
+
+def posted_pk(request: HttpRequest, name: str) -> int:
+    """The id posted as ``name``; a missing or malformed one is a 404, not a 500."""
+    return id_or_404(request.POST.get(name, ""))
 
 
 def require(allowed: bool) -> None:

@@ -23,7 +23,7 @@ from acompana.research.forms import (
 )
 from acompana.research.models import Memo, Segment
 from acompana.research.selectors import codes_for_study, segments_for_code, segments_for_document
-from acompana.research.views.base import place
+from acompana.research.views.base import place, posted_pk
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -95,6 +95,7 @@ def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRes
             "origin": code.origin,
             "definition": code.definition,
             "color": code.color,
+            "seen": code.updated_at,
         },
     )
     move_form = CodeMoveForm(
@@ -108,7 +109,9 @@ def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRes
             if action == "edit" and edit_form.is_valid():
                 fields = _code_fields(edit_form.cleaned_data, here)
                 fields.pop("parent")
-                services.code_update(code=code, actor=request.user, **fields)
+                services.code_update(
+                    code=code, actor=request.user, seen_at=edit_form.cleaned_data["seen"], **fields
+                )
                 messages.success(request, _("Code saved."))
                 return redirect("research:code", slug=slug, study=here.study.slug, pk=code.pk)
             if action == "move" and move_form.is_valid():
@@ -200,12 +203,12 @@ def document_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpR
                 return back
             if action == "uncode":
                 segment = get_object_or_404(
-                    Segment.objects.filter(document=document), pk=request.POST.get("segment")
+                    Segment.objects.filter(document=document), pk=posted_pk(request, "segment")
                 )
                 services.segment_uncode(
                     segment=segment,
                     actor=request.user,
-                    code=get_object_or_404(segment.codes.all(), pk=request.POST.get("code")),
+                    code=get_object_or_404(segment.codes.all(), pk=posted_pk(request, "code")),
                 )
                 messages.success(request, _("Code removed from the passage."))
                 return back

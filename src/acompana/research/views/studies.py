@@ -36,7 +36,7 @@ from acompana.research.selectors import (
     participants_for_study,
     study_list_for_user,
 )
-from acompana.research.views.base import place, require
+from acompana.research.views.base import place, posted_pk, require
 from acompana.visits.models import Visit
 
 
@@ -112,7 +112,7 @@ def study_detail(request: HttpRequest, slug: str, study: str) -> HttpResponse:
             elif action == "identity":
                 require(here.coordinator)
                 services.study_identity_access_set(
-                    member=get_object_or_404(here.study.members, pk=request.POST.get("member")),
+                    member=get_object_or_404(here.study.members, pk=posted_pk(request, "member")),
                     actor=request.user,
                     granted=request.POST.get("granted") == "1",
                 )
@@ -197,6 +197,7 @@ def participant_edit(request: HttpRequest, slug: str, study: str, pk: int) -> Ht
         "code_name": participant.code_name,
         "consent_date": participant.consent_date,
         "consent_version": participant.consent_version,
+        "seen": participant.updated_at,
     }
     for i, variable in enumerate(variables):
         initial[f"attr_{i}"] = participant.attributes.get(variable.name)
@@ -219,6 +220,7 @@ def participant_edit(request: HttpRequest, slug: str, study: str, pk: int) -> Ht
                     consent_date=data["consent_date"],
                     consent_version=data["consent_version"],
                     attributes=form.attributes(),
+                    seen_at=data["seen"],
                 )
                 messages.success(request, _("Participant saved."))
                 return redirect("research:participants", slug=slug, study=here.study.slug)
@@ -304,7 +306,11 @@ def guide_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResp
     guide = get_object_or_404(here.study.guides, pk=pk)
     form = GuideForm(
         request.POST or None,
-        initial={"title": guide.title, "sections": format_sections(guide.sections)},
+        initial={
+            "title": guide.title,
+            "sections": format_sections(guide.sections),
+            "seen": guide.updated_at,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -314,6 +320,7 @@ def guide_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResp
                 title=form.cleaned_data["title"],
                 sections=form.cleaned_data["sections"],
                 guide=guide,
+                seen_at=form.cleaned_data["seen"],
             )
         except ValidationError as exc:
             validation_failed(request, exc)
