@@ -168,17 +168,17 @@ def network_svg(
         )
         for n in network.nodes
     ]
-    legend_y = HEIGHT - 22
+    legend_y = HEIGHT - 38  # two legend rows: the node colours, then the line width
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'role="img" aria-label="{title}" class="chart network"><title>{title}</title>'
         "{lines}{circles}"
         '<circle cx="20" cy="{ly}" r="8" fill="{novice}"/>'
         '<text x="34" y="{lty}" font-size="12" fill="{ink}">{novice_label}</text>'
-        '<circle cx="160" cy="{ly}" r="8" fill="{experienced}"/>'
-        '<text x="174" y="{lty}" font-size="12" fill="{ink}">{experienced_label}</text>'
-        '<line x1="310" y1="{ly}" x2="340" y2="{ly}" stroke="{edge}" stroke-width="4"/>'
-        '<text x="348" y="{lty}" font-size="12" fill="{ink}">{weight_label}</text>'
+        '<circle cx="220" cy="{ly}" r="8" fill="{experienced}"/>'
+        '<text x="234" y="{lty}" font-size="12" fill="{ink}">{experienced_label}</text>'
+        '<line x1="8" y1="{ly2}" x2="32" y2="{ly2}" stroke="{edge}" stroke-width="4"/>'
+        '<text x="40" y="{lty2}" font-size="12" fill="{ink}">{weight_label}</text>'
         "</svg>",
         w=WIDTH,
         h=HEIGHT,
@@ -198,6 +198,8 @@ def network_svg(
         ),
         ly=legend_y,
         lty=legend_y + 4,
+        ly2=legend_y + 22,
+        lty2=legend_y + 26,
         novice=NOVICE,
         experienced=EXPERIENCED,
         edge=EDGE,
