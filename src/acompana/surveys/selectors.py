@@ -92,11 +92,11 @@ def response_rate(distribution: Distribution) -> dict[str, Any]:
     }
 
 
-def named_invitations(*, distribution: Distribution) -> list[Invitation]:
+def named_invitations(*, distribution: Distribution) -> QuerySet[Invitation]:
     """Who answered a named survey. Anonymous surveys show counts only, never this list."""
     if distribution.anonymous:
-        return []
-    return list(distribution.invitations.select_related("user", "visit").order_by("user__email"))
+        return Invitation.objects.none()
+    return distribution.invitations.select_related("user", "visit").order_by("user__email", "pk")
 
 
 def invitations_for_user(*, user: Any, program: Program) -> dict[str, list[Invitation]]:

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -203,7 +204,9 @@ def distribution_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         "program": program,
         "distribution": distribution,
         "rate": rate,
-        "invitations": named_invitations(distribution=distribution),
+        "page": Paginator(named_invitations(distribution=distribution), 100).get_page(
+            request.GET.get("page")
+        ),
         "few_invited": distribution.anonymous and 0 < rate["invited"] < MIN_CELL,
         "min_cell": MIN_CELL,
     }

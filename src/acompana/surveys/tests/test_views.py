@@ -153,3 +153,27 @@ def test_the_survey_list_runs_a_fixed_number_of_queries(
     client.force_login(world.coordinator)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("surveys:index", args=[world.program.slug])).status_code == 200
+
+
+def test_the_people_invited_to_a_named_survey_are_listed_a_hundred_at_a_time(
+    world, as_persona, django_assert_max_num_queries
+):
+    from acompana.people.tests.factories import MenteeProfileFactory
+
+    for n in range(120):
+        MenteeProfileFactory(program=world.program, user__email=f"invitee-{n:03}@example.org")
+    distribution = send(template_questionnaire(world.program), anonymous=False)
+    assert distribution.invitations.count() > 100
+    url = reverse("surveys:distribution", args=[world.program.slug, distribution.pk])
+    client = as_persona("coordinator")
+
+    def rows(body):
+        return body.split('id="invitations"')[1].split("</table>")[0].count("<tr><td>")
+
+    with django_assert_max_num_queries(12):
+        body = client.get(url).content.decode()
+    assert rows(body) == 100
+    assert "Page 1 of 2" in body
+    assert (
+        rows(client.get(url + "?page=2").content.decode()) == distribution.invitations.count() - 100
+    )
