@@ -288,14 +288,20 @@ def cooccurrence(segments: Iterable[CoSegment]) -> Cooccurrence:
         for pair in seen:
             result.pairs[pair] = result.pairs.get(pair, 0) + 1
 
+    # A sweep over each document's segments sorted by start: the segments that may overlap
+    # ``s`` are the ones after it that start before it ends (indices, so nothing is copied).
     for items in by_document.values():
         items.sort(key=lambda s: (s.start, s.end))
+        size = len(items)
         for i, s in enumerate(items):
             add(s, s)
-            for t in items[i + 1 :]:
+            if s.end <= s.start:
+                continue
+            for j in range(i + 1, size):
+                t = items[j]
                 if t.start >= s.end:
                     break
-                if t.end > t.start and s.end > s.start:
+                if t.end > t.start:
                     add(s, t)
     return result
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from acompana.research.models import Code, Document, Segment, Study, StudyMember
+from acompana.research.models import Code, Document, Participant, Segment, Study, StudyMember
 from acompana_core import qualitative
 
 
@@ -44,13 +44,36 @@ def code_tree(study: Study, codes: Iterable[Code] | None = None) -> list[TreeRow
     return out
 
 
-def _segments(study: Study) -> list[Segment]:
-    return list(
+@dataclass(frozen=True)
+class CodedSegment:
+    """What the frequencies and the co-occurrence read of a segment (no text)."""
+
+    pk: int
+    document_id: int
+    participant_id: int | None  # the document's participant
+    start: int
+    end: int
+    codes: frozenset[int]  # code ids
+
+
+def coded_segments(study: Study) -> list[CodedSegment]:
+    """The study's segments with their codes, in two queries and without any document text.
+    Pass the list to ``frequencies_by_attribute`` and ``cooccurrence_table`` to read it once
+    for both."""
+    codes: dict[int, set[int]] = defaultdict(set)
+    for segment_id, code_id in Segment.codes.through.objects.filter(
+        segment__document__study=study
+    ).values_list("segment_id", "code_id"):
+        codes[segment_id].add(code_id)
+    rows = (
         Segment.objects.filter(document__study=study)
-        .select_related("document__participant")
-        .prefetch_related("codes")
         .order_by("document_id", "start", "end")
+        .values_list("pk", "document_id", "document__participant_id", "start", "end")
     )
+    return [
+        CodedSegment(pk, document, participant, start, end, frozenset(codes.get(pk, ())))
+        for pk, document, participant, start, end in rows
+    ]
 
 
 def _value_label(value: Any) -> str:
@@ -79,21 +102,32 @@ class Frequencies:
         return header, [[code.name, *counts, total] for code, counts, total in self.rows]
 
 
-def frequencies_by_attribute(study: Study, attribute: str) -> Frequencies:
+def frequencies_by_attribute(
+    study: Study, attribute: str, segments: list[CodedSegment] | None = None
+) -> Frequencies:
     """Segments per codable code, split by the value the document's participant has for
-    ``attribute`` (documents without a participant count under "(no value)")."""
-    segments = _segments(study)
+    ``attribute`` (documents without a participant count under "(no value)").
+    ``segments`` is ``coded_segments(study)`` when the caller already has it."""
+    if segments is None:
+        segments = coded_segments(study)
     participants: dict[str, int] = defaultdict(int)
+    label_of: dict[int | None, str] = {None: _value_label(None)}
     for participant in study.participants.all():
-        participants[_value_label(participant.attributes.get(attribute))] += 1
+        label = _value_label(participant.attributes.get(attribute))
+        participants[label] += 1
+        label_of[participant.pk] = label
+    elsewhere = {s.participant_id for s in segments if s.participant_id is not None}
+    elsewhere -= label_of.keys()
+    if elsewhere:  # a document of the study whose participant is not the study's
+        for participant in Participant.objects.filter(pk__in=elsewhere):
+            label_of[participant.pk] = _value_label(participant.attributes.get(attribute))
     counts: dict[tuple[int, str], int] = defaultdict(int)
     labels = set(participants)
     for segment in segments:
-        who = segment.document.participant
-        label = _value_label(who.attributes.get(attribute) if who else None)
+        label = label_of[segment.participant_id]
         labels.add(label)
-        for code in segment.codes.all():
-            counts[(code.pk, label)] += 1
+        for code in segment.codes:
+            counts[(code, label)] += 1
     values = sorted(labels)
     rows = []
     for row in code_tree(study):
@@ -123,11 +157,15 @@ class CooccurrenceTable:
         return sorted(out, key=lambda row: (-row[2], row[0].name, row[1].name))
 
 
-def cooccurrence_table(study: Study) -> CooccurrenceTable:
-    segments = _segments(study)
+def cooccurrence_table(
+    study: Study, segments: list[CodedSegment] | None = None
+) -> CooccurrenceTable:
+    """Co-occurrence of the codable codes; ``segments`` is ``coded_segments(study)`` when the
+    caller already has it."""
+    if segments is None:
+        segments = coded_segments(study)
     result = qualitative.cooccurrence(
-        qualitative.CoSegment(s.document_id, s.start, s.end, frozenset(c.pk for c in s.codes.all()))
-        for s in segments
+        qualitative.CoSegment(s.document_id, s.start, s.end, s.codes) for s in segments
     )
     tree = [row.code for row in code_tree(study) if row.code.is_codable]
     linked = {key for pair in result.pairs for key in pair}

@@ -30,6 +30,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
@@ -48,6 +49,8 @@ from acompana_core import qda
 ORIGIN = "Acompaña"
 EMERGENT_SET = "Emergent codes"
 KIND_SET_PREFIX = "Document kind: "
+BATCH = 500  # rows per bulk query on import (within SQLite's limit of variables)
+MEMO_FIELDS = ("title", "text", "code", "document", "segment", "participant")
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -72,6 +75,61 @@ def _typed(value: Any, type_: str) -> Any:
     except (TypeError, ValueError):
         return None
     return str(value)
+
+
+def _code_tree(
+    codes: list[Code], notes_of: dict[tuple[str, int], list[str]]
+) -> tuple[qda.Code, ...]:
+    """The roots of the code tree (``codes`` in order), each code with its notes."""
+    children: dict[int | None, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent_id, []).append(code)
+
+    def build(code: Code) -> qda.Code:
+        return qda.Code(
+            guid=code.guid,
+            name=code.name,
+            is_codable=code.is_codable,
+            color=code.color or None,
+            description=code.definition or None,
+            children=tuple(build(child) for child in children.get(code.pk, [])),
+            notes=tuple(notes_of.get(("code", code.pk), [])),
+        )
+
+    return tuple(build(code) for code in children.get(None, []))
+
+
+def _emergent_set(study: Study, codes: list[Code]) -> list[qda.Set]:
+    """The "Emergent codes" set, when some code is emergent."""
+    emergent = [c.guid for c in codes if c.origin == Code.Origin.EMERGENT]
+    if not emergent:
+        return []
+    return [
+        qda.Set(
+            guid=qda.stable_guid("acompana:emergent-codes", study.guid),
+            name=EMERGENT_SET,
+            description="Codes that emerged from the data (the others are a priori).",
+            codes=tuple(emergent),
+        )
+    ]
+
+
+def study_codebook(study: Study) -> qda.Codebook:
+    """The study's code tree as a ``qda.Codebook``: what ``study_project(study).codebook()``
+    gives, from the codes and their memos only."""
+    codes = list(Code.objects.filter(study=study).order_by("order", "name", "pk"))
+    notes_of: dict[tuple[str, int], list[str]] = {}
+    for code_id, guid in (
+        Memo.objects.filter(
+            study=study, segment__isnull=True, document__isnull=True, code__isnull=False
+        )
+        .order_by("created_at", "pk")
+        .values_list("code_id", "guid")
+    ):
+        notes_of.setdefault(("code", code_id), []).append(guid)
+    return qda.Codebook(
+        codes=_code_tree(codes, notes_of), sets=tuple(_emergent_set(study, codes)), origin=ORIGIN
+    )
 
 
 def study_project(study: Study) -> qda.Project:
@@ -113,21 +171,6 @@ def study_project(study: Study) -> qda.Project:
                 targets=targets,
                 creating_user=member_guid.get(memo.author_id) if memo.author_id else None,
             )
-        )
-
-    children: dict[int | None, list[Code]] = {}
-    for code in codes:
-        children.setdefault(code.parent_id, []).append(code)
-
-    def build(code: Code) -> qda.Code:
-        return qda.Code(
-            guid=code.guid,
-            name=code.name,
-            is_codable=code.is_codable,
-            color=code.color or None,
-            description=code.definition or None,
-            children=tuple(build(child) for child in children.get(code.pk, [])),
-            notes=tuple(notes_of.get(("code", code.pk), [])),
         )
 
     code_guid = {code.pk: code.guid for code in codes}
@@ -184,17 +227,7 @@ def study_project(study: Study) -> qda.Project:
                 description=participant.description or None,
             )
         )
-    sets = []
-    emergent = [c.guid for c in codes if c.origin == Code.Origin.EMERGENT]
-    if emergent:
-        sets.append(
-            qda.Set(
-                guid=qda.stable_guid("acompana:emergent-codes", study.guid),
-                name=EMERGENT_SET,
-                description="Codes that emerged from the data (the others are a priori).",
-                codes=tuple(emergent),
-            )
-        )
+    sets = _emergent_set(study, codes)
     for kind in Document.Kind.values:
         of_kind = [d.guid for d in documents if d.kind == kind]
         if of_kind:
@@ -212,7 +245,7 @@ def study_project(study: Study) -> qda.Project:
         origin=ORIGIN,
         creation_datetime=study.created_at.replace(microsecond=0),
         users=tuple(qda.User(guid=m.guid, name=m.code_name) for m in members),
-        codes=tuple(build(code) for code in children.get(None, [])),
+        codes=_code_tree(codes, notes_of),
         sources=tuple(sources),
         cases=tuple(cases),
         variables=tuple(qda_variables),
@@ -242,7 +275,7 @@ def study_export_qdc(*, study: Study, actor: Any) -> bytes:
     """The study's code tree as a ``.qdc`` codebook."""
     buffer = io.BytesIO()
     try:
-        qda.write_qdc(study_project(study).codebook(), buffer)
+        qda.write_qdc(study_codebook(study), buffer)
     except qda.QdaExportError as exc:
         raise ValidationError(
             _("The codebook cannot be exported: %(problems)s")
@@ -424,6 +457,7 @@ class _Importer:
         rows = list(Participant.objects.filter(study=self.study))
         by_guid = {p.guid: p for p in rows}
         by_name = {p.code_name: p for p in rows}
+        created: list[Participant] = []
         for number, case in enumerate(cases, start=1):
             name = (case.name or "").strip()[:40] or _("Case %(number)s") % {"number": number}
             participant = by_guid.get(case.guid) or by_name.get(name)
@@ -438,13 +472,14 @@ class _Importer:
                 while unique in by_name:
                     unique = f"{name}-{suffix}"
                     suffix += 1
-                participant = Participant.objects.create(
+                participant = Participant(
                     study=self.study,
                     guid=case.guid,
                     code_name=unique,
                     attributes=attributes,
                     description=case.description or "",
                 )
+                created.append(participant)
                 by_name[unique] = participant
                 self.count("participants created")
             else:
@@ -458,6 +493,8 @@ class _Importer:
                 participant.save()
                 self.count("participants updated")
             self.participants[case.guid] = participant
+        # Created after the updates: a name freed by a renamed participant may be taken.
+        Participant.objects.bulk_create(created, batch_size=BATCH)
 
     # Documents and segments
 
@@ -477,12 +514,14 @@ class _Importer:
                 if case.guid in self.participants:
                     participant_of.setdefault(guid, self.participants[case.guid])
         existing = {d.guid: d for d in Document.objects.filter(study=self.study)}
+        self._load_segments()
+        created: list[Document] = []
         for source in sources:
             document = existing.get(source.guid)
             participant = participant_of.get(source.guid)
             default_kind = Document.Kind.TRANSCRIPT if participant else Document.Kind.OTHER
             if document is None:
-                document = Document.objects.create(
+                document = Document(
                     study=self.study,
                     guid=source.guid,
                     name=source.name[:200],
@@ -492,20 +531,25 @@ class _Importer:
                     description=source.description or "",
                     created_by=self.member(source.creating_user),
                 )
+                created.append(document)
                 self.count("documents created")
             else:
                 if document.text != source.text:
                     kept = {s.guid for s in source.selections}
-                    stale = document.segments.exclude(guid__in=kept)
-                    if stale.exists():
+                    stale = [
+                        segment
+                        for guid, segment in self.existing_segments.items()
+                        if segment.document_id == document.pk and guid not in kept
+                    ]
+                    if stale:
                         self.warnings.append(
                             _(
                                 "The text of %(name)s changed: %(count)s coded segments that "
                                 "were not in the file were removed."
                             )
-                            % {"name": document.name, "count": stale.count()}
+                            % {"name": document.name, "count": len(stale)}
                         )
-                        stale.delete()
+                        self._delete_segments(stale)
                 document.name = source.name[:200]
                 document.text = source.text
                 document.kind = kind_of.get(source.guid, document.kind)
@@ -516,9 +560,41 @@ class _Importer:
             self.documents[source.guid] = document
             for selection in source.selections:
                 self._segment(document, selection)
+        Document.objects.bulk_create(created, batch_size=50)
+        self._save_segments()
+
+    # Segments: the study's segments and their codes are read once, and the changes are
+    # written in batches once every document has been read (the segments of a document whose
+    # text changed and that are not in the file are removed as the document is read).
+
+    def _load_segments(self) -> None:
+        self.existing_segments: dict[str, Segment] = {}
+        for segment in (
+            Segment.objects.filter(document__study=self.study)
+            .only("pk", "guid", "document_id", "start", "end", "coder_id", "updated_at")
+            .order_by("document", "start", "end")
+        ):
+            self.existing_segments.setdefault(segment.guid, segment)
+        Through = Segment.codes.through
+        self.existing_codings: dict[int, dict[int, int]] = {}
+        for pk, segment_id, code_id in Through.objects.filter(
+            segment__document__study=self.study
+        ).values_list("pk", "segment_id", "code_id"):
+            self.existing_codings.setdefault(segment_id, {})[code_id] = pk
+        self.new_segments: list[Segment] = []
+        self.changed_segments: dict[int, Segment] = {}
+        self.codings: dict[str, list[Code]] = {}
+
+    def _delete_segments(self, stale: list[Segment]) -> None:
+        pks = [segment.pk for segment in stale]
+        for start in range(0, len(pks), BATCH):
+            Segment.objects.filter(pk__in=pks[start : start + BATCH]).delete()
+        for segment in stale:
+            del self.existing_segments[segment.guid]
+            self.existing_codings.pop(segment.pk, None)
+            self.changed_segments.pop(segment.pk, None)
 
     def _segment(self, document: Document, selection: qda.Selection) -> None:
-        segment = Segment.objects.filter(document__study=self.study, guid=selection.guid).first()
         codes = [self.codes[guid] for guid in selection.codings if guid in self.codes]
         if not codes:
             self.warnings.append(
@@ -527,23 +603,56 @@ class _Importer:
             )
             return
         coder = self.member(selection.coder)
+        segment = self.existing_segments.get(selection.guid)
         if segment is None:
-            segment = Segment.objects.create(
+            segment = Segment(
                 document=document,
                 guid=selection.guid,
                 start=selection.start,
                 end=selection.end,
                 coder=coder,
             )
+            self.new_segments.append(segment)
+            self.existing_segments[selection.guid] = segment
             self.count("segments created")
         else:
             segment.document = document
             segment.start, segment.end = selection.start, selection.end
-            segment.coder = coder or segment.coder
-            segment.save()
+            if coder is not None:
+                segment.coder = coder
+            if segment.pk is not None:
+                self.changed_segments[segment.pk] = segment
             self.count("segments updated")
-        segment.codes.set(codes)
+        self.codings[selection.guid] = codes
         self.segments[selection.guid] = segment
+
+    def _save_segments(self) -> None:
+        Segment.objects.bulk_create(self.new_segments, batch_size=BATCH)
+        now = timezone.now()
+        changed = list(self.changed_segments.values())
+        for segment in changed:
+            segment.updated_at = now
+        Segment.objects.bulk_update(
+            changed, ["document", "start", "end", "coder", "updated_at"], batch_size=BATCH
+        )
+        # ``codes.set()`` for each segment: the rows of codes no longer applied go, the
+        # missing ones are added, the others stay as they are.
+        Through = Segment.codes.through
+        added: list[Any] = []
+        removed: list[int] = []
+        for guid, codes in self.codings.items():
+            segment = self.segments[guid]
+            before = self.existing_codings.get(segment.pk, {})
+            wanted = {code.pk for code in codes}
+            removed.extend(pk for code_id, pk in before.items() if code_id not in wanted)
+            added.extend(
+                Through(segment_id=segment.pk, code_id=code_id)
+                for code_id in dict.fromkeys(code.pk for code in codes)
+                if code_id not in before
+            )
+        for start in range(0, len(removed), BATCH):
+            Through.objects.filter(pk__in=removed[start : start + BATCH]).delete()
+        Through.objects.bulk_create(added, batch_size=BATCH)
 
     # Memos
 
@@ -565,6 +674,8 @@ class _Importer:
                     )
                     where.setdefault(guid, attached)
         existing = {m.guid: m for m in Memo.objects.filter(study=self.study)}
+        created: list[Memo] = []
+        updated: dict[int, Memo] = {}
         for note in project.notes:
             target: dict[str, Any] = where.get(note.guid, {})
             if not any(target.values()):
@@ -591,18 +702,25 @@ class _Importer:
             }
             memo = existing.get(note.guid)
             if memo is None:
-                Memo.objects.create(
-                    study=self.study,
-                    guid=note.guid,
-                    author=self.member(note.creating_user),
-                    **values,
+                created.append(
+                    Memo(
+                        study=self.study,
+                        guid=note.guid,
+                        author=self.member(note.creating_user),
+                        **values,
+                    )
                 )
                 self.count("memos created")
             else:
                 for name, value in values.items():
                     setattr(memo, name, value)
-                memo.save()
+                memo.updated_at = timezone.now()
+                updated[memo.pk] = memo
                 self.count("memos updated")
+        Memo.objects.bulk_create(created, batch_size=BATCH)
+        Memo.objects.bulk_update(
+            list(updated.values()), [*MEMO_FIELDS, "updated_at"], batch_size=BATCH
+        )
 
 
 def study_import(*, study: Study, actor: Any, data: bytes, filename: str) -> list[str]:

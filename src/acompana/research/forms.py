@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.research.models import Code, Document, Interview, Variable
+from acompana.research.templatetags.research_tags import attribute_label
 
 COLOR = r"^#[0-9A-Fa-f]{6}$"
 
@@ -123,7 +124,7 @@ class ParticipantForm(forms.Form):
 
     @staticmethod
     def _field(variable: Variable) -> forms.Field:
-        label = variable.name
+        label = attribute_label(variable.name)
         if variable.type == Variable.Type.BOOLEAN:
             return forms.NullBooleanField(
                 label=label,

@@ -306,7 +306,8 @@ class Segment(TimeStamped):
         StudyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="segments"
     )
     codes = models.ManyToManyField(Code, related_name="segments")
-    guid = models.CharField(max_length=36, default=new_guid, editable=False)
+    # Indexed: a segment is found by GUID when a project is imported or merged.
+    guid = models.CharField(max_length=36, default=new_guid, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("segment")

@@ -36,11 +36,13 @@ __all__ = [
     "memos_for_study",
     "participant_identity",
     "participants_for_study",
+    "retrieval_for_code",
     "segments_for_code",
     "segments_for_document",
     "segments_for_study",
     "study_list_for_user",
     "study_member_for",
+    "with_texts",
 ]
 
 
@@ -142,6 +144,22 @@ def segments_for_code(code: Code) -> QuerySet[Segment]:
     """Every segment coded with ``code`` across the study's documents (each with its document
     and the document's participant, for the participant's code name)."""
     return segments_for_study(code.study).filter(codes=code)
+
+
+def retrieval_for_code(code: Code) -> QuerySet[Segment]:
+    """``segments_for_code`` without the documents' texts (a copy per segment otherwise):
+    fill them in with ``with_texts`` for the segments shown."""
+    return segments_for_code(code).defer("document__text")
+
+
+def with_texts(segments: list[Segment]) -> list[Segment]:
+    """``segments`` (read without their documents' texts) with each document's text read
+    once and shared by its segments, so that ``passage`` and the speaker turns work."""
+    wanted = {segment.document_id for segment in segments}
+    texts = dict(Document.objects.filter(pk__in=wanted).values_list("pk", "text"))
+    for segment in segments:
+        segment.document.text = texts[segment.document_id]
+    return segments
 
 
 def memos_for_study(study: Study) -> QuerySet[Memo]:

@@ -131,6 +131,45 @@ def test_codes_cooccur_on_the_same_segment_or_on_overlapping_segments_of_one_doc
     assert result.coefficient("A", "missing") == 0.0
 
 
+cosegments = st.lists(
+    st.builds(
+        CoSegment,
+        st.sampled_from(["d1", "d2"]),
+        st.integers(0, 30),
+        st.integers(0, 30),
+        st.frozensets(st.sampled_from("ABCD"), max_size=3),
+    ),
+    max_size=25,
+)
+
+
+@given(cosegments)
+def test_cooccurrence_matches_the_pairwise_definition(segments):
+    """Every pair {s, t} (s may be t) of one document that share a code point counts once."""
+    frequencies: dict = {}
+    pairs: dict = {}
+    for s in segments:
+        for code in s.codes:
+            frequencies[code] = frequencies.get(code, 0) + 1
+    for i, s in enumerate(segments):
+        for j in range(i, len(segments)):
+            t = segments[j]
+            same = i == j
+            overlap = (
+                s.document == t.document
+                and s.start < s.end
+                and t.start < t.end
+                and max(s.start, t.start) < min(s.end, t.end)
+            )
+            if not (same or overlap):
+                continue
+            for pair in {frozenset((x, y)) for x in s.codes for y in t.codes if x != y}:
+                pairs[pair] = pairs.get(pair, 0) + 1
+    result = cooccurrence(segments)
+    assert result.frequencies == frequencies
+    assert result.pairs == pairs
+
+
 def test_the_network_layout_is_deterministic_and_keeps_nodes_apart():
     first = network_layout(6, width=800, height=600, margin_x=200, margin_y=100)
     assert first == network_layout(6, width=800, height=600, margin_x=200, margin_y=100)

@@ -307,3 +307,143 @@ def test_broken_files_are_refused_with_a_clear_message_and_nothing_written(study
         assert not target.codes.exists()
         assert not target.documents.exists()
         assert not target.participants.exists()
+
+
+# --- Import at scale --------------------------------------------------------------------------
+
+
+def generated_project(segments: int, *, text: str = "ab" * 200, notes: bool = True) -> bytes:
+    """A project of two documents, two cases, two codes and ``segments`` selections, each
+    with a note when ``notes``."""
+    from acompana_core import qda
+
+    guid = qda.stable_guid
+    codes = (
+        qda.Code(guid=guid("code", "a"), name="A"),
+        qda.Code(guid=guid("code", "b"), name="B"),
+    )
+    user = qda.User(guid=guid("user", "u"), name="Coder")
+    sources, all_notes = [], []
+    for d in range(2):
+        selections = []
+        for n in range(d, segments, 2):
+            note = guid("note", str(n))
+            if notes:
+                all_notes.append(qda.Note(guid=note, name=f"Memo {n}", text=f"About {n}"))
+            selections.append(
+                qda.Selection(
+                    guid=guid("selection", str(n)),
+                    start=n % 100,
+                    end=n % 100 + 7,
+                    codings=tuple(c.guid for c in codes[: 1 + n % 2]),
+                    coder=user.guid,
+                    notes=(note,) if notes else (),
+                )
+            )
+        sources.append(
+            qda.TextSource(
+                guid=guid("source", str(d)),
+                name=f"Doc {d}",
+                text=text,
+                selections=tuple(selections),
+                creating_user=user.guid,
+            )
+        )
+    cases = tuple(
+        qda.Case(guid=guid("case", str(d)), name=f"P{d}", sources=(sources[d].guid,))
+        for d in range(2)
+    )
+    project = qda.Project(
+        name="Generated",
+        users=(user,),
+        codes=codes,
+        sources=tuple(sources),
+        cases=cases,
+        notes=tuple(all_notes),
+    )
+    buffer = io.BytesIO()
+    qda.write_qdpx(project, buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("segments", [4, 400])
+def test_importing_a_project_takes_as_many_queries_whatever_its_number_of_segments(
+    world, segments, django_assert_max_num_queries
+):
+    # The rows are read once and written in batches (a few hundred rows a query on SQLite):
+    # about 20 queries for 4 segments, 26 for 400 (it was four queries a segment).
+    data = generated_project(segments)
+    copy = new_study(world)
+    with django_assert_max_num_queries(30):
+        services.study_import(study=copy, actor=None, data=data, filename="x.qdpx")
+    assert Segment.objects.filter(document__study=copy).count() == segments
+    assert Memo.objects.filter(study=copy, segment__isnull=False).count() == segments
+    # importing it again updates every row, still in as many queries
+    with django_assert_max_num_queries(30):
+        services.study_import(study=copy, actor=None, data=data, filename="x.qdpx")
+    assert Segment.objects.filter(document__study=copy).count() == segments
+    assert Memo.objects.filter(study=copy).count() == segments
+
+
+def test_a_merge_moves_recodes_and_removes_segments_as_the_file_says(world):
+    from acompana_core import qda
+
+    copy = new_study(world)
+    first = generated_project(6, notes=False)
+    services.study_import(study=copy, actor=None, data=first, filename="x.qdpx")
+    segments = {s.guid: s for s in Segment.objects.filter(document__study=copy)}
+    project = read_qdpx(first).project
+    a, b = (c.guid for c in project.codes)
+    doc0, doc1 = project.sources
+    moved, recoded, dropped = doc1.selections[0], doc0.selections[0], doc0.selections[1]
+    new_text = "ba" * 200
+    changed = replace(
+        project,
+        sources=(
+            replace(
+                doc0,
+                text=new_text,
+                selections=(replace(recoded, codings=(b,)), *doc0.selections[2:], moved),
+            ),
+            replace(doc1, selections=doc1.selections[1:]),
+        ),
+    )
+    buffer = io.BytesIO()
+    qda.write_qdpx(changed, buffer)
+    warnings = services.study_import(
+        study=copy, actor=None, data=buffer.getvalue(), filename="x.qdpx"
+    )
+    assert warnings == [
+        "The text of Doc 0 changed: 1 coded segments that were not in the file were removed."
+    ]
+    after = {s.guid: s for s in Segment.objects.filter(document__study=copy)}
+    assert set(after) == set(segments) - {dropped.guid}
+    assert after[recoded.guid].pk == segments[recoded.guid].pk
+    assert [c.guid for c in after[recoded.guid].codes.all()] == [b]
+    assert after[moved.guid].pk == segments[moved.guid].pk
+    assert after[moved.guid].document.name == "Doc 0"
+    assert after[moved.guid].passage == new_text[moved.start : moved.end]
+    assert after[moved.guid].updated_at > segments[moved.guid].updated_at
+    untouched = doc0.selections[2]
+    assert sorted(c.guid for c in after[untouched.guid].codes.all()) == sorted(untouched.codings)
+    assert a in untouched.codings
+
+
+def test_the_codebook_is_the_projects_code_tree_read_from_the_codes_alone(
+    study, world, coded, django_assert_max_num_queries
+):
+    from acompana.research.exchange import study_codebook, study_project
+    from acompana_core import qda
+
+    code = Code.objects.filter(study=study, is_codable=True).first()
+    services.memo_write(study=study, actor=world.researcher, title="Def", text="x", code=code)
+    project = study_project(study)
+    assert any(c.notes for c in project.all_codes())
+    with django_assert_max_num_queries(3):
+        codebook = study_codebook(study)
+    assert codebook == project.codebook()
+    before, after = io.BytesIO(), io.BytesIO()
+    qda.write_qdc(project.codebook(), before)
+    qda.write_qdc(codebook, after)
+    assert after.getvalue() == before.getvalue()
+    assert services.study_export_qdc(study=study, actor=None) == before.getvalue()

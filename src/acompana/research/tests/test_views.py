@@ -613,3 +613,59 @@ def test_the_lead_edits_the_study_and_adds_a_member_by_code_name(
         ).status_code
         == 403
     )
+
+
+def test_the_code_page_shows_its_segments_a_page_at_a_time_in_as_many_queries(
+    world, study, document, as_persona, django_assert_max_num_queries
+):
+    from acompana.research.views.coding import RETRIEVAL_PAGE_SIZE
+
+    code = codable(study, "a_priori")
+    member = StudyMember.objects.get(study=study, user=world.researcher)
+    Through = Segment.codes.through
+    start = TEXT.index("la gestión")
+    for n in range(3):
+        doc = services.document_add(
+            study=study, actor=world.researcher, name=f"Doc {n}", text=TEXT, kind="transcript"
+        )
+        made = Segment.objects.bulk_create(
+            Segment(document=doc, start=start, end=start + 2 + k % 20, coder=member)
+            for k in range(60)
+        )
+        Through.objects.bulk_create(Through(segment=s, code=code) for s in made)
+    total = 1 + 180
+    client = as_persona("researcher")
+    with django_assert_max_num_queries(19):
+        first = client.get(url("code", study, code.pk)).content.decode()
+    assert f"{total} coded segments" in first
+    assert first.count('<td class="passage">') == RETRIEVAL_PAGE_SIZE
+    assert "Page 1 of 2" in first
+    assert '<td class="passage">la</td>' in first  # the passage is text[start:end]
+    assert "<td>Mentor</td>" in first  # and the speaker is found
+    # the split form lists the segments of the page shown
+    assert first.count('name="segments"') == RETRIEVAL_PAGE_SIZE
+    with django_assert_max_num_queries(19):
+        second = client.get(url("code", study, code.pk) + "?page=2").content.decode()
+    assert second.count('<td class="passage">') == total - RETRIEVAL_PAGE_SIZE
+    assert second.count('name="segments"') == total - RETRIEVAL_PAGE_SIZE
+    # a segment of the second page is split off from it
+    last = Segment.objects.filter(codes=code).order_by("document__name", "start", "end", "pk")
+    chosen = last.last()
+    response = client.post(
+        url("code", study, code.pk) + "?page=2",
+        {"action": "split", "new_name": "Parte", "segments": [chosen.pk]},
+    )
+    part = study.codes.get(name="Parte")
+    assert response["Location"] == url("code", study, part.pk)
+    assert list(part.segments.all()) == [chosen]
+
+
+def test_shipped_attribute_names_are_shown_in_the_readers_language():
+    from django.utils import translation
+
+    from acompana.research.defaults import ATTR_EXPERIENCE
+    from acompana.research.templatetags.research_tags import attribute_label
+
+    with translation.override("es"):
+        assert attribute_label(ATTR_EXPERIENCE) == "Novel o experimentado"
+        assert attribute_label("Años en la UGEL") == "Años en la UGEL"  # named by a researcher

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +23,16 @@ from acompana.research.forms import (
     MemoForm,
 )
 from acompana.research.models import Memo, Segment
-from acompana.research.selectors import codes_for_study, segments_for_code, segments_for_document
+from acompana.research.selectors import (
+    codes_for_study,
+    retrieval_for_code,
+    segments_for_document,
+    with_texts,
+)
 from acompana.research.views.base import place, posted_pk
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+RETRIEVAL_PAGE_SIZE = 100
 
 
 def _code_fields(data: dict[str, Any], here: Any) -> dict[str, Any]:
@@ -76,7 +83,11 @@ def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRes
         if row.code.parent_id in below:
             below.add(row.code.pk)
     elsewhere = [row for row in tree if row.code.pk not in below]
-    segments = list(segments_for_code(code))
+    # The retrieval table shows a page of segments; the split form lists that page's.
+    page = Paginator(retrieval_for_code(code), RETRIEVAL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    segments = with_texts(list(page.object_list))
     speaking = analysis.segment_speakers(segments)
     for segment in segments:
         segment.speaker = speaking[segment.pk]  # type: ignore[attr-defined]
@@ -162,6 +173,7 @@ def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRes
         "research/code.html",
         here.context(
             code=code,
+            page=page,
             segments=segments,
             memos=code.memos.select_related("author").order_by("-created_at"),
             edit_form=edit_form,

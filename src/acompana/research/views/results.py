@@ -45,7 +45,10 @@ def analysis(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     here = place(request, slug, study)
     names = list(here.study.variables.values_list("name", flat=True))
     attribute = _attribute(request, names)
-    frequencies = reads.frequencies_by_attribute(here.study, attribute) if attribute else None
+    segments = reads.coded_segments(here.study)  # read once for both tables
+    frequencies = (
+        reads.frequencies_by_attribute(here.study, attribute, segments) if attribute else None
+    )
     charts_by_value = []
     if frequencies:
         for i, value in enumerate(frequencies.values):
@@ -54,7 +57,7 @@ def analysis(request: HttpRequest, slug: str, study: str) -> HttpResponse:
             ]
             if items:
                 charts_by_value.append((value, charts.bars(items, title=f"{attribute}: {value}")))
-    table = reads.cooccurrence_table(here.study)
+    table = reads.cooccurrence_table(here.study, segments)
     network = reads.network_svg(table, title=_("Code co-occurrence network"))
     return render(
         request,
