@@ -15,7 +15,7 @@ from acompana.demo.agreements import demo_agreements_load
 from acompana.demo.costs import demo_costs_load
 from acompana.demo.fieldwork import demo_fieldwork_load
 from acompana.demo.group_sessions import demo_group_sessions_load
-from acompana.demo.research import demo_research_load
+from acompana.demo.research import SECOND_CODER, demo_research_load
 from acompana.demo.selection_training import demo_selection_training_load
 from acompana.demo.surveys import demo_surveys_load
 from acompana.frameworks.defaults import load_frameworks
@@ -264,6 +264,7 @@ def demo_accounts() -> list[dict[str, Any]]:
         {"email": f"{local}@{data.DOMAIN}", "role": "specialist"}
         for local, *_rest in data.SPECIALISTS
     ]
+    accounts.append({"email": f"{SECOND_CODER[0]}@{data.DOMAIN}", "role": "researcher"})
     accounts.append(
         {
             "email": f"principal-01@{data.DOMAIN} … "
