@@ -1,4 +1,4 @@
-"""Issue 6 journey: an agreement is issued, acknowledged and its goal updated; a weekly group
+"""An agreement is issued, acknowledged and its goal updated; a weekly group
 series is scheduled and attendance taken; an anonymous survey is sent, answered and charted."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Shared set-up of engineer R1's research tests (services, exchange, commands, API).
+"""Shared set-up of the research tests (services, exchange, commands, API).
 
 ``study``: a study of the test program created by the researcher (lead member R1) with the
 Table 2 codebook and the program's two mentors enrolled; the mentors have known real names
