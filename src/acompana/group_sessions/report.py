@@ -3,23 +3,41 @@ and for how long, and how many of the attendees were novices, so the program can
 Peru study saw (long in-person group weeks in 2019-2020, one-day virtual briefings in 2021).
 
 Cancelled sessions are left out; a mentor counts as attending once attendance marks them
-present. Novice: ``selectors.is_novice`` (the notion of breakout groups and buddies).
+present. Novice: the notion of breakout groups and buddies (fewer than two programs served),
+taken in the cohort's year: the programs a mentor has served count only up to that year, so a
+mentor who is experienced today shows as the novice they were in their first year.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from acompana.group_sessions.models import Attendance, GroupSession
-from acompana.group_sessions.selectors import is_novice
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana.training.selectors import EXPERIENCED_FROM
 
-NOVICE_Q = Q(mentor__programs_served__lt=EXPERIENCED_FROM)
+
+class NoviceIn:
+    """Whether a mentor was a novice in a given year: of the programs they have served
+    (``programs_served``), those of their cohorts after that year had not happened yet."""
+
+    def __init__(self, program: Program) -> None:
+        self.served: dict[int, int] = dict(
+            MentorProfile.objects.filter(program=program).values_list("pk", "programs_served")
+        )
+        self.years: dict[int, list[int]] = defaultdict(list)
+        through = MentorProfile.cohorts.through.objects.filter(mentorprofile__program=program)
+        for mentor_id, year in through.values_list("mentorprofile_id", "cohort__year"):
+            self.years[mentor_id].append(year)
+
+    def __call__(self, mentor_id: int, year: int) -> bool:
+        later = sum(1 for y in self.years.get(mentor_id, ()) if y > year)
+        return self.served.get(mentor_id, 0) - later < EXPERIENCED_FROM
 
 
 @dataclass
@@ -93,21 +111,29 @@ def _held(program: Program) -> QuerySet[GroupSession]:
     )
 
 
-def cohort_comparison(*, program: Program) -> list[CohortRow]:
-    """Every cohort's sessions, total and average length, and novice share: two queries."""
+def cohort_comparison(*, program: Program, novice_in: NoviceIn | None = None) -> list[CohortRow]:
+    """Every cohort's sessions, total and average length, and novice share: a fixed number of
+    queries."""
+    novice_in = novice_in or NoviceIn(program)
     held = _held(program)
     sessions: dict[int, dict[str, Any]] = {
         row["cohort"]: dict(row)
         for row in held.values("cohort").annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
     }
-    present: dict[int, dict[str, Any]] = {
-        row["session__cohort"]: dict(row)
-        for row in Attendance.objects.filter(session__in=held, present=True)
-        .values("session__cohort")
-        .annotate(n=Count("pk"), novices=Count("pk", filter=NOVICE_Q))
-    }
+    cohorts = list(program.cohorts.order_by("year", "name"))
+    year_of = {c.pk: c.year for c in cohorts}
+    present: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0, "novices": 0})
+    for row in (
+        Attendance.objects.filter(session__in=held, present=True)
+        .values("session__cohort", "mentor")
+        .annotate(n=Count("pk"))
+    ):
+        counts = present[row["session__cohort"]]
+        counts["n"] += row["n"]
+        if novice_in(row["mentor"], year_of[row["session__cohort"]]):
+            counts["novices"] += row["n"]
     rows = []
-    for cohort in program.cohorts.order_by("year", "name"):
+    for cohort in cohorts:
         s = sessions.get(cohort.pk, {})
         p = present.get(cohort.pk, {})
         rows.append(
@@ -131,12 +157,13 @@ def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -
         start = timezone.make_aware(datetime.datetime(year, 1, 1))
         held = held.filter(starts_at__gte=start, starts_at__lt=start.replace(year=year + 1))
     report = GroupReport(cohort=cohort, year=year, years=years)
+    novice_in = NoviceIn(program)
     session_rows = {
         s.pk: SessionRow(session=s)
         for s in held.select_related("facilitator").order_by("starts_at", "pk")
     }
     mentors: dict[int, MentorRow] = {
-        m.pk: MentorRow(mentor=m, novice=is_novice(m))
+        m.pk: MentorRow(mentor=m, novice=novice_in(m.pk, cohort.year))
         for m in MentorProfile.objects.filter(cohorts=cohort).select_related("user")
     }
     attendances = Attendance.objects.filter(session__in=held).select_related("mentor__user")
@@ -144,7 +171,7 @@ def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -
         mentor_row = mentors.get(row.mentor_id)
         if mentor_row is None:
             mentor_row = mentors[row.mentor_id] = MentorRow(
-                mentor=row.mentor, novice=is_novice(row.mentor)
+                mentor=row.mentor, novice=novice_in(row.mentor_id, cohort.year)
             )
         session_row = session_rows[row.session_id]
         mentor_row.invited += 1
@@ -156,7 +183,7 @@ def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -
             session_row.novices_present += mentor_row.novice
     report.sessions = list(session_rows.values())
     report.mentors = sorted(mentors.values(), key=lambda r: r.mentor.code)
-    report.cohorts = cohort_comparison(program=program)
+    report.cohorts = cohort_comparison(program=program, novice_in=novice_in)
     return report
 
 

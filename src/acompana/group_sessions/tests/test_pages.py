@@ -291,7 +291,7 @@ def _bulk_sessions(world, cohort, count):
 
 
 # Measured with 4 and with 12 sessions: the counts do not grow with the rows.
-BUDGETS = {"list": 12, "report": 14, "meetings": 9, "network": 12, "detail": 10, "edit": 11}
+BUDGETS = {"list": 12, "report": 16, "meetings": 9, "network": 12, "detail": 10, "edit": 11}
 
 
 @pytest.mark.parametrize("page", list(BUDGETS))
@@ -376,3 +376,32 @@ def test_the_report_of_an_impossible_year_is_not_found_rather_than_a_server_erro
 ):
     address = reverse("group_sessions:report", args=[world.program.slug])
     assert as_persona("coordinator").get(address, {"year": year}).status_code == 404
+
+
+def test_a_mentor_experienced_today_counts_as_the_novice_they_were_in_their_first_cohort(world):
+    from acompana.group_sessions.report import group_report
+    from acompana.programs.tests.factories import CohortFactory
+
+    first = CohortFactory(program=world.program, year=2019, name="2019")
+    second = CohortFactory(program=world.program, year=2020, name="2020")
+    mentor = MentorProfileFactory(program=world.program, programs_served=2, code="EXP2")
+    mentor.cohorts.add(first, second)
+    for cohort, day in [(first, datetime.date(2019, 3, 4)), (second, datetime.date(2020, 3, 2))]:
+        session = services.session_create(
+            program=world.program,
+            cohort=cohort,
+            kind=Kind.COUNSELING,
+            title=f"Semana {cohort.year}",
+            starts_at=at(day),
+            duration_minutes=240,
+            mode=Mode.IN_PERSON,
+            actor=world.coordinator,
+        )
+        services.attendance_record(session=session, present={mentor.pk}, actor=world.coordinator)
+    in_2019 = group_report(program=world.program, cohort=first)
+    in_2020 = group_report(program=world.program, cohort=second)
+    assert [(r.mentor.code, r.novice) for r in in_2019.mentors] == [("EXP2", True)]
+    assert [(r.mentor.code, r.novice) for r in in_2020.mentors] == [("EXP2", False)]
+    assert (in_2019.novice_share, in_2020.novice_share) == (1.0, 0.0)
+    shares = {row.cohort.year: row.novice_share for row in in_2020.cohorts}
+    assert (shares[2019], shares[2020]) == (1.0, 0.0)
