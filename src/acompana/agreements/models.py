@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.models import TimeStamped
+from acompana.visits.models import Visit
 
 # The three texts of roles and duties, then the rest of what a version states. The order is the
 # order of the agreement page and of the diff between versions.
@@ -22,13 +23,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(getattr(model._meta.get_field(name), "verbose_name", name))
 
 
-class MeetingMode(models.TextChoices):
-    """How the pair meets (the modes of a visit)."""
-
-    IN_PERSON = "in_person", _("In person")
-    VIDEO = "video", _("Video call")
-    PHONE = "phone", _("Phone")
-    MESSAGING = "messaging", _("Messaging")
+MeetingMode = Visit.Mode  # how the pair meets: the modes of a visit
 
 
 class Party(models.TextChoices):

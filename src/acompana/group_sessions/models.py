@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.models import TimeStamped
+from acompana.visits.models import Visit
 
 
 class Kind(models.TextChoices):
@@ -15,11 +16,7 @@ class Kind(models.TextChoices):
     PEER_EXCHANGE = "peer_exchange", _("Peer exchange")
 
 
-class Mode(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    VIDEO = "video", _("Video call")
-    PHONE = "phone", _("Phone")
-    MESSAGING = "messaging", _("Messaging")
+Mode = Visit.Mode  # a group session meets in the ways a visit does
 
 
 class Weekday(models.IntegerChoices):
