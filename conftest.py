@@ -5,9 +5,13 @@ accompanies ``other_mentee``; ``specialist`` accompanies ``mentor`` only. Tests 
 permission matrix check that each persona sees exactly what DESIGN.md §1 allows.
 """
 
+import os
 from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.tests.factories import MembershipFactory, UserFactory
@@ -20,6 +24,38 @@ from acompana.people.tests.factories import (
 )
 from acompana.programs.models import Program
 from acompana.programs.tests.factories import CohortFactory, ProgramFactory
+
+
+
+def test_clock(value: str, *, today: datetime | None = None) -> datetime:
+    """The moment ``ACOMPANA_TEST_CLOCK`` names: ``"23:30 America/Lima"`` is half past eleven at
+    night on today's date in Lima; ``"2026-04-04T23:30 America/Santiago"`` is that exact night."""
+    moment, _, zone = value.strip().partition(" ")
+    tz = ZoneInfo(zone or "UTC")
+    if "T" in moment:
+        return datetime.fromisoformat(moment).replace(tzinfo=tz)
+    day = (today or datetime.now(tz)).astimezone(tz).date()
+    return datetime.combine(day, time.fromisoformat(moment), tzinfo=tz)
+
+
+def pytest_configure(config):
+    """Run the whole suite at a chosen wall-clock time (the clock keeps ticking from there), so
+    that code and tests which disagree about "today" in the program's time zone fail at once
+    instead of every evening."""
+    value = os.environ.get("ACOMPANA_TEST_CLOCK")
+    if value:
+        moment = test_clock(value)
+        time_machine.travel(moment, tick=True).start()
+        config.stash[_CLOCK] = moment
+
+
+_CLOCK = pytest.StashKey[datetime]()
+
+
+def pytest_report_header(config):
+    moment = config.stash.get(_CLOCK, None)
+    return f"clock: {moment.isoformat()} ({moment.tzinfo})" if moment else None
+
 
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
 
