@@ -21,10 +21,10 @@ from acompana.agreements.models import (
     field_label,
 )
 from acompana.agreements.permissions import AgreementAccess, agreement_access, require_reader
+from acompana.common import charts
 from acompana.people.models import MenteeProfile, Partnership
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Program
-from acompana.reports import charts
 
 
 def agreement_list_for_user(*, user: Any, program: Program) -> QuerySet[Agreement]:

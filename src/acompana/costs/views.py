@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from acompana.common import charts
 from acompana.common.exports import table_response
 from acompana.common.views import validation_failed
 from acompana.costs import services
@@ -51,7 +52,6 @@ from acompana.costs.selectors import (
 )
 from acompana.people.models import MentorProfile
 from acompana.programs.selectors import get_program_for_user
-from acompana.reports import charts
 
 PAGE_SIZE = 50
 MIN_YEAR, MAX_YEAR = 2000, 2100  # as the API's year filter

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
+from acompana.common import charts
 from acompana.common.exports import table_response
 from acompana.common.views import validation_failed
 from acompana.group_sessions import services
@@ -52,7 +53,6 @@ from acompana.group_sessions.selectors import (
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana.programs.selectors import get_program_for_user
-from acompana.reports import charts
 from acompana.visits.models import Round
 
 PAGE_SIZE = 50

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role
+from acompana.common import charts
 from acompana.common.views import validation_failed
 from acompana.matching import services
 from acompana.matching.forms import MatchRunForm, SwapForm
@@ -21,7 +22,6 @@ from acompana.matching.selectors import (
     run_list_for_user,
 )
 from acompana.programs.selectors import get_program_for_user
-from acompana.reports import charts
 
 COORDINATORS = (Role.COORDINATOR,)
 

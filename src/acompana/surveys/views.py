@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from acompana.common import charts
 from acompana.common.exports import table_response
 from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
-from acompana.reports import charts
 from acompana.surveys import services
 from acompana.surveys.defaults import TEMPLATES
 from acompana.surveys.forms import (

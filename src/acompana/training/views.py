@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member, require_role
+from acompana.common import charts
 from acompana.common.views import validation_failed
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
-from acompana.reports import charts
 from acompana.training import services
 from acompana.training.forms import (
     AttendanceForm,

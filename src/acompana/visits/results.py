@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import roles_in
-from acompana.reports import charts
+from acompana.common import charts
 from acompana.visits.instruments import results_over_time
 from acompana.visits.models import AccompanimentObservation, Instrument, InstrumentResponse
 

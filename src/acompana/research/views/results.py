@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from acompana.common import charts
 from acompana.common.exports import table_response
-from acompana.reports import charts
 from acompana.research import analysis as reads
 from acompana.research.forms import AgreementForm
 from acompana.research.selectors import member_list

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
+from acompana.common import charts
 from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
-from acompana.reports import charts
 from acompana.visits import services
 from acompana.visits.forms import (
     ProtocolForm,
