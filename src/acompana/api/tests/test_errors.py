@@ -1,7 +1,9 @@
 """Every error, whatever its cause, comes as {"error": {"code", "message", "fields"?}}."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from acompana.api.errors import exception_handler
 from acompana.api.tests.conftest import BASE
 
 NOT_FOUND = {"error": {"code": "not_found", "message": "Not found."}}
@@ -94,3 +96,70 @@ def test_writing_is_not_allowed_and_says_so_in_the_error_format(api_as, world):
 
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+# --- What services raise, through the one exception handler ------------------------------------
+
+
+class ConflictingView:
+    def conflict_representation(self, current):
+        return {"saved": current}
+
+
+class StaleRecord(Exception):
+    def __init__(self, current):
+        super().__init__("stale")
+        self.current = current
+
+
+def handle(exc, view=None):
+    return exception_handler(exc, {"view": view})
+
+
+def test_a_service_validation_error_with_fields_gives_400_naming_them():
+    response = handle(ValidationError({"ends_on": ["Ends before it starts."]}))
+
+    assert response.status_code == 400
+    assert response.data == {
+        "error": {
+            "code": "invalid",
+            "message": "The request is not valid.",
+            "fields": {"ends_on": ["Ends before it starts."]},
+        }
+    }
+
+
+def test_a_service_validation_error_without_fields_gives_400_with_non_field_errors():
+    response = handle(ValidationError("Closed."))
+
+    assert response.status_code == 400
+    assert response.data["error"]["fields"] == {"non_field_errors": ["Closed."]}
+
+
+def test_a_service_conflict_gives_409_with_what_is_saved_now():
+    response = handle(StaleRecord(current=7), ConflictingView())
+
+    assert response.status_code == 409
+    error = response.data["error"]
+    assert error["code"] == "conflict"
+    assert error["current"] == {"saved": 7}
+
+
+def test_a_conflict_coded_validation_error_keeps_its_message_in_the_409():
+    exc = ValidationError("Decided by someone else.", code="conflict")
+    exc.current = 3
+
+    response = handle(exc, ConflictingView())
+
+    assert response.status_code == 409
+    assert response.data["error"]["message"] == "Decided by someone else."
+
+
+def test_a_conflict_where_the_view_cannot_show_the_current_record_stays_a_400():
+    response = handle(ValidationError("Changed.", code="stale"), object())
+
+    assert response.status_code == 400
+
+
+def test_an_unexpected_exception_is_left_to_django():
+    assert handle(RuntimeError("boom")) is None

@@ -1,0 +1,69 @@
+"""The base of every viewset of the API.
+
+``ApiViewSet`` gives the signed-in caller and validation of the body and the query string;
+``ProgramScopedViewSet`` adds the program of the URL (``/programs/{program_slug}/...``), looked
+up through the permission-checked getter so that non-members get 404. Subclasses add the
+mixins they need (``mixins.ListModelMixin``...) or their own actions; with no list nor detail
+route of its own, a subclass can also add actions under a prefix another viewset owns.
+
+Service errors need no wrapping here: ``acompana.api.errors.exception_handler`` turns a
+service's ``ValidationError`` into a 400 and a conflict into a 409, in the error format.
+"""
+
+from functools import cached_property
+from typing import Any, cast
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+
+from acompana.accounts.models import Role, User
+from acompana.accounts.permissions import has_role
+from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.api.schema import PROGRAM_SLUG
+from acompana.programs.models import Program
+from acompana.programs.selectors import get_program_for_user
+
+
+class ApiViewSet(viewsets.GenericViewSet[Any]):
+    # What every viewset shares: token or session authentication, the caller, validation.
+
+    authentication_classes = AUTHENTICATION_CLASSES
+
+    @property
+    def caller(self) -> User:
+        """The signed-in user (IsAuthenticated lets no one else through)."""
+        return cast(User, self.request.user)
+
+    def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        """The request body, or a 400 in the API error format."""
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return dict(data.validated_data)
+
+    def validated_query(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
+        """The query parameters, or a 400 in the API error format. Empty parameters (an
+        unselected filter in a form) are left out rather than rejected."""
+        given = {key: value for key, value in self.request.query_params.items() if value != ""}
+        params = serializer_class(data=given)
+        params.is_valid(raise_exception=True)
+        return dict(params.validated_data)
+
+    def conflict_representation(self, current: Any) -> Any:
+        """What is saved now, for the body of a 409 (see ``api.errors``). A viewset whose
+        service reports conflicts overrides it; ``current`` is what the service reported
+        (``None`` when it reports only that the record changed)."""
+        raise NotImplementedError
+
+
+@extend_schema(parameters=[PROGRAM_SLUG])
+class ProgramScopedViewSet(ApiViewSet):
+    # A resource nested under /programs/{program_slug}/: non-members get 404.
+
+    @cached_property
+    def program(self) -> Program:
+        return get_program_for_user(user=self.caller, slug=self.kwargs["program_slug"])
+
+    def require_coordinator(self) -> None:
+        if not has_role(self.caller, self.program, Role.COORDINATOR):
+            raise PermissionDenied
