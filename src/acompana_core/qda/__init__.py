@@ -7,7 +7,7 @@ dataclasses of ``model`` and back.
   ``Variable``, ``VariableValue``, ``Note``, ``Set``, ``Codebook`` and the import results;
 * ``guids``: ``stable_guid`` (deterministic UUIDv5) and ``normalize_guid``;
 * ``writer``: ``write_qdpx``, ``write_qdc``, ``project_xml``, ``codebook_xml``;
-* ``reader``: ``read_qdpx``, ``read_qdc``;
+* ``reader``: ``read_qdpx``, ``read_qdc`` (within ``Limits`` of inflated size);
 * ``validation``: ``check_project``, ``check_codebook`` (run by the writer);
 * ``xsd``: the bundled schemas (``schemas/``) and ``schema_errors``.
 
@@ -33,13 +33,14 @@ from acompana_core.qda.model import (
     VariableType,
     VariableValue,
 )
-from acompana_core.qda.reader import read_qdc, read_qdpx
+from acompana_core.qda.reader import DEFAULT_LIMITS, Limits, read_qdc, read_qdpx
 from acompana_core.qda.validation import check_codebook, check_project
 from acompana_core.qda.writer import codebook_xml, project_xml, write_qdc, write_qdpx
 from acompana_core.qda.xsd import CODEBOOK_NS, PROJECT_NS, schema_errors
 
 __all__ = [
     "CODEBOOK_NS",
+    "DEFAULT_LIMITS",
     "PROJECT_NS",
     "Case",
     "Code",
@@ -47,6 +48,7 @@ __all__ = [
     "CodebookImportResult",
     "ImportResult",
     "ImportWarning",
+    "Limits",
     "Note",
     "Project",
     "QdaExportError",

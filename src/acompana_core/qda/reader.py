@@ -55,11 +55,27 @@ from acompana_core.qda.xsd import CODEBOOK_NS, PROJECT_NS
 
 Readable = str | os.PathLike[str] | bytes | IO[bytes]
 
-# Declared sizes are checked before anything is decompressed: a crafted archive could
-# otherwise expand a few kilobytes into gigabytes. zipfile never inflates past the size an
-# entry declares.
-MAX_ENTRY_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an import may inflate. Sizes are of the real, uncompressed bytes, counted as
+    they are inflated: the sizes an archive declares are never trusted (a crafted entry may
+    declare a kilobyte and inflate to gigabytes).
+
+    * ``max_source_bytes``: one text source (a file in ``sources/`` or inline text);
+    * ``max_total_bytes``: everything read from the archive together;
+    * ``max_project_bytes``: the project's ``.qde`` file, or a ``.qdc`` codebook.
+    """
+
+    max_source_bytes: int = 20 * MiB
+    max_total_bytes: int = 200 * MiB
+    max_project_bytes: int = 50 * MiB
+
+
+DEFAULT_LIMITS = Limits()
+_CHUNK = 64 * 1024
 
 _NON_TEXT_SOURCES = {
     "PictureSource": "picture",
@@ -87,6 +103,7 @@ def _parser() -> Any:
         load_dtd=False,
         remove_comments=True,
         remove_pis=True,
+        huge_tree=False,
     )
 
 
@@ -497,7 +514,13 @@ class _ProjectReader:
                 )
                 return None
         if inline is not None:
-            return _text(inline)
+            text = _text(inline)
+            most = self.files.limits.max_source_bytes if self.files else None
+            if most is not None and len(text) * 4 > most and len(text.encode()) > most:
+                raise QdaImportError(
+                    f"the text of {label} is too large to import: more than {_size(most)}"
+                )
+            return text
         self.c.warn("skipped-source", f"skipped {label}: it has no plain-text version")
         return None
 
@@ -849,10 +872,12 @@ class _CaseRow:
 
 
 class _Archive:
-    """The entries of a ``.qdpx`` archive, found without regard to the case of names."""
+    """The entries of a ``.qdpx`` archive, found without regard to the case of names, read
+    within the ``limits`` (the bytes are counted as they are inflated)."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
         self.archive = archive
+        self.limits = limits
         self.read_total = 0
         self.entries = {
             info.filename: info
@@ -877,15 +902,34 @@ class _Archive:
         self.base = posixpath.dirname(found[0])
         return found[0]
 
-    def read(self, name: str) -> bytes:
+    def read(self, name: str, *, limit: int) -> bytes:
+        """The inflated bytes of ``name``, refused as soon as they pass ``limit`` or the whole
+        import passes the total limit: at most one chunk more than the limit is in memory."""
         info = self.entries[name]
-        self.read_total += info.file_size
-        if info.file_size > MAX_ENTRY_BYTES or self.read_total > MAX_TOTAL_BYTES:
-            raise QdaImportError(f"{name} is too large to import ({info.file_size} bytes)")
+        total_left = self.limits.max_total_bytes - self.read_total
+        chunks: list[bytes] = []
+        size = 0
         try:
-            return self.archive.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            with self.archive.open(info) as member:
+                while True:
+                    chunk = member.read(_CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > limit:
+                        raise QdaImportError(
+                            f"{name} is too large to import: more than {_size(limit)} uncompressed"
+                        )
+                    if size > total_left:
+                        raise QdaImportError(
+                            f"the project is too large to import: its files hold more than "
+                            f"{_size(self.limits.max_total_bytes)} uncompressed"
+                        )
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
             raise QdaImportError(f"{name} cannot be read from the archive: {error}") from None
+        self.read_total += size
+        return b"".join(chunks)
 
     def source(self, path: str, what: str) -> bytes:
         """The bytes of ``internal://path``: ``sources/`` or ``Sources/``, any case."""
@@ -894,23 +938,28 @@ class _Archive:
         for candidate in candidates:
             name = self.by_lower.get(candidate.lower())
             if name is not None:
-                return self.read(name)
+                return self.read(name, limit=self.limits.max_source_bytes)
         # A flat archive with a differently named folder: match the file name alone.
         wanted = posixpath.basename(relative).lower()
         matches = [n for n in self.entries if posixpath.basename(n).lower() == wanted]
         if len(matches) == 1:
-            return self.read(matches[0])
+            return self.read(matches[0], limit=self.limits.max_source_bytes)
         raise QdaImportError(f"{what} refers to internal://{relative}, which is not in the archive")
 
 
-def read_qdpx(source: Readable) -> ImportResult:
+def _size(n: int) -> str:
+    return f"{n / MiB:g} MiB" if n >= MiB else f"{n} bytes"
+
+
+def read_qdpx(source: Readable, *, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
     """Read a ``.qdpx`` project from a path, its bytes or a binary file object.
 
     Returns the project and the warnings about what was skipped or changed. Raises
     ``QdaImportError`` (and returns nothing) when the file is broken: not a ZIP archive, no
     or several ``.qde`` files, XML that is not well-formed, a root other than
     ``<Project xmlns="urn:QDA-XML:project:1.0">``, a missing or non-UTF-8 text file,
-    selection offsets outside the text, codings of unknown codes or duplicate GUIDs.
+    selection offsets outside the text, codings of unknown codes or duplicate GUIDs, or files
+    that inflate past ``limits``.
     """
     try:
         opened = io.BytesIO(source) if isinstance(source, bytes) else source
@@ -920,9 +969,9 @@ def read_qdpx(source: Readable) -> ImportResult:
             "the file is not a REFI-QDA project: it is not a ZIP archive (.qdpx)"
         ) from None
     with archive:
-        files = _Archive(archive)
+        files = _Archive(archive, limits)
         name = files.project_entry()
-        root = _parse_xml(files.read(name), name)
+        root = _parse_xml(files.read(name, limit=limits.max_project_bytes), name)
         _check_root(root, PROJECT_NS, "Project", name, "project")
         context = _Context(PROJECT_NS)
         project = _ProjectReader(context, files).read(root)
@@ -932,19 +981,23 @@ def read_qdpx(source: Readable) -> ImportResult:
     return ImportResult(project=project, warnings=tuple(context.warnings))
 
 
-def read_qdc(source: Readable) -> CodebookImportResult:
+def read_qdc(source: Readable, *, limits: Limits = DEFAULT_LIMITS) -> CodebookImportResult:
     """Read a ``.qdc`` codebook from a path, its bytes or a binary file object.
 
     Raises ``QdaImportError`` when the XML is not well-formed, its root is not
-    ``<CodeBook xmlns="urn:QDA-XML:codebook:1.0">`` or it holds no codes.
+    ``<CodeBook xmlns="urn:QDA-XML:codebook:1.0">``, it holds no codes or it is larger than
+    ``limits.max_project_bytes``.
     """
+    most = limits.max_project_bytes
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     elif isinstance(source, str | os.PathLike):
         with open(source, "rb") as handle:
-            data = handle.read()
+            data = handle.read(most + 1)
     else:
-        data = source.read()
+        data = source.read(most + 1)
+    if len(data) > most:
+        raise QdaImportError(f"the codebook is too large to import: more than {_size(most)}")
     root = _parse_xml(data, "the codebook")
     _check_root(root, CODEBOOK_NS, "CodeBook", "the codebook", "codebook")
     context = _Context(CODEBOOK_NS)
