@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
 from acompana.agreements.models import Agreement, Party
+from acompana.people.models import Partnership
 from acompana.programs.models import Program
 
 READERS = frozenset({Role.COORDINATOR, Role.MENTOR, Role.MENTEE})
@@ -40,6 +41,11 @@ class AgreementAccess:
             (self.coordinator, Party.COORDINATOR),
         ]
         return [str(party) for allowed, party in flags if allowed]
+
+    @property
+    def read(self) -> bool:
+        """Open the agreement: the program's coordinators and the pair themselves."""
+        return self.coordinator or self.mentor or self.mentee
 
     @property
     def manage(self) -> bool:
@@ -68,10 +74,17 @@ def require_coordinator(user: Any, program: Program) -> None:
         raise PermissionDenied
 
 
-def agreement_access(*, user: Any, agreement: Agreement, roles: frozenset[str]) -> AgreementAccess:
-    partnership = agreement.partnership
+def partnership_access(
+    *, user: Any, partnership: Partnership, roles: frozenset[str]
+) -> AgreementAccess:
+    """What the user may do with the agreement of ``partnership`` (whether it exists or not):
+    pages, the API and the partnership history all ask this one function."""
     return AgreementAccess(
         coordinator=Role.COORDINATOR in roles,
         mentor=Role.MENTOR in roles and partnership.mentor.user_id == user.pk,
         mentee=Role.MENTEE in roles and partnership.mentee.user_id == user.pk,
     )
+
+
+def agreement_access(*, user: Any, agreement: Agreement, roles: frozenset[str]) -> AgreementAccess:
+    return partnership_access(user=user, partnership=agreement.partnership, roles=roles)

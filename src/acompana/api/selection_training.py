@@ -41,7 +41,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_role
 from acompana.api.fieldwork import FieldworkViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
@@ -72,6 +71,7 @@ from acompana.training.models import (
     TrainingSession,
     discipline_label,
 )
+from acompana.training.permissions import session_trainer_for
 from acompana.training.selectors import (
     MANAGERS,
     ReadinessAccess,
@@ -752,23 +752,15 @@ class TrainingSessionViewSet(FieldworkViewSet):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         program = self.program
-        roles = require_role(self.caller, program, MANAGERS)
+        require_role(self.caller, program, MANAGERS)
         data = self.validated(SessionCreateSerializer)
         plan = TrainingPlan.objects.filter(program=program, pk=data.pop("plan")).first()
         if plan is None:
             raise serializers.ValidationError({"plan": ["No training plan of this program."]})
-        trainer_id = data.pop("trainer", None)
-        if Role.COORDINATOR in roles:
-            trainer = User.objects.filter(pk=trainer_id).first() if trainer_id else None
-            if trainer_id and trainer is None:
-                raise serializers.ValidationError({"trainer": ["No such person."]})
-        elif trainer_id not in (None, self.caller.pk):
-            raise serializers.ValidationError(
-                {"trainer": ["Trainers add the sessions they run themselves."]}
-            )
-        else:
-            trainer = self.caller
         with service_errors():
+            trainer = session_trainer_for(
+                user=self.caller, program=program, trainer_id=data.pop("trainer", None)
+            )
             session = training_services.session_create(
                 plan=plan, trainer=trainer, actor=self.caller, **data
             )

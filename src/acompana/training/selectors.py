@@ -27,9 +27,9 @@ from acompana.training.models import (
     TrainingPlan,
     TrainingSession,
 )
+from acompana.training.permissions import MANAGERS as MANAGERS
 
 EXPERIENCED_FROM = 2  # programs served: a mentor is experienced when programs_served > 1
-MANAGERS = (Role.COORDINATOR, Role.TRAINER)
 SCORES = ("clarity", "usefulness", "pace", "participation")
 
 

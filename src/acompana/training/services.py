@@ -25,6 +25,7 @@ from acompana.training.models import (
     TrainingPlan,
     TrainingSession,
 )
+from acompana.training.permissions import may_run_sessions
 from acompana.training.selectors import is_experienced, session_attendees, session_mentors
 from acompana.visits.models import Round
 from acompana_core.grouping import GroupingError, Participant, make_groups
@@ -94,7 +95,7 @@ def session_create(
         raise ValidationError(_("The session time needs a time zone."))
     if duration_minutes <= 0:
         raise ValidationError(_("A session must last at least one minute."))
-    if trainer is not None and not has_role(trainer, plan.program, Role.TRAINER, Role.COORDINATOR):
+    if trainer is not None and not may_run_sessions(trainer, plan.program):
         raise ValidationError(_("The trainer must be a trainer or coordinator of the program."))
     deadline = field_work_deadline(plan=plan) if plan.induction else None
     ends_on = timezone.localtime(starts_at + datetime.timedelta(minutes=duration_minutes)).date()

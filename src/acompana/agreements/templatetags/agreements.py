@@ -7,7 +7,7 @@ from django import template
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import roles_in
-from acompana.agreements.permissions import READERS
+from acompana.agreements.permissions import READERS, partnership_access
 from acompana.agreements.selectors import partnership_history as history_of
 
 register = template.Library()
@@ -22,7 +22,9 @@ def partnership_history(context: Any, program: Any, mentee: Any) -> dict[str, An
     coordinator = Role.COORDINATOR in roles
     partnerships = history_of(mentee=mentee)
     for p in partnerships:
-        p.agreement_visible = coordinator or user.pk in {p.mentor.user_id, mentee.user_id}  # type: ignore[attr-defined]
+        p.mentee = mentee  # the same profile: no query per partnership
+        access = partnership_access(user=user, partnership=p, roles=roles)
+        p.agreement_visible = access.read  # type: ignore[attr-defined]
     return {
         "program": program,
         "history": {"partnerships": partnerships, "coordinator": coordinator},
