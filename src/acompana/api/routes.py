@@ -2,7 +2,6 @@ from rest_framework import routers
 
 from acompana.api import (
     agreements,
-    costs,
     fieldwork,
     group_sessions,
     research,
@@ -12,6 +11,7 @@ from acompana.api import (
     visits,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.costs import apis as costs_apis
 
 
 class APIRootView(routers.APIRootView):
@@ -50,10 +50,12 @@ router.register(
     selection_training.TrainingSessionViewSet,
     basename="training-session",
 )
-router.register(f"{PROGRAM}/costs/time-logs", costs.TimeLogViewSet, basename="time-log")
-router.register(f"{PROGRAM}/costs/expenses", costs.ExpenseViewSet, basename="expense")
-router.register(f"{PROGRAM}/costs/budget-lines", costs.BudgetLineViewSet, basename="budget-line")
-router.register(f"{PROGRAM}/costs/report", costs.CostReportViewSet, basename="cost-report")
+router.register(f"{PROGRAM}/costs/time-logs", costs_apis.TimeLogViewSet, basename="time-log")
+router.register(f"{PROGRAM}/costs/expenses", costs_apis.ExpenseViewSet, basename="expense")
+router.register(
+    f"{PROGRAM}/costs/budget-lines", costs_apis.BudgetLineViewSet, basename="budget-line"
+)
+router.register(f"{PROGRAM}/costs/report", costs_apis.CostReportViewSet, basename="cost-report")
 router.register(
     f"{PROGRAM}/training/readiness",
     selection_training.ReadinessViewSet,

@@ -1,4 +1,5 @@
-"""Shared OpenAPI pieces: the error body, the program path parameter, the modality enum."""
+"""Shared OpenAPI pieces: the error body (and the 409 body of a conflict), the program path
+parameter, named enums."""
 
 from typing import Any
 
@@ -66,6 +67,63 @@ class ModalityFieldExtension(OpenApiSerializerFieldExtension):
         )
         auto_schema.registry.register_on_missing(component)
         if not self.target.allow_blank:
+            return component.ref
+        blank = ResolvedComponent(
+            name="BlankEnum",
+            type=ResolvedComponent.SCHEMA,
+            object="BlankEnum",
+            schema={"enum": [""]},
+        )
+        auto_schema.registry.register_on_missing(blank)
+        return {"oneOf": [component.ref, blank.ref]}
+
+
+def conflict(name: str, current: type[serializers.Serializer]) -> dict[int, OpenApiResponse]:
+    """409: the error format plus what is saved now, for the client to merge."""
+    body = inline_serializer(
+        f"{name}Conflict",
+        {
+            "error": inline_serializer(
+                f"{name}ConflictDetail",
+                {
+                    "code": serializers.CharField(help_text="Always conflict."),
+                    "message": serializers.CharField(),
+                    "current": current(help_text="What is saved now, with its version."),
+                },
+            )
+        },
+    )
+    return {
+        409: OpenApiResponse(
+            body, description="Someone saved since this version; nothing was overwritten."
+        )
+    }
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice whose enum is one named component of the schema (``VisitStatus``,
+    ``CommitmentStatus``...), so that two fields both called ``status`` do not collide."""
+
+    def __init__(self, *, component: str, choices: Any, **kwargs: Any) -> None:
+        self.component = component
+        super().__init__(choices=choices, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        field: NamedChoiceField = self.target
+        schema = build_choice_field(serializers.ChoiceField(choices=list(field.choices.items())))
+        schema.pop("x-spec-enum-id", None)
+        component = ResolvedComponent(
+            name=field.component,
+            type=ResolvedComponent.SCHEMA,
+            object=field.component,
+            schema=schema,
+        )
+        auto_schema.registry.register_on_missing(component)
+        if not field.allow_blank:
             return component.ref
         blank = ResolvedComponent(
             name="BlankEnum",

@@ -28,23 +28,19 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, errors
+from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, NamedChoiceField, conflict, errors
 from acompana.api.views import ProgramScopedViewSet
 from acompana.common.ids import id_or_404
 from acompana.people.models import MenteeProfile, MentorProfile
@@ -66,41 +62,6 @@ from acompana.visits.selectors import (
 )
 
 # --- Choice fields with their own schema components ------------------------------------------
-
-
-class NamedChoiceField(serializers.ChoiceField):
-    """A choice whose enum is one named component of the schema (``VisitStatus``,
-    ``CommitmentStatus``...), so that two fields both called ``status`` do not collide."""
-
-    def __init__(self, *, component: str, choices: Any, **kwargs: Any) -> None:
-        self.component = component
-        super().__init__(choices=choices, **kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        field: NamedChoiceField = self.target
-        schema = build_choice_field(serializers.ChoiceField(choices=list(field.choices.items())))
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(
-            name=field.component,
-            type=ResolvedComponent.SCHEMA,
-            object=field.component,
-            schema=schema,
-        )
-        auto_schema.registry.register_on_missing(component)
-        if not field.allow_blank:
-            return component.ref
-        blank = ResolvedComponent(
-            name="BlankEnum",
-            type=ResolvedComponent.SCHEMA,
-            object="BlankEnum",
-            schema={"enum": [""]},
-        )
-        auto_schema.registry.register_on_missing(blank)
-        return {"oneOf": [component.ref, blank.ref]}
 
 
 def visit_status_field(**kwargs: Any) -> NamedChoiceField:
@@ -399,28 +360,6 @@ COMMITMENT_ID = OpenApiParameter(
     OpenApiParameter.PATH,
     description="A commitment of the visit's mentor and mentee (of this or an earlier visit).",
 )
-
-
-def conflict(name: str, current: type[serializers.Serializer]) -> dict[int, OpenApiResponse]:
-    """409: the error format plus what is saved now, for the client to merge."""
-    body = inline_serializer(
-        f"{name}Conflict",
-        {
-            "error": inline_serializer(
-                f"{name}ConflictDetail",
-                {
-                    "code": serializers.CharField(help_text="Always conflict."),
-                    "message": serializers.CharField(),
-                    "current": current(help_text="What is saved now, with its version."),
-                },
-            )
-        },
-    )
-    return {
-        409: OpenApiResponse(
-            body, description="Someone saved since this version; nothing was overwritten."
-        )
-    }
 
 
 # --- Helpers -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from acompana.accounts.tests.factories import MembershipFactory, UserFactory
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.costs.models import BudgetLine, Expense, TimeLog
 from acompana.costs.tests.factories import (
     PDF,

@@ -37,9 +37,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.fieldwork import FieldworkViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import conflict, service_errors
+from acompana.api.base import ProgramScopedViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict
 from acompana.common.ids import id_or_404
 from acompana.costs import services
 from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
@@ -315,13 +314,7 @@ RECEIPT_FILE = OpenApiResponse(OpenApiTypes.BINARY, description="The receipt fil
 # --- Base --------------------------------------------------------------------------------------
 
 
-class CostViewSet(FieldworkViewSet):
-    def query(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
-        given = {k: v for k, v in self.request.query_params.items() if v != ""}
-        params = serializer_class(data=given)
-        params.is_valid(raise_exception=True)
-        return dict(params.validated_data)
-
+class CostViewSet(ProgramScopedViewSet):
     def own_mentor(self) -> MentorProfile:
         return require_own_mentor_profile(self.caller, self.program)
 
@@ -349,7 +342,7 @@ class TimeLogViewSet(CostViewSet):
         logs = time_log_list_for_user(user=self.caller, program=self.program).select_related(
             "mentor"
         )
-        params = self.query(ListFilterSerializer)
+        params = self.validated_query(ListFilterSerializer)
         if "mentor" in params:
             logs = logs.filter(mentor__code=params["mentor"])
         if "year" in params:
@@ -386,8 +379,7 @@ class TimeLogViewSet(CostViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         mentor = self.own_mentor()
         data = self._write(mentor, None, partial=False)
-        with service_errors():
-            log = services.time_log_create(mentor=mentor, actor=self.caller, **data)
+        log = services.time_log_create(mentor=mentor, actor=self.caller, **data)
         return Response(TimeLogSerializer(log).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -401,8 +393,7 @@ class TimeLogViewSet(CostViewSet):
     def _update(self, partial: bool) -> Response:
         log = self.log(write=True)
         data = self._write(log.mentor, log, partial=partial)
-        with service_errors():
-            log = services.time_log_update(log=log, actor=self.caller, **data)
+        log = services.time_log_update(log=log, actor=self.caller, **data)
         return Response(TimeLogSerializer(log).data)
 
     @extend_schema(
@@ -457,11 +448,15 @@ class ExpenseViewSet(CostViewSet):
             decide=decide,
         )
 
+    def conflict_representation(self, current: Any) -> Any:
+        # The expense as decided or changed by someone else (services.ExpenseConflict).
+        return ExpenseSerializer(current).data
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         expenses = expense_list_for_user(user=self.caller, program=self.program).select_related(
             "mentor", "decided_by"
         )
-        params = self.query(ExpenseFilterSerializer)
+        params = self.validated_query(ExpenseFilterSerializer)
         if "mentor" in params:
             expenses = expenses.filter(mentor__code=params["mentor"])
         if "year" in params:
@@ -482,8 +477,7 @@ class ExpenseViewSet(CostViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         mentor = self.own_mentor()
         data = self.validated(ExpenseWriteSerializer)
-        with service_errors():
-            expense = services.expense_create(mentor=mentor, actor=self.caller, **data)
+        expense = services.expense_create(mentor=mentor, actor=self.caller, **data)
         return Response(ExpenseSerializer(expense).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -504,8 +498,7 @@ class ExpenseViewSet(CostViewSet):
             "amount": expense.amount,
             "description": expense.description,
         } | dict(payload.validated_data)
-        with service_errors():
-            expense = services.expense_update(expense=expense, actor=self.caller, **data)
+        expense = services.expense_update(expense=expense, actor=self.caller, **data)
         return Response(ExpenseSerializer(expense).data)
 
     @extend_schema(
@@ -538,8 +531,7 @@ class ExpenseViewSet(CostViewSet):
         responses={204: None, **WRITE_ERRORS},
     )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        with service_errors():
-            services.expense_delete(expense=self.expense(write=True), actor=self.caller)
+        services.expense_delete(expense=self.expense(write=True), actor=self.caller)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -551,8 +543,7 @@ class ExpenseViewSet(CostViewSet):
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        with service_errors():
-            expense = services.expense_submit(expense=self.expense(write=True), actor=self.caller)
+        expense = services.expense_submit(expense=self.expense(write=True), actor=self.caller)
         return Response(ExpenseSerializer(expense).data)
 
     @extend_schema(
@@ -573,10 +564,9 @@ class ExpenseViewSet(CostViewSet):
         if request.method == "POST":
             expense = self.expense(write=True)
             upload = self.validated(ReceiptUploadSerializer)["receipt"]
-            with service_errors():
-                expense = services.expense_receipt_attach(
-                    expense=expense, receipt=upload, actor=self.caller
-                )
+            expense = services.expense_receipt_attach(
+                expense=expense, receipt=upload, actor=self.caller
+            )
             return Response(ExpenseSerializer(expense).data)
         expense = self.expense()
         if not expense.receipt:
@@ -590,29 +580,13 @@ class ExpenseViewSet(CostViewSet):
     def _decide(self, approve: bool) -> Response:
         expense = self.expense(decide=True)
         data = self.validated(DecisionSerializer)
-        try:
-            with service_errors():
-                expense = services.expense_decide(
-                    expense=expense,
-                    approve=approve,
-                    reason=data["reason"],
-                    version=data["version"],
-                    actor=self.caller,
-                )
-        except serializers.ValidationError as exc:
-            cause = exc.__cause__
-            if isinstance(cause, services.ExpenseConflict):
-                return Response(
-                    {
-                        "error": {
-                            "code": "conflict",
-                            "message": cause.messages[0],
-                            "current": ExpenseSerializer(cause.current).data,
-                        }
-                    },
-                    status=status.HTTP_409_CONFLICT,
-                )
-            raise
+        expense = services.expense_decide(
+            expense=expense,
+            approve=approve,
+            reason=data["reason"],
+            version=data["version"],
+            actor=self.caller,
+        )
         return Response(ExpenseSerializer(expense).data)
 
     @extend_schema(
@@ -659,7 +633,7 @@ class BudgetLineViewSet(CostViewSet):
         responses={200: BudgetLineSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        year = self.query(ListFilterSerializer).get("year")
+        year = self.validated_query(ListFilterSerializer).get("year")
         lines = budget_lines_for_user(user=self.caller, program=self.program, year=year)
         return Response(BudgetLineSerializer(lines, many=True).data)
 
@@ -672,8 +646,7 @@ class BudgetLineViewSet(CostViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
         data = self.validated(BudgetLineSerializer)
-        with service_errors():
-            line = services.budget_line_save(program=self.program, actor=self.caller, **data)
+        line = services.budget_line_save(program=self.program, actor=self.caller, **data)
         return Response(BudgetLineSerializer(line).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -702,7 +675,7 @@ class CostReportViewSet(CostViewSet):
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
-        params = self.query(ReportFilterSerializer)
+        params = self.validated_query(ReportFilterSerializer)
         cohort = None
         if "cohort" in params:
             cohort = self.program.cohorts.filter(pk=params["cohort"]).first()

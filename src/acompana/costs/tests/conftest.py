@@ -1,0 +1,3 @@
+from acompana.api.testing import api, api_as, competencies
+
+__all__ = ["api", "api_as", "competencies"]
