@@ -12,6 +12,8 @@ from acompana.api import (
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.costs import apis as costs_apis
+from acompana.frameworks import apis as frameworks_apis
+from acompana.matching import apis as matching_apis
 
 
 class APIRootView(routers.APIRootView):
@@ -28,6 +30,7 @@ PROGRAM = r"programs/(?P<program_slug>[-\w]+)"
 
 router = Router()
 router.register("programs", views.ProgramViewSet, basename="program")
+router.register("frameworks", frameworks_apis.FrameworkViewSet, basename="framework")
 router.register(f"{PROGRAM}/cohorts", views.CohortViewSet, basename="cohort")
 router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
 router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
@@ -101,6 +104,12 @@ router.register(
     f"{PROGRAM}/informal-meetings",
     group_sessions.InformalMeetingViewSet,
     basename="informal-meeting",
+)
+router.register(f"{PROGRAM}/matching/runs", matching_apis.MatchRunViewSet, basename="match-run")
+router.register(
+    f"{PROGRAM}/matching/partnerships",
+    matching_apis.PartnershipViewSet,
+    basename="match-partnership",
 )
 STUDY = rf"{PROGRAM}/studies/(?P<study_slug>[-\w]+)"
 router.register(f"{PROGRAM}/studies", research.StudyViewSet, basename="study")
