@@ -38,9 +38,9 @@ def main() -> None:
     from django.utils import timezone
 
     from acompana.accounts.models import Membership, User
+    from acompana.hub.calendar import calendar_feed_token
     from acompana.people.models import MenteeProfile, MentorProfile, Partnership
     from acompana.programs.models import Cohort, Program, Region, School
-    from acompana.visits.calendar import calendar_feed_token
     from acompana.visits.models import Round, Visit
 
     call_command("migrate", verbosity=0)

@@ -1,28 +1,17 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.forms import EmailAuthenticationForm
-from acompana.accounts.selectors import program_roles_for_user
 from acompana.accounts.services import user_set_language
-from acompana.reports.home import home_panels
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    programs = program_roles_for_user(user=request.user)
-    panels = [home_panels(user=request.user, program_roles=pr) for pr in programs]
-    return render(request, "accounts/home.html", {"panels": panels})
 
 
 @require_POST

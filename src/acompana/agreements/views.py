@@ -340,7 +340,7 @@ def partnership_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             validation_failed(request, exc)
         else:
             messages.success(request, _("Change recorded: %s") % change.get_kind_display())
-            return redirect("people:mentee", slug=slug, code=partnership.mentee.code)
+            return redirect("hub:mentee", slug=slug, code=partnership.mentee.code)
     is_active = active_partnerships(program=program).filter(pk=partnership.pk).exists()
     changes = partnership.changes.select_related("actor", "new_partnership__mentor__user")
     context = {

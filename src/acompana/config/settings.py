@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "acompana.frameworks",
     "acompana.programs",
     "acompana.people",
-    "acompana.reports",
     "acompana.api",
     "acompana.demo",
     "acompana.matching",
@@ -50,6 +49,7 @@ INSTALLED_APPS = [
     "acompana.agreements",
     "acompana.group_sessions",
     "acompana.surveys",
+    "acompana.hub",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "hub:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("acompana.hub.urls")),
     path("", include("acompana.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("acompana.api.urls")),
     path("frameworks/", include("acompana.frameworks.urls")),
     path("p/", include("acompana.programs.urls")),
     path("p/", include("acompana.people.urls")),
-    path("p/", include("acompana.reports.urls")),
     path("p/", include("acompana.matching.urls")),
     path("p/", include("acompana.visits.urls")),
     path("p/", include("acompana.selection.urls")),
@@ -18,5 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.group_sessions.urls")),
     path("p/", include("acompana.surveys.urls")),
     path("p/", include("acompana.research.urls")),
-    path("", include("acompana.visits.calendar_urls")),
+    path("", include("acompana.hub.calendar_urls")),
 ]

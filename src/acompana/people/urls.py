@@ -5,9 +5,10 @@ from acompana.people import views
 app_name = "people"
 urlpatterns = [
     path("<slug:slug>/mentors/", views.mentor_list, name="mentors"),
-    path("<slug:slug>/mentors/<str:code>/", views.mentor_detail, name="mentor"),
     path("<slug:slug>/mentees/", views.mentee_list, name="mentees"),
-    path("<slug:slug>/mentees/<str:code>/", views.mentee_detail, name="mentee"),
+    path(
+        "<slug:slug>/reports/mentor-experience/", views.mentor_experience, name="mentor_experience"
+    ),
     path("<slug:slug>/import/", views.import_upload, name="import"),
     path(
         "<slug:slug>/import/template/<str:kind>.<str:fmt>",

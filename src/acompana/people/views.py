@@ -1,4 +1,4 @@
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from acompana.accounts.models import Role, User
+from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common.exports import table_response
 from acompana.common.importing import ImportRejected
@@ -15,19 +15,13 @@ from acompana.common.spreadsheets import SpreadsheetError
 from acompana.people.forms import ImportForm, MenteeFilterForm, MentorFilterForm
 from acompana.people.imports import IMPORTERS, spreadsheet_import
 from acompana.people.selectors import (
-    get_mentee_for_user,
-    get_mentor_for_user,
     mentee_list_for_user,
     mentee_search,
+    mentor_experience_for_user,
     mentor_list_for_user,
     mentor_search,
-    partnerships_of_mentee,
-    partnerships_of_mentor,
 )
 from acompana.programs.selectors import get_program_for_user
-from acompana.visits.forms import DiagnosisForm
-from acompana.visits.results import mentee_result_charts, observations_of_mentor
-from acompana.visits.selectors import program_competencies
 
 PAGE_SIZE = 50
 
@@ -51,20 +45,6 @@ def mentor_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def mentor_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    mentor = get_mentor_for_user(user=request.user, program=program, code=code)
-    context = {
-        "program": program,
-        "mentor": mentor,
-        "partnerships": partnerships_of_mentor(mentor=mentor),
-        "specialists": mentor.specialist_assignments.select_related("specialist"),
-        "observations": observations_of_mentor(user=request.user, mentor=mentor),
-    }
-    return render(request, "people/mentor_detail.html", context)
-
-
-@login_required
 def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     qs = mentee_list_for_user(user=request.user, program=program)
@@ -73,26 +53,6 @@ def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "people/mentee_list.html", {"program": program, "form": form, "page": page}
     )
-
-
-@login_required
-def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    mentee = get_mentee_for_user(user=request.user, program=program, code=code)
-    is_their_mentor = (
-        partnerships_of_mentee(mentee=mentee).filter(mentor__user=cast(User, request.user)).exists()
-    )
-    context = {
-        "program": program,
-        "mentee": mentee,
-        "partnerships": partnerships_of_mentee(mentee=mentee),
-        "results": mentee_result_charts(mentee=mentee),
-        "diagnoses": mentee.diagnoses.prefetch_related("strengths", "needs"),
-        "diagnosis_form": DiagnosisForm(competencies=program_competencies(program))
-        if is_their_mentor
-        else None,
-    }
-    return render(request, "people/mentee_detail.html", context)
 
 
 @login_required
@@ -137,3 +97,18 @@ def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
         raise Http404
     columns, _importer = IMPORTERS[kind]
     return table_response(columns, [], filename=f"{kind}-template", fmt=fmt)
+
+
+@login_required
+def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
+    """Table 3 of the Peru study: on the page, or as CSV or XLSX (``?format=``)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    header, rows = mentor_experience_for_user(user=request.user, program=program)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return table_response(header, rows, filename=f"{program.slug}-mentor-experience", fmt=fmt)
+    return render(
+        request,
+        "people/mentor_experience.html",
+        {"program": program, "header": header, "rows": rows},
+    )

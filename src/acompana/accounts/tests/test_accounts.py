@@ -12,7 +12,7 @@ def test_people_sign_in_with_their_email_and_land_on_their_home(world, client):
         reverse("accounts:login"), {"username": "Mentor@Example.org", "password": "pass-word-123"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("hub:home")
 
 
 def test_a_wrong_password_is_refused(world, client):
@@ -38,7 +38,7 @@ def test_signing_out_needs_a_post(world, as_persona):
     client = as_persona("mentor")
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("hub:home")).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -54,13 +54,13 @@ def test_signing_out_needs_a_post(world, as_persona):
     ],
 )
 def test_each_role_has_its_own_home_page(world, as_persona, persona, expected):
-    response = as_persona(persona).get(reverse("accounts:home"))
+    response = as_persona(persona).get(reverse("hub:home"))
     assert response.status_code == 200
     assert expected in response.content.decode()
 
 
 def test_a_mentor_home_lists_their_mentees_and_no_one_else(world, as_persona):
-    body = as_persona("mentor").get(reverse("accounts:home")).content.decode()
+    body = as_persona("mentor").get(reverse("hub:home")).content.decode()
     assert world.mentee_profile.user.get_full_name() in body
     assert world.other_mentee_profile.user.get_full_name() not in body
 
@@ -71,9 +71,9 @@ def test_the_language_switch_changes_the_page_language_and_is_remembered(world, 
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     assert User.objects.get(pk=world.mentor.pk).preferred_language == "es"
-    assert "Mis mentorados" in client.get(reverse("accounts:home")).content.decode()
+    assert "Mis mentorados" in client.get(reverse("hub:home")).content.decode()
     client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
-    assert "My mentees" in client.get(reverse("accounts:home")).content.decode()
+    assert "My mentees" in client.get(reverse("hub:home")).content.decode()
 
 
 def test_the_language_switch_never_redirects_off_site(client):
@@ -87,7 +87,7 @@ def test_a_signed_in_person_sees_their_preferred_language(world, client):
     world.mentor.preferred_language = "es"
     world.mentor.save()
     client.force_login(world.mentor)
-    assert "Mis mentorados" in client.get(reverse("accounts:home")).content.decode()
+    assert "Mis mentorados" in client.get(reverse("hub:home")).content.decode()
 
 
 def test_adding_a_membership_is_audited_once(world):
@@ -120,6 +120,6 @@ def test_the_coordinator_home_lists_mentors_not_yet_ready_for_field_work(world, 
     from acompana.training.services import readiness_items_default
 
     readiness_items_default(cohort=world.program.cohorts.get())
-    body = as_persona("coordinator").get(reverse("accounts:home")).content.decode()
+    body = as_persona("coordinator").get(reverse("hub:home")).content.decode()
     assert "Mentors not yet ready for field work" in body
     assert world.mentor_profile.code in body

@@ -9,9 +9,9 @@ from django.utils import timezone
 from acompana.group_sessions import services
 from acompana.group_sessions.models import Kind, Mode
 from acompana.group_sessions.tests.conftest import LIMA
+from acompana.hub.calendar import user_calendar
 from acompana.training import services as training_services
 from acompana.training.models import TrainingSession
-from acompana.visits.calendar import user_calendar
 
 
 def soon(days: int, hour: int = 15) -> datetime.datetime:

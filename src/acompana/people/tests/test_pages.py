@@ -26,12 +26,12 @@ PAGES = {
         expect(["coordinator", "trainer", "specialist", "mentor", "mentee"]),
     ),
     "mentor": (
-        "people:mentor",
+        "hub:mentor",
         lambda w: [w.program.slug, w.mentor_profile.code],
         expect(["coordinator", "trainer", "specialist", "mentor", "mentee"]),
     ),
     "other mentor": (
-        "people:mentor",
+        "hub:mentor",
         lambda w: [w.program.slug, w.other_mentor_profile.code],
         expect(["coordinator", "trainer"], forbidden=["specialist", "mentor", "mentee"]),
     ),
@@ -41,12 +41,12 @@ PAGES = {
         expect(["coordinator", "specialist", "mentor", "mentee"]),
     ),
     "mentee": (
-        "people:mentee",
+        "hub:mentee",
         lambda w: [w.program.slug, w.mentee_profile.code],
         expect(["coordinator", "specialist", "mentor", "mentee"]),
     ),
     "other mentee": (
-        "people:mentee",
+        "hub:mentee",
         lambda w: [w.program.slug, w.other_mentee_profile.code],
         expect(["coordinator"], forbidden=["specialist", "mentor", "mentee"]),
     ),
@@ -57,7 +57,7 @@ PAGES = {
         expect(["coordinator"]),
     ),
     "mentor experience": (
-        "reports:mentor_experience",
+        "people:mentor_experience",
         lambda w: [w.program.slug],
         expect(["coordinator", "researcher"]),
     ),
@@ -133,7 +133,7 @@ def test_the_mentee_list_shows_each_role_only_the_mentees_it_may_see(
 
 def test_an_ended_partnership_no_longer_opens_the_mentee_to_the_mentor(world, as_persona):
     world.mentee_profile.partnerships.update(ended_on="2020-01-01")
-    url = reverse("people:mentee", args=[world.program.slug, world.mentee_profile.code])
+    url = reverse("hub:mentee", args=[world.program.slug, world.mentee_profile.code])
     assert as_persona("mentor").get(url).status_code == 404
 
 
@@ -190,7 +190,7 @@ def test_the_school_list_keeps_its_query_count_flat(
 
 
 def test_a_mentee_sees_the_mentor_profile_but_not_the_mentor_email(world, as_persona):
-    url = reverse("people:mentor", args=[world.program.slug, world.mentor_profile.code])
+    url = reverse("hub:mentor", args=[world.program.slug, world.mentor_profile.code])
     body = as_persona("mentee").get(url).content.decode()
     assert world.mentor.get_full_name() in body
     assert world.mentor.email not in body
@@ -198,7 +198,7 @@ def test_a_mentee_sees_the_mentor_profile_but_not_the_mentor_email(world, as_per
 
 def test_a_mentor_page_shows_who_accompanies_them_and_their_discipline(world, as_persona):
     world.mentor_profile.specialist_assignments.update(discipline="Sociología")
-    url = reverse("people:mentor", args=[world.program.slug, world.mentor_profile.code])
+    url = reverse("hub:mentor", args=[world.program.slug, world.mentor_profile.code])
     body = as_persona("mentor").get(url).content.decode()
     assert world.specialist.get_full_name() in body
     assert "Sociología" in body

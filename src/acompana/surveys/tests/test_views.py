@@ -130,7 +130,7 @@ def test_anonymous_answers_cannot_be_traced_through_pages_or_exports(world, clie
 
 def test_the_home_page_lists_surveys_to_answer(world, client, sent):
     client.force_login(world.mentee)
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("hub:home")).content.decode()
     assert "Surveys to answer" in page and sent[0].title_en in page
 
 

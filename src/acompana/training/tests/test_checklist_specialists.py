@@ -311,7 +311,7 @@ def test_ending_an_assignment_from_the_page_and_the_mentor_page_shows_the_discip
             "discipline": "pedagogue",
         },
     )
-    mentor_page = reverse("people:mentor", args=[world.program.slug, world.mentor_profile.code])
+    mentor_page = reverse("hub:mentor", args=[world.program.slug, world.mentor_profile.code])
     assert "Manuel Rojas (Pedagogue)" in client.get(mentor_page).content.decode()
 
     assignment = SpecialistAssignment.objects.get(specialist=second_specialist)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from acompana.accounts.models import CalendarFeed
 from acompana.common.models import AuditEntry
+from acompana.hub.calendar import calendar_feed_token, user_calendar, visit_calendar
 from acompana.visits import services
-from acompana.visits.calendar import calendar_feed_token, user_calendar, visit_calendar
 from acompana.visits.models import Visit
 
 LIMA = ZoneInfo("America/Lima")

@@ -46,7 +46,7 @@ def test_a_mentor_fills_a_rubric_with_evidence_and_the_results_chart_follows_vis
     series = results_over_time(mentee=world.mentee_profile, instrument=rubric)
     assert [level for _when, level in series["R1"]] == [2, 3]
     page = as_persona("mentee").get(
-        reverse("people:mentee", args=[world.program.slug, world.mentee_profile.code])
+        reverse("hub:mentee", args=[world.program.slug, world.mentee_profile.code])
     )
     assert "<polyline" in page.content.decode()
 
@@ -101,7 +101,7 @@ def test_the_specialist_observes_a_visit_and_the_mentor_answers(world, as_person
     observation.refresh_from_db()
     assert observation.mentor_reply == "De acuerdo" and observation.replied_at
     page = mentor.get(
-        reverse("people:mentor", args=[world.program.slug, world.mentor_profile.code])
+        reverse("hub:mentor", args=[world.program.slug, world.mentor_profile.code])
     )
     assert "Registrar evidencias" in page.content.decode()
     mentee_view = (
@@ -166,7 +166,7 @@ def test_the_mentor_records_a_diagnosis_by_competency(world, as_persona):
     diagnosis = world.mentee_profile.diagnoses.get()
     assert list(diagnosis.needs.all()) == [c2]
     page = as_persona("mentee").get(
-        reverse("people:mentee", args=[world.program.slug, world.mentee_profile.code])
+        reverse("hub:mentee", args=[world.program.slug, world.mentee_profile.code])
     )
     assert c2.name in page.content.decode()
     other = reverse("visits:diagnosis", args=[world.program.slug, world.other_mentee_profile.code])

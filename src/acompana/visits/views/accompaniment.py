@@ -81,4 +81,4 @@ def diagnosis_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             messages.success(request, _("Diagnosis recorded."))
     else:
         messages.error(request, _("Give the date of the diagnosis."))
-    return redirect("people:mentee", slug=slug, code=code)
+    return redirect("hub:mentee", slug=slug, code=code)

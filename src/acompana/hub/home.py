@@ -1,4 +1,4 @@
-"""What each role finds on the home page of each of their programs."""
+"""What each role finds on the home page of each of their programs (gathers every app)."""
 
 from typing import Any
 

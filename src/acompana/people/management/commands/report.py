@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from acompana.common.exports import to_csv, to_xlsx
+from acompana.people.selectors import mentor_experience_table
 from acompana.programs.models import Program
-from acompana.reports.selectors import mentor_experience_table
 
 REPORTS = {"mentor-experience": mentor_experience_table}
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from acompana.visits import calendar_views
+from acompana.hub import calendar_views
 
 app_name = "calendar"
 urlpatterns = [

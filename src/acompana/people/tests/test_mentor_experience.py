@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 def test_coordinators_see_names_in_the_mentor_experience_report(world, as_persona):
     response = as_persona("coordinator").get(
-        reverse("reports:mentor_experience", args=[world.program.slug])
+        reverse("people:mentor_experience", args=[world.program.slug])
     )
     assert "Name" in response.context["header"]
     assert world.mentor.get_full_name() in response.content.decode()
@@ -15,7 +15,7 @@ def test_coordinators_see_names_in_the_mentor_experience_report(world, as_person
 
 def test_researchers_see_only_code_names_in_the_mentor_experience_report(world, as_persona):
     response = as_persona("researcher").get(
-        reverse("reports:mentor_experience", args=[world.program.slug])
+        reverse("people:mentor_experience", args=[world.program.slug])
     )
     body = response.content.decode()
     assert "Name" not in response.context["header"]
@@ -25,7 +25,7 @@ def test_researchers_see_only_code_names_in_the_mentor_experience_report(world, 
 
 def test_the_report_downloads_as_csv_and_xlsx(world, as_persona):
     client = as_persona("coordinator")
-    url = reverse("reports:mentor_experience", args=[world.program.slug])
+    url = reverse("people:mentor_experience", args=[world.program.slug])
     csv_response = client.get(url, {"format": "csv"})
     assert csv_response["Content-Type"] == "text/csv"
     text = csv_response.content.decode("utf-8-sig")

@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from acompana.programs.selectors import get_program_for_user
-from acompana.visits.calendar import (
+from acompana.hub.calendar import (
     calendar_feed_for_user,
     calendar_feed_owner,
     calendar_feed_token,
     user_calendar,
     visit_calendar,
 )
+from acompana.programs.selectors import get_program_for_user
 from acompana.visits.selectors import get_visit_for_user
 
 
@@ -66,7 +66,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         webcal_url = "webcal://" + feed_url.split("://", 1)[1]
     return render(
         request,
-        "visits/calendar/settings.html",
+        "hub/calendar/settings.html",
         {
             "feed": feed,
             "feed_url": feed_url,

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from acompana.hub import views
+
+app_name = "hub"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("p/<slug:slug>/mentors/<str:code>/", views.mentor_detail, name="mentor"),
+    path("p/<slug:slug>/mentees/<str:code>/", views.mentee_detail, name="mentee"),
+]

@@ -1,0 +1,63 @@
+"""Pages that gather several apps: the home page and the mentor and mentee profiles (people,
+their partnerships' history from agreements, and what field work says of them from visits)."""
+
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from acompana.accounts.models import User
+from acompana.accounts.selectors import program_roles_for_user
+from acompana.hub.home import home_panels
+from acompana.people.selectors import (
+    get_mentee_for_user,
+    get_mentor_for_user,
+    partnerships_of_mentee,
+    partnerships_of_mentor,
+)
+from acompana.programs.selectors import get_program_for_user
+from acompana.visits.forms import DiagnosisForm
+from acompana.visits.results import mentee_result_charts, observations_of_mentor
+from acompana.visits.selectors import program_competencies
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    programs = program_roles_for_user(user=request.user)
+    panels = [home_panels(user=request.user, program_roles=pr) for pr in programs]
+    return render(request, "hub/home.html", {"panels": panels})
+
+
+@login_required
+def mentor_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    mentor = get_mentor_for_user(user=request.user, program=program, code=code)
+    context = {
+        "program": program,
+        "mentor": mentor,
+        "partnerships": partnerships_of_mentor(mentor=mentor),
+        "specialists": mentor.specialist_assignments.select_related("specialist"),
+        "observations": observations_of_mentor(user=request.user, mentor=mentor),
+    }
+    return render(request, "hub/mentor_detail.html", context)
+
+
+@login_required
+def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    program = get_program_for_user(user=request.user, slug=slug)
+    mentee = get_mentee_for_user(user=request.user, program=program, code=code)
+    is_their_mentor = (
+        partnerships_of_mentee(mentee=mentee).filter(mentor__user=cast(User, request.user)).exists()
+    )
+    context = {
+        "program": program,
+        "mentee": mentee,
+        "partnerships": partnerships_of_mentee(mentee=mentee),
+        "results": mentee_result_charts(mentee=mentee),
+        "diagnoses": mentee.diagnoses.prefetch_related("strengths", "needs"),
+        "diagnosis_form": DiagnosisForm(competencies=program_competencies(program))
+        if is_their_mentor
+        else None,
+    }
+    return render(request, "hub/mentee_detail.html", context)
