@@ -432,7 +432,7 @@ def test_a_merge_moves_recodes_and_removes_segments_as_the_file_says(world):
 def test_the_codebook_is_the_projects_code_tree_read_from_the_codes_alone(
     study, world, coded, django_assert_max_num_queries
 ):
-    from acompana.research.exchange import study_codebook, study_project
+    from acompana.research.services.qda_export import study_codebook, study_project
     from acompana_core import qda
 
     code = Code.objects.filter(study=study, is_codable=True).first()
