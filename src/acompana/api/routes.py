@@ -6,11 +6,11 @@ from acompana.api import (
     group_sessions,
     research,
     selection_training,
-    surveys,
     views,
     visits,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.matching import apis as matching_apis
@@ -76,14 +76,16 @@ router.register(
 )
 router.register(
     f"{PROGRAM}/surveys/questionnaires",
-    surveys.QuestionnaireViewSet,
+    surveys_apis.QuestionnaireViewSet,
     basename="survey-questionnaire",
 )
 router.register(
-    f"{PROGRAM}/surveys/distributions", surveys.DistributionViewSet, basename="survey-distribution"
+    f"{PROGRAM}/surveys/distributions",
+    surveys_apis.DistributionViewSet,
+    basename="survey-distribution",
 )
 router.register(
-    f"{PROGRAM}/surveys/invitations", surveys.InvitationViewSet, basename="survey-invitation"
+    f"{PROGRAM}/surveys/invitations", surveys_apis.InvitationViewSet, basename="survey-invitation"
 )
 router.register(f"{PROGRAM}/agreements", agreements.AgreementViewSet, basename="agreement")
 router.register(f"{PROGRAM}/goals", agreements.GoalViewSet, basename="goal")

@@ -1,6 +1,6 @@
 """A questionnaire created over the API is created whole or not at all."""
 
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.surveys.models import Questionnaire
 
 

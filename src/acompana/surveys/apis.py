@@ -27,9 +27,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import service_errors
 from acompana.common.ids import id_or_404
 from acompana.surveys import services
 from acompana.surveys.models import Distribution, Invitation, Option, Question, Questionnaire
@@ -239,7 +238,7 @@ class SurveyResultsSerializer(serializers.Serializer):
         responses={201: QuestionnaireSerializer, **WRITE_ERRORS},
     ),
 )
-class QuestionnaireViewSet(FieldworkViewSet):
+class QuestionnaireViewSet(ProgramScopedViewSet):
     serializer_class = QuestionnaireSerializer
     queryset = Questionnaire.objects.none()
 
@@ -258,7 +257,7 @@ class QuestionnaireViewSet(FieldworkViewSet):
         self.require_coordinator()
         data = self.validated(QuestionnaireCreateSerializer)
         # One transaction: a refused question leaves no half-built questionnaire behind.
-        with service_errors(), transaction.atomic():
+        with transaction.atomic():
             if data.get("template"):
                 questionnaire = services.questionnaire_from_template(
                     program=self.program, key=data["template"], actor=self.caller
@@ -363,7 +362,7 @@ class QuestionnaireViewSet(FieldworkViewSet):
         responses={201: DistributionSerializer, **WRITE_ERRORS},
     ),
 )
-class DistributionViewSet(FieldworkViewSet):
+class DistributionViewSet(ProgramScopedViewSet):
     serializer_class = DistributionSerializer
     queryset = Distribution.objects.none()
 
@@ -388,17 +387,16 @@ class DistributionViewSet(FieldworkViewSet):
             cohort = self.program.cohorts.filter(pk=data["cohort"]).first()
             if cohort is None:
                 raise serializers.ValidationError({"cohort": ["Not a cohort of this program."]})
-        with service_errors():
-            distribution = services.distribution_create(
-                questionnaire=questionnaire,
-                cohort=cohort,
-                role=data["role"],
-                trigger=data["trigger"],
-                anonymous=data["anonymous"],
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                actor=self.caller,
-            )
+        distribution = services.distribution_create(
+            questionnaire=questionnaire,
+            cohort=cohort,
+            role=data["role"],
+            trigger=data["trigger"],
+            anonymous=data["anonymous"],
+            opens_on=data["opens_on"],
+            closes_on=data["closes_on"],
+            actor=self.caller,
+        )
         distribution = get_distribution_for_user(
             user=self.caller, program=self.program, pk=distribution.pk
         )
@@ -411,7 +409,7 @@ class DistributionViewSet(FieldworkViewSet):
         responses={200: SurveyInvitationSerializer, **READ_ERRORS},
     ),
 )
-class InvitationViewSet(FieldworkViewSet):
+class InvitationViewSet(ProgramScopedViewSet):
     serializer_class = SurveyInvitationSerializer
     queryset = Invitation.objects.none()
 
@@ -436,10 +434,7 @@ class InvitationViewSet(FieldworkViewSet):
             user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"])
         )
         data = self.validated(SurveyAnswerWriteSerializer)
-        with service_errors():
-            services.response_submit(
-                invitation=invitation, answers=data["answers"], actor=self.caller
-            )
+        services.response_submit(invitation=invitation, answers=data["answers"], actor=self.caller)
         # Nothing about the stored response is returned: for anonymous surveys its id would be
         # a link between the caller and their answers.
         return Response({"answered": True}, status=status.HTTP_201_CREATED)
