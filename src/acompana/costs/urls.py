@@ -21,6 +21,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/costs/expenses/<int:pk>/receipt/", views.receipt_download, name="receipt"),
     path("<slug:slug>/costs/budget/", views.budget, name="budget"),
+    path("<slug:slug>/costs/budget/lines/", views.budget_line_save, name="budget_line_save"),
+    path(
+        "<slug:slug>/costs/budget/currency/",
+        views.budget_currency_save,
+        name="budget_currency_save",
+    ),
     path(
         "<slug:slug>/costs/budget/<int:pk>/delete/",
         views.budget_line_delete,

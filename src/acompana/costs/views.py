@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from acompana.common import charts
 from acompana.common.exports import table_response
@@ -51,6 +51,7 @@ from acompana.costs.selectors import (
     time_log_list_for_user,
 )
 from acompana.people.models import MentorProfile
+from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 
 PAGE_SIZE = 50
@@ -360,44 +361,15 @@ def receipt_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 # --- Budget ------------------------------------------------------------------------------------
 
 
-@login_required
-def budget(request: HttpRequest, slug: str) -> HttpResponse:
-    """Coordinators set the budget by category and year, and the program's currency."""
-    program = get_program_for_user(user=request.user, slug=slug)
-    require_coordinator(request.user, program)
-    action = request.POST.get("action") if request.method == "POST" else None
-    line_form = BudgetLineForm(
-        request.POST if action == "line" else None,
-        initial={"year": timezone.localdate().year},
-    )
+def _budget_page(
+    request: HttpRequest,
+    program: Program,
+    *,
+    line_form: BudgetLineForm | None = None,
+    currency_form: CurrencyForm | None = None,
+) -> HttpResponse:
+    """The budget page, with a refused form bound to what was sent."""
     currency = program_currency(program)
-    currency_form = CurrencyForm(
-        request.POST if action == "currency" else None, initial={"currency": currency}
-    )
-    if request.method == "POST":
-        try:
-            if action == "line" and line_form.is_valid():
-                data = line_form.cleaned_data
-                services.budget_line_save(
-                    program=program,
-                    year=data["year"],
-                    category=data["category"],
-                    amount=data["amount"],
-                    note=data["note"],
-                    actor=request.user,
-                )
-                messages.success(request, _("Budget line saved."))
-                return redirect("costs:budget", slug=slug)
-            if action == "currency" and currency_form.is_valid():
-                services.cost_settings_save(
-                    program=program,
-                    currency=currency_form.cleaned_data["currency"],
-                    actor=request.user,
-                )
-                messages.success(request, _("Currency saved."))
-                return redirect("costs:budget", slug=slug)
-        except ValidationError as exc:
-            validation_failed(request, exc)
     lines = list(budget_lines_for_user(user=request.user, program=program))
     years: dict[int, list[BudgetLine]] = {}
     for line in lines:
@@ -408,11 +380,66 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "program": program,
         "years": [(year, years[year], totals[year]) for year in sorted(years, reverse=True)],
-        "line_form": line_form,
-        "currency_form": currency_form,
+        "line_form": line_form or BudgetLineForm(initial={"year": timezone.localdate().year}),
+        "currency_form": currency_form or CurrencyForm(initial={"currency": currency}),
         "currency": currency,
     }
     return render(request, "costs/budget.html", context)
+
+
+def _budget_program(request: HttpRequest, slug: str) -> Program:
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_coordinator(request.user, program)
+    return program
+
+
+@login_required
+@require_safe
+def budget(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators set the budget by category and year, and the program's currency."""
+    return _budget_page(request, _budget_program(request, slug))
+
+
+@login_required
+@require_POST
+def budget_line_save(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _budget_program(request, slug)
+    form = BudgetLineForm(request.POST, initial={"year": timezone.localdate().year})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.budget_line_save(
+                program=program,
+                year=data["year"],
+                category=data["category"],
+                amount=data["amount"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Budget line saved."))
+            return redirect("costs:budget", slug=slug)
+    return _budget_page(request, program, line_form=form)
+
+
+@login_required
+@require_POST
+def budget_currency_save(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _budget_program(request, slug)
+    form = CurrencyForm(request.POST, initial={"currency": program_currency(program)})
+    if form.is_valid():
+        try:
+            services.cost_settings_save(
+                program=program, currency=form.cleaned_data["currency"], actor=request.user
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Currency saved."))
+            return redirect("costs:budget", slug=slug)
+    return _budget_page(request, program, currency_form=form)
 
 
 @login_required

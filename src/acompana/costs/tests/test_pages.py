@@ -142,8 +142,8 @@ def test_only_coordinators_change_the_budget(as_persona, world, persona):
     line = BudgetLineFactory(program=world.program)
     client = as_persona(persona)
     response = client.post(
-        f"{BASE}/budget/",
-        {"action": "line", "year": 2026, "category": "materials", "amount": "500"},
+        f"{BASE}/budget/lines/",
+        {"year": 2026, "category": "materials", "amount": "500"},
     )
     expected = COORDINATORS[persona]
     assert response.status_code == (302 if expected == 200 else expected)
@@ -299,8 +299,8 @@ def test_the_second_coordinator_sees_already_decided(as_persona, world, records,
 def test_a_coordinator_sets_the_budget_on_the_page(as_persona, world):
     client = as_persona("coordinator")
     client.post(
-        f"{BASE}/budget/",
-        {"action": "line", "year": 2026, "category": "travel", "amount": "12000.00"},
+        f"{BASE}/budget/lines/",
+        {"year": 2026, "category": "travel", "amount": "12000.00"},
     )
     page = client.get(f"{BASE}/budget/").content.decode()
     assert BudgetLine.objects.get().amount == Decimal("12000.00")
@@ -404,3 +404,13 @@ def test_an_impossible_year_filter_on_time_logs_is_ignored_rather_than_a_server_
     response = as_persona("coordinator").get(f"{BASE}/time/", {"year": year})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == TimeLog.objects.count()
+
+
+def test_a_coordinator_sets_the_currency_on_its_own_address(as_persona, world):
+    refused = as_persona("mentor").post(f"{BASE}/budget/currency/", {"currency": "USD"})
+    client = as_persona("coordinator")
+    response = client.post(f"{BASE}/budget/currency/", {"currency": "USD"})
+
+    assert refused.status_code == 403
+    assert response.status_code == 302
+    assert 'value="USD"' in client.get(f"{BASE}/budget/").content.decode()
