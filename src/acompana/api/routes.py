@@ -14,6 +14,7 @@ from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.matching import apis as matching_apis
+from acompana.selection import rubric_apis
 
 
 class APIRootView(routers.APIRootView):
@@ -42,6 +43,7 @@ router.register(f"{PROGRAM}/instruments", fieldwork.InstrumentViewSet, basename=
 router.register(f"{PROGRAM}/visits", fieldwork.VisitFieldworkViewSet, basename="visit-fieldwork")
 router.register(f"{PROGRAM}/mentees", fieldwork.MenteeDiagnosisViewSet, basename="mentee-fieldwork")
 router.register(f"{PROGRAM}/calls", selection_training.CallViewSet, basename="call")
+router.register(f"{PROGRAM}/calls", rubric_apis.CallRubricViewSet, basename="call-rubric")
 router.register(
     f"{PROGRAM}/applications", selection_training.ApplicationViewSet, basename="application"
 )

@@ -14,8 +14,6 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -31,7 +29,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Role
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, errors
+from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, NamedChoiceField, errors
 from acompana.common.ids import id_or_404
 from acompana.matching import services
 from acompana.matching.models import MUST, Criterion, MatchProposal, MatchRun
@@ -50,34 +48,7 @@ from acompana.programs.selectors import get_program_for_user
 COORDINATORS = (Role.COORDINATOR,)
 DEFAULT_MAX_KM = 60
 
-# --- Fields with their own schema components ---------------------------------------------------
-
-
-class MatchingChoiceField(serializers.ChoiceField):
-    """A choice whose enum is a named component (``MatchRunStatus``...), so that fields called
-    ``status`` or ``kind`` elsewhere in the API do not collide with these."""
-
-    def __init__(self, *, component: str, choices: Any, **kwargs: Any) -> None:
-        self.component = component
-        super().__init__(choices=choices, **kwargs)
-
-
-class MatchingChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = MatchingChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        field = cast(MatchingChoiceField, self.target)
-        schema = build_choice_field(serializers.ChoiceField(choices=list(field.choices.items())))
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(
-            name=field.component,
-            type=ResolvedComponent.SCHEMA,
-            object=field.component,
-            schema=schema,
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
-
+# --- Fields ------------------------------------------------------------------------------------
 
 WEIGHT_SCHEMA = {
     "oneOf": [
@@ -101,12 +72,12 @@ class CriteriaField(serializers.DictField):
     """Weights by criterion; the service checks names and values."""
 
 
-def run_kind_field(**kwargs: Any) -> MatchingChoiceField:
-    return MatchingChoiceField(component="MatchRunKind", choices=MatchRun.Kind.choices, **kwargs)
+def run_kind_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(component="MatchRunKind", choices=MatchRun.Kind.choices, **kwargs)
 
 
-def run_objective_field(**kwargs: Any) -> MatchingChoiceField:
-    return MatchingChoiceField(
+def run_objective_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(
         component="MatchRunObjective", choices=MatchRun.Objective.choices, **kwargs
     )
 
@@ -132,7 +103,7 @@ class UnmatchedSerializer(serializers.Serializer):
 class MatchRunSerializer(serializers.ModelSerializer[MatchRun]):
     kind = run_kind_field(read_only=True)
     objective = run_objective_field(read_only=True)
-    status = MatchingChoiceField(
+    status = NamedChoiceField(
         component="MatchRunStatus", choices=MatchRun.Status.choices, read_only=True
     )
     criteria = CriteriaField(read_only=True)

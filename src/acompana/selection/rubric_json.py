@@ -1,5 +1,7 @@
 """Rubrics stored as JSON on a call: plain dicts to and from ``acompana_core.rubrics``."""
 
+import hashlib
+import json
 from typing import Any
 
 from acompana_core.rubrics import Band, Criterion, Rubric, default_mentor_rubric
@@ -56,3 +58,10 @@ def rubric_from_json(data: dict[str, Any]) -> Rubric:
 def default_rubric_json() -> dict[str, Any]:
     """The default mentor rubric as JSON (the default of ``Call.rubric``)."""
     return rubric_to_json(default_mentor_rubric())
+
+
+def rubric_version(data: dict[str, Any]) -> str:
+    """A short fingerprint of the stored rubric: a client sends back the one it loaded so that
+    a save over someone else's change is refused (optimistic version check)."""
+    text = json.dumps(data.get("criteria", []), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -20,7 +20,7 @@ from acompana.common import audit
 from acompana.people.models import Degree, MentorProfile
 from acompana.programs.models import Cohort, Program, Region
 from acompana.selection.models import Application, Call, Evidence, Review
-from acompana.selection.rubric_json import rubric_from_json, rubric_to_json
+from acompana.selection.rubric_json import rubric_from_json, rubric_to_json, rubric_version
 from acompana.selection.selectors import (
     DOCUMENTARY_KINDS,
     call_has_decisions,
@@ -298,14 +298,27 @@ def _check_documentary(item: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def call_rubric_replace(*, call: Call, criteria: Sequence[Mapping[str, Any]], actor: Any) -> Call:
+def call_rubric_replace(
+    *,
+    call: Call,
+    criteria: Sequence[Mapping[str, Any]],
+    actor: Any,
+    base_version: str | None = None,
+) -> Call:
     """Replace the call's rubric with ``criteria`` (the JSON form of ``rubric_to_json``).
 
     Refused (``ValidationError``) if the rubric is invalid, if a documentary criterion does
     not fit the profile field it reads, or if the change would corrupt stored reviews (see
-    ``_rubric_refusals``). The audit log keeps the rubric before and after.
+    ``_rubric_refusals``); with ``base_version`` (the ``rubric_version`` the caller loaded),
+    also if someone changed the rubric since (code ``stale``). The audit log keeps the rubric
+    before and after.
     """
     call = Call.objects.select_for_update().get(pk=call.pk)
+    if base_version is not None and rubric_version(call.rubric) != base_version:
+        raise ValidationError(
+            _("Someone changed this rubric since you loaded it. Reload it and try again."),
+            code="stale",
+        )
     new = [dict(item) for item in criteria]
     for item in new:
         _check_documentary(item)
