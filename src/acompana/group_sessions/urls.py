@@ -5,6 +5,8 @@ from acompana.group_sessions import views
 app_name = "group_sessions"
 urlpatterns = [
     path("<slug:slug>/group-sessions/", views.session_list, name="list"),
+    path("<slug:slug>/group-sessions/new/", views.session_create, name="session_create"),
+    path("<slug:slug>/group-sessions/series/new/", views.series_create, name="series_create"),
     path("<slug:slug>/group-sessions/report/", views.report, name="report"),
     path("<slug:slug>/group-sessions/<int:pk>/", views.session_detail, name="detail"),
     path("<slug:slug>/group-sessions/<int:pk>/edit/", views.session_edit, name="edit"),

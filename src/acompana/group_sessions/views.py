@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
@@ -110,46 +110,44 @@ def _schedule(request: HttpRequest, program: Program, form: SessionForm | Series
         return None
 
 
-@login_required
-def session_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """The sessions the user may see; coordinators schedule a session or a weekly series."""
-    program = get_program_for_user(user=request.user, slug=slug)
+def _schedule_forms(
+    request: HttpRequest, program: Program, cohorts: list[Cohort], *, bound: str | None = None
+) -> tuple[SessionForm, SeriesForm]:
+    """The coordinators' forms to schedule a session and a weekly series; ``bound`` names the
+    one bound to the submitted data."""
+    facilitators = facilitator_choices(program=program)
+    rounds = Round.objects.filter(program=program).select_related("cohort")
+    session_form = SessionForm(
+        request.POST if bound == "session" else None,
+        cohorts=cohorts,
+        facilitators=facilitators,
+        rounds=rounds,
+        auto_id="session_%s",
+    )
+    series_form = SeriesForm(
+        request.POST if bound == "series" else None,
+        cohorts=cohorts,
+        facilitators=facilitators,
+        auto_id="series_%s",
+    )
+    return session_form, series_form
+
+
+def _list_page(
+    request: HttpRequest,
+    program: Program,
+    forms: tuple[SessionForm, SeriesForm] | None = None,
+) -> HttpResponse:
+    """The list of sessions, with the scheduling forms (bound to a refused submission)."""
     sessions = session_list_for_user(user=request.user, program=program)
     is_coordinator = has_role(request.user, program, Role.COORDINATOR)
     cohorts = cohorts_of(program)
     cohort = _chosen_cohort(request, cohorts)
     if cohort is not None:
         sessions = sessions.filter(cohort=cohort)
-    action = request.POST.get("action") if request.method == "POST" else None
     session_form = series_form = None
     if is_coordinator:
-        facilitators = facilitator_choices(program=program)
-        rounds = Round.objects.filter(program=program).select_related("cohort")
-        session_form = SessionForm(
-            request.POST if action == "session" else None,
-            cohorts=cohorts,
-            facilitators=facilitators,
-            rounds=rounds,
-            auto_id="session_%s",
-        )
-        series_form = SeriesForm(
-            request.POST if action == "series" else None,
-            cohorts=cohorts,
-            facilitators=facilitators,
-            auto_id="series_%s",
-        )
-    if request.method == "POST":
-        if not is_coordinator:
-            raise PermissionDenied
-        form = session_form if action == "session" else series_form
-        if form is not None and action in ("session", "series") and form.is_valid():
-            created = _schedule(request, program, form)
-            if created is not None:
-                if action == "series":
-                    messages.success(request, _("Weekly series scheduled."))
-                    return redirect("group_sessions:series", slug=slug, pk=created.pk)
-                messages.success(request, _("Group session scheduled."))
-                return redirect("group_sessions:detail", slug=slug, pk=created.pk)
+        session_form, series_form = forms or _schedule_forms(request, program, cohorts)
     counted = sessions.annotate(
         invited=Count("attendances", distinct=True),
         present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
@@ -168,6 +166,47 @@ def session_list(request: HttpRequest, slug: str) -> HttpResponse:
         "series_form": series_form,
     }
     return render(request, "group_sessions/session_list.html", context)
+
+
+@login_required
+@require_safe
+def session_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sessions the user may see; coordinators schedule a session or a weekly series."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    return _list_page(request, program)
+
+
+def _scheduling_program(request: HttpRequest, slug: str) -> Program:
+    """The program, for its coordinators (403 for other members, 404 for outsiders)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_coordinator(request.user, program)
+    return program
+
+
+@login_required
+@require_POST
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _scheduling_program(request, slug)
+    forms = _schedule_forms(request, program, cohorts_of(program), bound="session")
+    if forms[0].is_valid():
+        created = _schedule(request, program, forms[0])
+        if created is not None:
+            messages.success(request, _("Group session scheduled."))
+            return redirect("group_sessions:detail", slug=slug, pk=created.pk)
+    return _list_page(request, program, forms)
+
+
+@login_required
+@require_POST
+def series_create(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _scheduling_program(request, slug)
+    forms = _schedule_forms(request, program, cohorts_of(program), bound="series")
+    if forms[1].is_valid():
+        created = _schedule(request, program, forms[1])
+        if created is not None:
+            messages.success(request, _("Weekly series scheduled."))
+            return redirect("group_sessions:series", slug=slug, pk=created.pk)
+    return _list_page(request, program, forms)
 
 
 @login_required

@@ -61,6 +61,8 @@ def url(name: str, world, setup, **extra) -> str:
     slug = world.program.slug
     args = {
         "list": [slug],
+        "session_create": [slug],
+        "series_create": [slug],
         "report": [slug],
         "meetings": [slug],
         "network": [slug],
@@ -95,7 +97,8 @@ def test_who_sees_each_page(world, setup, as_persona, page, persona):
 
 WRITES = {
     # Invalid or harmless bodies: the status shows whether the person got past the checks.
-    "list": ({"action": "series"}, expect(coordinator=200)),
+    "session_create": ({}, expect(coordinator=200)),
+    "series_create": ({}, expect(coordinator=200)),
     "edit": ({}, expect(coordinator=200, specialist=200)),
     "attendance": ({"present": []}, expect(coordinator=302, specialist=302)),
     "cancel": ({}, expect(coordinator=302, specialist=302)),
@@ -191,9 +194,8 @@ def test_the_coordinator_schedules_a_weekly_series_and_takes_attendance(world, c
     client = as_persona("coordinator")
     slug = world.program.slug
     response = client.post(
-        reverse("group_sessions:list", args=[slug]),
+        reverse("group_sessions:series_create", args=[slug]),
         {
-            "action": "series",
             "cohort": cohort.pk,
             "kind": "counseling",
             "title": "Consejería semanal",
