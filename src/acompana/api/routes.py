@@ -3,13 +3,13 @@ from rest_framework import routers
 from acompana.api import (
     agreements,
     fieldwork,
-    group_sessions,
     research,
     selection_training,
     views,
     visits,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.group_sessions import apis as group_sessions_apis
 from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
@@ -97,16 +97,16 @@ router.register(
     basename="partnership-change",
 )
 router.register(
-    f"{PROGRAM}/group-sessions", group_sessions.GroupSessionViewSet, basename="group-session"
+    f"{PROGRAM}/group-sessions", group_sessions_apis.GroupSessionViewSet, basename="group-session"
 )
 router.register(
     f"{PROGRAM}/group-session-series",
-    group_sessions.GroupSessionSeriesViewSet,
+    group_sessions_apis.GroupSessionSeriesViewSet,
     basename="group-session-series",
 )
 router.register(
     f"{PROGRAM}/informal-meetings",
-    group_sessions.InformalMeetingViewSet,
+    group_sessions_apis.InformalMeetingViewSet,
     basename="informal-meeting",
 )
 router.register(f"{PROGRAM}/matching/runs", matching_apis.MatchRunViewSet, basename="match-run")

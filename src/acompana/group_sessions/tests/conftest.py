@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from acompana.api.testing import api, api_as  # noqa: F401  (fixtures of the API tests)
 from acompana.group_sessions import services
 from acompana.group_sessions.models import Kind, Mode
 

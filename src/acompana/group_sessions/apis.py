@@ -24,9 +24,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import service_errors
 from acompana.common.ids import id_or_404
 from acompana.group_sessions import services
 from acompana.group_sessions.models import (
@@ -377,7 +376,7 @@ def _common(program: Program, data: dict[str, Any]) -> dict[str, Any]:
         responses={200: GroupSessionSerializer, **READ_ERRORS},
     ),
 )
-class GroupSessionViewSet(FieldworkViewSet):
+class GroupSessionViewSet(ProgramScopedViewSet):
     serializer_class = GroupSessionSerializer
     queryset = GroupSession.objects.none()
 
@@ -401,13 +400,12 @@ class GroupSessionViewSet(FieldworkViewSet):
         program = self.program
         require_coordinator(self.caller, program)
         data = self.validated(GroupSessionCreateSerializer)
-        with service_errors():
-            session = services.session_create(
-                starts_at=data["starts_at"],
-                round=_round(program, data["round"]),
-                actor=self.caller,
-                **_common(program, data),
-            )
+        session = services.session_create(
+            starts_at=data["starts_at"],
+            round=_round(program, data["round"]),
+            actor=self.caller,
+            **_common(program, data),
+        )
         return Response(GroupSessionDetailSerializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -445,23 +443,22 @@ class GroupSessionViewSet(FieldworkViewSet):
             "agreements": session.agreements,
         }
         merged = {**current, **{k: v for k, v in data.items() if k != "version"}}
-        with service_errors():
-            services.session_update(
-                session=session,
-                kind=merged["kind"],
-                title=merged["title"],
-                agenda=merged["agenda"],
-                starts_at=merged["starts_at"],
-                duration_minutes=merged["duration_minutes"],
-                mode=merged["mode"],
-                facilitator=_facilitator(self.program, merged["facilitator"]),
-                place=merged["place"],
-                round=_round(self.program, merged["round"]),
-                notes=merged["notes"],
-                agreements=merged["agreements"],
-                expected_version=data.get("version"),
-                actor=self.caller,
-            )
+        services.session_update(
+            session=session,
+            kind=merged["kind"],
+            title=merged["title"],
+            agenda=merged["agenda"],
+            starts_at=merged["starts_at"],
+            duration_minutes=merged["duration_minutes"],
+            mode=merged["mode"],
+            facilitator=_facilitator(self.program, merged["facilitator"]),
+            place=merged["place"],
+            round=_round(self.program, merged["round"]),
+            notes=merged["notes"],
+            agreements=merged["agreements"],
+            expected_version=data.get("version"),
+            actor=self.caller,
+        )
         return Response(GroupSessionDetailSerializer(self.session()).data)
 
     @extend_schema(
@@ -483,15 +480,12 @@ class GroupSessionViewSet(FieldworkViewSet):
     def attendance(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session = self.session(manage=True)
         data = self.validated(GroupAttendanceWriteSerializer)
-        with service_errors():
-            services.attendance_record(
-                session=session, present=set(data["present"]), actor=self.caller
-            )
+        services.attendance_record(session=session, present=set(data["present"]), actor=self.caller)
         detail = GroupSessionDetailSerializer(session).data
         return Response(detail["attendance"])
 
 
-class GroupSessionSeriesViewSet(FieldworkViewSet):
+class GroupSessionSeriesViewSet(ProgramScopedViewSet):
     serializer_class = GroupSessionSeriesSerializer
     queryset = SessionSeries.objects.none()
 
@@ -506,16 +500,15 @@ class GroupSessionSeriesViewSet(FieldworkViewSet):
         program = self.program
         require_coordinator(self.caller, program)
         data = self.validated(GroupSessionSeriesCreateSerializer)
-        with service_errors():
-            series = services.series_create(
-                weekday=data["weekday"],
-                time=data["time"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                occurrences=data["occurrences"],
-                actor=self.caller,
-                **_common(program, data),
-            )
+        series = services.series_create(
+            weekday=data["weekday"],
+            time=data["time"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            occurrences=data["occurrences"],
+            actor=self.caller,
+            **_common(program, data),
+        )
         return Response(GroupSessionSeriesSerializer(series).data, status=status.HTTP_201_CREATED)
 
 
@@ -525,7 +518,7 @@ class GroupSessionSeriesViewSet(FieldworkViewSet):
         responses={200: InformalMeetingSerializer, **READ_ERRORS},
     ),
 )
-class InformalMeetingViewSet(FieldworkViewSet):
+class InformalMeetingViewSet(ProgramScopedViewSet):
     serializer_class = InformalMeetingSerializer
     queryset = InformalMeeting.objects.none()
 
@@ -548,15 +541,14 @@ class InformalMeetingViewSet(FieldworkViewSet):
             raise serializers.ValidationError(
                 {"participants": ["Some ids are not mentors of the program."]}
             )
-        with service_errors():
-            meeting = services.informal_meeting_log(
-                program=program,
-                logged_by=logger,
-                participants=peers,
-                met_on=data["met_on"],
-                mode=data["mode"],
-                topic=data["topic"],
-                learnt=data["learnt"],
-                actor=self.caller,
-            )
+        meeting = services.informal_meeting_log(
+            program=program,
+            logged_by=logger,
+            participants=peers,
+            met_on=data["met_on"],
+            mode=data["mode"],
+            topic=data["topic"],
+            learnt=data["learnt"],
+            actor=self.caller,
+        )
         return Response(InformalMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)

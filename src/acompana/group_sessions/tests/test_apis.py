@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.group_sessions import services
 from acompana.group_sessions.models import Attendance, GroupSession, InformalMeeting, Kind, Mode
 from acompana.visits import services as visit_services
