@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from acompana.accounts.lockout import normalize_email
 from acompana.accounts.models import User
 from acompana.api.schema import errors
 from acompana.common import audit
@@ -56,7 +57,7 @@ class TokenView(APIView):
         data.is_valid(raise_exception=True)
         user = authenticate(
             request._request,
-            username=data.validated_data["email"].lower(),
+            username=normalize_email(data.validated_data["email"]),
             password=data.validated_data["password"],
         )
         if user is None or not user.is_active:
