@@ -31,6 +31,7 @@ from acompana.agreements.models import (
 )
 from acompana.common import audit
 from acompana.frameworks.models import Competency
+from acompana.people import services as people_services
 from acompana.people.models import MentorProfile, Partnership
 from acompana.programs.models import Program
 
@@ -408,14 +409,6 @@ def goal_progress_record(
 # --- Partnership changes -------------------------------------------------------------------------
 
 
-def _end(partnership: Partnership, effective_on: datetime.date) -> None:
-    # ``ended_on`` is the last day of the partnership (it counts as active through that day),
-    # so a change effective on a day makes the day before the last one.
-    partnership.ended_on = max(effective_on - datetime.timedelta(days=1), partnership.started_on)
-    partnership.paused_since = None
-    partnership.save(update_fields=["ended_on", "paused_since", "updated_at"])
-
-
 @transaction.atomic
 def partnership_change(
     *,
@@ -435,50 +428,44 @@ def partnership_change(
     effective_on = effective_on or timezone.localdate()
     if not reason.strip():
         raise ValidationError(_("Say why the partnership changes."))
-    if partnership.ended_on is not None and partnership.ended_on < effective_on:
-        raise ValidationError(_("This partnership has already ended."))
-    if effective_on < partnership.started_on:
-        raise ValidationError(_("A change cannot take effect before the partnership started."))
+    reason = reason.strip()
     Kind = PartnershipChange.Kind
     new_partnership = None
+    # The partnership's own rules (dates, one pause at a time, who may take over) are
+    # people's: these calls refuse what they refuse.
     if kind == Kind.PAUSE:
-        if partnership.paused_since is not None:
-            raise ValidationError(_("This partnership is already paused."))
-        partnership.paused_since = effective_on
-        partnership.save(update_fields=["paused_since", "updated_at"])
+        partnership = people_services.partnership_pause(
+            partnership=partnership, since=effective_on, actor=actor, reason=reason
+        )
     elif kind == Kind.RESUME:
-        if partnership.paused_since is None:
-            raise ValidationError(_("This partnership is not paused."))
-        partnership.paused_since = None
-        partnership.save(update_fields=["paused_since", "updated_at"])
-    elif kind in (Kind.END, Kind.REASSIGN):
-        if kind == Kind.REASSIGN:
-            if new_mentor is None or new_mentor.program_id != partnership.program_id:
-                raise ValidationError(_("Choose the new mentor, from this program."))
-            if not new_mentor.active:
-                raise ValidationError(_("The new mentor is no longer active in the program."))
-            if new_mentor.pk == partnership.mentor_id:
-                raise ValidationError(_("The new mentor must be someone else."))
-        _end(partnership, effective_on)
-        agreement = Agreement.objects.filter(partnership=partnership).first()
-        if agreement is not None:
-            _close(agreement, reason=reason.strip(), actor=actor)
-        if kind == Kind.REASSIGN:
-            assert new_mentor is not None
-            new_partnership = Partnership.objects.create(
-                program=partnership.program,
-                cohort=partnership.cohort,
-                mentor=new_mentor,
-                mentee=partnership.mentee,
-                started_on=effective_on,
-            )
+        partnership = people_services.partnership_resume(
+            partnership=partnership, on=effective_on, actor=actor, reason=reason
+        )
+    elif kind == Kind.END:
+        partnership = people_services.partnership_end(
+            partnership=partnership, effective_on=effective_on, actor=actor, reason=reason
+        )
+    elif kind == Kind.REASSIGN:
+        if new_mentor is None:
+            raise ValidationError(_("Choose the new mentor, from this program."))
+        new_partnership = people_services.partnership_reassign(
+            partnership=partnership,
+            new_mentor=new_mentor,
+            effective_on=effective_on,
+            actor=actor,
+            reason=reason,
+        )
     else:
         raise ValidationError(_("Unknown change."))
+    if kind in (Kind.END, Kind.REASSIGN):
+        agreement = Agreement.objects.filter(partnership=partnership).first()
+        if agreement is not None:
+            _close(agreement, reason=reason, actor=actor)
     change = PartnershipChange.objects.create(
         program=partnership.program,
         partnership=partnership,
         kind=kind,
-        reason=reason.strip(),
+        reason=reason,
         effective_on=effective_on,
         new_partnership=new_partnership,
         actor=actor,

@@ -13,7 +13,7 @@ from acompana.common import audit
 from acompana.matching import engine
 from acompana.matching.models import MUST, Criterion, MatchProposal, MatchRun, PairRule
 from acompana.matching.tasks import match_publish_notify_task, match_run_task
-from acompana.people.models import BuddyPair, Partnership
+from acompana.people import services as people_services
 from acompana.programs.models import Cohort, Program
 from acompana_core.matching.problem import ProblemError
 from acompana_core.matching.solvers import solve
@@ -249,35 +249,23 @@ def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = N
     run = _editable_run(run.pk)
     today = on or timezone.localdate()
     proposals = list(run.proposals.select_related("mentor", "mentee", "novice"))
-    model: Any  # Partnership or BuddyPair: same fields under other names
+    # People owns partnerships and buddy pairs: it starts and ends them, in bulk.
     if run.kind == MatchRun.Kind.BUDDIES:
-        model, person_field, mentor_field = BuddyPair, "novice", "buddy"
-    else:
-        model, person_field, mentor_field = Partnership, "mentee", "mentor"
-    people = [getattr(p, person_field) for p in proposals]
-    active = {
-        (getattr(pair, f"{person_field}_id"), getattr(pair, f"{mentor_field}_id")): pair
-        for pair in model.objects.filter(
-            program=run.program, **{f"{person_field}__in": people}, ended_on__isnull=True
+        created, ended = people_services.buddy_pairs_publish(
+            program=run.program,
+            cohort=run.cohort,
+            pairs=[(p.novice, p.mentor) for p in proposals if p.novice is not None],
+            on=today,
+            actor=actor,
         )
-    }
-    wanted = {(getattr(p, f"{person_field}_id"), p.mentor_id) for p in proposals}
-    ended = [pair for key, pair in active.items() if key not in wanted]
-    for pair in ended:
-        pair.ended_on = today
-    model.objects.bulk_update(ended, ["ended_on"])
-    created = model.objects.bulk_create(
-        [
-            model(
-                program=run.program,
-                cohort=run.cohort,
-                started_on=today,
-                **{person_field: getattr(p, person_field), mentor_field: p.mentor},
-            )
-            for p in proposals
-            if (getattr(p, f"{person_field}_id"), p.mentor_id) not in active
-        ]
-    )
+    else:
+        created, ended = people_services.partnerships_publish(
+            program=run.program,
+            cohort=run.cohort,
+            pairs=[(p.mentee, p.mentor) for p in proposals if p.mentee is not None],
+            on=today,
+            actor=actor,
+        )
     run.status, run.published_at, run.published_by = (
         MatchRun.Status.PUBLISHED,
         timezone.now(),
@@ -289,7 +277,7 @@ def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = N
         actor=actor,
         target=run,
         program=run.program,
-        data={"created": len(created), "ended": len(ended)},
+        data={"created": created, "ended": ended},
     )
     transaction.on_commit(lambda: match_publish_notify_task.enqueue(run.pk))
-    return len(created)
+    return created

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.services import membership_add
 from acompana.common import audit
+from acompana.people import services as people_services
 from acompana.people.models import Degree, MentorProfile
 from acompana.programs.models import Cohort, Program, Region
 from acompana.selection.models import Application, Call, Evidence, Review
@@ -137,17 +138,9 @@ def review_save(
     return review
 
 
-def _unique_code(program: Program, user: Any) -> str:
-    base = f"M-{user.pk}"
-    code, n = base, 1
-    while MentorProfile.objects.filter(program=program, code=code).exists():
-        n += 1
-        code = f"{base}-{n}"
-    return code
-
-
 def mentor_profile_from_application(*, application: Application, actor: Any) -> MentorProfile:
-    """Create or update the candidate's mentor profile in the call's program and cohort."""
+    """Create or update the candidate's mentor profile in the call's program and cohort
+    (people writes it: ``mentor_profile_admit``)."""
     call = application.call
     program = call.program
     fields: dict[str, Any] = {name: getattr(application, name) for name in PROFILE_FIELDS}
@@ -157,23 +150,14 @@ def mentor_profile_from_application(*, application: Application, actor: Any) -> 
         if application.region.strip()
         else None
     )
-    if region is not None:
-        fields["region"] = region
-    profile = MentorProfile.objects.filter(program=program, user=application.candidate).first()
-    if profile is None:
-        profile = MentorProfile.objects.create(
-            program=program,
-            user=application.candidate,
-            code=_unique_code(program, application.candidate),
-            **fields,
-        )
-    else:
-        for name, value in fields.items():
-            setattr(profile, name, value)
-        profile.active = True
-        profile.save(update_fields=[*fields, "active", "updated_at"])
-    profile.cohorts.add(call.cohort)
-    return profile
+    return people_services.mentor_profile_admit(
+        program=program,
+        user=application.candidate,
+        cohorts=[call.cohort],
+        fields=fields,
+        region=region,
+        actor=actor,
+    )
 
 
 def _decision_email(application: Application) -> mail.EmailMessage:

@@ -1,0 +1,286 @@
+"""Writes to people's tables that other apps ask for: the partnership lifecycle (start, pause,
+resume, end, reassign), publishing a run of pairs (partnerships or buddy pairs) and a mentor
+profile for an admitted candidate.
+
+People owns these tables: matching publishes runs, agreements pauses, resumes, ends and
+reassigns partnerships, training pairs buddies and selection admits mentors only through these
+functions, so the rules of a partnership (dates, one pause at a time, the new mentor of a
+reassignment) live in one place. Every function audits what it did
+(``people.partnership.<action>``); refusals are ``ValidationError``s the pages and the API show.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from acompana.common import audit
+from acompana.people.models import BuddyPair, MenteeProfile, MentorProfile, Partnership
+from acompana.programs.models import Cohort, Program, Region
+
+
+def _locked(partnership: Partnership) -> Partnership:
+    return Partnership.objects.select_for_update().get(pk=partnership.pk)
+
+
+def _check_effective(partnership: Partnership, effective_on: datetime.date) -> None:
+    if partnership.ended_on is not None and partnership.ended_on < effective_on:
+        raise ValidationError(_("This partnership has already ended."))
+    if effective_on < partnership.started_on:
+        raise ValidationError(_("A change cannot take effect before the partnership started."))
+
+
+def _log(action: str, partnership: Partnership, actor: Any, **data: Any) -> None:
+    audit.log(f"people.partnership.{action}", actor=actor, target=partnership, data=data)
+
+
+@transaction.atomic
+def partnership_start(
+    *,
+    program: Program,
+    mentor: MentorProfile,
+    mentee: MenteeProfile,
+    started_on: datetime.date,
+    actor: Any,
+    cohort: Cohort | None = None,
+) -> Partnership:
+    """``mentor`` starts accompanying ``mentee`` on ``started_on`` (both of ``program``)."""
+    if mentor.program_id != program.pk or mentee.program_id != program.pk:
+        raise ValidationError(_("Both people must be in this program."))
+    partnership = Partnership.objects.create(
+        program=program, cohort=cohort, mentor=mentor, mentee=mentee, started_on=started_on
+    )
+    _log("started", partnership, actor, started_on=started_on.isoformat())
+    return partnership
+
+
+@transaction.atomic
+def partnership_pause(
+    *, partnership: Partnership, since: datetime.date, actor: Any, reason: str = ""
+) -> Partnership:
+    """Pause ``partnership`` from ``since``: still active (not ended), it keeps its agreement
+    and history until it resumes."""
+    partnership = _locked(partnership)
+    _check_effective(partnership, since)
+    if partnership.paused_since is not None:
+        raise ValidationError(_("This partnership is already paused."))
+    partnership.paused_since = since
+    partnership.save(update_fields=["paused_since", "updated_at"])
+    _log("paused", partnership, actor, since=since.isoformat(), reason=reason)
+    return partnership
+
+
+@transaction.atomic
+def partnership_resume(
+    *, partnership: Partnership, on: datetime.date, actor: Any, reason: str = ""
+) -> Partnership:
+    """Resume a paused ``partnership`` on ``on``."""
+    partnership = _locked(partnership)
+    _check_effective(partnership, on)
+    if partnership.paused_since is None:
+        raise ValidationError(_("This partnership is not paused."))
+    partnership.paused_since = None
+    partnership.save(update_fields=["paused_since", "updated_at"])
+    _log("resumed", partnership, actor, on=on.isoformat(), reason=reason)
+    return partnership
+
+
+def _end(partnership: Partnership, effective_on: datetime.date) -> None:
+    # ``ended_on`` is the last day of the partnership (it counts as active through that day),
+    # so a change effective on a day makes the day before the last one.
+    partnership.ended_on = max(effective_on - datetime.timedelta(days=1), partnership.started_on)
+    partnership.paused_since = None
+    partnership.save(update_fields=["ended_on", "paused_since", "updated_at"])
+
+
+@transaction.atomic
+def partnership_end(
+    *, partnership: Partnership, effective_on: datetime.date, actor: Any, reason: str = ""
+) -> Partnership:
+    """End ``partnership`` as of ``effective_on``: its last day is the day before (or the day
+    it started), and a pause ends with it."""
+    partnership = _locked(partnership)
+    _check_effective(partnership, effective_on)
+    _end(partnership, effective_on)
+    _log("ended", partnership, actor, ended_on=str(partnership.ended_on), reason=reason)
+    return partnership
+
+
+@transaction.atomic
+def partnership_reassign(
+    *,
+    partnership: Partnership,
+    new_mentor: MentorProfile,
+    effective_on: datetime.date,
+    actor: Any,
+    reason: str = "",
+) -> Partnership:
+    """End ``partnership`` and start one of the same mentee with ``new_mentor`` (an active
+    mentor of the same program) on ``effective_on``. Returns the new partnership."""
+    partnership = _locked(partnership)
+    _check_effective(partnership, effective_on)
+    if new_mentor.program_id != partnership.program_id:
+        raise ValidationError(_("Choose the new mentor, from this program."))
+    if not new_mentor.active:
+        raise ValidationError(_("The new mentor is no longer active in the program."))
+    if new_mentor.pk == partnership.mentor_id:
+        raise ValidationError(_("The new mentor must be someone else."))
+    _end(partnership, effective_on)
+    new_partnership = Partnership.objects.create(
+        program=partnership.program,
+        cohort=partnership.cohort,
+        mentor=new_mentor,
+        mentee=partnership.mentee,
+        started_on=effective_on,
+    )
+    _log(
+        "reassigned",
+        partnership,
+        actor,
+        effective_on=effective_on.isoformat(),
+        new_partnership=new_partnership.pk,
+        reason=reason,
+    )
+    return new_partnership
+
+
+# --- Publishing a run of pairs ------------------------------------------------------------------
+
+
+def _publish(
+    model: Any,
+    person_field: str,
+    mentor_field: str,
+    *,
+    program: Program,
+    cohort: Cohort | None,
+    pairs: Sequence[tuple[Any, MentorProfile]],
+    on: datetime.date,
+) -> tuple[int, int]:
+    """Make ``pairs`` the active pairs of their people, in bulk (a run can hold thousands)."""
+    people = [person for person, _mentor in pairs]
+    active = {
+        (getattr(pair, f"{person_field}_id"), getattr(pair, f"{mentor_field}_id")): pair
+        for pair in model.objects.filter(
+            program=program, **{f"{person_field}__in": people}, ended_on__isnull=True
+        )
+    }
+    wanted = {(person.pk, mentor.pk) for person, mentor in pairs}
+    ended = [pair for key, pair in active.items() if key not in wanted]
+    for pair in ended:
+        pair.ended_on = on
+    model.objects.bulk_update(ended, ["ended_on"])
+    created = model.objects.bulk_create(
+        [
+            model(
+                program=program,
+                cohort=cohort,
+                started_on=on,
+                **{person_field: person, mentor_field: mentor},
+            )
+            for person, mentor in pairs
+            if (person.pk, mentor.pk) not in active
+        ]
+    )
+    return len(created), len(ended)
+
+
+@transaction.atomic
+def partnerships_publish(
+    *,
+    program: Program,
+    cohort: Cohort | None,
+    pairs: Sequence[tuple[MenteeProfile, MentorProfile]],
+    on: datetime.date,
+    actor: Any,
+) -> tuple[int, int]:
+    """Make each ``(mentee, mentor)`` pair an active partnership from ``on``.
+
+    Pairs already active are left alone; a mentee whose mentor changed has the old
+    partnership ended on ``on``. Returns (partnerships created, partnerships ended).
+    """
+    created, ended = _publish(
+        Partnership, "mentee", "mentor", program=program, cohort=cohort, pairs=pairs, on=on
+    )
+    audit.log(
+        "people.partnerships.published",
+        actor=actor,
+        program=program,
+        data={"created": created, "ended": ended, "on": on.isoformat()},
+    )
+    return created, ended
+
+
+@transaction.atomic
+def buddy_pairs_publish(
+    *,
+    program: Program,
+    cohort: Cohort | None,
+    pairs: Sequence[tuple[MentorProfile, MentorProfile]],
+    on: datetime.date,
+    actor: Any,
+) -> tuple[int, int]:
+    """Make each ``(novice, buddy)`` pair an active buddy pair from ``on``, as
+    ``partnerships_publish`` does for partnerships. Returns (created, ended)."""
+    created, ended = _publish(
+        BuddyPair, "novice", "buddy", program=program, cohort=cohort, pairs=pairs, on=on
+    )
+    audit.log(
+        "people.buddy_pairs.published",
+        actor=actor,
+        program=program,
+        data={"created": created, "ended": ended, "on": on.isoformat()},
+    )
+    return created, ended
+
+
+# --- Mentor profiles of admitted candidates -----------------------------------------------------
+
+
+def _unique_code(program: Program, user: Any) -> str:
+    base = f"M-{user.pk}"
+    code, n = base, 1
+    while MentorProfile.objects.filter(program=program, code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+@transaction.atomic
+def mentor_profile_admit(
+    *,
+    program: Program,
+    user: Any,
+    cohorts: Iterable[Cohort],
+    fields: dict[str, Any],
+    region: Region | None,
+    actor: Any,
+) -> MentorProfile:
+    """Create or update ``user``'s mentor profile in ``program`` (active again if it was not)
+    with ``fields`` (profile field values), ``region`` if known, and add it to ``cohorts``."""
+    values = dict(fields)
+    if region is not None:
+        values["region"] = region
+    profile = MentorProfile.objects.filter(program=program, user=user).first()
+    created = profile is None
+    if profile is None:
+        profile = MentorProfile.objects.create(
+            program=program, user=user, code=_unique_code(program, user), **values
+        )
+    else:
+        for name, value in values.items():
+            setattr(profile, name, value)
+        profile.active = True
+        profile.save(update_fields=[*values, "active", "updated_at"])
+    profile.cohorts.add(*cohorts)
+    audit.log(
+        "people.mentor_profile.admitted",
+        actor=actor,
+        target=profile,
+        program=program,
+        data={"created": created},
+    )
+    return profile
