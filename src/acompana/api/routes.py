@@ -14,6 +14,7 @@ from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.matching import apis as matching_apis
+from acompana.people import import_apis
 from acompana.selection import rubric_apis
 
 
@@ -36,6 +37,7 @@ router.register(f"{PROGRAM}/cohorts", views.CohortViewSet, basename="cohort")
 router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
 router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
 router.register(f"{PROGRAM}/mentees", views.MenteeViewSet, basename="mentee")
+router.register(f"{PROGRAM}/imports", import_apis.ImportViewSet, basename="import")
 router.register(f"{PROGRAM}/visits", visits.VisitViewSet, basename="visit")
 router.register(f"{PROGRAM}/rounds", fieldwork.RoundViewSet, basename="round")
 router.register(f"{PROGRAM}/protocols", fieldwork.ProtocolViewSet, basename="protocol")
