@@ -1,7 +1,6 @@
 from rest_framework import routers
 
 from acompana.api import (
-    agreements,
     fieldwork,
     research,
     selection_training,
@@ -9,6 +8,7 @@ from acompana.api import (
     visits,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.agreements import apis as agreements_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
@@ -91,11 +91,11 @@ router.register(
 router.register(
     f"{PROGRAM}/surveys/invitations", surveys_apis.InvitationViewSet, basename="survey-invitation"
 )
-router.register(f"{PROGRAM}/agreements", agreements.AgreementViewSet, basename="agreement")
-router.register(f"{PROGRAM}/goals", agreements.GoalViewSet, basename="goal")
+router.register(f"{PROGRAM}/agreements", agreements_apis.AgreementViewSet, basename="agreement")
+router.register(f"{PROGRAM}/goals", agreements_apis.GoalViewSet, basename="goal")
 router.register(
     f"{PROGRAM}/partnership-changes",
-    agreements.PartnershipChangeViewSet,
+    agreements_apis.PartnershipChangeViewSet,
     basename="partnership-change",
 )
 router.register(

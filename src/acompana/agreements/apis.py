@@ -7,8 +7,7 @@ only their own (anyone else's is 404); both acknowledge for their party, add goa
 progress. Specialists, trainers and researchers get 403; outsiders 404.
 """
 
-from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
@@ -20,12 +19,11 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.accounts.models import User
 from acompana.agreements import services
 from acompana.agreements.models import (
     Acknowledgement,
@@ -44,13 +42,10 @@ from acompana.agreements.permissions import (
     require_reader,
 )
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
-from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import NamedChoiceField, service_errors
+from acompana.api.base import ProgramScopedViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, NamedChoiceField
 from acompana.common.ids import id_or_404
 from acompana.people.models import MentorProfile, Partnership
-from acompana.programs.models import Program
-from acompana.programs.selectors import get_program_for_user
 from acompana.visits.selectors import program_competencies
 
 # --- Representations -------------------------------------------------------------------------
@@ -259,23 +254,7 @@ class ChangeSerializer(serializers.ModelSerializer[PartnershipChange]):
 # --- Views ---------------------------------------------------------------------------------------
 
 
-@extend_schema(parameters=[PROGRAM_SLUG])
-class AgreementsBase(viewsets.GenericViewSet[Any]):
-    authentication_classes = AUTHENTICATION_CLASSES
-
-    @property
-    def caller(self) -> User:
-        return cast(User, self.request.user)
-
-    @cached_property
-    def program(self) -> Program:
-        return get_program_for_user(user=self.caller, slug=self.kwargs["program_slug"])
-
-    def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return dict(data.validated_data)
-
+class AgreementsBase(ProgramScopedViewSet):
     def agreement(self, pk: Any) -> tuple[Agreement, AgreementAccess]:
         return get_agreement_for_user(user=self.caller, program=self.program, pk=id_or_404(pk))
 
@@ -370,10 +349,9 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
             if found is None:
                 raise serializers.ValidationError({"template": ["No template of this program."]})
             template = found
-        with service_errors():
-            agreement = services.agreement_issue(
-                partnership=partnership, template=template, issue=data["issue"], actor=self.caller
-            )
+        agreement = services.agreement_issue(
+            partnership=partnership, template=template, issue=data["issue"], actor=self.caller
+        )
         return self.detail_response(agreement, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -390,10 +368,9 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
         data = self.validated(AcknowledgeSerializer)
         if data["party"] not in access.parties:
             raise PermissionDenied
-        with service_errors():
-            services.agreement_acknowledge(
-                agreement=agreement, number=data["number"], party=data["party"], user=self.caller
-            )
+        services.agreement_acknowledge(
+            agreement=agreement, number=data["number"], party=data["party"], user=self.caller
+        )
         return self.detail_response(agreement, access=access)
 
     @extend_schema(
@@ -411,15 +388,14 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
         if not access.manage:
             raise PermissionDenied
         data = self.validated(VersionWriteSerializer)
-        with service_errors():
-            services.agreement_revise(
-                agreement=agreement,
-                revision=data["revision"],
-                texts=data,
-                change_note=data["change_note"],
-                issue=data["issue"],
-                actor=self.caller,
-            )
+        services.agreement_revise(
+            agreement=agreement,
+            revision=data["revision"],
+            texts=data,
+            change_note=data["change_note"],
+            issue=data["issue"],
+            actor=self.caller,
+        )
         return self.detail_response(agreement, status.HTTP_201_CREATED)
 
 
@@ -471,15 +447,14 @@ class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
                 raise serializers.ValidationError(
                     {"competency": ["No competency of the program's framework."]}
                 )
-        with service_errors():
-            goal = services.goal_add(
-                agreement=agreement,
-                title=data["title"],
-                competency=competency,
-                success_criteria=data["success_criteria"],
-                target_date=data["target_date"],
-                actor=self.caller,
-            )
+        goal = services.goal_add(
+            agreement=agreement,
+            title=data["title"],
+            competency=competency,
+            success_criteria=data["success_criteria"],
+            target_date=data["target_date"],
+            actor=self.caller,
+        )
         return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -498,14 +473,13 @@ class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
             raise PermissionDenied
         data = self.validated(ProgressWriteSerializer)
         goal.agreement = agreement
-        with service_errors():
-            services.goal_progress_record(
-                goal=goal,
-                percent=data["percent"],
-                note=data["note"],
-                recorded_on=data["recorded_on"],
-                actor=self.caller,
-            )
+        services.goal_progress_record(
+            goal=goal,
+            percent=data["percent"],
+            note=data["note"],
+            recorded_on=data["recorded_on"],
+            actor=self.caller,
+        )
         return Response(GoalSerializer(self.get_queryset().get(pk=goal.pk)).data, status=201)
 
 
@@ -537,13 +511,12 @@ class PartnershipChangeViewSet(AgreementsBase):
             ).first()
             if new_mentor is None:
                 raise serializers.ValidationError({"new_mentor": ["No mentor with this code."]})
-        with service_errors():
-            change = services.partnership_change(
-                partnership=partnership,
-                kind=data["kind"],
-                reason=data["reason"],
-                effective_on=data["effective_on"],
-                new_mentor=new_mentor,
-                actor=self.caller,
-            )
+        change = services.partnership_change(
+            partnership=partnership,
+            kind=data["kind"],
+            reason=data["reason"],
+            effective_on=data["effective_on"],
+            new_mentor=new_mentor,
+            actor=self.caller,
+        )
         return Response(ChangeSerializer(change).data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,6 @@
 """Malformed ids in the agreements API are a 404, never a server error."""
 
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 
 
 def test_an_agreement_filter_beyond_any_id_is_a_404_not_a_server_error(world, api_as):

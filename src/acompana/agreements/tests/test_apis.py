@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from acompana.agreements import services
 from acompana.agreements.models import Agreement, Goal, PartnershipChange
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.people.models import Partnership
 from acompana.people.tests.factories import PartnershipFactory
 
@@ -170,14 +170,14 @@ def test_goals_are_added_by_the_parties_and_progress_by_the_pair(
     client = api_as(persona)
     created = client.post(
         GOALS,
-        {"agreement": agreement.pk, "title": "Liderar el GIA", "competency": "C1"},
+        {"agreement": agreement.pk, "title": "Liderar el GIA", "competency": competencies[0].code},
         format="json",
     )
     goal = Goal.objects.get(agreement=agreement, title="Meta own")
     progress = client.post(f"{GOALS}{goal.pk}/progress/", {"percent": 40}, format="json")
     if persona in {"mentor", "mentee"}:
         assert created.status_code == 201, created.content
-        assert created.json()["competency"] == "C1"
+        assert created.json()["competency"] == competencies[0].code
         assert progress.status_code == 201, progress.content
         assert [p["percent"] for p in progress.json()["progress"]] == [40]
     elif persona == "coordinator":
