@@ -10,6 +10,7 @@ from acompana.api import (
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.agreements import apis as agreements_apis
 from acompana.group_sessions import apis as group_sessions_apis
+from acompana.hub import apis as hub_apis
 from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
@@ -117,6 +118,7 @@ router.register(
     matching_apis.PartnershipViewSet,
     basename="match-partnership",
 )
+router.register(f"{PROGRAM}/reports", hub_apis.ReportViewSet, basename="report")
 STUDY = rf"{PROGRAM}/studies/(?P<study_slug>[-\w]+)"
 router.register(f"{PROGRAM}/studies", research.StudyViewSet, basename="study")
 router.register(f"{STUDY}/participants", research.ParticipantViewSet, basename="study-participant")

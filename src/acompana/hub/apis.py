@@ -1,0 +1,87 @@
+"""Program reports over the API, read from the selectors the report pages use.
+
+* Table 3 of the Peru study (mentors' experience: degree, years teaching and in management,
+  accompaniment, technical assistance, programs served): coordinators see names, researchers
+  code names only (``people.selectors.mentor_experience_for_user``);
+* visit coverage by round (visits planned, done, cancelled, rescheduled, the share done and
+  the reasons given for cancelling or rescheduling): coordinators, as on the coverage page
+  (``visits.selectors.coverage_by_round``).
+
+Other members get 403, people outside the program 404.
+"""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_role
+from acompana.api.base import ProgramScopedViewSet
+from acompana.api.schema import READ_ERRORS
+from acompana.people.selectors import mentor_experience_for_user
+from acompana.visits.selectors import coverage_by_round
+
+CELL = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
+
+
+@extend_schema_field({"type": "array", "items": {"type": "array", "items": CELL}})
+class TableRowsField(serializers.ListField):
+    """Rows of cells, in the order of the columns."""
+
+
+class MentorExperienceSerializer(serializers.Serializer):
+    """Table 3: one row per active mentor, in the study's columns."""
+
+    columns = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Column titles, translated."
+    )
+    rows = TableRowsField(read_only=True)
+
+
+class CoverageRoundSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="round.id", read_only=True)
+    name = serializers.CharField(source="round.name", read_only=True)
+    cohort = serializers.IntegerField(source="round.cohort_id", read_only=True)
+    starts_on = serializers.DateField(source="round.starts_on", read_only=True)
+    ends_on = serializers.DateField(source="round.ends_on", read_only=True)
+    planned = serializers.IntegerField(read_only=True, help_text="Every visit scheduled.")
+    done = serializers.IntegerField(read_only=True)
+    cancelled = serializers.IntegerField(read_only=True)
+    rescheduled = serializers.IntegerField(read_only=True)
+    percent = serializers.IntegerField(read_only=True, help_text="Visits done, % of planned.")
+    reasons = serializers.DictField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Visits cancelled or rescheduled by reason (connectivity, strike...).",
+    )
+
+
+class ReportViewSet(ProgramScopedViewSet):
+    """Program reports; each is one read-only resource under ``reports/``."""
+
+    pagination_class = None
+
+    @extend_schema(
+        summary="Table 3: mentors' experience (coordinators with names, researchers by code)",
+        responses={200: MentorExperienceSerializer, **READ_ERRORS},
+    )
+    @action(detail=False, methods=["get"], url_path="mentor-experience")
+    def mentor_experience(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        header, rows = mentor_experience_for_user(user=self.caller, program=self.program)
+        body = {"columns": [str(title) for title in header], "rows": rows}
+        return Response(MentorExperienceSerializer(body).data)
+
+    @extend_schema(
+        summary="Visit coverage by round (coordinators)",
+        responses={200: CoverageRoundSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=False, methods=["get"])
+    def coverage(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        require_role(self.caller, program, [Role.COORDINATOR])
+        rows = coverage_by_round(program=program)
+        return Response(CoverageRoundSerializer(rows, many=True).data)
