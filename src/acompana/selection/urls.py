@@ -8,6 +8,21 @@ urlpatterns = [
     path("<slug:slug>/calls/<int:pk>/", views.call_detail, name="call"),
     path("<slug:slug>/calls/<int:pk>/apply/", views.call_apply, name="apply"),
     path("<slug:slug>/calls/<int:pk>/rubric/", views.call_rubric_edit, name="rubric"),
+    path(
+        "<slug:slug>/calls/<int:pk>/rubric/criteria/",
+        views.rubric_criterion_add,
+        name="rubric_criterion_add",
+    ),
+    path(
+        "<slug:slug>/calls/<int:pk>/rubric/criteria/save/",
+        views.rubric_criterion_save,
+        name="rubric_criterion_save",
+    ),
+    path(
+        "<slug:slug>/calls/<int:pk>/rubric/criteria/remove/",
+        views.rubric_criterion_remove,
+        name="rubric_criterion_remove",
+    ),
     path("<slug:slug>/applications/", views.application_list, name="applications"),
     path("<slug:slug>/applications/<int:pk>/", views.application_detail, name="application"),
     path(

@@ -9,9 +9,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from acompana.common.views import validation_failed
+from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.selection import services
 from acompana.selection.forms import (
@@ -23,6 +24,7 @@ from acompana.selection.forms import (
     ReviewForm,
     criterion_initial,
 )
+from acompana.selection.models import Call
 from acompana.selection.selectors import (
     application_list_for_user,
     application_score,
@@ -192,40 +194,10 @@ def evidence_download(request: HttpRequest, slug: str, pk: int, evidence: int) -
     )
 
 
-@login_required
-def call_rubric_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A coordinator edits the call's rubric: add, change or remove criteria. Changes that
-    would corrupt stored reviews are refused by the service (see the docs)."""
-    program = get_program_for_user(user=request.user, slug=slug)
-    call = get_call_for_user(user=request.user, program=program, pk=pk)
-    add_form = CriterionForm(prefix="new")
-    if request.method == "POST":
-        action = request.POST.get("action")
-        replaces = request.POST.get("replaces") or None
-        try:
-            if action == "remove" and replaces:
-                services.rubric_criterion_remove(call=call, code=replaces, actor=request.user)
-                messages.success(request, _("Criterion removed."))
-                return redirect("selection:rubric", slug=slug, pk=pk)
-            if action in ("add", "save"):
-                form = CriterionForm(request.POST, prefix="new" if action == "add" else "edit")
-                if form.is_valid():
-                    services.rubric_criterion_save(
-                        call=call,
-                        criterion=form.criterion_json(),
-                        replaces=replaces if action == "save" else None,
-                        actor=request.user,
-                    )
-                    messages.success(request, _("Rubric saved."))
-                    return redirect("selection:rubric", slug=slug, pk=pk)
-                messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
-                if action == "add":
-                    add_form = form
-            else:
-                messages.error(request, _("Choose what to change."))
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        call.refresh_from_db(fields=["rubric"])
+def _rubric_page(
+    request: HttpRequest, program: Program, call: Call, add_form: CriterionForm | None = None
+) -> HttpResponse:
+    call.refresh_from_db(fields=["rubric"])
     criteria = [
         (item, CriterionForm(prefix="edit", initial=criterion_initial(item)))
         for item in call.rubric.get("criteria", [])
@@ -234,12 +206,77 @@ def call_rubric_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "program": program,
         "call": call,
         "criteria": criteria,
-        "add_form": add_form,
+        "add_form": add_form or CriterionForm(prefix="new"),
         "maximum": call_rubric(call).maximum if criteria else 0,
         "decided": call_has_decisions(call),
         "scored": sorted(call_reviewed_codes(call)),
     }
     return render(request, "selection/rubric_edit.html", context)
+
+
+def _rubric_call(request: HttpRequest, slug: str, pk: int) -> tuple[Program, Call]:
+    program = get_program_for_user(user=request.user, slug=slug)
+    return program, get_call_for_user(user=request.user, program=program, pk=pk)
+
+
+@login_required
+@require_safe
+def call_rubric_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A coordinator edits the call's rubric: add, change or remove criteria. Changes that
+    would corrupt stored reviews are refused by the service (see the docs)."""
+    program, call = _rubric_call(request, slug, pk)
+    return _rubric_page(request, program, call)
+
+
+def _criterion_save(
+    request: HttpRequest, slug: str, pk: int, *, prefix: str, replaces: str | None
+) -> HttpResponse:
+    program, call = _rubric_call(request, slug, pk)
+    form = CriterionForm(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            services.rubric_criterion_save(
+                call=call, criterion=form.criterion_json(), replaces=replaces, actor=request.user
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Rubric saved."))
+            return redirect("selection:rubric", slug=slug, pk=pk)
+    else:
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    return _rubric_page(request, program, call, add_form=form if prefix == "new" else None)
+
+
+@login_required
+@require_POST
+def rubric_criterion_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _criterion_save(request, slug, pk, prefix="new", replaces=None)
+
+
+@login_required
+@require_POST
+def rubric_criterion_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Change the criterion named by the form's ``replaces`` field."""
+    replaces = request.POST.get("replaces") or None
+    return _criterion_save(request, slug, pk, prefix="edit", replaces=replaces)
+
+
+@login_required
+@require_POST
+def rubric_criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program, call = _rubric_call(request, slug, pk)
+    replaces = request.POST.get("replaces") or None
+    if not replaces:
+        messages.error(request, _("Choose what to change."))
+        return _rubric_page(request, program, call)
+    try:
+        services.rubric_criterion_remove(call=call, code=replaces, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return _rubric_page(request, program, call)
+    messages.success(request, _("Criterion removed."))
+    return redirect("selection:rubric", slug=slug, pk=pk)
 
 
 APPLICATIONS_PAGE_SIZE = 25

@@ -205,8 +205,9 @@ def test_the_criterion_form_reads_bands_one_per_line_and_shows_them_back(call):
 # --- The rubric page ---------------------------------------------------------------------------
 
 
-def rubric_url(call):
-    return reverse("selection:rubric", args=[call.program.slug, call.pk])
+def rubric_url(call, action=None):
+    name = f"selection:rubric_{action}" if action else "selection:rubric"
+    return reverse(name, args=[call.program.slug, call.pk])
 
 
 @pytest.mark.parametrize(("persona", "status"), COORDINATORS_ONLY.items())
@@ -221,7 +222,6 @@ def test_only_coordinators_open_the_rubric_editor(call, as_persona, persona, sta
 @pytest.mark.parametrize(("persona", "status"), COORDINATORS_ONLY.items())
 def test_only_coordinators_change_the_rubric(call, as_persona, persona, status):
     data = {
-        "action": "add",
         "new-code": "reflection",
         "new-label": "Reflection",
         "new-weight": "5",
@@ -229,7 +229,7 @@ def test_only_coordinators_change_the_rubric(call, as_persona, persona, status):
         "new-panel_max": "4",
     }
 
-    response = as_persona(persona).post(rubric_url(call), data)
+    response = as_persona(persona).post(rubric_url(call, "criterion_add"), data)
 
     call.refresh_from_db()
     if status == 200:
@@ -242,16 +242,14 @@ def test_only_coordinators_change_the_rubric(call, as_persona, persona, status):
 
 def test_the_rubric_page_edits_and_removes_criteria_and_shows_refusals(world, call, as_persona):
     client = as_persona("coordinator")
-    url = rubric_url(call)
     application = apply(call, world.outsider)
     services.review_save(
         application=application, reviewer=world.coordinator, scores={"empathy": 3}, comment=""
     )
 
     client.post(
-        url,
+        rubric_url(call, "criterion_save"),
         {
-            "action": "save",
             "replaces": "accompaniment",
             "edit-code": "accompaniment",
             "edit-label": "Acompañamiento",
@@ -261,8 +259,9 @@ def test_the_rubric_page_edits_and_removes_criteria_and_shows_refusals(world, ca
             "edit-no_points": "0",
         },
     )
-    client.post(url, {"action": "remove", "replaces": "openness"})
-    refused = client.post(url, {"action": "remove", "replaces": "empathy"}, follow=True)
+    remove = rubric_url(call, "criterion_remove")
+    client.post(remove, {"replaces": "openness"})
+    refused = client.post(remove, {"replaces": "empathy"}, follow=True)
 
     call.refresh_from_db()
     assert criterion(call, "accompaniment")["weight"] == 12
