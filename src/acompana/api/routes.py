@@ -2,12 +2,12 @@ from rest_framework import routers
 
 from acompana.api import (
     fieldwork,
-    research,
     selection_training,
     views,
     visits,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.research import apis as research_apis
 from acompana.agreements import apis as agreements_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.hub import apis as hub_apis
@@ -120,9 +120,11 @@ router.register(
 )
 router.register(f"{PROGRAM}/reports", hub_apis.ReportViewSet, basename="report")
 STUDY = rf"{PROGRAM}/studies/(?P<study_slug>[-\w]+)"
-router.register(f"{PROGRAM}/studies", research.StudyViewSet, basename="study")
-router.register(f"{STUDY}/participants", research.ParticipantViewSet, basename="study-participant")
-router.register(f"{STUDY}/documents", research.DocumentViewSet, basename="study-document")
-router.register(f"{STUDY}/codes", research.CodeViewSet, basename="study-code")
-router.register(f"{STUDY}/codings", research.CodingViewSet, basename="study-coding")
-router.register(f"{STUDY}/memos", research.MemoViewSet, basename="study-memo")
+router.register(f"{PROGRAM}/studies", research_apis.StudyViewSet, basename="study")
+router.register(
+    f"{STUDY}/participants", research_apis.ParticipantViewSet, basename="study-participant"
+)
+router.register(f"{STUDY}/documents", research_apis.DocumentViewSet, basename="study-document")
+router.register(f"{STUDY}/codes", research_apis.CodeViewSet, basename="study-code")
+router.register(f"{STUDY}/codings", research_apis.CodingViewSet, basename="study-coding")
+router.register(f"{STUDY}/memos", research_apis.MemoViewSet, basename="study-memo")

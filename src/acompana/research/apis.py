@@ -18,7 +18,6 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -29,19 +28,15 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.accounts.models import User
-from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import conflict_response, service_errors
+from acompana.api.base import ProgramScopedViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.ids import MAX_ID, id_or_404
-from acompana.programs.models import Program
-from acompana.programs.selectors import get_program_for_user
 from acompana.research import selectors, services
 from acompana.research.models import (
     Code,
@@ -430,23 +425,7 @@ class MemoCreateSerializer(serializers.Serializer):
 # --- Viewsets ---------------------------------------------------------------------------------
 
 
-@extend_schema(parameters=[PROGRAM_SLUG])
-class ResearchViewSet(viewsets.GenericViewSet[Any]):
-    authentication_classes = AUTHENTICATION_CLASSES
-
-    @property
-    def caller(self) -> User:
-        return cast(User, self.request.user)
-
-    @cached_property
-    def program(self) -> Program:
-        return get_program_for_user(user=self.caller, slug=self.kwargs["program_slug"])
-
-    def validated(self, serializer_class: Any) -> dict[str, Any]:
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return dict(data.validated_data)
-
+class ResearchViewSet(ProgramScopedViewSet):
     def paginated(self, queryset: Any, serializer_class: Any, **context: Any) -> Response:
         page = self.paginate_queryset(queryset)
         full = {**self.get_serializer_context(), **context}
@@ -505,8 +484,7 @@ class StudyViewSet(ResearchViewSet):
         if not can_create_study(self.caller, program):
             raise PermissionDenied
         data = self.validated(StudyCreateSerializer)
-        with service_errors():
-            study = services.study_create(program=program, actor=self.caller, **data)
+        study = services.study_create(program=program, actor=self.caller, **data)
         body = StudySerializer(study, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -523,8 +501,7 @@ class StudyViewSet(ResearchViewSet):
     @action(detail=True, methods=["get"], url_path="export-qdpx")
     def export_qdpx(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         study = get_study_for_user(self.caller, self.program, kwargs["slug"])
-        with service_errors():
-            data = services.study_export_qdpx(study=study, actor=self.caller)
+        data = services.study_export_qdpx(study=study, actor=self.caller)
         return self._file(data, f"{study.slug}.qdpx", "application/zip")
 
     @extend_schema(
@@ -535,8 +512,7 @@ class StudyViewSet(ResearchViewSet):
     @action(detail=True, methods=["get"], url_path="export-qdc")
     def export_qdc(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         study = get_study_for_user(self.caller, self.program, kwargs["slug"])
-        with service_errors():
-            data = services.study_export_qdc(study=study, actor=self.caller)
+        data = services.study_export_qdc(study=study, actor=self.caller)
         return self._file(data, f"{study.slug}.qdc", "application/xml")
 
 
@@ -576,6 +552,10 @@ class ParticipantViewSet(StudyScopedViewSet):
             raise Http404
         return participant
 
+    def conflict_representation(self, current: Any) -> Any:
+        # Someone changed the participant since the caller read it: what is saved now.
+        return ParticipantSerializer(self.get_participant()).data
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         participants = selectors.participants_for_study(self.study)
         return self.paginated(participants, ParticipantSerializer, identities=self.identities())
@@ -591,15 +571,9 @@ class ParticipantViewSet(StudyScopedViewSet):
         participant = self.get_participant()
         data = self.validated(ParticipantUpdateSerializer)
         seen_at = data.pop("updated_at", None)
-        with service_errors():
-            try:
-                participant = services.participant_update(
-                    participant=participant, actor=self.caller, seen_at=seen_at, **data
-                )
-            except DjangoValidationError as exc:
-                if getattr(exc, "code", None) != "stale":
-                    raise
-                return conflict_response(self.get_participant(), ParticipantSerializer)
+        participant = services.participant_update(
+            participant=participant, actor=self.caller, seen_at=seen_at, **data
+        )
         return self.participant_response(participant)
 
 
@@ -642,26 +616,25 @@ class DocumentViewSet(StudyScopedViewSet):
         study = self.study
         data = self.validated(DocumentCreateSerializer)
         participant = self.own(Participant, data["participant"], "participant", study=study)
-        with service_errors():
-            if "upload" in data:
-                document = services.document_upload(
-                    study=study,
-                    actor=self.caller,
-                    upload=data["upload"],
-                    name=data["name"],
-                    kind=data["kind"],
-                    participant=participant,
-                )
-            else:
-                document = services.document_add(
-                    study=study,
-                    actor=self.caller,
-                    name=data["name"],
-                    text=data["text"],
-                    kind=data["kind"],
-                    participant=participant,
-                    description=data["description"],
-                )
+        if "upload" in data:
+            document = services.document_upload(
+                study=study,
+                actor=self.caller,
+                upload=data["upload"],
+                name=data["name"],
+                kind=data["kind"],
+                participant=participant,
+            )
+        else:
+            document = services.document_add(
+                study=study,
+                actor=self.caller,
+                name=data["name"],
+                text=data["text"],
+                kind=data["kind"],
+                participant=participant,
+                description=data["description"],
+            )
         return Response(DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
@@ -704,6 +677,10 @@ class CodeViewSet(StudyScopedViewSet):
             raise Http404
         return code
 
+    def conflict_representation(self, current: Any) -> Any:
+        # Someone changed the code since the caller read it: what is saved now.
+        return CodeSerializer(self.get_code()).data
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.query_params.get("view") == "tree":
             roots = selectors.code_tree(self.study)
@@ -730,21 +707,14 @@ class CodeViewSet(StudyScopedViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.validated(CodeCreateSerializer)
         data["parent"] = self.own(Code, data["parent"], "parent", study=self.study)
-        with service_errors():
-            code = services.code_create(study=self.study, actor=self.caller, **data)
+        code = services.code_create(study=self.study, actor=self.caller, **data)
         return self.reply(code, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         code = self.get_code()
         data = self.validated(CodeUpdateSerializer)
         seen_at = data.pop("updated_at", None)
-        with service_errors():
-            try:
-                code = services.code_update(code=code, actor=self.caller, seen_at=seen_at, **data)
-            except DjangoValidationError as exc:
-                if getattr(exc, "code", None) != "stale":
-                    raise
-                return conflict_response(self.get_code(), CodeSerializer)
+        code = services.code_update(code=code, actor=self.caller, seen_at=seen_at, **data)
         return self.reply(code)
 
     @extend_schema(
@@ -758,10 +728,7 @@ class CodeViewSet(StudyScopedViewSet):
         code = self.get_code()
         data = self.validated(CodeMoveSerializer)
         parent = self.own(Code, data["parent"], "parent", study=self.study)
-        with service_errors():
-            services.code_move(
-                code=code, actor=self.caller, parent=parent, position=data["position"]
-            )
+        services.code_move(code=code, actor=self.caller, parent=parent, position=data["position"])
         return self.reply(code)
 
     @extend_schema(
@@ -775,8 +742,7 @@ class CodeViewSet(StudyScopedViewSet):
         code = self.get_code()
         data = self.validated(CodeMergeSerializer)
         target = self.own(Code, data["target"], "target", study=self.study)
-        with service_errors():
-            target = services.code_merge(source=code, target=target, actor=self.caller)
+        target = services.code_merge(source=code, target=target, actor=self.caller)
         return self.reply(target)
 
     @extend_schema(
@@ -789,13 +755,12 @@ class CodeViewSet(StudyScopedViewSet):
     def split(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         code = self.get_code()
         data = self.validated(CodeSplitSerializer)
-        with service_errors():
-            new = services.code_split(
-                code=code,
-                actor=self.caller,
-                new_name=data["new_name"],
-                segment_ids=data["segments"],
-            )
+        new = services.code_split(
+            code=code,
+            actor=self.caller,
+            new_name=data["new_name"],
+            segment_ids=data["segments"],
+        )
         return self.reply(new, status.HTTP_201_CREATED)
 
 
@@ -854,14 +819,13 @@ class CodingViewSet(StudyScopedViewSet):
         codes = list(Code.objects.filter(study=self.study, pk__in=data["codes"]))
         if len(codes) != len(set(data["codes"])):
             raise serializers.ValidationError({"codes": ["Not all codes are of this study."]})
-        with service_errors():
-            segment = services.segment_code(
-                document=document,
-                actor=self.caller,
-                start=data["start"],
-                end=data["end"],
-                codes=codes,
-            )
+        segment = services.segment_code(
+            document=document,
+            actor=self.caller,
+            start=data["start"],
+            end=data["end"],
+            codes=codes,
+        )
         segment = self.segments().get(pk=segment.pk)
         return Response(CodingSerializer(segment).data, status=status.HTTP_201_CREATED)
 
@@ -876,8 +840,7 @@ class CodingViewSet(StudyScopedViewSet):
         segment = self.get_segment()
         data = self.validated(CodingRemoveSerializer)
         code = self.own(Code, data["code"], "code", study=self.study)
-        with service_errors():
-            left = services.segment_uncode(segment=segment, actor=self.caller, code=code)
+        left = services.segment_uncode(segment=segment, actor=self.caller, code=code)
         if left is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(CodingSerializer(self.segments().get(pk=left.pk)).data)
@@ -910,10 +873,9 @@ class MemoViewSet(StudyScopedViewSet):
             "segment": self.own(Segment, data["segment"], "segment", document__study=study),
             "participant": self.own(Participant, data["participant"], "participant", study=study),
         }
-        with service_errors():
-            memo = services.memo_write(
-                study=study, actor=self.caller, title=data["title"], text=data["text"], **targets
-            )
+        memo = services.memo_write(
+            study=study, actor=self.caller, title=data["title"], text=data["text"], **targets
+        )
         return Response(MemoSerializer(memo).data, status=status.HTTP_201_CREATED)
 
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.research import services
 from acompana.research.models import Code, Segment
 from acompana.research.tests.test_services_setup import (  # noqa: F401

@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from acompana.accounts.tests.factories import MembershipFactory, UserFactory
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.research import services
 from acompana.research.models import Code, Document, Memo, Segment, StudyMember
 from acompana.research.tests.test_services_setup import (  # noqa: F401
