@@ -49,10 +49,10 @@ from django.utils.translation import gettext as _
 
 from acompana.accounts.models import CalendarFeed, Membership, Role
 from acompana.accounts.permissions import is_site_admin
-from acompana.accounts.selectors import program_roles_for_user
 from acompana.common import audit
 from acompana.group_sessions.models import Attendance, GroupSession
 from acompana.people.models import MentorProfile
+from acompana.programs.selectors import program_roles_for_user
 from acompana.training.models import Attendance as TrainingAttendance
 from acompana.training.models import TrainingSession
 from acompana.training.selectors import EXPERIENCED_FROM

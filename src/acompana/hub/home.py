@@ -6,12 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from acompana.accounts.models import Role
-from acompana.accounts.selectors import ProgramRoles
 from acompana.agreements.selectors import partnerships_without_agreement
 from acompana.costs.selectors import expenses_awaiting_count
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import School
+from acompana.programs.selectors import ProgramRoles
 from acompana.surveys.selectors import open_invitations
 from acompana.training.selectors import mentors_not_ready
 from acompana.visits.models import Commitment, Visit

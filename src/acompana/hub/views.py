@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from acompana.accounts.models import User
-from acompana.accounts.selectors import program_roles_for_user
 from acompana.hub.home import home_panels
 from acompana.people.selectors import (
     get_mentee_for_user,
@@ -16,7 +15,7 @@ from acompana.people.selectors import (
     partnerships_of_mentee,
     partnerships_of_mentor,
 )
-from acompana.programs.selectors import get_program_for_user
+from acompana.programs.selectors import get_program_for_user, program_roles_for_user
 from acompana.visits.forms import DiagnosisForm
 from acompana.visits.results import mentee_result_charts, observations_of_mentor
 from acompana.visits.selectors import program_competencies

@@ -1,7 +1,7 @@
 """Field work: protocols, rounds, visits, notebook, reflective dialogue and commitments."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -141,6 +141,12 @@ def visit_schedule(
     return visit
 
 
+# Called with each visit marked done, in the same transaction. Apps beside visits register
+# here from their ``AppConfig.ready()`` (surveys invites the mentee to its "after each visit"
+# surveys), so that visits calls them without importing them.
+VISIT_DONE_HOOKS: list[Callable[..., object]] = []  # each called as hook(visit=visit)
+
+
 @transaction.atomic
 def visit_status_change(
     *,
@@ -172,9 +178,8 @@ def visit_status_change(
     visit.status = status
     visit.save(update_fields=["status", "scheduled_at", "updated_at"])
     if status == Visit.Status.DONE:
-        from acompana.surveys.services import invitations_after_visit
-
-        invitations_after_visit(visit=visit)  # "after each visit" surveys invite the mentee
+        for hook in VISIT_DONE_HOOKS:
+            hook(visit=visit)
     audit.log(
         "visits.visit.status",
         actor=actor,

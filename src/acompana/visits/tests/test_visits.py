@@ -294,3 +294,20 @@ def test_outsiders_do_not_see_rounds_or_protocols(world, as_persona):
     assert client.get(reverse("visits:rounds", args=[world.program.slug])).status_code == 404
     url = reverse("visits:protocol", args=[world.program.slug, protocol.pk])
     assert client.get(url).status_code == 404
+
+
+def test_marking_a_visit_done_calls_the_registered_hooks_once_and_other_changes_do_not(
+    world, visit, monkeypatch
+):
+    seen = []
+    monkeypatch.setattr(services, "VISIT_DONE_HOOKS", [lambda *, visit: seen.append(visit.pk)])
+    services.visit_status_change(
+        visit=visit,
+        status="rescheduled",
+        reason="connectivity",
+        new_time=timezone.now(),
+        actor=world.mentor,
+    )
+    assert seen == []
+    services.visit_status_change(visit=visit, status="done", actor=world.mentor)
+    assert seen == [visit.pk]

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from acompana.accounts.selectors import program_roles_for_user
+from acompana.programs.selectors import program_roles_for_user
 
 
 def memberships(request: HttpRequest) -> dict[str, Any]:
