@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-from acompana.api.serializers import ModalityField
+from acompana.programs.models import Modality
 
 ErrorSerializer = inline_serializer(
     "Error",
@@ -57,10 +57,11 @@ class ModalityFieldExtension(OpenApiSerializerFieldExtension):
     """Cohorts, mentors and mentees name the same choices differently (modality, modality
     preference, preferred modality); they all refer to one ``Modality`` component."""
 
-    target_class = ModalityField
+    # By name: the serializers build on the apps, this module only on the programs' choices.
+    target_class = "acompana.api.serializers.ModalityField"
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        schema = build_choice_field(ModalityField())
+        schema = build_choice_field(serializers.ChoiceField(choices=Modality.choices))
         schema.pop("x-spec-enum-id", None)
         component = ResolvedComponent(
             name="Modality", type=ResolvedComponent.SCHEMA, object="Modality", schema=schema
