@@ -1,21 +1,39 @@
 """All-or-nothing imports of spreadsheet rows, with a plain message for every bad cell.
 
-An importer reads the whole file, checks every row and only then writes, inside one
-transaction: one bad row means nothing is written, and every bad row is reported with its
-line, its column and the reason.
+An importer walks the file's rows in batches inside one transaction: each batch is checked,
+and written only while no row so far has failed; at the end any error rolls everything back.
+One bad row means nothing is written, and every bad row is reported with its line, its column
+and the reason (the first ``MAX_REPORTED_ERRORS`` of them, with the count of the rest).
+Batches keep memory flat and every ``IN (...)`` lookup below SQLite's variable limit.
 """
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from acompana.common.spreadsheets import fold
+from acompana.common.spreadsheets import OverlongCell, fold
+
+# Rows checked and written together; also the size of every IN (...) lookup, below the 999
+# variables older SQLite builds allow in one statement.
+BATCH_ROWS = 500
+MAX_REPORTED_ERRORS = 1000
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int = BATCH_ROWS) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 @dataclass(frozen=True)
@@ -54,16 +72,60 @@ class ImportSummary:
         }
 
 
-class ImportRejected(Exception):
-    """Nothing was written; ``errors`` says why, row by row."""
+class ErrorLog(list[RowError]):
+    """The row errors of one import: the first ``limit`` kept in line order, the rest counted."""
 
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
+    def __init__(self, errors: Iterable[RowError] = (), *, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = MAX_REPORTED_ERRORS if limit is None else limit
+        self.total = 0
+        self.extend(errors)
+
+    def append(self, error: RowError) -> None:
+        self.total += 1
+        if len(self) < self.limit:
+            super().append(error)
+
+    def extend(self, errors: Iterable[RowError]) -> None:
+        for error in errors:
+            self.append(error)
+
+    def add_batch(self, errors: list[RowError]) -> None:
+        """Errors found while checking one batch, sorted by line and column."""
+        self.extend(sorted(errors, key=lambda e: (e.line, e.column)))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+class ImportRejected(Exception):
+    """Nothing was written; ``errors`` says why, row by row (``total`` counts them all)."""
+
+    def __init__(self, errors: list[RowError], *, total: int | None = None) -> None:
+        self.errors = list(errors)
+        self.total = len(self.errors) if total is None else max(total, len(self.errors))
+        super().__init__(f"{self.total} error(s)")
+
+    @property
+    def more(self) -> int:
+        """How many errors were found beyond those listed."""
+        return self.total - len(self.errors)
+
+    @classmethod
+    def from_log(cls, log: "ErrorLog") -> "ImportRejected":
+        return cls(list(log), total=log.total)
 
 
 class CellError(ValueError):
     pass
+
+
+def too_long_message(length: int) -> str:
+    limit = getattr(settings, "IMPORT_MAX_CELL_CHARS", 10_000)
+    return _("the cell has %(length)s characters, more than the %(max)s one import reads") % {
+        "length": number_format(length, force_grouping=True),
+        "max": number_format(limit, force_grouping=True),
+    }
 
 
 class RowReader:
@@ -78,9 +140,25 @@ class RowReader:
         self.errors.append(RowError(self.line, column, message))
 
     def get(
-        self, column: str, parse: Callable[[str], Any] | None = None, *, required: bool = False
+        self,
+        column: str,
+        parse: Callable[[str], Any] | None = None,
+        *,
+        required: bool = False,
+        max_length: int | None = None,
     ) -> Any:
-        text = self.cells.get(column, "").strip()
+        raw = self.cells.get(column, "")
+        if isinstance(raw, OverlongCell):
+            self.error(column, too_long_message(raw.length))
+            return None if parse is not None else ""
+        text = raw.strip()
+        if max_length is not None and len(text) > max_length:
+            self.error(
+                column,
+                _("%(length)s characters, more than the %(max)s this column holds")
+                % {"length": number_format(len(text), force_grouping=True), "max": max_length},
+            )
+            return None if parse is not None else ""
         if not text:
             if required:
                 self.error(column, _("a value is required"))
@@ -188,9 +266,18 @@ def check_columns(
     return errors, [c for c in header if c not in known_set]
 
 
-def check_unique(rows: Iterable[tuple[int, str]], *, column: str, errors: list[RowError]) -> None:
-    """Report values of ``column`` that appear on more than one line of the file."""
-    first_line: dict[str, int] = {}
+def check_unique(
+    rows: Iterable[tuple[int, str]],
+    *,
+    column: str,
+    errors: list[RowError],
+    first_line: dict[str, int] | None = None,
+) -> None:
+    """Report values of ``column`` that appear on more than one line of the file.
+
+    ``first_line`` carries the values seen in earlier batches of the same file.
+    """
+    first_line = {} if first_line is None else first_line
     for line, value in rows:
         if not value:
             continue

@@ -180,6 +180,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Import limits --------------------------------------------------------------------------
+# Spreadsheet imports of schools, mentors and mentees (page and `acompana import`). A file over
+# a limit is refused with a message before anything is written; see README.
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 64 * 1024 * 1024)  # the file itself
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)  # data rows (blank lines not counted)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)  # columns of the header row
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 10_000)  # longer cells: row errors
+IMPORT_MAX_UNZIPPED_BYTES = env_int("IMPORT_MAX_UNZIPPED_BYTES", 256 * 1024 * 1024)  # XLSX
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)  # XLSX parts
+
 
 # --- Email ----------------------------------------------------------------------------------
 def _email_settings(url: str) -> dict[str, object]:

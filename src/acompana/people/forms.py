@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from acompana.people.models import MenteeProfile
@@ -11,7 +13,6 @@ EXPERIENCE_CHOICES = [
     ("no_management", _("No management experience")),
 ]
 IMPORT_KINDS = [("mentors", _("Mentors")), ("mentees", _("Mentees")), ("schools", _("Schools"))]
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 class PeopleFilterForm(forms.Form):
@@ -50,8 +51,12 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        limit = settings.IMPORT_MAX_FILE_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; one import reads at most %(max)s.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
+            )
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
         return upload

@@ -2,7 +2,8 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from dataclasses import field as dataclass_field
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,11 +11,14 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Membership, Role, User
 from acompana.common import audit
 from acompana.common.importing import (
+    BATCH_ROWS,
     CellError,
+    ErrorLog,
     ImportRejected,
     ImportSummary,
     RowError,
     RowReader,
+    batched,
     check_columns,
     check_unique,
     choice_parser,
@@ -25,9 +29,14 @@ from acompana.common.importing import (
     parse_email,
     parse_languages,
 )
-from acompana.common.spreadsheets import Table, read_table
+from acompana.common.spreadsheets import Row, Table, read_table
 from acompana.people.models import MenteeProfile, MentorProfile
-from acompana.programs.imports import SCHOOL_COLUMNS, RegionResolver, import_schools
+from acompana.programs.imports import (
+    REGION_LENGTH,
+    SCHOOL_COLUMNS,
+    RegionResolver,
+    import_schools,
+)
 from acompana.programs.models import Program, School
 
 MENTOR_COLUMNS = [
@@ -40,6 +49,9 @@ MENTEE_COLUMNS = [
     "years_in_position", "languages", "modality", "connectivity",
 ]  # fmt: skip
 PERSON_REQUIRED = ["code", "first_name", "last_name", "email"]
+CODE_LENGTH = MentorProfile._meta.get_field("code").max_length
+NAME_LENGTH = User._meta.get_field("first_name").max_length
+EMAIL_LENGTH = User._meta.get_field("email").max_length
 
 parse_degree = choice_parser(
     {
@@ -116,27 +128,41 @@ class PersonRow:
     fields: dict[str, Any]
 
 
+@dataclass
+class _SeenValues:
+    """Codes and emails met in earlier batches of the file, with their first line."""
+
+    codes: dict[str, int] = dataclass_field(default_factory=dict)
+    emails: dict[str, int] = dataclass_field(default_factory=dict)
+
+
 def _read_people(
-    table: Table,
+    batch: list[Row],
     *,
     parse_fields: Callable[[RowReader], dict[str, Any]],
     errors: list[RowError],
+    seen: _SeenValues,
 ) -> list[PersonRow]:
     rows = []
-    for line, cells in table.rows:
+    for line, cells in batch:
         reader = RowReader(line, cells, errors)
         rows.append(
             PersonRow(
                 line=line,
-                code=reader.get("code", required=True),
-                first_name=reader.get("first_name", required=True),
-                last_name=reader.get("last_name", required=True),
-                email=reader.get("email", parse_email, required=True) or "",
+                code=reader.get("code", required=True, max_length=CODE_LENGTH),
+                first_name=reader.get("first_name", required=True, max_length=NAME_LENGTH),
+                last_name=reader.get("last_name", required=True, max_length=NAME_LENGTH),
+                email=reader.get("email", parse_email, required=True, max_length=EMAIL_LENGTH)
+                or "",
                 fields=parse_fields(reader),
             )
         )
-    check_unique(((r.line, r.code) for r in rows), column="code", errors=errors)
-    check_unique(((r.line, r.email) for r in rows), column="email", errors=errors)
+    check_unique(
+        ((r.line, r.code) for r in rows), column="code", errors=errors, first_line=seen.codes
+    )
+    check_unique(
+        ((r.line, r.email) for r in rows), column="email", errors=errors, first_line=seen.emails
+    )
     return rows
 
 
@@ -147,14 +173,17 @@ def _check_identities(
     program: Program,
     errors: list[RowError],
 ) -> tuple[dict[str, Any], dict[str, User]]:
-    """Profiles by code and users by email, reporting emails that belong to someone else."""
+    """Profiles by code and users by email, reporting emails that belong to someone else.
+
+    ``rows`` is one batch, so each ``IN (...)`` stays below SQLite's variable limit.
+    """
     profiles = {
         p.code: p
         for p in model.objects.filter(
-            program=program, code__in=[r.code for r in rows]
+            program=program, code__in=[r.code for r in rows if r.code]
         ).select_related("user")
     }
-    users = {u.email: u for u in User.objects.filter(email__in=[r.email for r in rows])}
+    users = {u.email: u for u in User.objects.filter(email__in=[r.email for r in rows if r.email])}
     holders = {
         p.user_id: p.code
         for p in model.objects.filter(program=program, user__in=users.values()).only("code", "user")
@@ -184,20 +213,22 @@ def _write_people(
     users: dict[str, User],
     summary: ImportSummary,
 ) -> None:
+    """Write one batch of checked rows (every query is one statement for the batch)."""
     new_users = []
     for row in rows:
         if row.email not in users:
             user = User(email=row.email, first_name=row.first_name, last_name=row.last_name)
             user.set_unusable_password()  # they set one through the password-reset email
             new_users.append(user)
-    for user in User.objects.bulk_create(new_users, batch_size=500):
+    for user in User.objects.bulk_create(new_users, batch_size=BATCH_ROWS):
         users[user.email] = user
-    if not new_users or users[new_users[0].email].pk is None:  # SQLite < 3.35 returns no ids
+    if new_users and users[new_users[0].email].pk is None:  # SQLite < 3.35 returns no ids
         users.update({u.email: u for u in User.objects.filter(email__in=[r.email for r in rows])})
 
     changed_users: list[User] = []
     new_profiles: list[Any] = []
     changed_profiles: list[Any] = []
+    unchanged = 0
     for row in rows:
         user = users[row.email]
         if (user.first_name, user.last_name) != (row.first_name, row.last_name):
@@ -216,18 +247,19 @@ def _write_people(
         if changes:
             changed_profiles.append(profile)
         elif user not in changed_users:
-            summary.unchanged += 1
-    User.objects.bulk_update(changed_users, ["first_name", "last_name"], batch_size=500)
-    model.objects.bulk_create(new_profiles, batch_size=500)
+            unchanged += 1
+    User.objects.bulk_update(changed_users, ["first_name", "last_name"], batch_size=BATCH_ROWS)
+    model.objects.bulk_create(new_profiles, batch_size=BATCH_ROWS)
     fields = sorted({k for r in rows for k in r.fields} | {"user"})
-    model.objects.bulk_update(changed_profiles, fields, batch_size=500)
+    model.objects.bulk_update(changed_profiles, fields, batch_size=BATCH_ROWS)
     Membership.objects.bulk_create(
         [Membership(user=users[r.email], program=program, role=role) for r in rows],
         ignore_conflicts=True,
-        batch_size=500,
+        batch_size=BATCH_ROWS,
     )
-    summary.created = len(new_profiles)
-    summary.updated = len(rows) - summary.created - summary.unchanged
+    summary.created += len(new_profiles)
+    summary.unchanged += unchanged
+    summary.updated += len(rows) - len(new_profiles) - unchanged
 
 
 def _import_people(
@@ -240,28 +272,42 @@ def _import_people(
     role: str,
     parse_fields: Callable[[RowReader], dict[str, Any]],
     regions: RegionResolver,
-    errors: list[RowError],
     ignored: list[str],
 ) -> ImportSummary:
-    """Check every row, then write them all in one transaction (or nothing at all)."""
-    rows = _read_people(table, parse_fields=parse_fields, errors=errors)
-    profiles, users = _check_identities(rows, model=model, program=program, errors=errors)
-    if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.column)))
-    summary = ImportSummary(kind=kind, rows=len(rows), ignored_columns=ignored)
+    """Check and write the rows batch by batch in one transaction; any error undoes all.
+
+    Once a row fails nothing more is written, but the rest of the file is still checked so
+    that every bad row is reported; the error then rolls back the batches already written.
+    """
+    errors = ErrorLog()
+    seen = _SeenValues()
+    summary = ImportSummary(kind=kind, ignored_columns=ignored)
     with transaction.atomic():
-        summary.regions_created = regions.create_new()
-        for row in rows:
-            row.fields["region"] = regions.get(row.fields["region"])
-        _write_people(
-            rows,
-            model=model,
-            role=role,
-            program=program,
-            profiles=profiles,
-            users=users,
-            summary=summary,
-        )
+        for batch in batched(table.rows()):
+            batch_errors: list[RowError] = []
+            rows = _read_people(batch, parse_fields=parse_fields, errors=batch_errors, seen=seen)
+            profiles, users = _check_identities(
+                rows, model=model, program=program, errors=batch_errors
+            )
+            errors.add_batch(batch_errors)
+            summary.rows += len(rows)
+            if errors:
+                continue
+            summary.regions_created += regions.create_new()
+            for row in rows:
+                row.fields["region"] = regions.get(row.fields["region"])
+            _write_people(
+                rows,
+                model=model,
+                role=role,
+                program=program,
+                profiles=profiles,
+                users=users,
+                summary=summary,
+            )
+        if errors:
+            raise ImportRejected.from_log(errors)  # rolls back what earlier batches wrote
+        summary.regions_created.sort()
         audit.log(f"people.import.{kind}", actor=actor, program=program, data=summary.as_dict())
     return summary
 
@@ -273,7 +319,7 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
     regions = RegionResolver(program)
 
     def parse_fields(row: RowReader) -> dict[str, Any]:
-        region = row.get("region")
+        region = row.get("region", max_length=REGION_LENGTH)
         regions.note(region)
         capacity = row.get("capacity", lambda t: parse_count(t, maximum=500))
         return {
@@ -299,7 +345,6 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
         role=Role.MENTOR,
         parse_fields=parse_fields,
         regions=regions,
-        errors=errors,
         ignored=ignored,
     )
 
@@ -309,20 +354,27 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
     if errors:
         raise ImportRejected(errors)
     regions = RegionResolver(program)
-    schools = {s.code.lower(): s for s in School.objects.filter(program=program)}
+    # Codes, ids and region names only (not model instances): a national program has tens of
+    # thousands of schools, and their regions are needed without a query per row.
+    schools = {
+        code.lower(): (pk, region_name)
+        for pk, code, region_name in School.objects.filter(program=program).values_list(
+            "pk", "code", "region__name"
+        )
+    }
 
-    def parse_school(text: str) -> School:
-        school = schools.get(text.lower())
-        if school is None:
+    def parse_school(text: str) -> tuple[School, str]:
+        found = schools.get(text.lower())
+        if found is None:
             raise CellError(
                 _("no school with code “%(code)s” in this program (import schools first)")
                 % {"code": text}
             )
-        return school
+        return School(pk=found[0]), found[1]
 
     def parse_fields(row: RowReader) -> dict[str, Any]:
-        school = row.get("school_code", parse_school)
-        region = row.get("region") or (school.region.name if school else None)
+        school, school_region = row.get("school_code", parse_school) or (None, None)
+        region = row.get("region", max_length=REGION_LENGTH) or school_region
         regions.note(region)
         return {
             "position": row.get("position", parse_position, required=True) or "",
@@ -343,7 +395,6 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
         role=Role.MENTEE,
         parse_fields=parse_fields,
         regions=regions,
-        errors=errors,
         ignored=ignored,
     )
 
@@ -356,11 +407,14 @@ IMPORTERS: dict[str, tuple[list[str], Callable[..., ImportSummary]]] = {
 
 
 def spreadsheet_import(
-    *, program: Program, kind: str, content: bytes, filename: str, actor: Any
+    *, program: Program, kind: str, content: bytes | IO[bytes], filename: str, actor: Any
 ) -> ImportSummary:
-    """Import ``kind`` (schools, mentors or mentees) from a CSV or XLSX file's bytes.
+    """Import ``kind`` (schools, mentors or mentees) from a CSV or XLSX file.
 
-    Raises ImportRejected with every bad row, or SpreadsheetError if the file is not a table.
+    ``content`` is the file's bytes or a seekable binary file (an upload, an open path); it is
+    read within the ``IMPORT_*`` limits. Raises ImportRejected with every bad row (the first
+    thousand, and the count), or SpreadsheetError if the file is over a limit or not a table.
     """
     _columns, importer = IMPORTERS[kind]
-    return importer(program=program, table=read_table(content, filename), actor=actor)
+    with read_table(content, filename) as table:
+        return importer(program=program, table=table, actor=actor)

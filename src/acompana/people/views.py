@@ -59,6 +59,7 @@ def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
     errors: list[Any] = []
+    error_total = 0
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -66,14 +67,14 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
             summary = spreadsheet_import(
                 program=program,
                 kind=form.cleaned_data["kind"],
-                content=upload.read(),
+                content=upload,  # streamed from the upload, within the IMPORT_* limits
                 filename=upload.name,
                 actor=request.user,
             )
         except SpreadsheetError as exc:
-            errors = [str(exc)]
+            form.add_error("file", str(exc))
         except ImportRejected as rejected:
-            errors = rejected.errors
+            errors, error_total = rejected.errors, rejected.total
         else:
             messages.success(
                 request,
@@ -86,8 +87,16 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
             if summary.regions_created:
                 messages.info(request, _("New regions: %s") % ", ".join(summary.regions_created))
             return redirect(f"{request.path}?done={summary.kind}")
-    context = {"program": program, "form": form, "errors": errors, "kinds": IMPORTERS}
-    return render(request, "people/import.html", context, status=400 if errors else 200)
+    context = {
+        "program": program,
+        "form": form,
+        "errors": errors,
+        "error_total": error_total,
+        "more_errors": error_total - len(errors),
+        "kinds": IMPORTERS,
+    }
+    # Problems in the file are answers to the form, shown with it (not a 4xx response).
+    return render(request, "people/import.html", context)
 
 
 @login_required

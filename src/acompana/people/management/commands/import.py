@@ -28,10 +28,11 @@ class Command(BaseCommand):
         except Program.DoesNotExist:
             raise CommandError(f"No program with slug {options['program']!r}") from None
         try:
-            content = path.read_bytes()
+            # Streamed, never read whole: the import checks the size before reading.
+            content = path.open("rb")
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
-        with translation.override(options["lang"]):
+        with content, translation.override(options["lang"]):
             try:
                 summary = spreadsheet_import(
                     program=program,
@@ -41,12 +42,14 @@ class Command(BaseCommand):
                     actor=None,
                 )
             except SpreadsheetError as exc:
-                raise CommandError(f"{path}: {exc}") from None
+                raise CommandError(f"{path}: {exc} Nothing was imported.") from None
             except ImportRejected as rejected:
                 for error in rejected.errors:
                     self.stderr.write(f"{path}: {error}")
+                if rejected.more:
+                    self.stderr.write(f"{path}: ... and {rejected.more} more error(s).")
                 raise CommandError(
-                    f"Nothing was imported: {len(rejected.errors)} error(s) in {path}."
+                    f"Nothing was imported: {rejected.total} error(s) in {path}."
                 ) from None
         self.stdout.write(
             f"Imported {summary.rows} {summary.kind} into {program.slug}: "
