@@ -29,6 +29,9 @@ class ApiViewSet(viewsets.GenericViewSet[Any]):
     # What every viewset shares: token or session authentication, the caller, validation.
 
     authentication_classes = AUTHENTICATION_CLASSES
+    # The field a service's refusal is about, by action, when the service names none (a
+    # round's dates: "ends_on"); see acompana.api.errors.
+    service_error_fields: dict[str, str] = {}
 
     @property
     def caller(self) -> User:

@@ -5,7 +5,8 @@ exceptions it turns what services raise into the same format, so that no endpoin
 service calls:
 
 * a Django ``ValidationError`` (what services raise for a refused write) becomes a 400 whose
-  ``fields`` name the fields (``non_field_errors`` when the service names none);
+  ``fields`` name the fields (when the service names none: the field the view's
+  ``service_error_fields`` gives for the action, else ``non_field_errors``);
 * a conflict (someone saved since the caller read: a service exception with a ``current``
   attribute, or a ``ValidationError`` coded ``stale`` or ``conflict``) becomes a 409 whose
   ``current`` is what is saved now, shaped by the view's ``conflict_representation``;
@@ -82,9 +83,13 @@ def translate_service_error(exc: Exception, view: Any) -> Exception:
             conflict.__cause__ = exc
             return conflict
     if isinstance(exc, DjangoValidationError):
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        field = getattr(view, "service_error_fields", {}).get(getattr(view, "action", None))
+        if field:
+            detail = {field: exc.messages}
+        elif hasattr(exc, "error_dict"):
+            detail = exc.message_dict
+        else:
+            detail = {"non_field_errors": exc.messages}
         invalid = serializers.ValidationError(detail)
         invalid.__cause__ = exc
         return invalid

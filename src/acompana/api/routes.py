@@ -1,12 +1,11 @@
 from rest_framework import routers
 
 from acompana.api import (
-    fieldwork,
     selection_training,
     views,
-    visits,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.visits import apis as visits_apis
 from acompana.research import apis as research_apis
 from acompana.agreements import apis as agreements_apis
 from acompana.group_sessions import apis as group_sessions_apis
@@ -39,12 +38,14 @@ router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
 router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
 router.register(f"{PROGRAM}/mentees", views.MenteeViewSet, basename="mentee")
 router.register(f"{PROGRAM}/imports", import_apis.ImportViewSet, basename="import")
-router.register(f"{PROGRAM}/visits", visits.VisitViewSet, basename="visit")
-router.register(f"{PROGRAM}/rounds", fieldwork.RoundViewSet, basename="round")
-router.register(f"{PROGRAM}/protocols", fieldwork.ProtocolViewSet, basename="protocol")
-router.register(f"{PROGRAM}/instruments", fieldwork.InstrumentViewSet, basename="instrument")
-router.register(f"{PROGRAM}/visits", fieldwork.VisitFieldworkViewSet, basename="visit-fieldwork")
-router.register(f"{PROGRAM}/mentees", fieldwork.MenteeDiagnosisViewSet, basename="mentee-fieldwork")
+router.register(f"{PROGRAM}/visits", visits_apis.VisitViewSet, basename="visit")
+router.register(f"{PROGRAM}/rounds", visits_apis.RoundViewSet, basename="round")
+router.register(f"{PROGRAM}/protocols", visits_apis.ProtocolViewSet, basename="protocol")
+router.register(f"{PROGRAM}/instruments", visits_apis.InstrumentViewSet, basename="instrument")
+# A mentee's diagnoses (visits) under the mentee's URL (people, below visits, cannot hold them).
+router.register(
+    f"{PROGRAM}/mentees", visits_apis.MenteeDiagnosisViewSet, basename="mentee-fieldwork"
+)
 router.register(f"{PROGRAM}/calls", selection_training.CallViewSet, basename="call")
 router.register(f"{PROGRAM}/calls", rubric_apis.CallRubricViewSet, basename="call-rubric")
 router.register(

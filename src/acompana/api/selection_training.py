@@ -42,9 +42,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.accounts.permissions import require_role
-from acompana.api.fieldwork import FieldworkViewSet
+from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.api.visits import service_errors
 from acompana.common.ids import id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
@@ -371,7 +370,7 @@ APPLICATION_FILTERS = [
         responses={201: CallSerializer, **WRITE_ERRORS},
     ),
 )
-class CallViewSet(FieldworkViewSet):
+class CallViewSet(ProgramScopedViewSet):
     serializer_class = CallSerializer
     queryset = Call.objects.none()
 
@@ -387,10 +386,9 @@ class CallViewSet(FieldworkViewSet):
         cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
         if cohort is None:
             raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
-        with service_errors():
-            call = selection_services.call_create(
-                program=program, cohort=cohort, actor=self.caller, **data
-            )
+        call = selection_services.call_create(
+            program=program, cohort=cohort, actor=self.caller, **data
+        )
         return Response(CallSerializer(call).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -418,7 +416,7 @@ class CallViewSet(FieldworkViewSet):
         responses={201: ApplicationSerializer, **WRITE_ERRORS},
     ),
 )
-class ApplicationViewSet(FieldworkViewSet):
+class ApplicationViewSet(ProgramScopedViewSet):
     """Applications: the candidate, who need not be a member, reads their own."""
 
     serializer_class = ApplicationSerializer
@@ -442,13 +440,12 @@ class ApplicationViewSet(FieldworkViewSet):
         )
         kind = data.pop("evidence_kind")
         files = data.pop("evidence")
-        with service_errors():
-            application = selection_services.application_submit(
-                call=call,
-                candidate=self.caller,
-                data=data,
-                evidence=[(upload, kind) for upload in files],
-            )
+        application = selection_services.application_submit(
+            call=call,
+            candidate=self.caller,
+            data=data,
+            evidence=[(upload, kind) for upload in files],
+        )
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     @cached_property
@@ -479,13 +476,12 @@ class ApplicationViewSet(FieldworkViewSet):
     def reviews(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         application = self.application(manage=True)
         data = self.validated(ReviewWriteSerializer)
-        with service_errors():
-            review = selection_services.review_save(
-                application=application,
-                reviewer=self.caller,
-                scores=data["scores"],
-                comment=data["comment"],
-            )
+        review = selection_services.review_save(
+            application=application,
+            reviewer=self.caller,
+            scores=data["scores"],
+            comment=data["comment"],
+        )
         return Response(ReviewSerializer(review).data)
 
     @extend_schema(
@@ -500,13 +496,12 @@ class ApplicationViewSet(FieldworkViewSet):
     def decision(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         application = self.application(manage=True)
         data = self.validated(DecisionWriteSerializer)
-        with service_errors():
-            selection_services.application_decide(
-                application=application,
-                status=data["status"],
-                reason=data["reason"],
-                actor=self.caller,
-            )
+        selection_services.application_decide(
+            application=application,
+            status=data["status"],
+            reason=data["reason"],
+            actor=self.caller,
+        )
         return Response(ApplicationSerializer(self.application()).data)
 
 
@@ -692,7 +687,7 @@ class GroupMoveSerializer(serializers.Serializer):
         responses={201: TrainingPlanSerializer, **WRITE_ERRORS},
     ),
 )
-class TrainingPlanViewSet(FieldworkViewSet):
+class TrainingPlanViewSet(ProgramScopedViewSet):
     serializer_class = TrainingPlanSerializer
     queryset = TrainingPlan.objects.none()
 
@@ -708,10 +703,9 @@ class TrainingPlanViewSet(FieldworkViewSet):
         cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
         if cohort is None:
             raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
-        with service_errors():
-            plan = training_services.plan_create(
-                program=program, cohort=cohort, actor=self.caller, **data
-            )
+        plan = training_services.plan_create(
+            program=program, cohort=cohort, actor=self.caller, **data
+        )
         return Response(TrainingPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -741,7 +735,7 @@ class TrainingPlanViewSet(FieldworkViewSet):
         responses={201: TrainingSessionSerializer, **WRITE_ERRORS},
     ),
 )
-class TrainingSessionViewSet(FieldworkViewSet):
+class TrainingSessionViewSet(ProgramScopedViewSet):
     serializer_class = TrainingSessionSerializer
     queryset = TrainingSession.objects.none()
 
@@ -757,13 +751,12 @@ class TrainingSessionViewSet(FieldworkViewSet):
         plan = TrainingPlan.objects.filter(program=program, pk=data.pop("plan")).first()
         if plan is None:
             raise serializers.ValidationError({"plan": ["No training plan of this program."]})
-        with service_errors():
-            trainer = session_trainer_for(
-                user=self.caller, program=program, trainer_id=data.pop("trainer", None)
-            )
-            session = training_services.session_create(
-                plan=plan, trainer=trainer, actor=self.caller, **data
-            )
+        trainer = session_trainer_for(
+            user=self.caller, program=program, trainer_id=data.pop("trainer", None)
+        )
+        session = training_services.session_create(
+            plan=plan, trainer=trainer, actor=self.caller, **data
+        )
         return Response(TrainingSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -799,10 +792,9 @@ class TrainingSessionViewSet(FieldworkViewSet):
     def attendance(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
         data = self.validated(AttendanceWriteSerializer)
-        with service_errors():
-            training_services.attendance_record(
-                session=session, present=set(data["present"]), actor=self.caller
-            )
+        training_services.attendance_record(
+            session=session, present=set(data["present"]), actor=self.caller
+        )
         rows = [
             {"mentor": mentor, "present": present}
             for mentor, present in sorted(attendance_by_mentor(session=session).items())
@@ -821,10 +813,9 @@ class TrainingSessionViewSet(FieldworkViewSet):
         if access.mentor is None:
             raise PermissionDenied
         data = self.validated(FeedbackWriteSerializer)
-        with service_errors():
-            feedback = training_services.feedback_submit(
-                session=session, mentor=access.mentor, actor=self.caller, **data
-            )
+        feedback = training_services.feedback_submit(
+            session=session, mentor=access.mentor, actor=self.caller, **data
+        )
         return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -840,8 +831,7 @@ class TrainingSessionViewSet(FieldworkViewSet):
     def groups(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
         data = self.validated(GroupsWriteSerializer)
-        with service_errors():
-            training_services.groups_make(session=session, actor=self.caller, **data)
+        training_services.groups_make(session=session, actor=self.caller, **data)
         groups = breakout_groups(session=session)
         return Response(
             BreakoutGroupSerializer(groups, many=True).data, status=status.HTTP_201_CREATED
@@ -869,8 +859,7 @@ class TrainingSessionViewSet(FieldworkViewSet):
         member = session_mentors(session=session).filter(pk=data["member"]).first()
         if member is None:
             raise serializers.ValidationError({"member": ["Not a mentor of this session."]})
-        with service_errors():
-            training_services.group_move(member=member, to_group=group, actor=self.caller)
+        training_services.group_move(member=member, to_group=group, actor=self.caller)
         return Response(BreakoutGroupSerializer(breakout_groups(session=session), many=True).data)
 
 
@@ -1006,7 +995,7 @@ COHORT = OpenApiParameter(
         responses={200: ReadinessRowSerializer, **READ_ERRORS},
     ),
 )
-class ReadinessViewSet(FieldworkViewSet):
+class ReadinessViewSet(ProgramScopedViewSet):
     serializer_class = ReadinessRowSerializer
     queryset = ReadinessItem.objects.none()
 
@@ -1078,10 +1067,9 @@ class ReadinessViewSet(FieldworkViewSet):
     @action(detail=False, methods=["post"])
     def sign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data, item, mentor = self._item_and_mentor(ReadinessSignSerializer)
-        with service_errors():
-            check = training_services.readiness_sign(
-                item=item, mentor=mentor, evidence=data["evidence"], actor=self.caller
-            )
+        check = training_services.readiness_sign(
+            item=item, mentor=mentor, evidence=data["evidence"], actor=self.caller
+        )
         cell = {
             "item": item.pk,
             "title": item.title,
@@ -1100,8 +1088,7 @@ class ReadinessViewSet(FieldworkViewSet):
     @action(detail=False, methods=["post"])
     def unsign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _data, item, mentor = self._item_and_mentor(ReadinessUnsignSerializer)
-        with service_errors():
-            training_services.readiness_unsign(item=item, mentor=mentor, actor=self.caller)
+        training_services.readiness_unsign(item=item, mentor=mentor, actor=self.caller)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -1116,7 +1103,7 @@ class ReadinessViewSet(FieldworkViewSet):
         responses={201: BuddyPairSerializer, **WRITE_ERRORS},
     ),
 )
-class BuddyPairViewSet(FieldworkViewSet):
+class BuddyPairViewSet(ProgramScopedViewSet):
     serializer_class = BuddyPairSerializer
     queryset = BuddyPair.objects.none()
 
@@ -1146,15 +1133,14 @@ class BuddyPairViewSet(FieldworkViewSet):
             cohort = Cohort.objects.filter(program=program, pk=data["cohort"]).first()
             if cohort is None:
                 raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
-        with service_errors():
-            pair = training_services.buddy_pair_create(
-                program=program,
-                novice=novice,
-                buddy=buddy,
-                started_on=data["started_on"],
-                cohort=cohort,
-                actor=self.caller,
-            )
+        pair = training_services.buddy_pair_create(
+            program=program,
+            novice=novice,
+            buddy=buddy,
+            started_on=data["started_on"],
+            cohort=cohort,
+            actor=self.caller,
+        )
         return Response(BuddyPairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -1168,10 +1154,7 @@ class BuddyPairViewSet(FieldworkViewSet):
         pair = self.pair()
         self.require_coordinator()
         data = self.validated(BuddyPairEndSerializer)
-        with service_errors():
-            training_services.buddy_pair_end(
-                pair=pair, ended_on=data["ended_on"], actor=self.caller
-            )
+        training_services.buddy_pair_end(pair=pair, ended_on=data["ended_on"], actor=self.caller)
         return Response(BuddyPairSerializer(self.pair()).data)
 
     @extend_schema(
@@ -1194,8 +1177,7 @@ class BuddyPairViewSet(FieldworkViewSet):
             meetings = getattr(pair, "meeting_list", [])
             return Response(BuddyMeetingSerializer(meetings, many=True).data)
         data = self.validated(BuddyMeetingSerializer)
-        with service_errors():
-            meeting = training_services.buddy_meeting_log(pair=pair, actor=self.caller, **data)
+        meeting = training_services.buddy_meeting_log(pair=pair, actor=self.caller, **data)
         return Response(BuddyMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
@@ -1217,7 +1199,7 @@ class BuddyPairViewSet(FieldworkViewSet):
         responses={204: None, **READ_ERRORS},
     ),
 )
-class SpecialistAssignmentViewSet(FieldworkViewSet):
+class SpecialistAssignmentViewSet(ProgramScopedViewSet):
     serializer_class = SpecialistAssignmentSerializer
     queryset = SpecialistAssignment.objects.none()
 
@@ -1236,14 +1218,13 @@ class SpecialistAssignmentViewSet(FieldworkViewSet):
         mentor = MentorProfile.objects.filter(program=program, pk=data["mentor"]).first()
         if mentor is None:
             raise serializers.ValidationError({"mentor": ["No mentor of this program."]})
-        with service_errors():
-            assignment = training_services.specialist_assign(
-                program=program,
-                specialist=specialist,
-                mentor=mentor,
-                discipline=data["discipline"],
-                actor=self.caller,
-            )
+        assignment = training_services.specialist_assign(
+            program=program,
+            specialist=specialist,
+            mentor=mentor,
+            discipline=data["discipline"],
+            actor=self.caller,
+        )
         return Response(
             SpecialistAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED
         )

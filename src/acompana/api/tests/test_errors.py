@@ -163,3 +163,14 @@ def test_a_conflict_where_the_view_cannot_show_the_current_record_stays_a_400():
 
 def test_an_unexpected_exception_is_left_to_django():
     assert handle(RuntimeError("boom")) is None
+
+
+class RoundView:
+    action = "create"
+    service_error_fields = {"create": "ends_on"}
+
+
+def test_a_service_error_naming_no_field_is_given_the_field_the_view_names_for_the_action():
+    response = handle(ValidationError("Ends before it starts."), RoundView())
+
+    assert response.data["error"]["fields"] == {"ends_on": ["Ends before it starts."]}

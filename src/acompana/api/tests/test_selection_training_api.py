@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from acompana.api.tests.conftest import BASE
-from acompana.api.tests.test_visits_api import check_error
+from acompana.visits.tests.test_apis import check_error
 from acompana.selection import services as selection_services
 from acompana.selection.models import Application, Review
 from acompana.training import services as training_services

@@ -13,7 +13,7 @@ from django.utils import timezone
 from acompana.accounts.tests.factories import MembershipFactory, UserFactory
 from acompana.api.tests.conftest import BASE
 from acompana.api.tests.test_selection_training_api import apply, make_call, make_session, queries
-from acompana.api.tests.test_visits_api import check_error
+from acompana.visits.tests.test_apis import check_error
 from acompana.people.models import BuddyPair, SpecialistAssignment
 from acompana.people.tests.factories import MentorProfileFactory
 from acompana.selection.models import Application, Call, Evidence

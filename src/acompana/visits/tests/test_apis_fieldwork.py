@@ -16,8 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from acompana.api.tests.conftest import BASE
-from acompana.api.tests.test_visits_api import check_error, read_cases, schedule, write_cases
+from acompana.api.testing import BASE
 from acompana.programs.tests.factories import CohortFactory, ProgramFactory
 from acompana.visits import services
 from acompana.visits.instruments import LEVELS_I_IV, instrument_response_save
@@ -31,6 +30,7 @@ from acompana.visits.models import (
     Round,
     Visit,
 )
+from acompana.visits.tests.test_apis import check_error, read_cases, schedule, write_cases
 
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
 MEMBERS_READ = {p: 200 for p in PERSONAS} | {"outsider": 404}

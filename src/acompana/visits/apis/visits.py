@@ -19,12 +19,9 @@ client loaded; if someone saved since, the answer is 409 with the saved text in
 """
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -35,13 +32,14 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, NamedChoiceField, conflict, errors
-from acompana.api.views import ProgramScopedViewSet
+from acompana.common.choices import MeetingMode
 from acompana.common.ids import id_or_404
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import mentee_list_for_user
@@ -69,7 +67,7 @@ def visit_status_field(**kwargs: Any) -> NamedChoiceField:
 
 
 def visit_mode_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="VisitMode", choices=Visit.Mode.choices, **kwargs)
+    return NamedChoiceField(component="VisitMode", choices=MeetingMode.choices, **kwargs)
 
 
 def reason_field(**kwargs: Any) -> NamedChoiceField:
@@ -365,37 +363,25 @@ COMMITMENT_ID = OpenApiParameter(
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A service's ValidationError becomes a 400 in the API error format."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        raise serializers.ValidationError(detail) from exc
-
-
 def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def conflict_response(current: Any, serializer_class: type[serializers.Serializer]) -> Response:
-    return Response(
-        {
-            "error": {
-                "code": "conflict",
-                "message": "Someone saved since this version. Merge with the current text and "
-                "save again with its version.",
-                "current": serializer_class(current).data,
-            }
-        },
-        status=status.HTTP_409_CONFLICT,
-    )
-
-
 # --- Endpoints ---------------------------------------------------------------------------------
+
+
+class VisitScopedViewSet(ProgramScopedViewSet):
+    # What the actions on one visit share (here and in .fieldwork).
+
+    def visit(self, *, write: bool = False, private: bool = False) -> tuple[Visit, VisitAccess]:
+        """The visit of the URL: 404 if the caller may not see it, 403 if ``write`` and they
+        may only read it, or if ``private`` and they may not read the private parts."""
+        visit, access = get_visit_for_user(
+            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), write=write
+        )
+        if private and not access.private:
+            raise PermissionDenied
+        return visit, access
 
 
 @extend_schema_view(
@@ -415,7 +401,7 @@ def conflict_response(current: Any, serializer_class: type[serializers.Serialize
         responses={201: VisitDetailSerializer, **WRITE_ERRORS},
     ),
 )
-class VisitViewSet(ProgramScopedViewSet):
+class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScopedViewSet):
     """Visits of a program. Coordinators see every visit, mentors their own, specialists those
     of the mentors they accompany and mentees theirs (time, mode, place, status, the shared
     summary and the commitments); trainers and researchers get 403."""
@@ -445,16 +431,6 @@ class VisitViewSet(ProgramScopedViewSet):
             queryset = queryset.filter(mentee__code=params["mentee"])
         return queryset
 
-    def visit(self, *, write: bool = False, private: bool = False) -> tuple[Visit, VisitAccess]:
-        """The visit of the URL: 404 if the caller may not see it, 403 if ``write`` and they
-        may only read it, or if ``private`` and they may not read the private parts."""
-        visit, access = get_visit_for_user(
-            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), write=write
-        )
-        if private and not access.private:
-            raise PermissionDenied
-        return visit, access
-
     def detail_response(self, visit: Visit, access: VisitAccess, code: int = 200) -> Response:
         context = {
             **self.get_serializer_context(),
@@ -465,11 +441,6 @@ class VisitViewSet(ProgramScopedViewSet):
             "status_changes": list(visit.status_changes.all()) if access.private else None,
         }
         return Response(VisitDetailSerializer(visit, context=context).data, status=code)
-
-    def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return dict(data.validated_data)
 
     # -- visits --
 
@@ -496,17 +467,16 @@ class VisitViewSet(ProgramScopedViewSet):
             round_ = Round.objects.filter(program=program, pk=data["round"]).first()
             if round_ is None:
                 raise serializers.ValidationError({"round": ["No round of this program."]})
-        with service_errors():
-            visit = services.visit_schedule(
-                mentor=mentor,
-                mentee=mentee,
-                scheduled_at=data["scheduled_at"],
-                mode=data["mode"],
-                place=data["place"],
-                round=round_,
-                duration_minutes=data["duration_minutes"],
-                actor=self.caller,
-            )
+        visit = services.visit_schedule(
+            mentor=mentor,
+            mentee=mentee,
+            scheduled_at=data["scheduled_at"],
+            mode=data["mode"],
+            place=data["place"],
+            round=round_,
+            duration_minutes=data["duration_minutes"],
+            actor=self.caller,
+        )
         visit, access = get_visit_for_user(user=self.caller, program=program, pk=visit.pk)
         return self.detail_response(visit, access, status.HTTP_201_CREATED)
 
@@ -520,15 +490,14 @@ class VisitViewSet(ProgramScopedViewSet):
     def change_status(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         visit, access = self.visit(write=True)
         data = self.validated(VisitStatusSerializer)
-        with service_errors():
-            visit = services.visit_status_change(
-                visit=visit,
-                status=data["status"],
-                reason=data.get("reason", ""),
-                note=data["note"],
-                new_time=data["new_time"],
-                actor=self.caller,
-            )
+        visit = services.visit_status_change(
+            visit=visit,
+            status=data["status"],
+            reason=data.get("reason", ""),
+            note=data["note"],
+            new_time=data["new_time"],
+            actor=self.caller,
+        )
         return self.detail_response(visit, access)
 
     # -- the private notebook --
@@ -573,11 +542,13 @@ class VisitViewSet(ProgramScopedViewSet):
         visit, _access = self.visit(write=True)
         data = self.validated(write)
         version = data.pop("version")
-        try:
-            record = save(visit=visit, data=data, base_version=version, actor=self.caller)
-        except services.StaleVersion as stale:
-            return conflict_response(stale.current, read)
+        # On services.StaleVersion, the 409 shows ``current`` as ``read`` shapes it.
+        self.conflict_serializer = read
+        record = save(visit=visit, data=data, base_version=version, actor=self.caller)
         return Response(read(record).data)
+
+    def conflict_representation(self, current: Any) -> Any:
+        return self.conflict_serializer(current).data
 
     # -- the reflective dialogue --
 
@@ -617,10 +588,7 @@ class VisitViewSet(ProgramScopedViewSet):
     def dialogue_share(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         visit, _access = self.visit(write=True)
         data = self.validated(DialogueShareSerializer)
-        with service_errors():
-            dialogue = services.dialogue_share(
-                visit=visit, shared=data["shared"], actor=self.caller
-            )
+        dialogue = services.dialogue_share(visit=visit, shared=data["shared"], actor=self.caller)
         return Response(DialogueSerializer(dialogue).data)
 
     # -- commitments --
@@ -645,14 +613,13 @@ class VisitViewSet(ProgramScopedViewSet):
             return Response(CommitmentSerializer(visit.commitments.all(), many=True).data)
         visit, _access = self.visit(write=True)
         data = self.validated(CommitmentWriteSerializer)
-        with service_errors():
-            commitment = services.commitment_add(
-                visit=visit,
-                text=data["text"],
-                owner=data["owner"],
-                due_on=data.get("due_on"),
-                actor=self.caller,
-            )
+        commitment = services.commitment_add(
+            visit=visit,
+            text=data["text"],
+            owner=data["owner"],
+            due_on=data.get("due_on"),
+            actor=self.caller,
+        )
         return Response(CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -675,8 +642,7 @@ class VisitViewSet(ProgramScopedViewSet):
         if commitment is None:
             raise Http404
         data = self.validated(CommitmentStatusSerializer)
-        with service_errors():
-            commitment = services.commitment_set_status(
-                commitment=commitment, status=data["status"], in_visit=visit, actor=self.caller
-            )
+        commitment = services.commitment_set_status(
+            commitment=commitment, status=data["status"], in_visit=visit, actor=self.caller
+        )
         return Response(CommitmentSerializer(commitment).data)

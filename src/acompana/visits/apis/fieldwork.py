@@ -16,13 +16,9 @@ one service; serializers only shape data. What a caller may see follows DESIGN.m
   mentor with competencies of the program's framework.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cached_property
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Case, IntegerField, Max, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -32,24 +28,22 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.accounts.models import Role, User
+from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
-from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.api.schema import ID, PROGRAM_SLUG, READ_ERRORS, WRITE_ERRORS
-from acompana.api.views import ProgramScopedViewSet
-from acompana.api.visits import VISIT_ID, VisitPersonSerializer, service_errors
+from acompana.api.base import ProgramScopedViewSet
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import active_partnerships, get_mentee_for_user
 from acompana.programs.models import Cohort, Program
-from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
+from acompana.visits.apis.visits import VISIT_ID, VisitPersonSerializer, VisitScopedViewSet
 from acompana.visits.instruments import instrument_response_save, instruments_for_program
 from acompana.visits.models import (
     AccompanimentObservation,
@@ -62,7 +56,7 @@ from acompana.visits.models import (
     Round,
     Visit,
 )
-from acompana.visits.selectors import VisitAccess, get_visit_for_user, program_competencies
+from acompana.visits.selectors import VisitAccess, program_competencies
 
 # --- Representations -------------------------------------------------------------------------
 
@@ -305,43 +299,6 @@ MENTEE_CODE = OpenApiParameter(
 )
 
 
-@contextmanager
-def service_errors_on(field: str) -> Iterator[None]:
-    """A service's ValidationError becomes a 400 naming ``field``."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError({field: exc.messages}) from exc
-
-
-@extend_schema(parameters=[PROGRAM_SLUG])
-class FieldworkViewSet(viewsets.GenericViewSet[Any]):
-    """What the program-scoped viewsets here share: the caller, the program, validation. With
-    no list nor detail route of its own, a subclass can add actions under a prefix another
-    viewset owns (visits, mentees)."""
-
-    authentication_classes = AUTHENTICATION_CLASSES
-
-    @property
-    def caller(self) -> User:
-        """The signed-in user (IsAuthenticated lets no one else through)."""
-        return cast(User, self.request.user)
-
-    @cached_property
-    def program(self) -> Program:
-        # Non-members get 404.
-        return get_program_for_user(user=self.caller, slug=self.kwargs["program_slug"])
-
-    def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return dict(data.validated_data)
-
-    def require_coordinator(self) -> None:
-        if not has_role(self.caller, self.program, Role.COORDINATOR):
-            raise PermissionDenied
-
-
 # --- Rounds ------------------------------------------------------------------------------------
 
 
@@ -356,11 +313,12 @@ class FieldworkViewSet(viewsets.GenericViewSet[Any]):
         responses={201: RoundSerializer, **WRITE_ERRORS},
     ),
 )
-class RoundViewSet(mixins.ListModelMixin, FieldworkViewSet):
+class RoundViewSet(mixins.ListModelMixin, ProgramScopedViewSet):
     """Rounds of visits, each of a cohort, optionally following a protocol version."""
 
     serializer_class = RoundSerializer
     queryset = Round.objects.none()
+    service_error_fields = {"create": "ends_on"}
 
     def get_queryset(self) -> QuerySet[Round]:
         return (
@@ -381,17 +339,16 @@ class RoundViewSet(mixins.ListModelMixin, FieldworkViewSet):
             protocol = Protocol.objects.filter(program=program, pk=data["protocol"]).first()
             if protocol is None:
                 raise serializers.ValidationError({"protocol": ["No protocol of this program."]})
-        with service_errors_on("ends_on"):
-            round_ = services.round_create(
-                program=program,
-                cohort=cohort,
-                name=data["name"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                purpose=data["purpose"],
-                protocol=protocol,
-                actor=self.caller,
-            )
+        round_ = services.round_create(
+            program=program,
+            cohort=cohort,
+            name=data["name"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            purpose=data["purpose"],
+            protocol=protocol,
+            actor=self.caller,
+        )
         return Response(RoundSerializer(round_).data, status=status.HTTP_201_CREATED)
 
 
@@ -409,12 +366,13 @@ class RoundViewSet(mixins.ListModelMixin, FieldworkViewSet):
         responses={200: ProtocolDetailSerializer, **READ_ERRORS},
     ),
 )
-class ProtocolViewSet(ProgramScopedViewSet):
+class ProtocolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramScopedViewSet):
     """Protocols are versioned: revising one creates a new version; rounds and visits keep the
     version they followed."""
 
     serializer_class = ProtocolSerializer
     queryset = Protocol.objects.none()
+    service_error_fields = {"versions": "steps"}
 
     def get_queryset(self) -> QuerySet[Protocol]:
         return (
@@ -455,8 +413,7 @@ class ProtocolViewSet(ProgramScopedViewSet):
         data = ProtocolReviseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         steps = [(step["title"], step["guidance"]) for step in data.validated_data["steps"]]
-        with service_errors_on("steps"):
-            services.protocol_revise(protocol=protocol, steps=steps, actor=self.caller)
+        services.protocol_revise(protocol=protocol, steps=steps, actor=self.caller)
         return self.detail_response(self.get_object(), status.HTTP_201_CREATED)
 
 
@@ -476,7 +433,7 @@ def instruments_of(program: Program) -> QuerySet[Instrument]:
         responses={200: InstrumentSerializer, **READ_ERRORS},
     ),
 )
-class InstrumentViewSet(mixins.ListModelMixin, FieldworkViewSet):
+class InstrumentViewSet(mixins.ListModelMixin, ProgramScopedViewSet):
     """Rubrics, checklists and question sets, with their items and levels. Levels, items and
     descriptors carry verification marks: anything not V is shown "to verify"."""
 
@@ -490,21 +447,12 @@ class InstrumentViewSet(mixins.ListModelMixin, FieldworkViewSet):
 # --- A visit's instruments and observations ----------------------------------------------------
 
 
-class VisitFieldworkViewSet(FieldworkViewSet):
-    """A visit's instrument answers and its accompaniment observations: read by those with
-    private access to the visit; the mentee gets 403."""
+class VisitFieldworkActions(VisitScopedViewSet):
+    # A visit's instrument answers and its accompaniment observations, read by those with
+    # private access to the visit (the mentee gets 403): actions of VisitViewSet
+    # (acompana.visits.apis).
 
-    queryset = Visit.objects.none()
-
-    def visit(self, *, write: bool = False, private: bool = False) -> tuple[Visit, VisitAccess]:
-        """As ``VisitViewSet.visit``: 404 if the caller may not see it, 403 if they may not
-        write it or read its private parts."""
-        visit, access = get_visit_for_user(
-            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), write=write
-        )
-        if private and not access.private:
-            raise PermissionDenied
-        return visit, access
+    service_error_fields = {"instruments": "answers", "observation_reply": "reply"}
 
     def instrument(self) -> Instrument:
         # A program's own instrument wins over a shipped one with the same slug.
@@ -568,10 +516,9 @@ class VisitFieldworkViewSet(FieldworkViewSet):
             if item in answers:
                 raise serializers.ValidationError({"answers": [f"Item {item} is answered twice."]})
             answers[item] = answer
-        with service_errors_on("answers"):
-            instrument_response_save(
-                visit=visit, instrument=instrument, answers=answers, actor=self.caller
-            )
+        instrument_response_save(
+            visit=visit, instrument=instrument, answers=answers, actor=self.caller
+        )
         return self.instrument_response(visit, access, instrument)
 
     @extend_schema(
@@ -602,8 +549,7 @@ class VisitFieldworkViewSet(FieldworkViewSet):
             raise PermissionDenied
         data = self.validated(ObservationWriteSerializer)
         texts = {name: data.get(name, "") for name in OBSERVATION_TEXTS}
-        with service_errors():
-            observation = services.observation_record(visit=visit, specialist=self.caller, **texts)
+        observation = services.observation_record(visit=visit, specialist=self.caller, **texts)
         return Response(ObservationSerializer(observation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -630,17 +576,16 @@ class VisitFieldworkViewSet(FieldworkViewSet):
         if observation is None:
             raise Http404
         data = self.validated(ObservationReplySerializer)
-        with service_errors_on("reply"):
-            observation = services.observation_reply(
-                observation=observation, text=data["reply"], actor=self.caller
-            )
+        observation = services.observation_reply(
+            observation=observation, text=data["reply"], actor=self.caller
+        )
         return Response(ObservationSerializer(observation).data)
 
 
 # --- Diagnoses ---------------------------------------------------------------------------------
 
 
-class MenteeDiagnosisViewSet(FieldworkViewSet):
+class MenteeDiagnosisViewSet(ProgramScopedViewSet):
     """A mentee's starting diagnoses: strengths and needs by competency of the program's
     framework. Whoever may see the mentee reads them; their current mentor records them."""
 
@@ -696,16 +641,15 @@ class MenteeDiagnosisViewSet(FieldworkViewSet):
             ]
         if problems:
             raise serializers.ValidationError(problems)
-        with service_errors():
-            diagnosis = services.diagnosis_record(
-                mentee=mentee,
-                mentor=mentor,
-                made_on=data["made_on"],
-                strengths=chosen["strengths"],
-                needs=chosen["needs"],
-                summary=data["summary"],
-                actor=self.caller,
-            )
+        diagnosis = services.diagnosis_record(
+            mentee=mentee,
+            mentor=mentor,
+            made_on=data["made_on"],
+            strengths=chosen["strengths"],
+            needs=chosen["needs"],
+            summary=data["summary"],
+            actor=self.caller,
+        )
         diagnosis = (
             Diagnosis.objects.select_related("mentor__user")
             .prefetch_related("strengths", "needs")

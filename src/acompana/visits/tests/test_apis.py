@@ -17,7 +17,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.common.models import AuditEntry
 from acompana.programs.tests.factories import CohortFactory, ProgramFactory
 from acompana.visits import services
