@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from acompana.frameworks.models import Competency, Domain, Framework
 from acompana.people.models import Partnership
+from acompana.people.tests.factories import MenteeProfileFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -62,6 +63,8 @@ def test_agreement_acknowledged_goal_updated_weekly_sessions_and_an_anonymous_su
     competency = _competency(world)
     pair = Partnership.objects.get(mentor=world.mentor_profile, mentee=world.mentee_profile)
     mentor_name, mentee_name = str(world.mentor), str(world.mentee)
+    # Anonymous surveys go to groups of at least three: a third mentee in the cohort.
+    MenteeProfileFactory(program=world.program).cohorts.add(cohort)
 
     # --- 1. The coordinator issues the pair's agreement from the English template. -----------
     sign_in("coordinator@example.org")
@@ -212,7 +215,7 @@ def test_agreement_acknowledged_goal_updated_weekly_sessions_and_an_anonymous_su
     expect(form.get_by_label("Opens on")).to_have_value(timezone.localdate().isoformat())
     form.get_by_role("button", name="Send the survey").click()
     expect(page.get_by_text("Survey sent.")).to_be_visible()
-    expect(page.locator("#response-rate")).to_contain_text("0 of 2 invited people answered.")
+    expect(page.locator("#response-rate")).to_contain_text("0 of 3 invited people answered.")
     expect(page.locator("main")).not_to_contain_text(mentee_name)
 
     _switch(page, sign_in, "mentee@example.org")
@@ -236,7 +239,7 @@ def test_agreement_acknowledged_goal_updated_weekly_sessions_and_an_anonymous_su
     _switch(page, sign_in, "coordinator@example.org")
     page.goto(f"/p/{slug}/surveys/")
     sent = page.locator("#distributions tbody tr").filter(has_text=SATISFACTION)
-    expect(sent).to_contain_text("1 / 2 (50")
+    expect(sent).to_contain_text("1 / 3 (33")
     questionnaires = page.locator("#questionnaires tbody tr").filter(has_text=SATISFACTION)
     questionnaires.get_by_role("link", name="Results").click()
     expect(page.locator("#response-count")).to_contain_text("1 response")

@@ -32,6 +32,7 @@ from acompana.surveys.models import (
     Questionnaire,
     Response,
 )
+from acompana.surveys.selectors import MIN_CELL
 
 TEXT_MAX = 5000
 
@@ -328,6 +329,23 @@ def recipients(*, program: Program, role: str, cohort: Cohort | None) -> list[Us
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 
 
+def _require_anonymous_group(*, people: Sequence[User]) -> None:
+    """An anonymous survey needs a group of at least MIN_CELL people (the size below which
+    results are suppressed): the only answer of a group of one is that person's answer."""
+    if len(people) < MIN_CELL:
+        raise ValidationError(
+            {
+                "anonymous": _(
+                    "An anonymous survey needs at least %(minimum)d people to invite; this "
+                    "role and cohort has %(count)d, so their answers could be told apart. Send "
+                    "it to a larger group, or with names."
+                )
+                % {"minimum": MIN_CELL, "count": len(people)}
+            },
+            code="small_group",
+        )
+
+
 @transaction.atomic
 def distribution_create(
     *,
@@ -357,6 +375,9 @@ def distribution_create(
         raise ValidationError(_("The cohort belongs to another program."))
     if not questionnaire.questions.exists():
         raise ValidationError(_("Add questions before sending the questionnaire."))
+    people = recipients(program=program, role=role, cohort=cohort)
+    if anonymous:
+        _require_anonymous_group(people=people)
     distribution = Distribution.objects.create(
         program=program,
         questionnaire=questionnaire,
@@ -370,7 +391,6 @@ def distribution_create(
     )
     invited = 0
     if trigger != Distribution.Trigger.AFTER_VISIT:
-        people = recipients(program=program, role=role, cohort=cohort)
         Invitation.objects.bulk_create(
             Invitation(
                 distribution=distribution, user=person, cohort=cohort, token=invitation_token()

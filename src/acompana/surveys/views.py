@@ -186,7 +186,11 @@ def distribution_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            validation_failed(request, exc)
+            if hasattr(exc, "error_dict"):  # e.g. an anonymous survey to too small a group
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                validation_failed(request, exc)
         else:
             messages.success(request, _("Survey sent."))
             return redirect("surveys:distribution", slug=slug, pk=distribution.pk)

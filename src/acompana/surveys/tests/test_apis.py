@@ -4,6 +4,7 @@ import pytest
 from conftest import PERSONAS
 from django.utils import timezone
 
+from acompana.people.tests.factories import MentorProfileFactory
 from acompana.surveys.models import Response
 from acompana.surveys.tests.factories import full_answers, send, template_questionnaire
 
@@ -84,6 +85,8 @@ def test_a_coordinator_creates_a_questionnaire_with_questions_and_sends_it(world
     body = created.json()
     assert [q["kind"] for q in body["questions"]] == ["likert", "single", "number"]
     today = timezone.localdate()
+    # Anonymous surveys go to groups of at least three: a third mentor joins the cohort.
+    MentorProfileFactory(program=world.program).cohorts.add(world.program.cohorts.get())
     sent = client.post(
         f"{BASE}/distributions/",
         {
@@ -98,7 +101,7 @@ def test_a_coordinator_creates_a_questionnaire_with_questions_and_sends_it(world
         format="json",
     )
     assert sent.status_code == 201, sent.json()
-    assert sent.json()["response_rate"] == {"invited": 2, "answered": 0, "rate": 0}
+    assert sent.json()["response_rate"] == {"invited": 3, "answered": 0, "rate": 0}
     locked = client.get(f"{BASE}/questionnaires/{body['id']}/").json()
     assert locked["locked"] is True
 
@@ -141,4 +144,4 @@ def test_a_mentee_answers_through_the_api_and_results_never_name_them(world, api
     assert results["questions"][0]["counts"][3] == {"label": "Agree", "count": 1}
     assert any("anónimo" in q["texts"] for q in results["questions"])
     rate = coordinator.get(f"{BASE}/distributions/{distribution.pk}/").json()["response_rate"]
-    assert rate == {"invited": 2, "answered": 1, "rate": 50}
+    assert rate == {"invited": 3, "answered": 1, "rate": 33}  # with the third mentee
