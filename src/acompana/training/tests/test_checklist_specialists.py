@@ -92,6 +92,10 @@ def test_a_deactivated_item_is_no_longer_required_and_cannot_be_signed(world, co
 # --- Readiness checklist: the page -------------------------------------------------------------
 
 
+def item_action_url(world, action):
+    return reverse(f"training:readiness_item_{action}", args=[world.program.slug])
+
+
 def items_url(world, cohort=None):
     url = reverse("training:readiness_items", args=[world.program.slug])
     return f"{url}?cohort={cohort.pk}" if cohort else url
@@ -109,7 +113,7 @@ def test_only_coordinators_open_the_checklist_editor(world, items, as_persona, p
 @pytest.mark.parametrize(("persona", "status"), COORDINATORS_ONLY.items())
 def test_only_coordinators_add_checklist_items(world, cohort, items, as_persona, persona, status):
     response = as_persona(persona).post(
-        items_url(world), {"cohort": cohort.pk, "action": "add", "new-title": "Nuevo ítem"}
+        item_action_url(world, "add"), {"cohort": cohort.pk, "new-title": "Nuevo ítem"}
     )
 
     assert response.status_code == (302 if status == 200 else status)
@@ -118,12 +122,14 @@ def test_only_coordinators_add_checklist_items(world, cohort, items, as_persona,
 
 def test_the_checklist_page_renames_reorders_and_deactivates(world, cohort, items, as_persona):
     client = as_persona("coordinator")
-    url = items_url(world)
 
-    client.post(url, {"cohort": cohort.pk, "item": items[0].pk, "action": "edit", "title": "A"})
-    client.post(url, {"cohort": cohort.pk, "item": items[0].pk, "action": "down"})
-    client.post(url, {"cohort": cohort.pk, "item": items[3].pk, "action": "deactivate"})
-    missing = client.post(url, {"cohort": cohort.pk, "item": 999999, "action": "up"})
+    def url(action):
+        return item_action_url(world, action)
+
+    client.post(url("edit"), {"cohort": cohort.pk, "item": items[0].pk, "title": "A"})
+    client.post(url("down"), {"cohort": cohort.pk, "item": items[0].pk})
+    client.post(url("deactivate"), {"cohort": cohort.pk, "item": items[3].pk})
+    missing = client.post(url("up"), {"cohort": cohort.pk, "item": 999999})
 
     assert titles(cohort)[1] == "A"
     assert len(titles(cohort, active_only=True)) == 3
@@ -263,8 +269,9 @@ def test_each_persona_sees_the_assignments_it_may_see(world, second_specialist):
     assert seen(second_specialist) == {theirs}
 
 
-def specialists_url(world):
-    return reverse("training:specialists", args=[world.program.slug])
+def specialists_url(world, action=None):
+    name = f"training:specialist_{action}" if action else "training:specialists"
+    return reverse(name, args=[world.program.slug])
 
 
 @pytest.mark.parametrize(("persona", "status"), COORDINATORS_ONLY.items())
@@ -281,14 +288,13 @@ def test_only_coordinators_assign_specialists(
     world, second_specialist, as_persona, persona, status
 ):
     data = {
-        "action": "assign",
         "specialist": second_specialist.pk,
         "mentor": world.mentor_profile.pk,
         "discipline": "other",
         "other": "Psicología",
     }
 
-    response = as_persona(persona).post(specialists_url(world), data)
+    response = as_persona(persona).post(specialists_url(world, "assign"), data)
 
     assert response.status_code == (302 if status == 200 else status)
     created = SpecialistAssignment.objects.filter(specialist=second_specialist).first()
@@ -303,9 +309,8 @@ def test_ending_an_assignment_from_the_page_and_the_mentor_page_shows_the_discip
 ):
     client = as_persona("coordinator")
     client.post(
-        specialists_url(world),
+        specialists_url(world, "assign"),
         {
-            "action": "assign",
             "specialist": second_specialist.pk,
             "mentor": world.mentor_profile.pk,
             "discipline": "pedagogue",
@@ -315,7 +320,7 @@ def test_ending_an_assignment_from_the_page_and_the_mentor_page_shows_the_discip
     assert "Manuel Rojas (Pedagogue)" in client.get(mentor_page).content.decode()
 
     assignment = SpecialistAssignment.objects.get(specialist=second_specialist)
-    client.post(specialists_url(world), {"action": "end", "assignment": assignment.pk})
+    client.post(specialists_url(world, "end"), {"assignment": assignment.pk})
 
     assert not SpecialistAssignment.objects.filter(pk=assignment.pk).exists()
     assert "Manuel Rojas" not in client.get(mentor_page).content.decode()

@@ -120,7 +120,8 @@ def test_who_sees_the_readiness_page(world, cohort, items, as_persona, persona, 
         assert f'id="mentor-{world.mentor_profile.pk}"' in body
         others_visible = f'id="mentor-{world.other_mentor_profile.pk}"' in body
         assert others_visible == (persona != "mentor")
-        assert ('name="action" value="sign"' in body) == (persona != "mentor")
+        sign = reverse("training:readiness_sign", args=[world.program.slug])
+        assert (f'action="{sign}"' in body) == (persona != "mentor")
 
 
 def test_a_mentor_sees_their_own_checklist_without_choosing_a_cohort(world, items, as_persona):
@@ -130,25 +131,25 @@ def test_a_mentor_sees_their_own_checklist_without_choosing_a_cohort(world, item
 
 
 def test_signing_through_the_page(world, cohort, items, as_persona):
-    url = reverse("training:readiness", args=[world.program.slug])
+    url = reverse("training:readiness_sign", args=[world.program.slug])
+    unsign = reverse("training:readiness_unsign", args=[world.program.slug])
     data = {
         "cohort": cohort.pk,
         "item": items[0].pk,
         "mentor": world.mentor_profile.pk,
-        "action": "sign",
         "evidence": "Acta",
     }
     assert as_persona("mentor").post(url, data).status_code == 403
     assert not ReadinessCheck.objects.exists()
     assert as_persona("trainer").post(url, data).status_code == 302
     assert ReadinessCheck.objects.get().evidence == "Acta"
-    assert as_persona("trainer").post(url, {**data, "action": "unsign"}).status_code == 302
+    assert as_persona("trainer").post(unsign, data).status_code == 302
     assert not ReadinessCheck.objects.exists()
 
 
 def test_the_default_checklist_from_the_page(world, cohort, as_persona):
-    url = reverse("training:readiness", args=[world.program.slug])
-    data = {"cohort": cohort.pk, "action": "defaults"}
+    url = reverse("training:readiness_defaults", args=[world.program.slug])
+    data = {"cohort": cohort.pk}
     assert as_persona("mentor").post(url, data).status_code == 403
     assert as_persona("coordinator").post(url, data).status_code == 302
     assert cohort.readiness_items.count() == 4

@@ -213,8 +213,8 @@ def test_trainers_see_only_their_own_sessions(world, plan, session, as_persona):
 
 
 def test_only_managers_create_plans(world, plan, as_persona):
-    url = reverse("training:index", args=[world.program.slug])
-    data = {"action": "plan", "cohort": plan.cohort_id, "title": "Otro", "induction": "on"}
+    url = reverse("training:plan_create", args=[world.program.slug])
+    data = {"cohort": plan.cohort_id, "title": "Otro", "induction": "on"}
     data["days_before_field_work"] = "7"
     assert as_persona("mentor").post(url, data).status_code == 403
     assert as_persona("trainer").post(url, data).status_code == 302
@@ -224,9 +224,8 @@ def test_only_managers_create_plans(world, plan, as_persona):
 def test_a_trainer_creates_a_session_of_their_own_and_is_told_about_the_deadline(
     world, plan, as_persona
 ):
-    url = reverse("training:index", args=[world.program.slug])
+    url = reverse("training:session_create", args=[world.program.slug])
     data = {
-        "action": "session",
         "plan": plan.pk,
         "title": "Instrumentos",
         "module": "instruments",

@@ -1,0 +1,130 @@
+"""Support around training: buddy pairs and their meetings, specialists who accompany
+mentors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from acompana.accounts.models import Role
+from acompana.accounts.permissions import require_role
+from acompana.common.views import validation_failed
+from acompana.people.models import MentorProfile
+from acompana.programs.models import Program
+from acompana.programs.selectors import get_program_for_user
+from acompana.training import services
+from acompana.training.forms import BuddyMeetingForm, SpecialistAssignForm
+from acompana.training.selectors import (
+    buddy_pairs_for_user,
+    program_specialists,
+    specialist_assignments_for_user,
+)
+
+
+@login_required
+def buddies(request: HttpRequest, slug: str) -> HttpResponse:
+    """The caller's buddy pairs and their informal meetings, with a form to log one."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    pairs = buddy_pairs_for_user(user=request.user, program=program)
+    form = BuddyMeetingForm(
+        request.POST if request.method == "POST" else None,
+        pairs=pairs,
+        initial={"met_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if not pairs:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            pair = next(p for p in pairs if p.pk == data["pair"])
+            try:
+                services.buddy_meeting_log(
+                    pair=pair,
+                    met_on=data["met_on"],
+                    mode=data["mode"],
+                    topics=data["topics"],
+                    duration_minutes=data["duration_minutes"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                validation_failed(request, exc)
+            else:
+                messages.success(request, _("Meeting logged."))
+                return redirect("training:buddies", slug=slug)
+    context = {"program": program, "pairs": pairs, "form": form if pairs else None}
+    return render(request, "training/buddies.html", context)
+
+
+def _coordinator_program(request: HttpRequest, slug: str) -> Program:
+    program = get_program_for_user(user=request.user, slug=slug)
+    require_role(request.user, program, [Role.COORDINATOR])
+    return program
+
+
+def _assign_form(program: Program, data: object = None) -> SpecialistAssignForm:
+    mentors = MentorProfile.objects.filter(program=program, active=True).select_related("user")
+    return SpecialistAssignForm(
+        data, specialists=program_specialists(program), mentors=mentors.order_by("code")
+    )
+
+
+def _specialists_page(
+    request: HttpRequest, program: Program, form: SpecialistAssignForm | None = None
+) -> HttpResponse:
+    context = {
+        "program": program,
+        "assignments": specialist_assignments_for_user(user=request.user, program=program),
+        "form": form or _assign_form(program),
+    }
+    return render(request, "training/specialists.html", context)
+
+
+@login_required
+@require_safe
+def specialists(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator assigns specialists to accompany mentors, with their discipline, and
+    ends assignments."""
+    return _specialists_page(request, _coordinator_program(request, slug))
+
+
+@login_required
+@require_POST
+def specialist_assign(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _coordinator_program(request, slug)
+    form = _assign_form(program, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        mentors = MentorProfile.objects.filter(program=program, active=True)
+        try:
+            services.specialist_assign(
+                program=program,
+                specialist=get_object_or_404(program_specialists(program), pk=data["specialist"]),
+                mentor=get_object_or_404(mentors, pk=data["mentor"]),
+                discipline=data["discipline"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Specialist assigned."))
+            return redirect("training:specialists", slug=slug)
+    return _specialists_page(request, program, form)
+
+
+@login_required
+@require_POST
+def specialist_end(request: HttpRequest, slug: str) -> HttpResponse:
+    program = _coordinator_program(request, slug)
+    assignments = specialist_assignments_for_user(user=request.user, program=program)
+    assignment = get_object_or_404(assignments, pk=request.POST.get("assignment"))
+    try:
+        services.specialist_unassign(assignment=assignment, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return _specialists_page(request, program)
+    messages.success(request, _("Assignment ended."))
+    return redirect("training:specialists", slug=slug)
