@@ -14,6 +14,31 @@ urlpatterns = [
         name="questionnaire",
     ),
     path(
+        "<slug:slug>/surveys/questionnaires/<int:pk>/questions/",
+        views.question_save,
+        name="question_save",
+    ),
+    path(
+        "<slug:slug>/surveys/questionnaires/<int:pk>/questions/up/",
+        views.question_up,
+        name="question_up",
+    ),
+    path(
+        "<slug:slug>/surveys/questionnaires/<int:pk>/questions/down/",
+        views.question_down,
+        name="question_down",
+    ),
+    path(
+        "<slug:slug>/surveys/questionnaires/<int:pk>/questions/delete/",
+        views.question_delete,
+        name="question_delete",
+    ),
+    path(
+        "<slug:slug>/surveys/questionnaires/<int:pk>/new-version/",
+        views.questionnaire_new_version,
+        name="new_version",
+    ),
+    path(
         "<slug:slug>/surveys/questionnaires/<int:pk>/send/",
         views.distribution_new,
         name="send",

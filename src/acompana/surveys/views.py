@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from acompana.common import charts
 from acompana.common.exports import table_response
@@ -25,7 +25,7 @@ from acompana.surveys.forms import (
     QuestionnaireForm,
     answer_form_class,
 )
-from acompana.surveys.models import Question, bilingual
+from acompana.surveys.models import Question, Questionnaire, bilingual
 from acompana.surveys.selectors import (
     BREAKDOWNS,
     MIN_CELL,
@@ -96,6 +96,7 @@ def template_copy(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The builder: questions in order; add, edit, move, delete while not yet sent."""
     program = get_program_for_user(user=request.user, slug=slug)
@@ -103,55 +104,6 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     editing: Question | None = None
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(questionnaire.questions, pk=int(request.GET["edit"]))
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "question":
-                form = QuestionForm(request.POST)
-                if form.is_valid():
-                    data = form.cleaned_data
-                    target = None
-                    if request.POST.get("question", "").isdigit():
-                        target = get_object_or_404(
-                            questionnaire.questions, pk=int(request.POST["question"])
-                        )
-                    services.question_save(
-                        questionnaire=questionnaire,
-                        question=target,
-                        kind=data["kind"],
-                        text_es=data["text_es"],
-                        text_en=data["text_en"],
-                        required=data["required"],
-                        min_value=data["min_value"],
-                        max_value=data["max_value"],
-                        options=form.parsed_options(),
-                        actor=request.user,
-                    )
-                    messages.success(request, _("Question saved."))
-                else:
-                    messages.error(request, _("Check the question's fields."))
-            elif action in {"up", "down", "delete"}:
-                raw = request.POST.get("question", "")
-                question = get_object_or_404(
-                    questionnaire.questions, pk=int(raw) if raw.isdigit() else 0
-                )
-                if action == "delete":
-                    services.question_delete(question=question, actor=request.user)
-                else:
-                    services.question_move(
-                        question=question, offset=-1 if action == "up" else 1, actor=request.user
-                    )
-            elif action == "version":
-                copy = services.questionnaire_new_version(
-                    questionnaire=questionnaire, actor=request.user
-                )
-                messages.success(request, _("New editable version created."))
-                return redirect("surveys:questionnaire", slug=slug, pk=copy.pk)
-            else:
-                raise Http404
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        return redirect("surveys:questionnaire", slug=slug, pk=pk)
     question_form = QuestionForm(initial=QuestionForm.initial_for(editing) if editing else None)
     distributions = list(questionnaire.distributions.all().order_by("-opens_on"))
     context = {
@@ -163,6 +115,98 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "distributions": distributions,
     }
     return render(request, "surveys/questionnaire.html", context)
+
+
+def _builder(request: HttpRequest, slug: str, pk: int) -> Questionnaire:
+    """The questionnaire being built, for those who may edit it."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    return get_questionnaire_for_user(user=request.user, program=program, pk=pk)
+
+
+def _posted_question(request: HttpRequest, questionnaire: Questionnaire) -> Question:
+    raw = request.POST.get("question", "")
+    return get_object_or_404(questionnaire.questions, pk=int(raw) if raw.isdigit() else 0)
+
+
+@login_required
+@require_POST
+def question_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Add a question, or save the one named by the form's ``question`` field."""
+    questionnaire = _builder(request, slug, pk)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the question's fields."))
+        return redirect("surveys:questionnaire", slug=slug, pk=pk)
+    data = form.cleaned_data
+    target = None
+    if request.POST.get("question", "").isdigit():
+        target = _posted_question(request, questionnaire)
+    try:
+        services.question_save(
+            questionnaire=questionnaire,
+            question=target,
+            kind=data["kind"],
+            text_es=data["text_es"],
+            text_en=data["text_en"],
+            required=data["required"],
+            min_value=data["min_value"],
+            max_value=data["max_value"],
+            options=form.parsed_options(),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        validation_failed(request, exc)
+    else:
+        messages.success(request, _("Question saved."))
+    return redirect("surveys:questionnaire", slug=slug, pk=pk)
+
+
+def _question_move(request: HttpRequest, slug: str, pk: int, *, offset: int) -> HttpResponse:
+    questionnaire = _builder(request, slug, pk)
+    question = _posted_question(request, questionnaire)
+    try:
+        services.question_move(question=question, offset=offset, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+    return redirect("surveys:questionnaire", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def question_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _question_move(request, slug, pk, offset=-1)
+
+
+@login_required
+@require_POST
+def question_down(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _question_move(request, slug, pk, offset=1)
+
+
+@login_required
+@require_POST
+def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    questionnaire = _builder(request, slug, pk)
+    question = _posted_question(request, questionnaire)
+    try:
+        services.question_delete(question=question, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+    return redirect("surveys:questionnaire", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def questionnaire_new_version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A sent questionnaire is locked; a new editable version copies its questions."""
+    questionnaire = _builder(request, slug, pk)
+    try:
+        copy = services.questionnaire_new_version(questionnaire=questionnaire, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return redirect("surveys:questionnaire", slug=slug, pk=pk)
+    messages.success(request, _("New editable version created."))
+    return redirect("surveys:questionnaire", slug=slug, pk=copy.pk)
 
 
 @login_required

@@ -137,11 +137,11 @@ def test_the_home_page_lists_surveys_to_answer(world, client, sent):
 def test_a_sent_questionnaire_cannot_be_edited_from_the_builder(world, client, sent):
     questionnaire, _distribution = sent
     client.force_login(world.coordinator)
-    url = reverse("surveys:questionnaire", args=[world.program.slug, questionnaire.pk])
+    args = [world.program.slug, questionnaire.pk]
     first = questionnaire.questions.first()
-    client.post(url, {"action": "delete", "question": first.pk})
+    client.post(reverse("surveys:question_delete", args=args), {"question": first.pk})
     assert questionnaire.questions.filter(pk=first.pk).exists()
-    response = client.post(url, {"action": "version"}, follow=True)
+    response = client.post(reverse("surveys:new_version", args=args), follow=True)
     assert 'id="question-form"' in response.content.decode()  # the new version is editable
     assert world.program.questionnaires.count() == 2
 
