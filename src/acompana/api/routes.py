@@ -1,21 +1,22 @@
 from rest_framework import routers
 
+from acompana.agreements import apis as agreements_apis
 from acompana.api import (
-    selection_training,
     views,
 )
 from acompana.api.auth import AUTHENTICATION_CLASSES
-from acompana.visits import apis as visits_apis
-from acompana.research import apis as research_apis
-from acompana.agreements import apis as agreements_apis
-from acompana.group_sessions import apis as group_sessions_apis
-from acompana.hub import apis as hub_apis
-from acompana.surveys import apis as surveys_apis
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
+from acompana.group_sessions import apis as group_sessions_apis
+from acompana.hub import apis as hub_apis
 from acompana.matching import apis as matching_apis
 from acompana.people import import_apis
+from acompana.research import apis as research_apis
+from acompana.selection import apis as selection_apis
 from acompana.selection import rubric_apis
+from acompana.surveys import apis as surveys_apis
+from acompana.training import apis as training_apis
+from acompana.visits import apis as visits_apis
 
 
 class APIRootView(routers.APIRootView):
@@ -46,17 +47,17 @@ router.register(f"{PROGRAM}/instruments", visits_apis.InstrumentViewSet, basenam
 router.register(
     f"{PROGRAM}/mentees", visits_apis.MenteeDiagnosisViewSet, basename="mentee-fieldwork"
 )
-router.register(f"{PROGRAM}/calls", selection_training.CallViewSet, basename="call")
+router.register(f"{PROGRAM}/calls", selection_apis.CallViewSet, basename="call")
 router.register(f"{PROGRAM}/calls", rubric_apis.CallRubricViewSet, basename="call-rubric")
 router.register(
-    f"{PROGRAM}/applications", selection_training.ApplicationViewSet, basename="application"
+    f"{PROGRAM}/applications", selection_apis.ApplicationViewSet, basename="application"
 )
 router.register(
-    f"{PROGRAM}/training/plans", selection_training.TrainingPlanViewSet, basename="training-plan"
+    f"{PROGRAM}/training/plans", training_apis.TrainingPlanViewSet, basename="training-plan"
 )
 router.register(
     f"{PROGRAM}/training/sessions",
-    selection_training.TrainingSessionViewSet,
+    training_apis.TrainingSessionViewSet,
     basename="training-session",
 )
 router.register(f"{PROGRAM}/costs/time-logs", costs_apis.TimeLogViewSet, basename="time-log")
@@ -67,17 +68,17 @@ router.register(
 router.register(f"{PROGRAM}/costs/report", costs_apis.CostReportViewSet, basename="cost-report")
 router.register(
     f"{PROGRAM}/training/readiness",
-    selection_training.ReadinessViewSet,
+    training_apis.ReadinessViewSet,
     basename="training-readiness",
 )
 router.register(
     f"{PROGRAM}/training/buddy-pairs",
-    selection_training.BuddyPairViewSet,
+    training_apis.BuddyPairViewSet,
     basename="training-buddy-pair",
 )
 router.register(
     f"{PROGRAM}/training/specialist-assignments",
-    selection_training.SpecialistAssignmentViewSet,
+    training_apis.SpecialistAssignmentViewSet,
     basename="training-specialist-assignment",
 )
 router.register(

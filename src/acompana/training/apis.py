@@ -1,18 +1,13 @@
-"""Selection of mentors and their training over the API.
+"""Training of mentors over the API: plans, sessions, breakout groups, attendance and feedback,
+readiness, buddies and specialists.
 
 Every endpoint reads through the permission-checked selectors the pages use and writes through
 one service; serializers only shape data. The rules are those of the pages:
 
-* calls and their ranking are for coordinators (403 for other members, 404 for outsiders);
-* an application is read by its candidate, who need not be a member of the program, and by
-  coordinators; anyone else gets 404, so no candidate ever reads another's application;
-  only coordinators review and decide;
 * training plans and sessions are read by coordinators, trainers (only the sessions they run)
   and mentors (only the sessions they are invited to); a mentor sees only their own breakout
   group; the session's trainer and coordinators record attendance; a mentor who attended
   rates the session once; coordinators and trainers read a plan's feedback summary;
-* coordinators open calls and list (filter) applications; anyone signed in applies to an open
-  call of the program, with evidence files checked as on the page;
 * coordinators and trainers create plans and sessions (a trainer's session is theirs); the
   session's trainer and coordinators form breakout groups and move members between them;
 * trainers and coordinators read and sign everyone's readiness; a mentor reads their own;
@@ -22,11 +17,9 @@ one service; serializers only shape data. The rules are those of the pages:
   a mentor read the assignments they are in.
 """
 
-from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -37,7 +30,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -46,20 +38,7 @@ from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.ids import id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
-from acompana.programs.models import Cohort, Program
-from acompana.selection import services as selection_services
-from acompana.selection.forms import validate_evidence
-from acompana.selection.models import Application, Call, Evidence, Review
-from acompana.selection.selectors import (
-    RankedApplication,
-    application_list_for_user,
-    application_search,
-    call_list_for_user,
-    call_ranking,
-    get_application_for_user,
-    get_call_for_user,
-    program_by_slug,
-)
+from acompana.programs.models import Cohort
 from acompana.training import services as training_services
 from acompana.training.models import (
     BreakoutGroup,
@@ -89,420 +68,9 @@ from acompana.training.selectors import (
     specialist_assignments_for_user,
 )
 
-# --- Selection: representations ----------------------------------------------------------------
-
-
-class CallSerializer(serializers.ModelSerializer[Call]):
-    class Meta:
-        model = Call
-        fields = ["id", "title", "cohort", "opens_on", "closes_on"]
-        read_only_fields = fields
-
-
-class RankedCriterionSerializer(serializers.Serializer):
-    code = serializers.CharField(read_only=True)
-    points = serializers.FloatField(read_only=True, help_text="Mean points over reviewers.")
-    weighted = serializers.FloatField(read_only=True)
-    weighted_max = serializers.FloatField(read_only=True)
-    reviewers = serializers.IntegerField(read_only=True)
-    spread = serializers.FloatField(read_only=True)
-    disagreement = serializers.BooleanField(read_only=True)
-
-
-class RankedApplicationSerializer(serializers.Serializer):
-    rank = serializers.IntegerField(read_only=True)
-    application = serializers.SerializerMethodField(help_text="The application's id.")
-    candidate = serializers.SerializerMethodField()
-    status = serializers.SerializerMethodField()
-    total = serializers.SerializerMethodField()
-    maximum = serializers.SerializerMethodField()
-    percent = serializers.SerializerMethodField()
-    reviewers = serializers.SerializerMethodField()
-    missing = serializers.SerializerMethodField(help_text="Criteria no reviewer scored.")
-    disagreements = serializers.SerializerMethodField(
-        help_text="Codes of the criteria where reviewers disagree."
-    )
-    no_management_experience = serializers.BooleanField(read_only=True)
-    criteria = serializers.SerializerMethodField()
-
-    def get_application(self, line: RankedApplication) -> int:
-        return line.application.pk
-
-    def get_candidate(self, line: RankedApplication) -> str:
-        return line.application.candidate.get_full_name()
-
-    def get_status(self, line: RankedApplication) -> str:
-        return line.application.status
-
-    def get_total(self, line: RankedApplication) -> float:
-        return line.result.total
-
-    def get_maximum(self, line: RankedApplication) -> float:
-        return line.result.maximum
-
-    def get_percent(self, line: RankedApplication) -> float:
-        return line.result.percent
-
-    def get_reviewers(self, line: RankedApplication) -> int:
-        return line.result.reviewers
-
-    def get_missing(self, line: RankedApplication) -> list[str]:
-        return list(line.result.missing)
-
-    def get_disagreements(self, line: RankedApplication) -> list[str]:
-        return list(line.result.disagreements)
-
-    @extend_schema_field(RankedCriterionSerializer(many=True))
-    def get_criteria(self, line: RankedApplication) -> Any:
-        return RankedCriterionSerializer(line.result.criteria, many=True).data
-
-
-class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
-    name = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Evidence
-        fields = ["id", "kind", "name", "uploaded_at"]
-        read_only_fields = fields
-
-    def get_name(self, evidence: Evidence) -> str:
-        return evidence.file.name.rsplit("/", 1)[-1] if evidence.file.name else ""
-
-
-class ApplicationSerializer(serializers.ModelSerializer[Application]):
-    evidence = EvidenceSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "call",
-            "status",
-            "highest_degree",
-            "teaching_years",
-            "management_years",
-            "accompaniment_experience",
-            "technical_assistance",
-            "programs_served",
-            "region",
-            "languages",
-            "motivation",
-            "references",
-            "decision_reason",
-            "decided_at",
-            "evidence",
-            "created_at",
-        ]
-        read_only_fields = fields
-
-
-class ReviewSerializer(serializers.ModelSerializer[Review]):
-    class Meta:
-        model = Review
-        fields = ["id", "application", "reviewer", "scores", "comment", "updated_at"]
-        read_only_fields = fields
-
-
-class ReviewWriteSerializer(serializers.Serializer):
-    scores = serializers.DictField(
-        child=serializers.FloatField(allow_null=True),
-        help_text="Points by panel criterion code; null leaves a criterion blank.",
-    )
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class DecisionWriteSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[
-            Application.Status.ADMITTED,
-            Application.Status.WAITLISTED,
-            Application.Status.DECLINED,
-        ]
-    )
-    reason = serializers.CharField()
-
-
-# --- Selection: writes and filters ------------------------------------------------------------
-#
-
-
-def query(request: Request, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
-    """The query parameters, or a 400; empty parameters (an unselected filter) are left out."""
-    given = {key: value for key, value in request.query_params.items() if value != ""}
-    params = serializer_class(data=given)
-    params.is_valid(raise_exception=True)
-    return dict(params.validated_data)
-
 
 def user_name(user: Any) -> str | None:
     return (user.get_full_name() or user.email) if user is not None else None
-
-
-class CallCreateSerializer(serializers.Serializer):
-    cohort = serializers.IntegerField(help_text="A cohort of the program.")
-    title = serializers.CharField(max_length=200)
-    opens_on = serializers.DateField()
-    closes_on = serializers.DateField()
-
-
-@extend_schema_field({"type": "string", "enum": Evidence.Kind.values})
-class EvidenceKindField(serializers.ChoiceField):
-    """Evidence.Kind, described inline: a second component for the same choices (the
-    ``kind`` of Evidence) would make the schema's enum names ambiguous."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Evidence.Kind.choices, **kwargs)
-
-
-@extend_schema_field({"type": "string", "enum": Application.Status.values, "readOnly": True})
-class ApplicationStatusField(serializers.CharField):
-    """Application.Status, described inline (see ``EvidenceKindField``)."""
-
-
-class ApplicationCreateSerializer(serializers.ModelSerializer[Application]):
-    """An application with its evidence, sent as multipart/form-data."""
-
-    call = serializers.IntegerField(help_text="An open call of the program.")
-    languages = serializers.ListField(
-        child=serializers.CharField(max_length=60), required=False, default=list
-    )
-    evidence_kind = EvidenceKindField(default=Evidence.Kind.OTHER)
-    evidence = serializers.ListField(
-        child=serializers.FileField(),
-        min_length=1,
-        help_text="PDF, JPEG, PNG or DOCX files of at most 5 MB each, checked by extension "
-        "and content.",
-    )
-
-    class Meta:
-        model = Application
-        fields = [
-            "call",
-            *selection_services.PROFILE_FIELDS,
-            "region",
-            "languages",
-            "motivation",
-            "references",
-            "evidence_kind",
-            "evidence",
-        ]
-
-    def validate_evidence(self, files: list[Any]) -> list[Any]:
-        problems: list[str] = []
-        for upload in files:
-            try:
-                validate_evidence(upload)
-            except DjangoValidationError as exc:
-                problems.extend(exc.messages)
-        if problems:
-            raise serializers.ValidationError(problems)
-        return files
-
-
-class ApplicationSummarySerializer(serializers.ModelSerializer[Application]):
-    candidate = serializers.SerializerMethodField()
-    cohort = serializers.SerializerMethodField()
-    status = ApplicationStatusField(read_only=True)
-    no_management_experience = serializers.SerializerMethodField()
-    evidence_count = serializers.IntegerField(read_only=True)
-    review_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "call",
-            "cohort",
-            "candidate",
-            "status",
-            "teaching_years",
-            "management_years",
-            "no_management_experience",
-            "evidence_count",
-            "review_count",
-            "created_at",
-        ]
-        read_only_fields = fields
-
-    def get_candidate(self, application: Application) -> str:
-        return application.candidate.get_full_name() or application.candidate.email
-
-    def get_cohort(self, application: Application) -> int:
-        return application.call.cohort_id
-
-    def get_no_management_experience(self, application: Application) -> bool:
-        return not application.has_management_experience
-
-
-class ApplicationFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Application.Status.choices, required=False)
-    cohort = serializers.IntegerField(required=False)
-    call = serializers.IntegerField(required=False)
-    no_management_experience = serializers.BooleanField(required=False)
-    q = serializers.CharField(required=False, max_length=100, help_text="Name or email.")
-
-
-APPLICATION_FILTERS = [
-    OpenApiParameter("status", OpenApiTypes.STR, enum=Application.Status.values),
-    OpenApiParameter("cohort", OpenApiTypes.INT),
-    OpenApiParameter("call", OpenApiTypes.INT),
-    OpenApiParameter(
-        "no_management_experience",
-        OpenApiTypes.BOOL,
-        description="Only candidates without years in school management.",
-    ),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words of the candidate's name or email."),
-]
-
-
-# --- Selection: views --------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Calls for mentors of the program (coordinators)",
-        responses={200: CallSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Open a call for mentors of a cohort (coordinators)",
-        description="The call starts with the default mentor rubric.",
-        request=CallCreateSerializer,
-        responses={201: CallSerializer, **WRITE_ERRORS},
-    ),
-)
-class CallViewSet(ProgramScopedViewSet):
-    serializer_class = CallSerializer
-    queryset = Call.objects.none()
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        calls = call_list_for_user(user=self.caller, program=self.program)
-        page = self.paginate_queryset(calls)
-        return self.get_paginated_response(CallSerializer(page, many=True).data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        program = self.program
-        self.require_coordinator()
-        data = self.validated(CallCreateSerializer)
-        cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
-        if cohort is None:
-            raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
-        call = selection_services.call_create(
-            program=program, cohort=cohort, actor=self.caller, **data
-        )
-        return Response(CallSerializer(call).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="The call's applications ranked by total, with points by criterion (coordinators)",
-        parameters=[ID],
-        responses={200: RankedApplicationSerializer(many=True), **READ_ERRORS},
-    )
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def ranking(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        call = get_call_for_user(user=self.caller, program=self.program, pk=id_or_404(kwargs["pk"]))
-        return Response(RankedApplicationSerializer(call_ranking(call=call), many=True).data)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Applications to the program's calls, filtered (coordinators)",
-        parameters=APPLICATION_FILTERS,
-        responses={200: ApplicationSummarySerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Apply to an open call of the program, with evidence files (anyone signed in)",
-        description="multipart/form-data; repeat `evidence` for several files and `languages` "
-        "for several languages. One application per candidate and call.",
-        request={"multipart/form-data": ApplicationCreateSerializer},
-        responses={201: ApplicationSerializer, **WRITE_ERRORS},
-    ),
-)
-class ApplicationViewSet(ProgramScopedViewSet):
-    """Applications: the candidate, who need not be a member, reads their own."""
-
-    serializer_class = ApplicationSerializer
-    queryset = Application.objects.none()
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filters = query(request, ApplicationFilterSerializer)
-        if "no_management_experience" in filters:
-            filters["no_management"] = filters.pop("no_management_experience")
-        qs = application_search(
-            application_list_for_user(user=self.caller, program=self.program), **filters
-        )
-        page = self.paginate_queryset(qs)
-        return self.get_paginated_response(ApplicationSummarySerializer(page, many=True).data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self.validated(ApplicationCreateSerializer)
-        call = get_call_for_user(
-            user=self.caller, program=self.program, pk=data.pop("call"), manage=False
-        )
-        kind = data.pop("evidence_kind")
-        files = data.pop("evidence")
-        application = selection_services.application_submit(
-            call=call,
-            candidate=self.caller,
-            data=data,
-            evidence=[(upload, kind) for upload in files],
-        )
-        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
-
-    @cached_property
-    def program(self) -> Program:
-        return program_by_slug(slug=self.kwargs["program_slug"])
-
-    def application(self, *, manage: bool = False) -> Application:
-        return get_application_for_user(
-            user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), manage=manage
-        )
-
-    @extend_schema(
-        summary="One application (its candidate and coordinators)",
-        parameters=[ID],
-        responses={200: ApplicationSerializer, **READ_ERRORS},
-    )
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(ApplicationSerializer(self.application()).data)
-
-    @extend_schema(
-        summary="Save the caller's panel scores of the application (coordinators)",
-        description="One review per reviewer: saving again replaces the caller's scores.",
-        parameters=[ID],
-        request=ReviewWriteSerializer,
-        responses={200: ReviewSerializer, **WRITE_ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def reviews(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        application = self.application(manage=True)
-        data = self.validated(ReviewWriteSerializer)
-        review = selection_services.review_save(
-            application=application,
-            reviewer=self.caller,
-            scores=data["scores"],
-            comment=data["comment"],
-        )
-        return Response(ReviewSerializer(review).data)
-
-    @extend_schema(
-        summary="Admit, waitlist or decline the application with a reason (coordinators)",
-        description="Admitting makes the candidate a mentor of the call's cohort. The "
-        "candidate is emailed.",
-        parameters=[ID],
-        request=DecisionWriteSerializer,
-        responses={200: ApplicationSerializer, **WRITE_ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def decision(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        application = self.application(manage=True)
-        data = self.validated(DecisionWriteSerializer)
-        selection_services.application_decide(
-            application=application,
-            status=data["status"],
-            reason=data["reason"],
-            actor=self.caller,
-        )
-        return Response(ApplicationSerializer(self.application()).data)
 
 
 # --- Training: representations -----------------------------------------------------------------
@@ -1009,7 +577,7 @@ class ReadinessViewSet(ProgramScopedViewSet):
             assert access.mentor is not None
             mine = {c.pk for c in access.mentor.cohorts.all()}
             cohorts = [c for c in cohorts if c.pk in mine]
-        chosen = query(request, CohortQuerySerializer).get("cohort")
+        chosen = self.validated_query(CohortQuerySerializer).get("cohort")
         if chosen is not None:
             cohort = next((c for c in cohorts if c.pk == chosen), None)
             if cohort is None:
