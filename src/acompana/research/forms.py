@@ -446,3 +446,12 @@ class AgreementForm(forms.Form):
 
 class ImportForm(forms.Form):
     upload = forms.FileField(label=_("REFI-QDA file (.qdpx project or .qdc codebook)"))
+    my_coder = forms.CharField(
+        label=_("Your coder name in the file (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The codings of this coder of the file become yours. The other coders of the file "
+            "are imported as coders without an account, never as another member."
+        ),
+    )

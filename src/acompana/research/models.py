@@ -353,3 +353,52 @@ class Memo(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _import_path(job: "StudyImport", filename: str) -> str:
+    # A random name: the file is private (MEDIA is not served) and removed once imported.
+    return f"research/imports/{uuid.uuid4().hex}.upload"
+
+
+class StudyImport(TimeStamped):
+    """A REFI-QDA file uploaded to be imported into a study by a background task: its
+    progress and what the import said. The uploaded file is deleted when the import ends."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    upload = models.FileField(upload_to=_import_path, blank=True)
+    filename = models.CharField(_("file"), max_length=200)
+    my_coder = models.CharField(_("your coder name in the file"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    warnings = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["study", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

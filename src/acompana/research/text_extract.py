@@ -11,12 +11,13 @@ import io
 import re
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
+CHUNK = 64 * 1024
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Control characters other than tab and newline have no place in a transcript.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -60,22 +61,49 @@ def decode_txt(data: bytes) -> str:
         ) from None
 
 
+def _too_large() -> ValidationError:
+    return ValidationError(
+        _("The DOCX document holds too much text (the limit is %(size)s MB).")
+        % {"size": f"{settings.DOCX_MAX_TEXT_BYTES / 1024 / 1024:g}"}
+    )
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """The bytes of an archive entry, counted as they are inflated (the size the archive
+    declares is not trusted) and refused as soon as they pass ``limit``."""
+    chunks = []
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise _too_large()
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def docx_text(data: bytes) -> str:
-    """The text of a DOCX file: paragraphs on their own lines, tabs and line breaks kept."""
+    """The text of a DOCX file: paragraphs on their own lines, tabs and line breaks kept.
+
+    Bounded: the document's XML may inflate to at most ``DOCX_MAX_XML_BYTES`` and its text may
+    hold at most ``DOCX_MAX_TEXT_BYTES`` (UTF-8), so a small file cannot expand into a huge
+    transcript."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo("word/document.xml")
     except (zipfile.BadZipFile, KeyError):
         raise ValidationError(_("The file is not a valid DOCX document.")) from None
-    if info.file_size > MAX_DOCX_XML_BYTES:
-        raise ValidationError(_("The DOCX document is too large."))
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        root = etree.fromstring(archive.read(info), parser)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError):
+        xml = _inflate(archive, info, settings.DOCX_MAX_XML_BYTES)
+        root = etree.fromstring(xml, parser)
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
         raise ValidationError(_("The file is not a valid DOCX document.")) from None
+    del xml
+    most = settings.DOCX_MAX_TEXT_BYTES
+    size = 0
     paragraphs = []
     for paragraph in root.iter(f"{W}p"):
         parts = []
@@ -86,7 +114,11 @@ def docx_text(data: bytes) -> str:
                 parts.append("\t")
             else:
                 parts.append("\n")
-        paragraphs.append("".join(parts))
+        line = "".join(parts)
+        size += len(line.encode()) + 1
+        if size > most:
+            raise _too_large()
+        paragraphs.append(line)
     return "\n".join(paragraphs)
 
 

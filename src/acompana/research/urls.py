@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path(f"{S}/export.<str:fmt>", views.export, name="export"),
     path(f"{S}/import/", views.import_project, name="import"),
+    path(f"{S}/import/start/", views.import_start, name="import_start"),
+    path(f"{S}/import/<int:pk>/", views.import_job, name="import_job"),
 ]

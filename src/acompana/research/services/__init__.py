@@ -1,7 +1,8 @@
 """Writes of the research app: studies, members, participants, guides and interviews,
 documents, the code tree, coding and memos, exchange with QDA tools. One module per subject
 (``studies``, ``participants``, ``documents``, ``codebook``, ``coding``, ``qda_export``,
-``qda_import``); every service is re-exported here, so callers write ``services.code_create``.
+``qda_import``, ``import_jobs``); every service is re-exported here, so callers write
+``services.code_create``.
 
 Every function is keyword-only, runs in a transaction, records an audit entry with a
 ``research.*`` code and raises ``ValidationError`` when it refuses. ``actor`` is the acting
@@ -32,6 +33,10 @@ from acompana.research.services.documents import (
     document_from_visit,
     document_upload,
 )
+from acompana.research.services.import_jobs import (
+    study_import_queue,
+    study_import_run,
+)
 from acompana.research.services.participants import (
     coerce_value,
     guide_save,
@@ -48,6 +53,8 @@ from acompana.research.services.qda_export import (
     study_project,
 )
 from acompana.research.services.qda_import import (
+    ImportFile,
+    import_file_read,
     study_import,
 )
 from acompana.research.services.studies import (
@@ -59,6 +66,7 @@ from acompana.research.services.studies import (
 )
 
 __all__ = [
+    "ImportFile",
     "code_create",
     "code_merge",
     "code_move",
@@ -70,6 +78,7 @@ __all__ = [
     "document_from_visit",
     "document_upload",
     "guide_save",
+    "import_file_read",
     "interview_record",
     "memo_write",
     "participant_attributes_refresh",
@@ -84,6 +93,8 @@ __all__ = [
     "study_export_qdpx",
     "study_identity_access_set",
     "study_import",
+    "study_import_queue",
+    "study_import_run",
     "study_member_add",
     "study_project",
     "study_update",

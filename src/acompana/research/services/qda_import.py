@@ -4,9 +4,13 @@ updated rather than duplicated (participants and attributes also match by name),
 an updated export of a study merges it."""
 
 import datetime
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,17 +27,94 @@ from acompana.research.models import (
     StudyMember,
     Variable,
 )
+from acompana.research.services._common import _member
 from acompana.research.services.qda_export import BATCH, EMERGENT_SET, KIND_SET_PREFIX, MEMO_FIELDS
 from acompana_core import qda
 
+Row = TypeVar("Row")
+Progress = Callable[[int], None]
 
-def _is_codebook(data: bytes, filename: str) -> bool:
+
+def limits() -> qda.Limits:
+    """The import limits of the settings (``QDA_MAX_*``, see the README)."""
+    return qda.Limits(
+        max_source_bytes=settings.QDA_MAX_SOURCE_BYTES,
+        max_total_bytes=settings.QDA_MAX_TOTAL_BYTES,
+        max_project_bytes=settings.QDA_MAX_PROJECT_BYTES,
+    )
+
+
+def _is_codebook(head: bytes, filename: str) -> bool:
     name = filename.lower()
     if name.endswith(".qdc"):
         return True
     if name.endswith(".qdpx"):
         return False
-    return not data.startswith(b"PK")
+    return not head.startswith(b"PK")
+
+
+def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _rows_per_batch() -> int:
+    return max(1, settings.QDA_IMPORT_BATCH_ROWS)
+
+
+@dataclass
+class ImportFile:
+    """A REFI-QDA file read and checked, before anything is written."""
+
+    filename: str
+    codebook_only: bool
+    project: qda.Project | None
+    roots: tuple[qda.Code, ...]
+    sets: tuple[qda.Set, ...]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def coders(self) -> list[str]:
+        return [user.name for user in self.project.users] if self.project else []
+
+
+def import_file_read(*, source: bytes | Path, filename: str) -> ImportFile:
+    """Read a ``.qdpx`` project or ``.qdc`` codebook (bytes or a path) within the import limits.
+
+    A broken or too large file raises ``ValidationError`` with the reason.
+    """
+    if isinstance(source, bytes):
+        head = source[:2]
+    else:
+        with open(source, "rb") as handle:
+            head = handle.read(2)
+    codebook_only = _is_codebook(head, filename)
+    try:
+        if codebook_only:
+            book = qda.read_qdc(source, limits=limits())
+            return ImportFile(
+                filename=filename,
+                codebook_only=True,
+                project=None,
+                roots=book.codebook.codes,
+                sets=book.codebook.sets,
+                warnings=[str(w) for w in book.warnings],
+            )
+        result = qda.read_qdpx(source, limits=limits())
+    except qda.QdaImportError as exc:
+        raise ValidationError(
+            _("%(file)s could not be imported, nothing was changed: %(reason)s")
+            % {"file": filename or _("The file"), "reason": exc}
+        ) from exc
+    project = result.project
+    return ImportFile(
+        filename=filename,
+        codebook_only=False,
+        project=project,
+        roots=project.codes,
+        sets=project.sets,
+        warnings=[str(w) for w in result.warnings],
+    )
 
 
 def _stored(value: Any) -> Any:
@@ -45,10 +126,28 @@ def _stored(value: Any) -> Any:
     return value
 
 
+def _text_chunks(sources: tuple[qda.TextSource, ...]) -> list[list[qda.TextSource]]:
+    """Sources in groups written one transaction each: at most ``QDA_IMPORT_BATCH_BYTES`` of
+    text (a larger source goes alone) and ``QDA_IMPORT_BATCH_ROWS`` sources."""
+    most_bytes, most_rows = settings.QDA_IMPORT_BATCH_BYTES, _rows_per_batch()
+    chunks: list[list[qda.TextSource]] = [[]]
+    size = 0
+    for source in sources:
+        length = len(source.text)
+        current = chunks[-1]
+        if current and (size + length > most_bytes or len(current) >= most_rows):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(source)
+        size += length
+    return chunks
+
+
 class _Importer:
-    def __init__(self, study: Study, warnings: list[str]) -> None:
+    def __init__(self, study: Study, warnings: list[str], progress: Progress | None) -> None:
         self.study = study
         self.warnings = warnings
+        self.progress = progress
         self.counts: dict[str, int] = {}
         self.codes: dict[str, Code] = {}
         self.members: dict[str, StudyMember | None] = {}
@@ -56,9 +155,14 @@ class _Importer:
         self.participants: dict[str, Participant] = {}
         self.documents: dict[str, Document] = {}
         self.segments: dict[str, Segment] = {}
+        self.account_members: set[int] = set()
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
+
+    def report(self, percent: int) -> None:
+        if self.progress is not None:
+            self.progress(percent)
 
     # Codes
 
@@ -116,38 +220,59 @@ class _Importer:
 
     # Users, variables, cases
 
-    def import_users(self, users: tuple[qda.User, ...]) -> None:
+    def import_users(self, users: tuple[qda.User, ...], me: tuple[str, StudyMember] | None) -> None:
+        """The coders of the file become imported coders of the study (members without an
+        account), matched to earlier imported coders by GUID or name. A coder of the file is
+        never taken as a member's account, whatever it is called: only the coder the importing
+        researcher named as themselves (``me``: the coder's GUID and their own membership)."""
         members = list(StudyMember.objects.filter(study=self.study))
-        by_guid = {m.guid: m for m in members}
+        self.account_members = {m.pk for m in members if m.user_id is not None}
+        imported_by_guid = {m.guid: m for m in members if m.user_id is None}
+        imported_by_name = {m.code_name.casefold(): m for m in members if m.user_id is None}
         by_name = {m.code_name.casefold(): m for m in members}
-        imported = []
+        guids = {m.guid for m in members}
+        added = []
         for user in users:
-            member = by_guid.get(user.guid) or by_name.get(user.name.strip().casefold())
+            if me is not None and user.guid == me[0]:
+                self.members[user.guid] = me[1]
+                continue
+            name = user.name.strip()
+            member = imported_by_guid.get(user.guid) or imported_by_name.get(name.casefold())
             if member is None:
-                member = self._coder_without_account(user, by_name)
-                imported.append(member.code_name)
+                member = self._coder_without_account(user, by_name, guids)
+                added.append(member.code_name)
+                if member.code_name.casefold() != name.casefold():
+                    self.warnings.append(
+                        _(
+                            "The coder %(coder)s of the file was imported as %(name)s: a coder "
+                            "of a file is never taken as a member's account."
+                        )
+                        % {"coder": name, "name": member.code_name}
+                    )
             self.members[user.guid] = member
-        if imported:
+        if added:
             self.warnings.append(
                 _(
                     "These coders of the file have no account in the study; their segments "
                     "keep them as coders, listed among the members: %(names)s."
                 )
-                % {"names": ", ".join(sorted(imported))}
+                % {"names": ", ".join(sorted(added))}
             )
 
     def _coder_without_account(
-        self, user: qda.User, by_name: dict[str, StudyMember]
+        self, user: qda.User, by_name: dict[str, StudyMember], guids: set[str]
     ) -> StudyMember:
         base = user.name.strip()[:36] or "coder"
         name, n = base, 1
         while name.casefold() in by_name:
             n += 1
             name = f"{base} {n}"
-        member = StudyMember.objects.create(
-            study=self.study, user=None, code_name=name, guid=user.guid
-        )
+        member = StudyMember(study=self.study, user=None, code_name=name)
+        if user.guid not in guids:
+            member.guid = user.guid  # else a member's GUID: the coder gets its own
+        member.save()
         by_name[name.casefold()] = member
+        guids.add(member.guid)
         return member
 
     def member(self, guid: str | None) -> StudyMember | None:
@@ -254,53 +379,67 @@ class _Importer:
                     participant_of.setdefault(guid, self.participants[case.guid])
         existing = {d.guid: d for d in Document.objects.filter(study=self.study)}
         self._load_segments()
-        created: list[Document] = []
-        for source in sources:
-            document = existing.get(source.guid)
-            participant = participant_of.get(source.guid)
-            default_kind = Document.Kind.TRANSCRIPT if participant else Document.Kind.OTHER
-            if document is None:
-                document = Document(
-                    study=self.study,
-                    guid=source.guid,
-                    name=source.name[:200],
-                    text=source.text,
-                    kind=kind_of.get(source.guid, default_kind),
-                    participant=participant,
-                    description=source.description or "",
-                    created_by=self.member(source.creating_user),
-                )
-                created.append(document)
-                self.count("documents created")
-            else:
-                if document.text != source.text:
-                    kept = {s.guid for s in source.selections}
-                    stale = [
-                        segment
-                        for guid, segment in self.existing_segments.items()
-                        if segment.document_id == document.pk and guid not in kept
-                    ]
-                    if stale:
-                        self.warnings.append(
-                            _(
-                                "The text of %(name)s changed: %(count)s coded segments that "
-                                "were not in the file were removed."
-                            )
-                            % {"name": document.name, "count": len(stale)}
-                        )
-                        self._delete_segments(stale)
-                document.name = source.name[:200]
-                document.text = source.text
-                document.kind = kind_of.get(source.guid, document.kind)
-                document.participant = participant or document.participant
-                document.description = source.description or document.description
-                document.save()
-                self.count("documents updated")
-            self.documents[source.guid] = document
-            for selection in source.selections:
-                self._segment(document, selection)
-        Document.objects.bulk_create(created, batch_size=50)
+        chunks = _text_chunks(sources)
+        for number, chunk in enumerate(chunks, start=1):
+            with transaction.atomic():
+                created: list[Document] = []
+                for source in chunk:
+                    self._source(source, existing, participant_of, kind_of, created)
+                Document.objects.bulk_create(created, batch_size=50)
+            self.report(5 + 65 * number // len(chunks))
         self._save_segments()
+
+    def _source(
+        self,
+        source: qda.TextSource,
+        existing: dict[str, Document],
+        participant_of: dict[str, Participant],
+        kind_of: dict[str, str],
+        created: list[Document],
+    ) -> None:
+        document = existing.get(source.guid)
+        participant = participant_of.get(source.guid)
+        default_kind = Document.Kind.TRANSCRIPT if participant else Document.Kind.OTHER
+        if document is None:
+            document = Document(
+                study=self.study,
+                guid=source.guid,
+                name=source.name[:200],
+                text=source.text,
+                kind=kind_of.get(source.guid, default_kind),
+                participant=participant,
+                description=source.description or "",
+                created_by=self.member(source.creating_user),
+            )
+            created.append(document)
+            self.count("documents created")
+        else:
+            if document.text != source.text:
+                kept = {s.guid for s in source.selections}
+                stale = [
+                    segment
+                    for guid, segment in self.existing_segments.items()
+                    if segment.document_id == document.pk and guid not in kept
+                ]
+                if stale:
+                    self.warnings.append(
+                        _(
+                            "The text of %(name)s changed: %(count)s coded segments that "
+                            "were not in the file were removed."
+                        )
+                        % {"name": document.name, "count": len(stale)}
+                    )
+                    self._delete_segments(stale)
+            document.name = source.name[:200]
+            document.text = source.text
+            document.kind = kind_of.get(source.guid, document.kind)
+            document.participant = participant or document.participant
+            document.description = source.description or document.description
+            document.save()
+            self.count("documents updated")
+        self.documents[source.guid] = document
+        for selection in source.selections:
+            self._segment(document, selection)
 
     # Segments: the study's segments and their codes are read once, and the changes are
     # written in batches once every document has been read (the segments of a document whose
@@ -357,7 +496,9 @@ class _Importer:
         else:
             segment.document = document
             segment.start, segment.end = selection.start, selection.end
-            if coder is not None:
+            # A segment coded by a member with an account keeps its coder: a file cannot
+            # take someone's coding away from them (nor give it to another).
+            if coder is not None and segment.coder_id not in self.account_members:
                 segment.coder = coder
             if segment.pk is not None:
                 self.changed_segments[segment.pk] = segment
@@ -366,14 +507,21 @@ class _Importer:
         self.segments[selection.guid] = segment
 
     def _save_segments(self) -> None:
-        Segment.objects.bulk_create(self.new_segments, batch_size=BATCH)
+        """The segments' changes, a batch per transaction (``QDA_IMPORT_BATCH_ROWS``)."""
+        size = _rows_per_batch()
+        for rows in _batches(self.new_segments, size):
+            with transaction.atomic():
+                Segment.objects.bulk_create(rows, batch_size=BATCH)
+        self.report(80)
         now = timezone.now()
         changed = list(self.changed_segments.values())
         for segment in changed:
             segment.updated_at = now
-        Segment.objects.bulk_update(
-            changed, ["document", "start", "end", "coder", "updated_at"], batch_size=BATCH
-        )
+        for rows in _batches(changed, size):
+            with transaction.atomic():
+                Segment.objects.bulk_update(
+                    rows, ["document", "start", "end", "coder", "updated_at"], batch_size=BATCH
+                )
         # ``codes.set()`` for each segment: the rows of codes no longer applied go, the
         # missing ones are added, the others stay as they are.
         Through = Segment.codes.through
@@ -389,9 +537,14 @@ class _Importer:
                 for code_id in dict.fromkeys(code.pk for code in codes)
                 if code_id not in before
             )
-        for start in range(0, len(removed), BATCH):
-            Through.objects.filter(pk__in=removed[start : start + BATCH]).delete()
-        Through.objects.bulk_create(added, batch_size=BATCH)
+        for pks in _batches(removed, size):
+            with transaction.atomic():
+                for start in range(0, len(pks), BATCH):
+                    Through.objects.filter(pk__in=pks[start : start + BATCH]).delete()
+        for links in _batches(added, size):
+            with transaction.atomic():
+                Through.objects.bulk_create(links, batch_size=BATCH)
+        self.report(90)
 
     # Memos
 
@@ -462,37 +615,71 @@ class _Importer:
         )
 
 
-def study_import(*, study: Study, actor: Any, data: bytes, filename: str) -> list[str]:
-    """Import a ``.qdpx`` project or a ``.qdc`` codebook into ``study``: all or nothing.
-
-    Returns the warnings to show (what was skipped or changed). A broken file raises
-    ``ValidationError`` with the reason and writes nothing.
-    """
-    codebook_only = _is_codebook(data, filename)
-    try:
-        if codebook_only:
-            book = qda.read_qdc(data)
-            warnings = [str(w) for w in book.warnings]
-            project = None
-            roots, sets = book.codebook.codes, book.codebook.sets
-        else:
-            result = qda.read_qdpx(data)
-            warnings = [str(w) for w in result.warnings]
-            project = result.project
-            roots, sets = project.codes, project.sets
-    except qda.QdaImportError as exc:
+def _my_coder(study: Study, actor: Any, read: ImportFile, name: str) -> tuple[str, StudyMember]:
+    """The coder of the file the importing researcher named as themselves, with their own
+    membership; refused when the file has no (or several) such coders or the actor is not a
+    member with an account."""
+    wanted = name.strip().casefold()
+    users = read.project.users if read.project else ()
+    found = [u for u in users if u.name.strip().casefold() == wanted or u.guid.casefold() == wanted]
+    if len(found) != 1:
+        names = ", ".join(sorted(u.name for u in users)) or "—"
+        message = (
+            _("The file has no coder named %(name)s; its coders are: %(names)s.")
+            if not found
+            else _("The file has several coders named %(name)s; its coders are: %(names)s.")
+        )
+        raise ValidationError(message % {"name": name.strip(), "names": names})
+    member = _member(actor, study)
+    if member is None or member.user_id is None:
         raise ValidationError(
-            _("%(file)s could not be imported, nothing was changed: %(reason)s")
-            % {"file": filename or _("The file"), "reason": exc}
-        ) from exc
-    importer = _Importer(study, warnings)
+            _("Only a researcher of the study can take a coder of the file as themselves.")
+        )
+    return found[0].guid, member
+
+
+def study_import(
+    *,
+    study: Study,
+    actor: Any,
+    data: bytes | Path | None = None,
+    filename: str,
+    read: ImportFile | None = None,
+    my_coder: str = "",
+    progress: Progress | None = None,
+) -> list[str]:
+    """Import a ``.qdpx`` project or a ``.qdc`` codebook (``data``, or the file already
+    ``read`` by ``import_file_read``) into ``study``.
+
+    The whole file is read and checked first: a broken or too large file raises
+    ``ValidationError`` with the reason and writes nothing. It is then written in short
+    transactions (``QDA_IMPORT_BATCH_*``), so that other researchers' saves wait little; rows
+    keep the file's GUIDs, so importing the same file again completes an import that stopped.
+
+    The file's coders become imported coders (members without an account), never a member's
+    account; ``my_coder`` names the one coder of the file who is the importing researcher
+    (their codings are then theirs). ``progress`` is called with a percentage as batches are
+    written. Returns the warnings to show (what was skipped or changed).
+    """
+    if read is None:
+        if data is None:
+            raise ValueError("study_import needs data or read")
+        read = import_file_read(source=data, filename=filename)
+    me = _my_coder(study, actor, read, my_coder) if my_coder.strip() else None
+    warnings = list(read.warnings)
+    importer = _Importer(study, warnings, progress)
+    project = read.project
     with transaction.atomic():
-        importer.import_codes(roots, sets)
+        importer.import_codes(read.roots, read.sets)
         if project is not None:
-            importer.import_users(project.users)
+            importer.import_users(project.users, me)
             importer.import_variables(project.variables)
             importer.import_cases(project.cases)
-            importer.import_sources(project.sources, project.cases, project.sets)
+    importer.report(5)
+    if project is not None:
+        importer.import_sources(project.sources, project.cases, project.sets)
+    with transaction.atomic():
+        if project is not None:
             importer.import_notes(project)
         audit.log(
             "research.study.import",
@@ -500,9 +687,11 @@ def study_import(*, study: Study, actor: Any, data: bytes, filename: str) -> lis
             target=study,
             data={
                 "file": filename[:200],
-                "kind": "qdc" if codebook_only else "qdpx",
+                "kind": "qdc" if read.codebook_only else "qdpx",
                 "counts": importer.counts,
                 "warnings": len(warnings),
+                "coder_taken_as_actor": me is not None,
             },
         )
+    importer.report(100)
     return warnings

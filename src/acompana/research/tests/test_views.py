@@ -378,7 +378,7 @@ def test_the_analysis_page_shows_frequencies_cooccurrence_and_an_inline_network(
 
 
 def test_exports_are_downloads_and_an_export_imports_back_with_warnings_shown(
-    world, study, document, as_persona
+    world, study, document, as_persona, django_capture_on_commit_callbacks
 ):
     client = as_persona("researcher")
     response = client.get(url("export", study, "qdpx"))
@@ -392,11 +392,14 @@ def test_exports_are_downloads_and_an_export_imports_back_with_warnings_shown(
         program=world.program, actor=world.researcher, title="Copia", slug="copia"
     )
     upload = SimpleUploadedFile("formacion.qdpx", data, content_type="application/zip")
-    body = client.post(url("import", target), {"upload": upload}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(url("import_start", target), {"upload": upload})
+    body = client.get(posted["Location"]).content.decode()
     assert 'id="import-warnings"' in body
     assert target.documents.get().text == TEXT
     broken = SimpleUploadedFile("broken.qdpx", b"not a zip")
-    client.post(url("import", target), {"upload": broken})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("import_start", target), {"upload": broken})
     assert target.documents.count() == 1
 
 
@@ -572,7 +575,7 @@ def test_people_without_access_cannot_code_write_memos_or_import(
         (url("document", study, document.pk), {"action": "memo", "title": "x", "text": "y"}),
         (url("codebook", study), {"name": "Nuevo", "origin": "emergent", "color": "#112233"}),
         (url("documents", study), {"action": "type", "name": "x", "text": "y", "kind": "other"}),
-        (url("import", study), {"upload": SimpleUploadedFile("x.qdc", b"<x/>")}),
+        (url("import_start", study), {"upload": SimpleUploadedFile("x.qdc", b"<x/>")}),
     ]
     for address, data in posts:
         assert client.post(address, data).status_code == status, address

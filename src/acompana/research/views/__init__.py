@@ -4,9 +4,8 @@ from acompana.research.views.coding import (
     code_detail,
     codebook,
     document_code,
-    export,
-    import_project,
 )
+from acompana.research.views.exchange import export, import_job, import_project, import_start
 from acompana.research.views.results import agreement, analysis, analysis_download
 from acompana.research.views.studies import (
     documents,
@@ -28,7 +27,9 @@ __all__ = [
     "documents",
     "export",
     "guide_edit",
+    "import_job",
     "import_project",
+    "import_start",
     "interviews",
     "participant_edit",
     "participants",

@@ -1,4 +1,4 @@
-"""The codebook, coding a document, retrieving a code's segments, REFI-QDA export/import."""
+"""The codebook, coding a document, retrieving a code's segments."""
 
 from typing import Any
 
@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,6 @@ from acompana.research.forms import (
     CodeMoveForm,
     CodeSplitForm,
     CodingForm,
-    ImportForm,
     MemoForm,
 )
 from acompana.research.models import Memo, Segment
@@ -31,7 +30,6 @@ from acompana.research.selectors import (
 )
 from acompana.research.views.base import place, posted_pk
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
 RETRIEVAL_PAGE_SIZE = 100
 
 
@@ -266,45 +264,3 @@ def document_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpR
             has_codes=any(row.code.is_codable for row in tree),
         ),
     )
-
-
-@login_required
-def export(request: HttpRequest, slug: str, study: str, fmt: str) -> HttpResponse:
-    """The study as a REFI-QDA project (.qdpx) or its codebook (.qdc)."""
-    here = place(request, slug, study)
-    if fmt == "qdpx":
-        data = services.study_export_qdpx(study=here.study, actor=request.user)
-        content_type = "application/zip"
-    elif fmt == "qdc":
-        data = services.study_export_qdc(study=here.study, actor=request.user)
-        content_type = "application/xml"
-    else:
-        raise Http404
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{here.study.slug}.{fmt}"'
-    return response
-
-
-@login_required
-def import_project(request: HttpRequest, slug: str, study: str) -> HttpResponse:
-    """Import a .qdpx project or .qdc codebook into the study; all or nothing."""
-    here = place(request, slug, study)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    warnings: list[str] | None = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["upload"]
-        if upload.size > MAX_IMPORT_BYTES:
-            messages.error(request, _("The file is too large (at most 50 MB)."))
-        else:
-            try:
-                warnings = services.study_import(
-                    study=here.study,
-                    actor=request.user,
-                    data=upload.read(),
-                    filename=upload.name or "",
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Imported into the study."))
-    return render(request, "research/import.html", here.context(form=form, warnings=warnings))
