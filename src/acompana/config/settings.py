@@ -232,6 +232,20 @@ TASKS = {
     }
 }
 
+# --- Research import limits -----------------------------------------------------------------
+# REFI-QDA (.qdpx, .qdc) and DOCX imports. Sizes are of the real uncompressed bytes, counted
+# while inflating: the sizes an archive declares are never trusted.
+QDA_MAX_UPLOAD_BYTES = env_int("QDA_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)  # the file uploaded
+QDA_MAX_SOURCE_BYTES = env_int("QDA_MAX_SOURCE_BYTES", 20 * 1024 * 1024)  # one text source
+QDA_MAX_TOTAL_BYTES = env_int("QDA_MAX_TOTAL_BYTES", 200 * 1024 * 1024)  # all files together
+QDA_MAX_PROJECT_BYTES = env_int("QDA_MAX_PROJECT_BYTES", 50 * 1024 * 1024)  # project.qde, .qdc
+# Imports write in short transactions (so other saves wait little): at most this much text
+# and this many rows per transaction.
+QDA_IMPORT_BATCH_BYTES = env_int("QDA_IMPORT_BATCH_BYTES", 4 * 1024 * 1024)
+QDA_IMPORT_BATCH_ROWS = env_int("QDA_IMPORT_BATCH_ROWS", 2000)
+DOCX_MAX_XML_BYTES = env_int("DOCX_MAX_XML_BYTES", 20 * 1024 * 1024)  # word/document.xml
+DOCX_MAX_TEXT_BYTES = env_int("DOCX_MAX_TEXT_BYTES", 5 * 1024 * 1024)  # text of a transcript
+
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
