@@ -19,18 +19,8 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Membership
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.programs.models import Program, School
+from acompana.visits import services as visit_services
 from acompana.visits.models import Dialogue, FieldNote
-
-NOTEBOOK_FIELDS = ("context", "events", "interpretation", "notes")
-DIALOGUE_FIELDS = (
-    "opening",
-    "development",
-    "closing",
-    "strengths",
-    "improvements",
-    "questions",
-    "summary",
-)
 
 
 def _name_forms(first: str, last: str) -> list[str]:
@@ -159,15 +149,16 @@ def pseudonymize(text: str, replacements: list[tuple[str, str]]) -> str:
 
 
 def visit_part_text(*, visit: Any, part: str) -> str:
-    """The notebook entry or the whole dialogue of a visit, with a heading per section."""
+    """The notebook entry or the whole dialogue of a visit, with a heading per section (the
+    sections the visits app defines: ``NOTE_FIELDS``, ``DIALOGUE_FIELDS``)."""
     fields: tuple[str, ...]
     record: Any
     if part == "notebook":
         record = FieldNote.objects.filter(visit=visit).first()
-        fields = NOTEBOOK_FIELDS
+        fields = visit_services.NOTE_FIELDS
     elif part == "dialogue":
         record = Dialogue.objects.filter(visit=visit).first()
-        fields = DIALOGUE_FIELDS
+        fields = visit_services.DIALOGUE_FIELDS
     else:
         raise ValueError(part)
     if record is None:  # the visit has no notebook entry or dialogue yet
