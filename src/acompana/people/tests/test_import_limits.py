@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
+from openpyxl import Workbook
 
 from acompana.accounts.models import User
 from acompana.common import importing
@@ -237,3 +238,15 @@ def test_a_school_file_over_the_column_limit_is_refused_before_anything_is_writt
     with pytest.raises(SpreadsheetError, match="4 columns"):
         run(program, "schools", "code,name,region,level\nS1,Uno,Cusco,primaria\n")
     assert not School.objects.exists()
+
+
+def test_the_import_page_streams_an_xlsx_upload_and_imports_it(coordinator_client):
+    client, program = coordinator_client
+    workbook = Workbook()
+    workbook.active.append(["code", "first_name", "last_name", "email"])
+    workbook.active.append(["X1", "Rosa", "Quispe", "rosa.x1@example.org"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(client, program, "mentors.xlsx", buffer.getvalue())
+    assert response.status_code == 302
+    assert MentorProfile.objects.filter(program=program, code="X1").exists()
