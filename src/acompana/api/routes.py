@@ -1,16 +1,15 @@
 from rest_framework import routers
 
 from acompana.agreements import apis as agreements_apis
-from acompana.api import (
-    views,
-)
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.hub import apis as hub_apis
 from acompana.matching import apis as matching_apis
+from acompana.people import apis as people_apis
 from acompana.people import import_apis
+from acompana.programs import apis as programs_apis
 from acompana.research import apis as research_apis
 from acompana.selection import apis as selection_apis
 from acompana.selection import rubric_apis
@@ -32,12 +31,12 @@ class Router(routers.DefaultRouter):
 PROGRAM = r"programs/(?P<program_slug>[-\w]+)"
 
 router = Router()
-router.register("programs", views.ProgramViewSet, basename="program")
+router.register("programs", programs_apis.ProgramViewSet, basename="program")
 router.register("frameworks", frameworks_apis.FrameworkViewSet, basename="framework")
-router.register(f"{PROGRAM}/cohorts", views.CohortViewSet, basename="cohort")
-router.register(f"{PROGRAM}/schools", views.SchoolViewSet, basename="school")
-router.register(f"{PROGRAM}/mentors", views.MentorViewSet, basename="mentor")
-router.register(f"{PROGRAM}/mentees", views.MenteeViewSet, basename="mentee")
+router.register(f"{PROGRAM}/cohorts", programs_apis.CohortViewSet, basename="cohort")
+router.register(f"{PROGRAM}/schools", programs_apis.SchoolViewSet, basename="school")
+router.register(f"{PROGRAM}/mentors", people_apis.MentorViewSet, basename="mentor")
+router.register(f"{PROGRAM}/mentees", people_apis.MenteeViewSet, basename="mentee")
 router.register(f"{PROGRAM}/imports", import_apis.ImportViewSet, basename="import")
 router.register(f"{PROGRAM}/visits", visits_apis.VisitViewSet, basename="visit")
 router.register(f"{PROGRAM}/rounds", visits_apis.RoundViewSet, basename="round")

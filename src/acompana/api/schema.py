@@ -9,8 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-from acompana.programs.models import Modality
-
 ErrorSerializer = inline_serializer(
     "Error",
     {
@@ -51,32 +49,6 @@ PROGRAM_SLUG = OpenApiParameter(
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 READ_ERRORS = errors(401, 403, 404)
 WRITE_ERRORS = errors(400, 401, 403, 404)
-
-
-class ModalityFieldExtension(OpenApiSerializerFieldExtension):
-    """Cohorts, mentors and mentees name the same choices differently (modality, modality
-    preference, preferred modality); they all refer to one ``Modality`` component."""
-
-    # By name: the serializers build on the apps, this module only on the programs' choices.
-    target_class = "acompana.api.serializers.ModalityField"
-
-    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        schema = build_choice_field(serializers.ChoiceField(choices=Modality.choices))
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(
-            name="Modality", type=ResolvedComponent.SCHEMA, object="Modality", schema=schema
-        )
-        auto_schema.registry.register_on_missing(component)
-        if not self.target.allow_blank:
-            return component.ref
-        blank = ResolvedComponent(
-            name="BlankEnum",
-            type=ResolvedComponent.SCHEMA,
-            object="BlankEnum",
-            schema={"enum": [""]},
-        )
-        auto_schema.registry.register_on_missing(blank)
-        return {"oneOf": [component.ref, blank.ref]}
 
 
 def conflict(name: str, current: type[serializers.Serializer]) -> dict[int, OpenApiResponse]:

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -268,6 +269,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets shared by several fields (or several apps) get one named enum each, instead
+    # of names derived from the field ("ModalityPreferenceEnum"...).
+    "ENUM_NAME_OVERRIDES": {
+        "Modality": "acompana.programs.models.Modality",
+        # A training session is in person or virtual (the name it has always had).
+        "ModalityEnum": "acompana.training.models.TrainingSession.Modality",
+    },
 }
 
 LOGGING = {

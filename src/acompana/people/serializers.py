@@ -1,4 +1,4 @@
-"""Read-only representations of programs, cohorts, schools, mentors and mentees.
+"""Read-only representations of mentors and mentees.
 
 Serializers only shape data: who may see a row is decided by the selectors, and whether an
 email address is shown is decided by the view, which passes an ``email_visible`` predicate in
@@ -11,105 +11,18 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from acompana.accounts.models import Role
-from acompana.frameworks.models import Competency, Framework
+from acompana.frameworks.models import Competency
 from acompana.people.forms import EXPERIENCE_CHOICES
 from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
-from acompana.programs.models import Cohort, Modality, Program, Region, School
+from acompana.programs.models import Cohort
+from acompana.programs.serializers import (
+    RegionSerializer,
+    SchoolSummarySerializer,
+    blank_choice,
+    modality_field,
+)
 
 EmailVisible = Callable[[Profile], bool]
-
-
-def blank_choice(choices: list[tuple[str, Any]]) -> serializers.ChoiceField:
-    """A read-only choice that may be empty (the schema then allows "")."""
-    return serializers.ChoiceField(choices=choices, allow_blank=True, read_only=True)
-
-
-class ModalityField(serializers.ChoiceField):
-    """In person, virtual or hybrid: one shared ``Modality`` enum in the schema."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Modality.choices, read_only=True, **kwargs)
-
-
-class ProgramSerializer(serializers.ModelSerializer[Program]):
-    framework: serializers.SlugRelatedField[Framework] = serializers.SlugRelatedField(
-        slug_field="slug",
-        read_only=True,
-        allow_null=True,
-        help_text="The slug of the standards framework the program's profiles refer to.",
-    )
-    roles = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Program
-        fields = ["slug", "name", "description", "framework", "roles"]
-        read_only_fields = fields
-
-    @extend_schema_field(
-        serializers.ListField(
-            child=serializers.ChoiceField(choices=Role.choices),
-            help_text="The caller's roles in this program.",
-        )
-    )
-    def get_roles(self, program: Program) -> list[str]:
-        roles: Callable[[Program], frozenset[str]] = self.context["roles"]
-        return sorted(roles(program))
-
-
-class CohortSerializer(serializers.ModelSerializer[Cohort]):
-    modality = ModalityField()
-    mentor_count = serializers.IntegerField(read_only=True)
-    mentee_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Cohort
-        fields = [
-            "id",
-            "year",
-            "name",
-            "modality",
-            "starts_on",
-            "ends_on",
-            "mentor_count",
-            "mentee_count",
-        ]
-        read_only_fields = fields
-
-
-class RegionSerializer(serializers.ModelSerializer[Region]):
-    class Meta:
-        model = Region
-        fields = ["id", "name"]
-        read_only_fields = fields
-
-
-class SchoolSerializer(serializers.ModelSerializer[School]):
-    region = RegionSerializer(read_only=True)
-    level = blank_choice(School.Level.choices)
-    area = blank_choice(School.Area.choices)
-    mentee_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = School
-        fields = [
-            "code",
-            "name",
-            "region",
-            "level",
-            "area",
-            "latitude",
-            "longitude",
-            "mentee_count",
-        ]
-        read_only_fields = fields
-
-
-class SchoolSummarySerializer(serializers.ModelSerializer[School]):
-    class Meta:
-        model = School
-        fields = ["code", "name"]
-        read_only_fields = fields
 
 
 class ProfileSerializer(serializers.ModelSerializer[Any]):
@@ -138,7 +51,7 @@ class MentorSerializer(ProfileSerializer):
     """A mentor's professional profile."""
 
     highest_degree = blank_choice(Degree.choices)
-    modality_preference = ModalityField(allow_blank=True)
+    modality_preference = modality_field(allow_blank=True)
     strengths: serializers.SlugRelatedField[Competency] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
@@ -169,7 +82,7 @@ class MenteeSerializer(ProfileSerializer):
     """A mentee (principal, assistant principal, teacher or pedagogical coordinator)."""
 
     connectivity = blank_choice(MenteeProfile.Connectivity.choices)
-    preferred_modality = ModalityField(allow_blank=True)
+    preferred_modality = modality_field(allow_blank=True)
     school = SchoolSummarySerializer(read_only=True, allow_null=True)
     needs: serializers.SlugRelatedField[Competency] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
@@ -195,10 +108,6 @@ class MenteeSerializer(ProfileSerializer):
 
 
 # --- Query parameters ------------------------------------------------------------------------
-
-
-class SchoolFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, help_text="Part of the school's code or name.")
 
 
 class PeopleFilterSerializer(serializers.Serializer):

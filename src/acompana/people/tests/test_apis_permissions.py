@@ -11,7 +11,7 @@ import pytest
 
 from acompana.accounts.models import Role
 from acompana.accounts.tests.factories import MembershipFactory, UserFactory
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.people.tests.factories import SpecialistAssignmentFactory
 
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.frameworks.models import Framework
 from acompana.people.models import MenteeProfile
 from acompana.people.tests.factories import MenteeProfileFactory, MentorProfileFactory

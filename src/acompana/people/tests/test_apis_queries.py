@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from acompana.accounts.models import Role
 from acompana.accounts.tests.factories import MembershipFactory
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 from acompana.people.tests.factories import (
     MenteeProfileFactory,
     MentorProfileFactory,
