@@ -32,7 +32,6 @@ from acompana.agreements.models import (
     AgreementVersion,
     Goal,
     GoalProgress,
-    MeetingMode,
     PartnershipChange,
     Party,
 )
@@ -44,6 +43,7 @@ from acompana.agreements.permissions import (
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, NamedChoiceField
+from acompana.common.choices import MeetingMode
 from acompana.common.ids import id_or_404
 from acompana.people.models import MentorProfile, Partnership
 from acompana.visits.selectors import program_competencies

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from acompana.agreements.models import (
     AgreementTemplate,
     AgreementVersion,
-    MeetingMode,
     PartnershipChange,
     Party,
 )
+from acompana.common.choices import MeetingMode
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 

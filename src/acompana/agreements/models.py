@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.choices import MeetingMode
 from acompana.common.models import TimeStamped
-from acompana.visits.models import Visit
 
 # The three texts of roles and duties, then the rest of what a version states. The order is the
 # order of the agreement page and of the diff between versions.
@@ -21,9 +21,6 @@ TEXT_FIELDS = (*DUTY_FIELDS, "cadence", "confidentiality")
 def field_label(model: type[models.Model], name: str) -> str:
     """The verbose name of a model field, as a plain string."""
     return str(getattr(model._meta.get_field(name), "verbose_name", name))
-
-
-MeetingMode = Visit.Mode  # how the pair meets: the modes of a visit
 
 
 class Party(models.TextChoices):

@@ -24,12 +24,12 @@ from acompana.agreements.models import (
     AgreementVersion,
     Goal,
     GoalProgress,
-    MeetingMode,
     PartnershipChange,
     Party,
     field_label,
 )
 from acompana.common import audit
+from acompana.common.choices import MeetingMode
 from acompana.frameworks.models import Competency
 from acompana.people import services as people_services
 from acompana.people.models import MentorProfile, Partnership

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from acompana.accounts.models import Role, User
+from acompana.common.choices import MeetingMode
 from acompana.costs.models import BudgetLine, CostSettings, Expense, TimeLog
 from acompana.demo.selection_training import _pdf as tiny_pdf
 from acompana.people.models import MentorProfile
@@ -125,7 +126,7 @@ class _Records:
             "1",
             "Revisión del cuaderno y de los compromisos",
         )
-        if visit.mode != Visit.Mode.IN_PERSON:
+        if visit.mode != MeetingMode.IN_PERSON:
             self.log(mentor, day, "visits", self.rng.choice(["1", "1.5"]), visit=visit)
             return
         self.log(mentor, day, "visits", self.rng.choice(["2", "2.5", "3"]), visit=visit)

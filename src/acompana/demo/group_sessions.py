@@ -18,8 +18,9 @@ from typing import Any
 from django.utils import timezone
 
 from acompana.accounts.models import Role, User
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
-from acompana.group_sessions.models import GroupSession, Kind, Mode
+from acompana.group_sessions.models import GroupSession, Kind
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
 from acompana.visits.models import Round, Visit
@@ -33,25 +34,25 @@ LIMA_WEEK_TOPICS = [
 ]
 INFORMAL = [
     # year, month, day, novice (logs it), peers, mode, topic, learnt
-    (2019, 6, 14, "4D", ["8H"], Mode.IN_PERSON, "Registrar evidencias en el cuaderno de campo",
-     "Anotar hechos antes que interpretaciones"),
-    (2020, 5, 8, "3C", ["4D"], Mode.IN_PERSON, "Cómo usar los instrumentos de observación",
+    (2019, 6, 14, "4D", ["8H"], MeetingMode.IN_PERSON,
+     "Registrar evidencias en el cuaderno de campo", "Anotar hechos antes que interpretaciones"),
+    (2020, 5, 8, "3C", ["4D"], MeetingMode.IN_PERSON, "Cómo usar los instrumentos de observación",
      "Observar con la rúbrica y conversar con evidencias"),
-    (2020, 5, 22, "2B", ["8H"], Mode.PHONE, "Preparar la primera reunión con el director",
+    (2020, 5, 22, "2B", ["8H"], MeetingMode.PHONE, "Preparar la primera reunión con el director",
      "Empezar por escuchar las preocupaciones del director"),
-    (2020, 6, 5, "7G", ["4D"], Mode.IN_PERSON, "Compromisos que sí se cumplen",
+    (2020, 6, 5, "7G", ["4D"], MeetingMode.IN_PERSON, "Compromisos que sí se cumplen",
      "Pocos compromisos, con fecha y evidencia"),
-    (2020, 6, 19, "5E", ["8H", "4D"], Mode.IN_PERSON, "Preguntas reflexivas",
+    (2020, 6, 19, "5E", ["8H", "4D"], MeetingMode.IN_PERSON, "Preguntas reflexivas",
      "Preguntar por los aprendizajes de los estudiantes"),
-    (2021, 4, 9, "1A", ["3C"], Mode.VIDEO, "Cómo llenar el cuaderno de campo virtual",
+    (2021, 4, 9, "1A", ["3C"], MeetingMode.VIDEO, "Cómo llenar el cuaderno de campo virtual",
      "Registrar también las condiciones de conexión"),
-    (2021, 4, 23, "1A", ["5E"], Mode.PHONE, "El diagnóstico: qué instrumentos usar",
+    (2021, 4, 23, "1A", ["5E"], MeetingMode.PHONE, "El diagnóstico: qué instrumentos usar",
      "No aplicar todos los instrumentos en la primera visita"),
-    (2021, 5, 14, "1A", ["7G"], Mode.VIDEO, "El diálogo reflexivo por videollamada",
+    (2021, 5, 14, "1A", ["7G"], MeetingMode.VIDEO, "El diálogo reflexivo por videollamada",
      "Enviar la agenda antes y cerrar con un compromiso"),
-    (2021, 6, 11, "1A", ["4D"], Mode.MESSAGING, "Reprogramar visitas por la conectividad",
+    (2021, 6, 11, "1A", ["4D"], MeetingMode.MESSAGING, "Reprogramar visitas por la conectividad",
      "Acordar con el director un horario con señal"),
-    (2021, 7, 2, "6F", ["8H"], Mode.VIDEO, "Acompañar a un director nuevo",
+    (2021, 7, 2, "6F", ["8H"], MeetingMode.VIDEO, "Acompañar a un director nuevo",
      "Conocer primero el contexto de la comunidad"),
 ]  # fmt: skip
 
@@ -86,7 +87,7 @@ def _in_person_year(
             agenda=topic,
             starts_at=_at(first_monday + datetime.timedelta(days=day), 9),
             duration_minutes=360,
-            mode=Mode.IN_PERSON,
+            mode=MeetingMode.IN_PERSON,
             facilitator=specialists[day % len(specialists)],
             place="Lima, sede del programa",
             actor=coordinator,
@@ -115,7 +116,7 @@ def _in_person_year(
         weekday=4,
         time=datetime.time(15),
         duration_minutes=240,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         starts_on=datetime.date(year, 4, 20),
         occurrences=8,
         facilitator=coordinator,
@@ -173,7 +174,7 @@ def _virtual_year(rng: random.Random, program: Program, cohort: Any, coordinator
             agenda="Protocolo e instrumentos de la ronda; preguntas",
             starts_at=_at(round_.starts_on - datetime.timedelta(days=1), 9),
             duration_minutes=120,
-            mode=Mode.VIDEO,
+            mode=MeetingMode.VIDEO,
             facilitator=coordinator,
             place="Zoom",
             round=round_,

@@ -26,13 +26,13 @@ from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.common.choices import MeetingMode
 from acompana.common.ids import id_or_404
 from acompana.group_sessions import services
 from acompana.group_sessions.models import (
     GroupSession,
     InformalMeeting,
     Kind,
-    Mode,
     SessionSeries,
     Weekday,
 )
@@ -83,7 +83,7 @@ def kind_field(**kwargs: Any) -> NamedChoiceField:
 
 
 def mode_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(choices=Mode.choices, component="GroupMeetingMode", **kwargs)
+    return NamedChoiceField(choices=MeetingMode.choices, component="GroupMeetingMode", **kwargs)
 
 
 class GroupSessionSerializer(serializers.ModelSerializer[GroupSession]):

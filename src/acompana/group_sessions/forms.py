@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acompana.group_sessions.models import Kind, Mode, Weekday
+from acompana.common.choices import MeetingMode
+from acompana.group_sessions.models import Kind, Weekday
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -28,7 +29,7 @@ class _SessionFields(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=1440, initial=120
     )
-    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     facilitator = forms.TypedChoiceField(
         label=_("Facilitator"), coerce=int, required=False, empty_value=None
     )
@@ -100,7 +101,7 @@ class SessionEditForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=1440
     )
-    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     facilitator = forms.TypedChoiceField(
         label=_("Facilitator"), coerce=int, required=False, empty_value=None
     )
@@ -178,7 +179,7 @@ class MeetingForm(forms.Form):
         label=_("Peers you met"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
     met_on = forms.DateField(label=_("Met on"), widget=forms.DateInput(attrs={"type": "date"}))
-    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     topic = forms.CharField(label=_("Topic"), max_length=300)
     learnt = forms.CharField(
         label=_("What was learnt"), required=False, widget=forms.Textarea(attrs={"rows": 3})

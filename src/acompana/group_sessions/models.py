@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.choices import MeetingMode
 from acompana.common.models import TimeStamped
-from acompana.visits.models import Visit
 
 
 class Kind(models.TextChoices):
@@ -14,9 +14,6 @@ class Kind(models.TextChoices):
     PROTOCOL_BRIEFING = "protocol_briefing", _("Protocol briefing before a round")
     CASE_REVIEW = "case_review", _("Case review")
     PEER_EXCHANGE = "peer_exchange", _("Peer exchange")
-
-
-Mode = Visit.Mode  # a group session meets in the ways a visit does
 
 
 class Weekday(models.IntegerChoices):
@@ -47,7 +44,7 @@ class SessionSeries(TimeStamped):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     time = models.TimeField(_("time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
-    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    mode = models.CharField(_("mode"), max_length=12, choices=MeetingMode.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     occurrences = models.PositiveSmallIntegerField(_("occurrences"), null=True, blank=True)
@@ -100,7 +97,7 @@ class GroupSession(TimeStamped):
     agenda = models.TextField(_("agenda"), blank=True)
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
-    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    mode = models.CharField(_("mode"), max_length=12, choices=MeetingMode.choices)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),
@@ -208,7 +205,7 @@ class InformalMeeting(TimeStamped):
         "people.MentorProfile", verbose_name=_("participants"), related_name="informal_meetings"
     )
     met_on = models.DateField(_("met on"))
-    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    mode = models.CharField(_("mode"), max_length=12, choices=MeetingMode.choices)
     topic = models.CharField(_("topic"), max_length=300)
     learnt = models.TextField(_("what was learnt"), blank=True)
 

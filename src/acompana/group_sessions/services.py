@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions.models import (
     Attendance,
     CaseDiscussed,
     GroupSession,
     InformalMeeting,
     Kind,
-    Mode,
     SessionSeries,
 )
 from acompana.group_sessions.permissions import FACILITATOR_ROLES
@@ -60,7 +60,7 @@ def _check_session_fields(
         raise ValidationError(_("The cohort is not in this program."))
     if kind not in Kind.values:
         raise ValidationError(_("Choose the type of session."))
-    if mode not in Mode.values:
+    if mode not in MeetingMode.values:
         raise ValidationError(_("Choose how the group meets."))
     if not 0 < duration_minutes <= 24 * 60:
         raise ValidationError(_("A session lasts between one minute and a day."))
@@ -524,7 +524,7 @@ def informal_meeting_log(
         raise ValidationError(_("Choose at least one peer you met."))
     if any(m.program_id != program.pk for m in peers.values()):
         raise ValidationError(_("Choose peers among the program's mentors."))
-    if mode not in Mode.values:
+    if mode not in MeetingMode.values:
         raise ValidationError(_("Choose how you met."))
     if met_on > timezone.localdate():
         raise ValidationError(_("The meeting date cannot be in the future."))

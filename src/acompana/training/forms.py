@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acompana.training.models import BuddyMeeting, Discipline, TrainingSession
+from acompana.common.choices import MeetingMode
+from acompana.training.models import Discipline, TrainingSession
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -108,7 +109,7 @@ class ReadinessSignForm(forms.Form):
 class BuddyMeetingForm(forms.Form):
     pair = forms.TypedChoiceField(label=_("Buddy pair"), coerce=int)
     met_on = forms.DateField(label=_("Met on"), widget=forms.DateInput(attrs={"type": "date"}))
-    mode = forms.ChoiceField(label=_("Mode"), choices=BuddyMeeting.Mode.choices)
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=1440, initial=30
     )

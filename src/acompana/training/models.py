@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.choices import MeetingMode
 from acompana.common.models import TimeStamped
 
 
@@ -234,12 +235,6 @@ class ReadinessCheck(models.Model):
 class BuddyMeeting(TimeStamped):
     """An informal meeting between a novice mentor and their buddy."""
 
-    class Mode(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        VIDEO = "video", _("Video call")
-        PHONE = "phone", _("Phone")
-        MESSAGING = "messaging", _("Messaging")
-
     pair = models.ForeignKey(
         "people.BuddyPair",
         verbose_name=_("buddy pair"),
@@ -247,7 +242,7 @@ class BuddyMeeting(TimeStamped):
         related_name="meetings",
     )
     met_on = models.DateField(_("met on"))
-    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    mode = models.CharField(_("mode"), max_length=12, choices=MeetingMode.choices)
     topics = models.TextField(_("topics"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
 

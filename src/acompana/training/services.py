@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
+from acompana.common.choices import MeetingMode
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
@@ -349,7 +350,7 @@ def buddy_meeting_log(
     members = {pair.novice.user_id, pair.buddy.user_id}
     if actor.pk not in members and not has_role(actor, pair.program, Role.COORDINATOR):
         raise PermissionDenied(_("Only the pair's mentors or a coordinator log its meetings."))
-    if mode not in BuddyMeeting.Mode.values:
+    if mode not in MeetingMode.values:
         raise ValidationError(_("Choose how you met."))
     if duration_minutes <= 0:
         raise ValidationError(_("A meeting must last at least one minute."))

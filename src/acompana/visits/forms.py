@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.choices import MeetingMode
 from acompana.visits.models import (
     AccompanimentObservation,
     Commitment,
@@ -23,7 +24,7 @@ class ScheduleForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    mode = forms.ChoiceField(label=_("Mode"), choices=Visit.Mode.choices)
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     place = forms.CharField(label=_("Place or link"), required=False, max_length=300)
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=5, max_value=600, initial=90

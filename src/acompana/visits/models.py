@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from acompana.common.choices import MeetingMode
 from acompana.common.models import TimeStamped
 
 
@@ -101,12 +102,6 @@ class Round(TimeStamped):
 
 
 class Visit(TimeStamped):
-    class Mode(models.TextChoices):
-        IN_PERSON = "in_person", _("In person")
-        VIDEO = "video", _("Video call")
-        PHONE = "phone", _("Phone")
-        MESSAGING = "messaging", _("Messaging")
-
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         DONE = "done", pgettext_lazy("visit status", "Done")
@@ -137,7 +132,7 @@ class Visit(TimeStamped):
     protocol_version = models.ForeignKey(
         ProtocolVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
+    mode = models.CharField(_("mode"), max_length=12, choices=MeetingMode.choices)
     scheduled_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=90)
     place = models.CharField(_("place or link"), max_length=300, blank=True)

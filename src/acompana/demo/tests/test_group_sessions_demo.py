@@ -2,13 +2,13 @@
 
 from django.core.management import call_command
 
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions.models import (
     Attendance,
     CaseDiscussed,
     GroupSession,
     InformalMeeting,
     Kind,
-    Mode,
     SessionSeries,
 )
 from acompana.group_sessions.network import meeting_network
@@ -34,12 +34,12 @@ def test_the_demo_has_long_in_person_sessions_then_short_virtual_briefings(db):
     assert by_year[2021].average_minutes == 120
     assert by_year[2019].average_minutes > 2 * by_year[2021].average_minutes
     briefings = GroupSession.objects.filter(program=program, cohort__year=2021)
-    assert {(s.kind, s.mode) for s in briefings} == {(Kind.PROTOCOL_BRIEFING, Mode.VIDEO)}
+    assert {(s.kind, s.mode) for s in briefings} == {(Kind.PROTOCOL_BRIEFING, MeetingMode.VIDEO)}
     for briefing in briefings.select_related("round"):
         assert briefing.round is not None
         assert briefing.starts_at.date() < briefing.round.starts_on
     earlier = GroupSession.objects.filter(program=program, cohort__year__in=[2019, 2020])
-    assert set(earlier.values_list("mode", flat=True)) == {Mode.IN_PERSON}
+    assert set(earlier.values_list("mode", flat=True)) == {MeetingMode.IN_PERSON}
     assert SessionSeries.objects.filter(program=program).count() == 2
 
 

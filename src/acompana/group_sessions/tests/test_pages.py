@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
-from acompana.group_sessions.models import Attendance, GroupSession, Kind, Mode, SessionSeries
+from acompana.group_sessions.models import Attendance, GroupSession, Kind, SessionSeries
 from acompana.group_sessions.tests.conftest import at
 from acompana.group_sessions.tests.factories import InformalMeetingFactory
 from acompana.people.tests.factories import MentorProfileFactory
@@ -35,7 +36,7 @@ def setup(world, cohort, session):
         weekday=4,
         time=datetime.time(15),
         duration_minutes=120,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         starts_on=datetime.date(2026, 5, 1),
         occurrences=2,
         actor=world.coordinator,
@@ -127,7 +128,7 @@ def test_a_mentor_not_invited_and_a_specialist_of_other_mentors_do_not_see_a_ses
         title="Solo el otro mentor",
         starts_at=at(datetime.date(2026, 6, 5)),
         duration_minutes=60,
-        mode=Mode.VIDEO,
+        mode=MeetingMode.VIDEO,
         mentors=[world.other_mentor_profile],
         actor=world.coordinator,
     )
@@ -282,7 +283,7 @@ def _bulk_sessions(world, cohort, count):
             title=f"Sesión {i}",
             starts_at=at(datetime.date(2026, 3, 1) + datetime.timedelta(days=7 * i)),
             duration_minutes=60 + i,
-            mode=Mode.IN_PERSON,
+            mode=MeetingMode.IN_PERSON,
             facilitator=world.specialist,
             actor=world.coordinator,
         )
@@ -320,7 +321,7 @@ def test_the_report_counts_sessions_hours_and_novices_and_exports_them(world, co
         title="Semana en Lima",
         starts_at=at(datetime.date(2026, 3, 2)),
         duration_minutes=240,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         actor=world.coordinator,
     )
     services.attendance_record(
@@ -333,7 +334,7 @@ def test_the_report_counts_sessions_hours_and_novices_and_exports_them(world, co
         title="Cancelada",
         starts_at=at(datetime.date(2026, 3, 9)),
         duration_minutes=240,
-        mode=Mode.IN_PERSON,
+        mode=MeetingMode.IN_PERSON,
         actor=world.coordinator,
     )
     services.session_cancel(session=cancelled, actor=world.coordinator)
@@ -396,7 +397,7 @@ def test_a_mentor_experienced_today_counts_as_the_novice_they_were_in_their_firs
             title=f"Semana {cohort.year}",
             starts_at=at(day),
             duration_minutes=240,
-            mode=Mode.IN_PERSON,
+            mode=MeetingMode.IN_PERSON,
             actor=world.coordinator,
         )
         services.attendance_record(session=session, present={mentor.pk}, actor=world.coordinator)

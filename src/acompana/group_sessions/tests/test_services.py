@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from acompana.common.choices import MeetingMode
 from acompana.common.models import AuditEntry
 from acompana.group_sessions import services
-from acompana.group_sessions.models import Attendance, GroupSession, Kind, Mode
+from acompana.group_sessions.models import Attendance, GroupSession, Kind
 from acompana.group_sessions.selectors import session_cases
 from acompana.group_sessions.tests.conftest import LIMA, at
 from acompana.people.tests.factories import MentorProfileFactory
@@ -30,7 +31,7 @@ def series(world, cohort, **extra):
         "weekday": 4,
         "time": datetime.time(15, 0),
         "duration_minutes": 240,
-        "mode": Mode.IN_PERSON,
+        "mode": MeetingMode.IN_PERSON,
         "starts_on": datetime.date(2026, 5, 4),  # a Monday
         "occurrences": 4,
         "actor": world.coordinator,
@@ -53,7 +54,7 @@ def test_a_session_needs_a_facilitator_of_the_program_and_a_round_of_its_cohort(
         "title": "Protocolo de la ronda 2",
         "starts_at": at(datetime.date(2026, 6, 1)),
         "duration_minutes": 90,
-        "mode": Mode.VIDEO,
+        "mode": MeetingMode.VIDEO,
         "actor": world.coordinator,
     }
     with pytest.raises(ValidationError, match="facilitator"):
@@ -112,7 +113,7 @@ def test_editing_one_occurrence_leaves_the_others_unchanged(world, cohort):
         agenda="Casos de la ronda",
         starts_at=second.starts_at + datetime.timedelta(hours=1),
         duration_minutes=60,
-        mode=Mode.VIDEO,
+        mode=MeetingMode.VIDEO,
         facilitator=world.specialist,
         place="https://meet.example.org/abc",
         round=None,
@@ -250,7 +251,7 @@ def test_a_mentor_logs_an_informal_meeting_filed_under_their_cohort(world, cohor
         logged_by=world.mentor_profile,
         participants=[other],
         met_on=datetime.date(2026, 4, 2),
-        mode=Mode.PHONE,
+        mode=MeetingMode.PHONE,
         topic="Preguntas reflexivas",
         learnt="Empezar por las fortalezas",
         actor=world.mentor,
@@ -263,7 +264,7 @@ def test_an_informal_meeting_needs_a_peer_of_the_program_and_a_past_date(world):
     fields = {
         "program": world.program,
         "logged_by": world.mentor_profile,
-        "mode": Mode.PHONE,
+        "mode": MeetingMode.PHONE,
         "topic": "Dudas",
         "actor": world.mentor,
     }

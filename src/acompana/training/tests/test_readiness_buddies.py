@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from acompana.common.choices import MeetingMode
 from acompana.common.models import AuditEntry
 from acompana.people.models import BuddyPair
 from acompana.people.tests.factories import MentorProfileFactory
@@ -158,7 +159,7 @@ def test_the_default_checklist_from_the_page(world, cohort, as_persona):
 def log(pair, actor, **extra):
     fields = {
         "met_on": datetime.date(2026, 3, 10),
-        "mode": BuddyMeeting.Mode.PHONE,
+        "mode": MeetingMode.PHONE,
         "topics": "Cómo preparar la primera visita",
         "duration_minutes": 30,
         **extra,
