@@ -11,10 +11,7 @@ from rest_framework import serializers
 
 from acompana.accounts.models import Role
 from acompana.frameworks.models import Framework
-from acompana.people.models import Profile
 from acompana.programs.models import Cohort, Modality, Program, Region, School
-
-EmailVisible = Callable[[Profile], bool]
 
 
 def blank_choice(choices: list[tuple[str, Any]]) -> serializers.ChoiceField:
