@@ -232,8 +232,8 @@ class _Collector:
             return  # blank lines before the header
         if len(names) > self.limits.max_columns:
             raise SpreadsheetError(
-                _("The file has %(count)s columns; one import reads at most %(max)s.")
-                % {"count": _number(len(names)), "max": _number(self.limits.max_columns)}
+                _("The header row has more than %(max)s columns, the limit of one import.")
+                % {"max": _number(self.limits.max_columns)}
             )
         if any(len(name) > self.limits.max_cell_chars for name in names):
             raise SpreadsheetError(
