@@ -181,6 +181,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Private files ---------------------------------------------------------------------------
+# Uploads (evidence, receipts) are never served under MEDIA_URL: only permission-checking views
+# hand them out. With a proxy in front, let it send the file after the check: "nginx"
+# (X-Accel-Redirect to PRIVATE_FILES_INTERNAL_PREFIX, an `internal` location aliased to
+# MEDIA_ROOT) or "apache" (X-Sendfile with mod_xsendfile). Empty: Django streams the file.
+PRIVATE_FILES_SERVER = env_str("PRIVATE_FILES_SERVER", "")
+PRIVATE_FILES_INTERNAL_PREFIX = env_str("PRIVATE_FILES_INTERNAL_PREFIX", "/private-media/")
+
 # --- Import limits --------------------------------------------------------------------------
 # Spreadsheet imports of schools, mentors and mentees (page and `acompana import`). A file over
 # a limit is refused with a message before anything is written; see README.

@@ -14,12 +14,11 @@ one service; serializers only shape data. The rules are those of the pages:
 * budget lines and the report are for coordinators.
 """
 
-import os
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
@@ -39,6 +38,7 @@ from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict
+from acompana.common.files import private_file_response
 from acompana.common.ids import id_or_404
 from acompana.costs import services
 from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
@@ -571,11 +571,7 @@ class ExpenseViewSet(CostViewSet):
         expense = self.expense()
         if not expense.receipt:
             raise Http404
-        return FileResponse(
-            expense.receipt.open("rb"),
-            as_attachment=True,
-            filename=os.path.basename(expense.receipt.name or ""),
-        )
+        return private_file_response(request._request, expense.receipt, expense.receipt_name)
 
     def _decide(self, approve: bool) -> Response:
         expense = self.expense(decide=True)

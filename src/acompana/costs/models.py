@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.files import RandomName
 from acompana.common.models import TimeStamped
 
 DEFAULT_CURRENCY = "PEN"
@@ -133,7 +134,10 @@ class Expense(TimeStamped):
     )
     currency = models.CharField(_("currency"), max_length=3, default=DEFAULT_CURRENCY)
     description = models.CharField(_("description"), max_length=500)
-    receipt = models.FileField(_("receipt"), upload_to="receipts/%Y/", blank=True)
+    # A random storage name (receipts are private and served only by a permission-checking
+    # view); the name the mentor gave the file is kept beside it for the download.
+    receipt = models.FileField(_("receipt"), upload_to=RandomName("receipts"), blank=True)
+    receipt_original_name = models.CharField(_("receipt file name"), max_length=255, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -172,8 +176,9 @@ class Expense(TimeStamped):
 
     @property
     def receipt_name(self) -> str:
-        name = self.receipt.name if self.receipt else ""
-        return (name or "").rsplit("/", 1)[-1]
+        if not self.receipt:
+            return ""
+        return self.receipt_original_name or (self.receipt.name or "").rsplit("/", 1)[-1]
 
 
 class BudgetLine(TimeStamped):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
+from acompana.common.files import original_filename
 from acompana.costs.models import (
     MAX_HOURS_PER_DAY,
     BudgetLine,
@@ -205,6 +206,13 @@ def _locked_editable(expense: Expense, actor: Any) -> Expense:
     return current
 
 
+def _store_receipt(expense: Expense, receipt: UploadedFile) -> None:
+    """Store the receipt under a random name, keeping the name the mentor gave it."""
+    name = original_filename(receipt.name, default="receipt")
+    expense.receipt.save(name, receipt, save=False)
+    expense.receipt_original_name = name
+
+
 def expense_create(
     *,
     mentor: MentorProfile,
@@ -236,7 +244,7 @@ def expense_create(
             description=description.strip(),
         )
         if receipt is not None:
-            expense.receipt.save(receipt.name or "receipt", receipt, save=False)
+            _store_receipt(expense, receipt)
         expense.save()
         audit.log(
             "costs.expense.created",
@@ -272,8 +280,8 @@ def expense_update(
         current.version += 1
         fields = ["spent_on", "category", "amount", "description", "version", "updated_at"]
         if receipt is not None:
-            current.receipt.save(receipt.name or "receipt", receipt, save=False)
-            fields.append("receipt")
+            _store_receipt(current, receipt)
+            fields += ["receipt", "receipt_original_name"]
         current.save(update_fields=fields)
         audit.log(
             "costs.expense.updated",
@@ -289,9 +297,9 @@ def expense_receipt_attach(*, expense: Expense, receipt: UploadedFile, actor: An
     validate_receipt(receipt)
     with transaction.atomic():
         current = _locked_editable(expense, actor)
-        current.receipt.save(receipt.name or "receipt", receipt, save=False)
+        _store_receipt(current, receipt)
         current.version += 1
-        current.save(update_fields=["receipt", "version", "updated_at"])
+        current.save(update_fields=["receipt", "receipt_original_name", "version", "updated_at"])
         audit.log("costs.expense.receipt_attached", actor=actor, target=current)
     return current
 

@@ -2,7 +2,6 @@
 and the cost report. Each view validates its input, reads through a permission-checked
 selector, calls one service and renders."""
 
-import os
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from acompana.common import charts
 from acompana.common.exports import table_response
+from acompana.common.files import private_file_response
 from acompana.common.views import validation_failed
 from acompana.costs import services
 from acompana.costs.forms import (
@@ -344,18 +344,14 @@ def expense_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def receipt_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """The receipt, for the expense's mentor and the program's coordinators only (never a
     public media URL: uploads stay behind the same permission check as the expense)."""
     program = get_program_for_user(user=request.user, slug=slug)
     expense = get_expense_for_user(user=request.user, program=program, pk=pk)
     if not expense.receipt:
         raise Http404
-    return FileResponse(
-        expense.receipt.open("rb"),
-        as_attachment=True,
-        filename=os.path.basename(expense.receipt.name or ""),
-    )
+    return private_file_response(request, expense.receipt, expense.receipt_name)
 
 
 # --- Budget ------------------------------------------------------------------------------------

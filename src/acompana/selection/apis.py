@@ -123,7 +123,7 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
         read_only_fields = fields
 
     def get_name(self, evidence: Evidence) -> str:
-        return evidence.file.name.rsplit("/", 1)[-1] if evidence.file.name else ""
+        return evidence.filename
 
 
 class ApplicationSerializer(serializers.ModelSerializer[Application]):

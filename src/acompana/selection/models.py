@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.files import RandomName
 from acompana.common.models import TimeStamped
 from acompana.people.models import Degree
 from acompana.selection.rubric_json import default_rubric_json
@@ -104,7 +105,10 @@ class Evidence(models.Model):
         OTHER = "other", _("Other")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to="evidence/%Y/")
+    # A random storage name (evidence is private and served only by a permission-checking
+    # view); the name the candidate gave the file is kept beside it for the download.
+    file = models.FileField(_("file"), upload_to=RandomName("evidence"))
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -114,7 +118,12 @@ class Evidence(models.Model):
         ordering = ["application", "pk"]
 
     def __str__(self) -> str:
-        return self.file.name or ""
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        """The name the candidate gave the file."""
+        return self.original_name or (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class Review(TimeStamped):

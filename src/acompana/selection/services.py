@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.services import membership_add
 from acompana.common import audit
+from acompana.common.files import original_filename
 from acompana.people import services as people_services
 from acompana.people.models import Degree, MentorProfile
 from acompana.programs.models import Cohort, Program, Region
@@ -95,7 +96,12 @@ def application_submit(
         **{name: data[name] for name in APPLICATION_FIELDS if name in data},
     )
     for upload, kind in evidence:
-        Evidence.objects.create(application=application, file=upload, kind=kind)
+        Evidence.objects.create(
+            application=application,
+            file=upload,
+            original_name=original_filename(upload.name, default="evidence"),
+            kind=kind,
+        )
     audit.log(
         "selection.application.submitted",
         actor=candidate,

@@ -1,16 +1,15 @@
 """Pages of the selection of mentors: calls, the ranked list, applying, reviewing, deciding."""
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from acompana.common.files import private_file_response
 from acompana.common.views import validation_failed
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
@@ -183,15 +182,13 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def evidence_download(request: HttpRequest, slug: str, pk: int, evidence: int) -> FileResponse:
+def evidence_download(request: HttpRequest, slug: str, pk: int, evidence: int) -> HttpResponseBase:
     """An evidence file, for its candidate and the program's coordinators only (never a
     public media URL: uploads stay behind the same permission check as the application)."""
     program = program_by_slug(slug=slug)
     application = get_application_for_user(user=request.user, program=program, pk=pk)
     item = get_object_or_404(application.evidence, pk=evidence)
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=os.path.basename(item.file.name or "")
-    )
+    return private_file_response(request, item.file, item.filename)
 
 
 def _rubric_page(
