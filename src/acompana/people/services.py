@@ -1,12 +1,12 @@
 """Writes to people's tables that other apps ask for: the partnership lifecycle (start, pause,
-resume, end, reassign), publishing a run of pairs (partnerships or buddy pairs) and a mentor
-profile for an admitted candidate.
+resume, end, reassign), publishing a run of pairs (partnerships or buddy pairs), buddy pairs
+and specialist assignments, and a mentor profile for an admitted candidate.
 
 People owns these tables: matching publishes runs, agreements pauses, resumes, ends and
-reassigns partnerships, training pairs buddies and selection admits mentors only through these
-functions, so the rules of a partnership (dates, one pause at a time, the new mentor of a
-reassignment) live in one place. Every function audits what it did
-(``people.partnership.<action>``); refusals are ``ValidationError``s the pages and the API show.
+reassigns partnerships, training pairs buddies and assigns specialists, and selection admits
+mentors only through these functions, so the rules of a partnership (dates, one pause at a
+time, the new mentor of a reassignment) live in one place. Every function audits what it did
+(``people.<record>.<action>``); refusals are ``ValidationError``s the pages and the API show.
 """
 
 import datetime
@@ -14,11 +14,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
-from acompana.people.models import BuddyPair, MenteeProfile, MentorProfile, Partnership
+from acompana.people.models import (
+    BuddyPair,
+    MenteeProfile,
+    MentorProfile,
+    Partnership,
+    SpecialistAssignment,
+)
 from acompana.programs.models import Cohort, Program, Region
 
 
@@ -235,6 +241,103 @@ def buddy_pairs_publish(
         data={"created": created, "ended": ended, "on": on.isoformat()},
     )
     return created, ended
+
+
+# --- Buddy pairs and specialist assignments -----------------------------------------------------
+
+
+@transaction.atomic
+def buddy_pair_start(
+    *,
+    program: Program,
+    novice: MentorProfile,
+    buddy: MentorProfile,
+    started_on: datetime.date,
+    actor: Any,
+    cohort: Cohort | None = None,
+) -> BuddyPair:
+    """``buddy`` starts supporting ``novice`` (two mentors of ``program``) on ``started_on``.
+    A novice has one current buddy. Who counts as novice or experienced is training's rule,
+    checked before this call."""
+    if novice.program_id != program.pk or buddy.program_id != program.pk:
+        raise ValidationError(_("Both mentors must be in this program."))
+    if cohort is not None and cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort is not in this program."))
+    if novice.pk == buddy.pk:
+        raise ValidationError(_("A mentor cannot be their own buddy."))
+    if BuddyPair.objects.filter(novice=novice, ended_on__isnull=True).exists():
+        raise ValidationError(_("This mentor already has a buddy; end that pair first."))
+    pair = BuddyPair.objects.create(
+        program=program, cohort=cohort, novice=novice, buddy=buddy, started_on=started_on
+    )
+    audit.log(
+        "people.buddy_pair.started",
+        actor=actor,
+        target=pair,
+        program=program,
+        data={"started_on": started_on.isoformat()},
+    )
+    return pair
+
+
+@transaction.atomic
+def buddy_pair_end(*, pair: BuddyPair, ended_on: datetime.date, actor: Any) -> BuddyPair:
+    """End a buddy pair on ``ended_on`` (its last day; its meetings are kept)."""
+    if pair.ended_on is not None:
+        raise ValidationError(_("This pair has already ended."))
+    if ended_on < pair.started_on:
+        raise ValidationError(_("A pair cannot end before it started."))
+    pair.ended_on = ended_on
+    pair.save(update_fields=["ended_on", "updated_at"])
+    audit.log(
+        "people.buddy_pair.ended",
+        actor=actor,
+        target=pair,
+        program=pair.program,
+        data={"ended_on": ended_on.isoformat()},
+    )
+    return pair
+
+
+def specialist_assignment_start(
+    *, program: Program, specialist: Any, mentor: MentorProfile, discipline: str, actor: Any
+) -> SpecialistAssignment:
+    """``specialist`` starts accompanying ``mentor`` (of ``program``), with their discipline.
+    Who may be a specialist, and which disciplines, is training's rule, checked before."""
+    if mentor.program_id != program.pk:
+        raise ValidationError(_("The mentor is not in this program."))
+    try:
+        with transaction.atomic():
+            assignment = SpecialistAssignment.objects.create(
+                program=program, specialist=specialist, mentor=mentor, discipline=discipline
+            )
+    except IntegrityError:
+        raise ValidationError(_("This specialist already accompanies this mentor.")) from None
+    audit.log(
+        "people.specialist_assignment.started",
+        actor=actor,
+        target=assignment,
+        program=program,
+        data={"specialist": specialist.pk, "mentor": mentor.pk},
+    )
+    return assignment
+
+
+def specialist_assignment_end(*, assignment: SpecialistAssignment, actor: Any) -> None:
+    """End an assignment: the row is deleted, so the specialist stops seeing the mentor's
+    visits at once (every access check asks whether one exists); the audit log keeps it."""
+    audit.log(
+        "people.specialist_assignment.ended",
+        actor=actor,
+        target=assignment.mentor,
+        program=assignment.program,
+        data={
+            "specialist": assignment.specialist_id,
+            "discipline": assignment.discipline,
+            "since": assignment.created_at.isoformat(),
+        },
+    )
+    assignment.delete()
 
 
 # --- Mentor profiles of admitted candidates -----------------------------------------------------

@@ -13,6 +13,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
 from acompana.common.choices import MeetingMode
+from acompana.people import services as people_services
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
@@ -489,10 +490,13 @@ def buddy_pair_create(
         raise ValidationError(_("The buddy must be an experienced mentor."))
     if is_experienced(novice):
         raise ValidationError(_("Only novice mentors get a buddy."))
-    if BuddyPair.objects.filter(novice=novice, ended_on__isnull=True).exists():
-        raise ValidationError(_("This mentor already has a buddy; end that pair first."))
-    pair = BuddyPair.objects.create(
-        program=program, cohort=cohort, novice=novice, buddy=buddy, started_on=started_on
+    pair = people_services.buddy_pair_start(
+        program=program,
+        novice=novice,
+        buddy=buddy,
+        started_on=started_on,
+        cohort=cohort,
+        actor=actor,
     )
     audit.log(
         "training.buddy_pair.created",
@@ -506,12 +510,7 @@ def buddy_pair_create(
 
 def buddy_pair_end(*, pair: BuddyPair, ended_on: datetime.date, actor: Any) -> BuddyPair:
     """End a buddy pair on ``ended_on`` (its meetings are kept)."""
-    if pair.ended_on is not None:
-        raise ValidationError(_("This pair has already ended."))
-    if ended_on < pair.started_on:
-        raise ValidationError(_("A pair cannot end before it started."))
-    pair.ended_on = ended_on
-    pair.save(update_fields=["ended_on", "updated_at"])
+    pair = people_services.buddy_pair_end(pair=pair, ended_on=ended_on, actor=actor)
     audit.log(
         "training.buddy_pair.ended",
         actor=actor,
@@ -544,13 +543,9 @@ def specialist_assign(
         raise ValidationError(_("Give the specialist's discipline."))
     if len(discipline) > 100:
         raise ValidationError(_("The discipline is too long (100 characters at most)."))
-    try:
-        with transaction.atomic():
-            assignment = SpecialistAssignment.objects.create(
-                program=program, specialist=specialist, mentor=mentor, discipline=discipline
-            )
-    except IntegrityError:
-        raise ValidationError(_("This specialist already accompanies this mentor.")) from None
+    assignment = people_services.specialist_assignment_start(
+        program=program, specialist=specialist, mentor=mentor, discipline=discipline, actor=actor
+    )
     audit.log(
         "training.specialist.assigned",
         actor=actor,
@@ -581,4 +576,4 @@ def specialist_unassign(*, assignment: SpecialistAssignment, actor: Any) -> None
         program=program,
         data=data,
     )
-    assignment.delete()
+    people_services.specialist_assignment_end(assignment=assignment, actor=actor)

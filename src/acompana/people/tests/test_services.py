@@ -174,3 +174,53 @@ def test_an_admitted_mentor_gets_a_profile_once_and_is_active_again_when_readmit
     assert again.active
     assert again.teaching_years == 8
     assert list(again.cohorts.all()) == [cohort]
+
+
+def test_a_novice_has_one_current_buddy_and_a_pair_ends_once_not_before_it_started(world):
+    novice = MentorProfileFactory(program=world.program, programs_served=0)
+    pair = services.buddy_pair_start(
+        program=world.program,
+        novice=novice,
+        buddy=world.mentor_profile,
+        started_on=START,
+        actor=world.coordinator,
+    )
+    with pytest.raises(ValidationError, match="already has a buddy"):
+        services.buddy_pair_start(
+            program=world.program,
+            novice=novice,
+            buddy=world.other_mentor_profile,
+            started_on=START,
+            actor=world.coordinator,
+        )
+    with pytest.raises(ValidationError, match="before it started"):
+        services.buddy_pair_end(
+            pair=pair, ended_on=START - datetime.timedelta(days=1), actor=world.coordinator
+        )
+    services.buddy_pair_end(pair=pair, ended_on=START, actor=world.coordinator)
+    with pytest.raises(ValidationError, match="already ended"):
+        services.buddy_pair_end(pair=pair, ended_on=START, actor=world.coordinator)
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"people.buddy_pair.started", "people.buddy_pair.ended"} <= actions
+
+
+def test_a_specialist_accompanies_a_mentor_once_and_the_end_removes_the_assignment(world):
+    mentor = world.other_mentor_profile
+    assignment = services.specialist_assignment_start(
+        program=world.program,
+        specialist=world.specialist,
+        mentor=mentor,
+        discipline="sociology",
+        actor=world.coordinator,
+    )
+    with pytest.raises(ValidationError, match="already accompanies"):
+        services.specialist_assignment_start(
+            program=world.program,
+            specialist=world.specialist,
+            mentor=mentor,
+            discipline="sociology",
+            actor=world.coordinator,
+        )
+    services.specialist_assignment_end(assignment=assignment, actor=world.coordinator)
+    assert not mentor.specialist_assignments.exists()
+    assert AuditEntry.objects.filter(action="people.specialist_assignment.ended").count() == 1
