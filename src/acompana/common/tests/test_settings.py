@@ -52,6 +52,9 @@ def test_the_deployment_check_is_clean_when_debug_is_off(tmp_path):
     }
     for name in ("HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the latter is set for browser tests
         env.pop(name, None)
+    # What `acompana collectstatic` leaves in STATIC_ROOT (a deployment runs it before this).
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
     out = subprocess.run(
         [sys.executable, "-m", "acompana", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
