@@ -67,7 +67,9 @@ def _require_unchanged(row: Any, seen_at: datetime.datetime | None) -> None:
         .values_list("updated_at", flat=True)
         .first()
     )
-    if current != seen_at:
+    # Compared in UTC: an aware datetime in a repeated hour of a daylight-saving change never
+    # equals one in another zone (PEP 495), so a fresh read would look stale for that hour.
+    if current is None or current.astimezone(datetime.UTC) != seen_at.astimezone(datetime.UTC):
         raise ValidationError(
             _(
                 "Someone else changed this after you opened it; reload the page to see their "
