@@ -78,9 +78,9 @@ def page(name, of, *args):
 @pytest.mark.parametrize(
     "posted",
     [
-        {"action": "uncode", "segment": "abc", "code": "1"},
-        {"action": "uncode", "segment": "SEGMENT", "code": "x"},
-        {"action": "uncode", "segment": "²"},
+        {"segment": "abc", "code": "1"},
+        {"segment": "SEGMENT", "code": "x"},
+        {"segment": "²"},
     ],
 )
 def test_removing_a_code_with_a_malformed_id_is_a_404_not_a_500(
@@ -93,7 +93,7 @@ def test_removing_a_code_with_a_malformed_id_is_a_404_not_a_500(
     client.force_login(world.researcher)
     segment = Segment.objects.filter(document=coded).first()
     data = {k: str(segment.pk) if v == "SEGMENT" else v for k, v in posted.items()}
-    response = client.post(page("document", study, coded.pk), data)
+    response = client.post(page("segment_uncode", study, coded.pk), data)
     assert response.status_code == 404
     assert Segment.objects.filter(pk=segment.pk).exists()
 
@@ -104,7 +104,7 @@ def test_granting_identity_access_to_a_malformed_member_id_is_a_404(
     study,  # noqa: F811
 ):
     client.force_login(world.coordinator)
-    response = client.post(page("study", study), {"action": "identity", "member": "x"})
+    response = client.post(page("study_identity_access", study), {"member": "x"})
     assert response.status_code == 404
 
 
@@ -138,7 +138,6 @@ def test_the_code_page_refuses_a_save_over_someone_elses_change(client, world, s
     assert seen == code.updated_at.isoformat()
     services.code_update(code=code, actor=world.coordinator, definition="Theirs")
     posted = {
-        "action": "edit",
         "name": code.name,
         "origin": code.origin,
         "is_codable": "on",
@@ -146,12 +145,12 @@ def test_the_code_page_refuses_a_save_over_someone_elses_change(client, world, s
         "color": code.color,
         "seen": seen,
     }
-    response = client.post(page("code", study, code.pk), posted)
+    response = client.post(page("code_edit", study, code.pk), posted)
     assert response.status_code == 200
     code.refresh_from_db()
     assert code.definition == "Theirs"
     posted["seen"] = code.updated_at.isoformat()
-    assert client.post(page("code", study, code.pk), posted).status_code == 302
+    assert client.post(page("code_edit", study, code.pk), posted).status_code == 302
     code.refresh_from_db()
     assert code.definition == "Mine"
 

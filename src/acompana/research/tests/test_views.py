@@ -197,9 +197,8 @@ def test_browser_offsets_in_utf16_are_stored_as_code_points(world, study, as_per
     # "sí" follows an emoji with a skin-tone modifier: four UTF-16 units, two code points.
     start16 = len(TEXT[: TEXT.index("sí")].encode("utf-16-le")) // 2
     response = as_persona("researcher").post(
-        url("document", study, doc.pk),
+        url("segment_code", study, doc.pk),
         {
-            "action": "code",
             "codes": [code.pk],
             "start": start16,
             "end": start16 + 2,
@@ -223,13 +222,13 @@ def test_without_javascript_a_quoted_passage_is_coded_at_the_chosen_occurrence(
     code = codable(study, "emergent")
     client = as_persona("researcher")
     client.post(
-        url("document", study, doc.pk),
-        {"action": "code", "codes": [code.pk], "quote": "sí", "occurrence": 3},
+        url("segment_code", study, doc.pk),
+        {"codes": [code.pk], "quote": "sí", "occurrence": 3},
     )
     assert Segment.objects.get(document=doc).start == text.rindex("sí")
     response = client.post(
-        url("document", study, doc.pk),
-        {"action": "code", "codes": [code.pk], "quote": "no está", "occurrence": 1},
+        url("segment_code", study, doc.pk),
+        {"codes": [code.pk], "quote": "no está", "occurrence": 1},
     )
     assert response.status_code == 200
     assert "That passage is not in the text" in response.content.decode()
@@ -242,9 +241,8 @@ def test_an_offset_inside_an_emoji_is_refused_and_nothing_is_coded(world, study,
     )
     inside = len(TEXT[: TEXT.index("👍")].encode("utf-16-le")) // 2 + 1
     response = as_persona("researcher").post(
-        url("document", study, doc.pk),
+        url("segment_code", study, doc.pk),
         {
-            "action": "code",
             "codes": [codable(study, "a_priori").pk],
             "start": inside,
             "end": inside + 3,
@@ -274,16 +272,16 @@ def test_a_code_is_removed_from_a_segment_and_memos_are_written(world, study, do
     first, second = segment.codes.order_by("pk")
     client = as_persona("researcher")
     client.post(
-        url("document", study, document.pk),
-        {"action": "uncode", "segment": segment.pk, "code": first.pk},
+        url("segment_uncode", study, document.pk),
+        {"segment": segment.pk, "code": first.pk},
     )
     assert list(segment.codes.all()) == [second]
     client.post(
-        url("document", study, document.pk),
-        {"action": "memo", "title": "Idea", "text": "Gestión y liderazgo", "segment": segment.pk},
+        url("document_memo", study, document.pk),
+        {"title": "Idea", "text": "Gestión y liderazgo", "segment": segment.pk},
     )
     assert segment.memos.get().title == "Idea"
-    client.post(url("code", study, second.pk), {"action": "memo", "title": "Def", "text": "x"})
+    client.post(url("code_memo", study, second.pk), {"title": "Def", "text": "x"})
     assert second.memos.count() == 1
     assert "1 memo" in client.get(url("codebook", study)).content.decode()
 
@@ -306,18 +304,18 @@ def test_the_codebook_adds_codes_and_the_code_page_moves_merges_and_splits(
     )
     new = study.codes.get(name="Resiliencia")
     assert (new.parent, new.origin, new.color) == (category, "emergent", "#AA3300")
-    client.post(url("code", study, new.pk), {"action": "move", "parent": ""})
+    client.post(url("code_move", study, new.pk), {"parent": ""})
     new.refresh_from_db()
     assert new.parent is None
     coded = document.segments.get().codes.order_by("pk").first()
     response = client.post(
-        url("code", study, coded.pk),
-        {"action": "split", "new_name": "Parte", "segments": [document.segments.get().pk]},
+        url("code_split", study, coded.pk),
+        {"new_name": "Parte", "segments": [document.segments.get().pk]},
     )
     part = study.codes.get(name="Parte")
     assert response["Location"] == url("code", study, part.pk)
     assert part.segments.count() == 1
-    client.post(url("code", study, part.pk), {"action": "merge", "target": new.pk})
+    client.post(url("code_merge", study, part.pk), {"target": new.pk})
     assert not study.codes.filter(name="Parte").exists()
     assert new.segments.count() == 1
     retrieval = client.get(url("code", study, new.pk)).content.decode()
@@ -409,8 +407,8 @@ def test_a_transcript_is_uploaded_as_text_for_a_participant(world, study, as_per
         "entrevista.txt", "Mentor: la reflexión pedagógica\r\nes clave.".encode("cp1252")
     )
     response = as_persona("researcher").post(
-        url("documents", study),
-        {"action": "upload", "upload": upload, "kind": "transcript", "participant": participant.pk},
+        url("document_upload", study),
+        {"upload": upload, "kind": "transcript", "participant": participant.pk},
     )
     doc = study.documents.get()
     assert response["Location"] == url("document", study, doc.pk)
@@ -418,7 +416,7 @@ def test_a_transcript_is_uploaded_as_text_for_a_participant(world, study, as_per
     assert doc.participant == participant
     bad = SimpleUploadedFile("foto.png", b"\x89PNG....")
     response = as_persona("researcher").post(
-        url("documents", study), {"action": "upload", "upload": bad, "kind": "other"}
+        url("document_upload", study), {"upload": bad, "kind": "other"}
     )
     assert response.status_code == 200
     assert study.documents.count() == 1
@@ -428,15 +426,14 @@ def test_typed_documents_guides_and_interviews_are_saved(world, study, as_person
     client = as_persona("researcher")
     participant = Participant.objects.get(study=study, code_name="7G")
     client.post(
-        url("interviews", study),
-        {"action": "guide", "title": "Guía", "sections": "# Trayectoria\n¿Cómo empezó?\n¿Y luego?"},
+        url("guide_create", study),
+        {"title": "Guía", "sections": "# Trayectoria\n¿Cómo empezó?\n¿Y luego?"},
     )
     guide = study.guides.get()
     assert guide.sections == [{"title": "Trayectoria", "questions": ["¿Cómo empezó?", "¿Y luego?"]}]
     client.post(
-        url("interviews", study),
+        url("interview_create", study),
         {
-            "action": "interview",
             "participant": participant.pk,
             "held_on": "2026-05-04",
             "mode": "video",
@@ -446,9 +443,8 @@ def test_typed_documents_guides_and_interviews_are_saved(world, study, as_person
     )
     interview = study.interviews.get()
     client.post(
-        url("documents", study),
+        url("document_type", study),
         {
-            "action": "type",
             "name": "Transcripción",
             "text": "Hola",
             "kind": "transcript",
@@ -464,21 +460,16 @@ def test_only_coordinators_allow_fieldwork_documents_and_grant_identity_access(
 ):
     member = StudyMember.objects.get(study=study, user=world.researcher)
     researcher = as_persona("researcher")
-    assert (
-        researcher.post(url("study", study), {"action": "fieldwork", "allowed": "1"}).status_code
-        == 403
-    )
+    assert researcher.post(url("study_fieldwork", study), {"allowed": "1"}).status_code == 403
     assert (
         researcher.post(
-            url("study", study), {"action": "identity", "member": member.pk, "granted": "1"}
+            url("study_identity_access", study), {"member": member.pk, "granted": "1"}
         ).status_code
         == 403
     )
     coordinator = as_persona("coordinator")
-    coordinator.post(url("study", study), {"action": "fieldwork", "allowed": "1"})
-    coordinator.post(
-        url("study", study), {"action": "identity", "member": member.pk, "granted": "1"}
-    )
+    coordinator.post(url("study_fieldwork", study), {"allowed": "1"})
+    coordinator.post(url("study_identity_access", study), {"member": member.pk, "granted": "1"})
     study.refresh_from_db()
     member.refresh_from_db()
     assert study.fieldwork_documents_allowed and member.identity_access
@@ -490,7 +481,6 @@ def test_participants_are_edited_with_typed_attributes(world, study, as_persona)
     client = as_persona("researcher")
     form = client.get(url("participant", study, participant.pk)).context["form"]
     data = {
-        "action": "save",
         "code_name": "7G",
         "consent_date": "2026-03-01",
         "consent_version": "v2",
@@ -500,7 +490,7 @@ def test_participants_are_edited_with_typed_attributes(world, study, as_persona)
             data[name] = form.initial.get(name) if form.initial.get(name) is not None else ""
             if isinstance(data[name], bool):
                 data[name] = "true" if data[name] else "false"
-    response = client.post(url("participant", study, participant.pk), data)
+    response = client.post(url("participant_save", study, participant.pk), data)
     assert response.status_code == 302, response.content.decode()[-2000:]
     participant.refresh_from_db()
     assert participant.consent_version == "v2"
@@ -569,12 +559,12 @@ def test_people_without_access_cannot_code_write_memos_or_import(
     code = codable(study, "a_priori")
     posts = [
         (
-            url("document", study, document.pk),
-            {"action": "code", "codes": [code.pk], "quote": "Fin."},
+            url("segment_code", study, document.pk),
+            {"codes": [code.pk], "quote": "Fin."},
         ),
-        (url("document", study, document.pk), {"action": "memo", "title": "x", "text": "y"}),
+        (url("document_memo", study, document.pk), {"title": "x", "text": "y"}),
         (url("codebook", study), {"name": "Nuevo", "origin": "emergent", "color": "#112233"}),
-        (url("documents", study), {"action": "type", "name": "x", "text": "y", "kind": "other"}),
+        (url("document_type", study), {"name": "x", "text": "y", "kind": "other"}),
         (url("import_start", study), {"upload": SimpleUploadedFile("x.qdc", b"<x/>")}),
     ]
     for address, data in posts:
@@ -590,9 +580,8 @@ def test_the_lead_edits_the_study_and_adds_a_member_by_code_name(
 ):
     client = as_persona("researcher")
     client.post(
-        url("study", study),
+        url("study_update", study),
         {
-            "action": "update",
             "title": "Formación de mentores (2026)",
             "questions": "¿Cómo?",
             "method": "Entrevistas",
@@ -602,17 +591,15 @@ def test_the_lead_edits_the_study_and_adds_a_member_by_code_name(
     )
     study.refresh_from_db()
     assert (study.title, study.ethics_reference) == ("Formación de mentores (2026)", "CEI-2026-01")
-    client.post(
-        url("study", study), {"action": "member", "user": other_researcher.pk, "code_name": "R2"}
-    )
+    client.post(url("study_member_add", study), {"user": other_researcher.pk, "code_name": "R2"})
     member = StudyMember.objects.get(study=study, user=other_researcher)
     assert (member.code_name, member.identity_access, member.is_lead) == ("R2", False, False)
     client.force_login(other_researcher)
     assert client.get(url("documents", study)).status_code == 200
     assert (
         client.post(
-            url("study", study),
-            {"action": "member", "user": world.coordinator.pk, "code_name": "X"},
+            url("study_member_add", study),
+            {"user": world.coordinator.pk, "code_name": "X"},
         ).status_code
         == 403
     )
@@ -655,8 +642,8 @@ def test_the_code_page_shows_its_segments_a_page_at_a_time_in_as_many_queries(
     last = Segment.objects.filter(codes=code).order_by("document__name", "start", "end", "pk")
     chosen = last.last()
     response = client.post(
-        url("code", study, code.pk) + "?page=2",
-        {"action": "split", "new_name": "Parte", "segments": [chosen.pk]},
+        url("code_split", study, code.pk) + "?page=2",
+        {"new_name": "Parte", "segments": [chosen.pk]},
     )
     part = study.codes.get(name="Parte")
     assert response["Location"] == url("code", study, part.pk)

@@ -1,20 +1,40 @@
-"""Pages of the research module, under ``/p/<program>/research/``."""
+"""Pages of the research module, under ``/p/<program>/research/``. A page is shown by one view
+(GET) and each of its forms posts to a view of its own (one action each)."""
 
 from acompana.research.views.coding import (
     code_detail,
+    code_edit,
+    code_memo,
+    code_merge,
+    code_move,
+    code_split,
     codebook,
     document_code,
+    document_memo,
+    segment_code,
+    segment_uncode,
 )
 from acompana.research.views.exchange import export, import_job, import_project, import_start
 from acompana.research.views.results import agreement, analysis, analysis_download
 from acompana.research.views.studies import (
+    document_from_visit,
+    document_type,
+    document_upload,
     documents,
+    guide_create,
     guide_edit,
+    interview_create,
     interviews,
     participant_edit,
+    participant_refresh,
+    participant_save,
     participants,
     studies,
     study_detail,
+    study_fieldwork,
+    study_identity_access,
+    study_member_add,
+    study_update,
 )
 
 __all__ = [
@@ -22,17 +42,36 @@ __all__ = [
     "analysis",
     "analysis_download",
     "code_detail",
+    "code_edit",
+    "code_memo",
+    "code_merge",
+    "code_move",
+    "code_split",
     "codebook",
     "document_code",
+    "document_from_visit",
+    "document_memo",
+    "document_type",
+    "document_upload",
     "documents",
     "export",
+    "guide_create",
     "guide_edit",
     "import_job",
     "import_project",
     "import_start",
+    "interview_create",
     "interviews",
     "participant_edit",
+    "participant_refresh",
+    "participant_save",
     "participants",
+    "segment_code",
+    "segment_uncode",
     "studies",
     "study_detail",
+    "study_fieldwork",
+    "study_identity_access",
+    "study_member_add",
+    "study_update",
 ]

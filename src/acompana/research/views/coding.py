@@ -1,15 +1,17 @@
 """The codebook, coding a document, retrieving a code's segments."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from acompana.common.views import validation_failed
 from acompana.research import analysis, services
@@ -21,14 +23,14 @@ from acompana.research.forms import (
     CodingForm,
     MemoForm,
 )
-from acompana.research.models import Memo, Segment
+from acompana.research.models import Code, Document, Memo, Segment
 from acompana.research.selectors import (
     codes_for_study,
     retrieval_for_code,
     segments_for_document,
     with_texts,
 )
-from acompana.research.views.base import place, posted_pk
+from acompana.research.views.base import Place, place, posted_pk
 
 RETRIEVAL_PAGE_SIZE = 100
 
@@ -70,10 +72,22 @@ def codebook(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     return render(request, "research/codebook.html", here.context(tree=tree, form=form))
 
 
-@login_required
-def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
-    """Every segment of a code across documents, and the forms to change the code."""
-    here = place(request, slug, study)
+# --- A code: retrieval and the forms that change it (one view per action) ---------------------
+
+
+@dataclass
+class _CodePage:
+    """What the forms of a code's page choose from: the code, the codes elsewhere in the tree
+    (not the code or its descendants) and the page of retrieved segments."""
+
+    code: Code
+    tree: list[Any]
+    elsewhere: list[Any]
+    page: Any
+    segments: list[Segment]
+
+
+def _code_page(request: HttpRequest, here: Place, pk: int) -> _CodePage:
     code = get_object_or_404(here.study.codes, pk=pk)
     tree = analysis.code_tree(here.study, codes_for_study(here.study))
     below = {code.pk}
@@ -86,163 +100,187 @@ def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRes
         request.GET.get("page")
     )
     segments = with_texts(list(page.object_list))
-    speaking = analysis.segment_speakers(segments)
-    for segment in segments:
+    return _CodePage(code=code, tree=tree, elsewhere=elsewhere, page=page, segments=segments)
+
+
+def _render_code(request: HttpRequest, here: Place, found: _CodePage, **forms: Any) -> HttpResponse:
+    code = found.code
+    speaking = analysis.segment_speakers(found.segments)
+    for segment in found.segments:
         segment.speaker = speaking[segment.pk]  # type: ignore[attr-defined]
-    action = request.POST.get("action") if request.method == "POST" else None
-
-    def bound(name: str) -> Any:
-        return request.POST if action == name else None
-
-    edit_form = CodeForm(
-        bound("edit"),
-        codes=elsewhere,
-        initial={
-            "name": code.name,
-            "parent": code.parent_id,
-            "is_codable": code.is_codable,
-            "origin": code.origin,
-            "definition": code.definition,
-            "color": code.color,
-            "seen": code.updated_at,
-        },
-    )
-    move_form = CodeMoveForm(
-        bound("move"), codes=elsewhere, initial={"parent": code.parent_id}, auto_id="move_%s"
-    )
-    merge_form = CodeMergeForm(bound("merge"), codes=[r for r in tree if r.code.pk != code.pk])
-    split_form = CodeSplitForm(bound("split"), segments=segments)
-    memo_form = MemoForm(bound("memo"))
-    if request.method == "POST":
-        try:
-            if action == "edit" and edit_form.is_valid():
-                fields = _code_fields(edit_form.cleaned_data, here)
-                fields.pop("parent")
-                services.code_update(
-                    code=code, actor=request.user, seen_at=edit_form.cleaned_data["seen"], **fields
-                )
-                messages.success(request, _("Code saved."))
-                return redirect("research:code", slug=slug, study=here.study.slug, pk=code.pk)
-            if action == "move" and move_form.is_valid():
-                data = move_form.cleaned_data
-                services.code_move(
-                    code=code,
-                    actor=request.user,
-                    parent=get_object_or_404(here.study.codes, pk=data["parent"])
-                    if data["parent"]
-                    else None,
-                    position=data["position"],
-                )
-                messages.success(request, _("Code moved."))
-                return redirect("research:code", slug=slug, study=here.study.slug, pk=code.pk)
-            if action == "merge" and merge_form.is_valid():
-                target = services.code_merge(
-                    source=code,
-                    target=get_object_or_404(
-                        here.study.codes, pk=merge_form.cleaned_data["target"]
-                    ),
-                    actor=request.user,
-                )
-                messages.success(request, _("Codes merged."))
-                return redirect("research:code", slug=slug, study=here.study.slug, pk=target.pk)
-            if action == "split" and split_form.is_valid():
-                new = services.code_split(
-                    code=code,
-                    actor=request.user,
-                    new_name=split_form.cleaned_data["new_name"],
-                    segment_ids=split_form.cleaned_data["segments"],
-                )
-                messages.success(request, _("Code split."))
-                return redirect("research:code", slug=slug, study=here.study.slug, pk=new.pk)
-            if action == "memo" and memo_form.is_valid():
-                services.memo_write(
-                    study=here.study,
-                    actor=request.user,
-                    title=memo_form.cleaned_data["title"],
-                    text=memo_form.cleaned_data["text"],
-                    code=code,
-                )
-                messages.success(request, _("Memo saved."))
-                return redirect("research:code", slug=slug, study=here.study.slug, pk=code.pk)
-        except ValidationError as exc:
-            validation_failed(request, exc)
+    defaults = {
+        "edit_form": lambda: CodeForm(
+            codes=found.elsewhere,
+            initial={
+                "name": code.name,
+                "parent": code.parent_id,
+                "is_codable": code.is_codable,
+                "origin": code.origin,
+                "definition": code.definition,
+                "color": code.color,
+                "seen": code.updated_at,
+            },
+        ),
+        "move_form": lambda: CodeMoveForm(
+            codes=found.elsewhere, initial={"parent": code.parent_id}, auto_id="move_%s"
+        ),
+        "merge_form": lambda: CodeMergeForm(codes=[r for r in found.tree if r.code.pk != code.pk]),
+        "split_form": lambda: CodeSplitForm(segments=found.segments),
+        "memo_form": lambda: MemoForm(),
+    }
+    for name, make in defaults.items():
+        if forms.get(name) is None:
+            forms[name] = make()
     return render(
         request,
         "research/code.html",
         here.context(
             code=code,
-            page=page,
-            segments=segments,
+            page=found.page,
+            segments=found.segments,
             memos=code.memos.select_related("author").order_by("-created_at"),
-            edit_form=edit_form,
-            move_form=move_form,
-            merge_form=merge_form,
-            split_form=split_form,
-            memo_form=memo_form,
+            **forms,
         ),
     )
 
 
+def _to_code(here: Place, code: Code) -> HttpResponse:
+    return redirect("research:code", slug=here.program.slug, study=here.study.slug, pk=code.pk)
+
+
 @login_required
-def document_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
-    """Code a document: select a passage, tick codes, apply; segments, memos, removal."""
+@require_GET
+def code_detail(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """Every segment of a code across documents, and the forms to change the code."""
     here = place(request, slug, study)
-    document = get_object_or_404(here.study.documents.select_related("participant"), pk=pk)
-    tree = analysis.code_tree(here.study, codes_for_study(here.study))
-    segments = list(segments_for_document(document))
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = CodingForm(request.POST if action == "code" else None, codes=tree, text=document.text)
-    memo_form = MemoForm(
-        request.POST if action == "memo" else None,
-        segments=segments,
-        whole=_("The whole document"),
-    )
-    back = redirect("research:document", slug=slug, study=here.study.slug, pk=document.pk)
-    if request.method == "POST":
+    return _render_code(request, here, _code_page(request, here, pk))
+
+
+@login_required
+@require_POST
+def code_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    here = place(request, slug, study)
+    found = _code_page(request, here, pk)
+    form = CodeForm(request.POST, codes=found.elsewhere)
+    if form.is_valid():
+        fields = _code_fields(form.cleaned_data, here)
+        fields.pop("parent")
         try:
-            if action == "code" and form.is_valid():
-                data = form.cleaned_data
-                services.segment_code(
-                    document=document,
-                    actor=request.user,
-                    start=data["start"],
-                    end=data["end"],
-                    codes=list(here.study.codes.filter(pk__in=data["codes"])),
-                )
-                messages.success(request, _("Passage coded."))
-                return back
-            if action == "uncode":
-                segment = get_object_or_404(
-                    Segment.objects.filter(document=document), pk=posted_pk(request, "segment")
-                )
-                services.segment_uncode(
-                    segment=segment,
-                    actor=request.user,
-                    code=get_object_or_404(segment.codes.all(), pk=posted_pk(request, "code")),
-                )
-                messages.success(request, _("Code removed from the passage."))
-                return back
-            if action == "memo" and memo_form.is_valid():
-                data = memo_form.cleaned_data
-                about = (
-                    get_object_or_404(Segment.objects.filter(document=document), pk=data["segment"])
-                    if data.get("segment")
-                    else None
-                )
-                services.memo_write(
-                    study=here.study,
-                    actor=request.user,
-                    title=data["title"],
-                    text=data["text"],
-                    document=None if about else document,
-                    segment=about,
-                )
-                messages.success(request, _("Memo saved."))
-                return back
-            if action not in {"code", "uncode", "memo"}:
-                raise PermissionDenied
+            services.code_update(
+                code=found.code, actor=request.user, seen_at=form.cleaned_data["seen"], **fields
+            )
         except ValidationError as exc:
             validation_failed(request, exc)
+        else:
+            messages.success(request, _("Code saved."))
+            return _to_code(here, found.code)
+    return _render_code(request, here, found, edit_form=form)
+
+
+@login_required
+@require_POST
+def code_move(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    here = place(request, slug, study)
+    found = _code_page(request, here, pk)
+    form = CodeMoveForm(request.POST, codes=found.elsewhere, auto_id="move_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        parent = get_object_or_404(here.study.codes, pk=data["parent"]) if data["parent"] else None
+        try:
+            services.code_move(
+                code=found.code, actor=request.user, parent=parent, position=data["position"]
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Code moved."))
+            return _to_code(here, found.code)
+    return _render_code(request, here, found, move_form=form)
+
+
+@login_required
+@require_POST
+def code_merge(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    here = place(request, slug, study)
+    found = _code_page(request, here, pk)
+    form = CodeMergeForm(request.POST, codes=[r for r in found.tree if r.code.pk != found.code.pk])
+    if form.is_valid():
+        target = get_object_or_404(here.study.codes, pk=form.cleaned_data["target"])
+        try:
+            merged = services.code_merge(source=found.code, target=target, actor=request.user)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Codes merged."))
+            return _to_code(here, merged)
+    return _render_code(request, here, found, merge_form=form)
+
+
+@login_required
+@require_POST
+def code_split(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    here = place(request, slug, study)
+    found = _code_page(request, here, pk)
+    form = CodeSplitForm(request.POST, segments=found.segments)
+    if form.is_valid():
+        try:
+            new = services.code_split(
+                code=found.code,
+                actor=request.user,
+                new_name=form.cleaned_data["new_name"],
+                segment_ids=form.cleaned_data["segments"],
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Code split."))
+            return _to_code(here, new)
+    return _render_code(request, here, found, split_form=form)
+
+
+@login_required
+@require_POST
+def code_memo(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    here = place(request, slug, study)
+    found = _code_page(request, here, pk)
+    form = MemoForm(request.POST)
+    if form.is_valid():
+        try:
+            services.memo_write(
+                study=here.study,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                code=found.code,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Memo saved."))
+            return _to_code(here, found.code)
+    return _render_code(request, here, found, memo_form=form)
+
+
+# --- Coding a document (one view per action) --------------------------------------------------
+
+
+def _document(here: Place, pk: int) -> Document:
+    return get_object_or_404(here.study.documents.select_related("participant"), pk=pk)
+
+
+def _render_document(
+    request: HttpRequest,
+    here: Place,
+    document: Document,
+    form: CodingForm | None = None,
+    memo_form: MemoForm | None = None,
+) -> HttpResponse:
+    tree = analysis.code_tree(here.study, codes_for_study(here.study))
+    segments = list(segments_for_document(document))
+    if form is None:
+        form = CodingForm(codes=tree, text=document.text)
+    if memo_form is None:
+        memo_form = MemoForm(segments=segments, whole=_("The whole document"))
     memos = (
         Memo.objects.filter(Q(document=document) | Q(segment__document=document))
         .select_related("author", "segment")
@@ -264,3 +302,97 @@ def document_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpR
             has_codes=any(row.code.is_codable for row in tree),
         ),
     )
+
+
+def _to_document(here: Place, document: Document) -> HttpResponse:
+    return redirect(
+        "research:document", slug=here.program.slug, study=here.study.slug, pk=document.pk
+    )
+
+
+@login_required
+@require_GET
+def document_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """Code a document: select a passage, tick codes, apply; segments, memos, removal."""
+    here = place(request, slug, study)
+    return _render_document(request, here, _document(here, pk))
+
+
+@login_required
+@require_POST
+def segment_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """Apply the ticked codes to a passage of the document."""
+    here = place(request, slug, study)
+    document = _document(here, pk)
+    tree = analysis.code_tree(here.study, codes_for_study(here.study))
+    form = CodingForm(request.POST, codes=tree, text=document.text)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.segment_code(
+                document=document,
+                actor=request.user,
+                start=data["start"],
+                end=data["end"],
+                codes=list(here.study.codes.filter(pk__in=data["codes"])),
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Passage coded."))
+            return _to_document(here, document)
+    return _render_document(request, here, document, form=form)
+
+
+@login_required
+@require_POST
+def segment_uncode(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """Remove one code from a coded passage of the document."""
+    here = place(request, slug, study)
+    document = _document(here, pk)
+    segment = get_object_or_404(
+        Segment.objects.filter(document=document), pk=posted_pk(request, "segment")
+    )
+    try:
+        services.segment_uncode(
+            segment=segment,
+            actor=request.user,
+            code=get_object_or_404(segment.codes.all(), pk=posted_pk(request, "code")),
+        )
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return _render_document(request, here, document)
+    messages.success(request, _("Code removed from the passage."))
+    return _to_document(here, document)
+
+
+@login_required
+@require_POST
+def document_memo(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """A memo on the document or on one of its coded passages."""
+    here = place(request, slug, study)
+    document = _document(here, pk)
+    segments = list(segments_for_document(document))
+    form = MemoForm(request.POST, segments=segments, whole=_("The whole document"))
+    if form.is_valid():
+        data = form.cleaned_data
+        about = (
+            get_object_or_404(Segment.objects.filter(document=document), pk=data["segment"])
+            if data.get("segment")
+            else None
+        )
+        try:
+            services.memo_write(
+                study=here.study,
+                actor=request.user,
+                title=data["title"],
+                text=data["text"],
+                document=None if about else document,
+                segment=about,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Memo saved."))
+            return _to_document(here, document)
+    return _render_document(request, here, document, memo_form=form)

@@ -4,11 +4,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from acompana.accounts.models import Role, User
 from acompana.common.views import validation_failed
@@ -36,7 +37,7 @@ from acompana.research.selectors import (
     participants_for_study,
     study_list_for_user,
 )
-from acompana.research.views.base import place, posted_pk, require
+from acompana.research.views.base import Place, place, posted_pk, require
 from acompana.visits.models import Visit
 
 
@@ -73,64 +74,18 @@ def _researchers(study: Study) -> Any:
     )
 
 
-@login_required
-def study_detail(request: HttpRequest, slug: str, study: str) -> HttpResponse:
-    """What the study is about, its members, and the coordinators' switches."""
-    here = place(request, slug, study)
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = StudyForm(
-        request.POST if action == "update" else None,
-        initial={name: getattr(here.study, name) for name in StudyForm.base_fields},
-    )
-    member_form = (
-        MemberForm(request.POST if action == "member" else None, users=_researchers(here.study))
-        if here.manager
-        else None
-    )
-    if request.method == "POST":
-        try:
-            if action == "update":
-                require(here.manager)
-                if form.is_valid():
-                    services.study_update(study=here.study, actor=request.user, **form.cleaned_data)
-                    messages.success(request, _("Study saved."))
-                    return redirect("research:study", slug=slug, study=here.study.slug)
-            elif action == "member":
-                require(here.manager)
-                assert member_form is not None
-                if member_form.is_valid():
-                    services.study_member_add(
-                        study=here.study,
-                        actor=request.user,
-                        user=get_object_or_404(
-                            _researchers(here.study), pk=member_form.cleaned_data["user"]
-                        ),
-                        code_name=member_form.cleaned_data["code_name"],
-                    )
-                    messages.success(request, _("Member added."))
-                    return redirect("research:study", slug=slug, study=here.study.slug)
-            elif action == "identity":
-                require(here.coordinator)
-                services.study_identity_access_set(
-                    member=get_object_or_404(here.study.members, pk=posted_pk(request, "member")),
-                    actor=request.user,
-                    granted=request.POST.get("granted") == "1",
-                )
-                messages.success(request, _("Identity access changed."))
-                return redirect("research:study", slug=slug, study=here.study.slug)
-            elif action == "fieldwork":
-                require(here.coordinator)
-                services.study_update(
-                    study=here.study,
-                    actor=request.user,
-                    fieldwork_documents_allowed=request.POST.get("allowed") == "1",
-                )
-                messages.success(request, _("Field-work documents setting changed."))
-                return redirect("research:study", slug=slug, study=here.study.slug)
-            else:
-                raise PermissionDenied
-        except ValidationError as exc:
-            validation_failed(request, exc)
+def _study_page(
+    request: HttpRequest,
+    here: Place,
+    form: StudyForm | None = None,
+    member_form: MemberForm | None = None,
+) -> HttpResponse:
+    if form is None:
+        form = StudyForm(
+            initial={name: getattr(here.study, name) for name in StudyForm.base_fields}
+        )
+    if member_form is None and here.manager:
+        member_form = MemberForm(users=_researchers(here.study))
     members = member_list(here.study).select_related("user")
     counts = {
         "participants": here.study.participants.count(),
@@ -142,6 +97,98 @@ def study_detail(request: HttpRequest, slug: str, study: str) -> HttpResponse:
         "research/study.html",
         here.context(form=form, member_form=member_form, members=members, counts=counts),
     )
+
+
+def _to_study(here: Place) -> HttpResponse:
+    return redirect("research:study", slug=here.program.slug, study=here.study.slug)
+
+
+@login_required
+@require_GET
+def study_detail(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """What the study is about, its members, and the coordinators' switches."""
+    return _study_page(request, place(request, slug, study))
+
+
+@login_required
+@require_POST
+def study_update(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """Save the study's description (lead members and coordinators)."""
+    here = place(request, slug, study)
+    require(here.manager)
+    form = StudyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.study_update(study=here.study, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Study saved."))
+            return _to_study(here)
+    return _study_page(request, here, form=form)
+
+
+@login_required
+@require_POST
+def study_member_add(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """Add a researcher of the program to the study under a code name."""
+    here = place(request, slug, study)
+    require(here.manager)
+    member_form = MemberForm(request.POST, users=_researchers(here.study))
+    if member_form.is_valid():
+        try:
+            services.study_member_add(
+                study=here.study,
+                actor=request.user,
+                user=get_object_or_404(
+                    _researchers(here.study), pk=member_form.cleaned_data["user"]
+                ),
+                code_name=member_form.cleaned_data["code_name"],
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Member added."))
+            return _to_study(here)
+    return _study_page(request, here, member_form=member_form)
+
+
+@login_required
+@require_POST
+def study_identity_access(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """Grant or withdraw a member's access to participants' identities (coordinators)."""
+    here = place(request, slug, study)
+    require(here.coordinator)
+    try:
+        services.study_identity_access_set(
+            member=get_object_or_404(here.study.members, pk=posted_pk(request, "member")),
+            actor=request.user,
+            granted=request.POST.get("granted") == "1",
+        )
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return _study_page(request, here)
+    messages.success(request, _("Identity access changed."))
+    return _to_study(here)
+
+
+@login_required
+@require_POST
+def study_fieldwork(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """Allow or stop allowing field-work documents in the study (coordinators)."""
+    here = place(request, slug, study)
+    require(here.coordinator)
+    try:
+        services.study_update(
+            study=here.study,
+            actor=request.user,
+            fieldwork_documents_allowed=request.POST.get("allowed") == "1",
+        )
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return _study_page(request, here)
+    messages.success(request, _("Field-work documents setting changed."))
+    return _to_study(here)
 
 
 @login_required
@@ -188,47 +235,21 @@ def participants(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     )
 
 
-@login_required
-def participant_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
-    here = place(request, slug, study)
-    participant = get_object_or_404(Participant.objects.filter(study=here.study), pk=pk)
+def _participant_page(
+    request: HttpRequest, here: Place, participant: Participant, form: ParticipantForm | None = None
+) -> HttpResponse:
     variables = list(here.study.variables.all())
-    initial: dict[str, Any] = {
-        "code_name": participant.code_name,
-        "consent_date": participant.consent_date,
-        "consent_version": participant.consent_version,
-        "seen": participant.updated_at,
-    }
-    for i, variable in enumerate(variables):
-        initial[f"attr_{i}"] = participant.attributes.get(variable.name)
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = ParticipantForm(
-        request.POST if action == "save" else None, initial=initial, variables=variables
-    )
-    if request.method == "POST":
-        try:
-            if action == "refresh":
-                services.participant_attributes_refresh(participant=participant, actor=request.user)
-                messages.success(request, _("Attributes filled from the profile."))
-                return redirect("research:participant", slug=slug, study=here.study.slug, pk=pk)
-            if action == "save" and form.is_valid():
-                data = form.cleaned_data
-                services.participant_update(
-                    participant=participant,
-                    actor=request.user,
-                    code_name=data["code_name"],
-                    consent_date=data["consent_date"],
-                    consent_version=data["consent_version"],
-                    attributes=form.attributes(),
-                    seen_at=data["seen"],
-                )
-                messages.success(request, _("Participant saved."))
-                return redirect("research:participants", slug=slug, study=here.study.slug)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-    identity = None
-    if here.identities:
-        identity = getattr(participant, "identity", None)
+    if form is None:
+        initial: dict[str, Any] = {
+            "code_name": participant.code_name,
+            "consent_date": participant.consent_date,
+            "consent_version": participant.consent_version,
+            "seen": participant.updated_at,
+        }
+        for i, variable in enumerate(variables):
+            initial[f"attr_{i}"] = participant.attributes.get(variable.name)
+        form = ParticipantForm(initial=initial, variables=variables)
+    identity = getattr(participant, "identity", None) if here.identities else None
     return render(
         request,
         "research/participant.html",
@@ -241,6 +262,59 @@ def participant_edit(request: HttpRequest, slug: str, study: str, pk: int) -> Ht
     )
 
 
+def _participant(here: Place, pk: int) -> Participant:
+    return get_object_or_404(Participant.objects.filter(study=here.study), pk=pk)
+
+
+@login_required
+@require_GET
+def participant_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """A participant's code name, consent and attributes, and their documents."""
+    here = place(request, slug, study)
+    return _participant_page(request, here, _participant(here, pk))
+
+
+@login_required
+@require_POST
+def participant_save(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    here = place(request, slug, study)
+    participant = _participant(here, pk)
+    form = ParticipantForm(request.POST, variables=list(here.study.variables.all()))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_update(
+                participant=participant,
+                actor=request.user,
+                code_name=data["code_name"],
+                consent_date=data["consent_date"],
+                consent_version=data["consent_version"],
+                attributes=form.attributes(),
+                seen_at=data["seen"],
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Participant saved."))
+            return redirect("research:participants", slug=slug, study=here.study.slug)
+    return _participant_page(request, here, participant, form)
+
+
+@login_required
+@require_POST
+def participant_refresh(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
+    """Fill the participant's attributes from their profile again."""
+    here = place(request, slug, study)
+    participant = _participant(here, pk)
+    try:
+        services.participant_attributes_refresh(participant=participant, actor=request.user)
+    except ValidationError as exc:
+        validation_failed(request, exc)
+        return _participant_page(request, here, participant)
+    messages.success(request, _("Attributes filled from the profile."))
+    return redirect("research:participant", slug=slug, study=here.study.slug, pk=pk)
+
+
 def _interview_form(here: Any, data: Any) -> InterviewForm:
     return InterviewForm(
         data,
@@ -250,44 +324,12 @@ def _interview_form(here: Any, data: Any) -> InterviewForm:
     )
 
 
-@login_required
-def interviews(request: HttpRequest, slug: str, study: str) -> HttpResponse:
-    """Interview guides and the interviews held."""
-    here = place(request, slug, study)
-    action = request.POST.get("action") if request.method == "POST" else None
-    guide_form = GuideForm(request.POST if action == "guide" else None)
-    form = _interview_form(here, request.POST if action == "interview" else None)
-    if request.method == "POST":
-        try:
-            if action == "guide" and guide_form.is_valid():
-                guide = services.guide_save(
-                    study=here.study,
-                    actor=request.user,
-                    title=guide_form.cleaned_data["title"],
-                    sections=guide_form.cleaned_data["sections"],
-                )
-                messages.success(request, _("Interview guide saved."))
-                return redirect("research:guide", slug=slug, study=here.study.slug, pk=guide.pk)
-            if action == "interview" and form.is_valid():
-                data = form.cleaned_data
-                services.interview_record(
-                    study=here.study,
-                    actor=request.user,
-                    participant=get_object_or_404(here.study.participants, pk=data["participant"]),
-                    held_on=data["held_on"],
-                    mode=data["mode"],
-                    duration_minutes=data["duration_minutes"],
-                    interviewer=get_object_or_404(here.study.members, pk=data["interviewer"])
-                    if data["interviewer"]
-                    else None,
-                    guide=get_object_or_404(here.study.guides, pk=data["guide"])
-                    if data["guide"]
-                    else None,
-                )
-                messages.success(request, _("Interview recorded."))
-                return redirect("research:interviews", slug=slug, study=here.study.slug)
-        except ValidationError as exc:
-            validation_failed(request, exc)
+def _interviews_page(
+    request: HttpRequest,
+    here: Place,
+    guide_form: GuideForm | None = None,
+    form: InterviewForm | None = None,
+) -> HttpResponse:
     rows = (
         Interview.objects.filter(study=here.study)
         .select_related("participant", "interviewer", "guide", "transcript")
@@ -296,8 +338,71 @@ def interviews(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     return render(
         request,
         "research/interviews.html",
-        here.context(guides=here.study.guides.all(), rows=rows, guide_form=guide_form, form=form),
+        here.context(
+            guides=here.study.guides.all(),
+            rows=rows,
+            guide_form=guide_form or GuideForm(),
+            form=form or _interview_form(here, None),
+        ),
     )
+
+
+@login_required
+@require_GET
+def interviews(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """Interview guides and the interviews held."""
+    return _interviews_page(request, place(request, slug, study))
+
+
+@login_required
+@require_POST
+def guide_create(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    here = place(request, slug, study)
+    guide_form = GuideForm(request.POST)
+    if guide_form.is_valid():
+        try:
+            guide = services.guide_save(
+                study=here.study,
+                actor=request.user,
+                title=guide_form.cleaned_data["title"],
+                sections=guide_form.cleaned_data["sections"],
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Interview guide saved."))
+            return redirect("research:guide", slug=slug, study=here.study.slug, pk=guide.pk)
+    return _interviews_page(request, here, guide_form=guide_form)
+
+
+@login_required
+@require_POST
+def interview_create(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    here = place(request, slug, study)
+    form = _interview_form(here, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.interview_record(
+                study=here.study,
+                actor=request.user,
+                participant=get_object_or_404(here.study.participants, pk=data["participant"]),
+                held_on=data["held_on"],
+                mode=data["mode"],
+                duration_minutes=data["duration_minutes"],
+                interviewer=get_object_or_404(here.study.members, pk=data["interviewer"])
+                if data["interviewer"]
+                else None,
+                guide=get_object_or_404(here.study.guides, pk=data["guide"])
+                if data["guide"]
+                else None,
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Interview recorded."))
+            return redirect("research:interviews", slug=slug, study=here.study.slug)
+    return _interviews_page(request, here, form=form)
 
 
 @login_required
@@ -341,79 +446,33 @@ def _document_targets(here: Any, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@login_required
-def documents(request: HttpRequest, slug: str, study: str) -> HttpResponse:
-    """The study's documents; upload a TXT/DOCX, type one, or add a visit's text."""
-    here = place(request, slug, study)
-    action = request.POST.get("action") if request.method == "POST" else None
-    people = participants_for_study(here.study)
+def _people(here: Place) -> tuple[Any, Any]:
     held = here.study.interviews.select_related("participant").order_by("-held_on")
-    upload_form = DocumentUploadForm(
-        request.POST if action == "upload" else None,
-        request.FILES if action == "upload" else None,
-        participants=people,
-        interviews=held,
-        auto_id="upload_%s",
-    )
-    type_form = DocumentTypeForm(
-        request.POST if action == "type" else None,
-        participants=people,
-        interviews=held,
-        auto_id="type_%s",
-    )
-    visits = (
+    return participants_for_study(here.study), held
+
+
+def _visits(here: Place) -> Any:
+    return (
         Visit.objects.filter(program=here.program, status=Visit.Status.DONE)
         .select_related("mentor", "mentee")
         .order_by("-scheduled_at")[:300]
     )
-    visit_form = (
-        VisitDocumentForm(request.POST if action == "visit" else None, visits=visits)
-        if here.study.fieldwork_documents_allowed
-        else None
-    )
-    if request.method == "POST":
-        try:
-            document = None
-            if action == "upload" and upload_form.is_valid():
-                data = upload_form.cleaned_data
-                document = services.document_upload(
-                    study=here.study,
-                    actor=request.user,
-                    upload=data["upload"],
-                    name=data["name"],
-                    kind=data["kind"],
-                    **_document_targets(here, data),
-                )
-            elif action == "type" and type_form.is_valid():
-                data = type_form.cleaned_data
-                document = services.document_add(
-                    study=here.study,
-                    actor=request.user,
-                    name=data["name"],
-                    text=data["text"],
-                    kind=data["kind"],
-                    **_document_targets(here, data),
-                )
-            elif action == "visit":
-                require(visit_form is not None)
-                assert visit_form is not None
-                if visit_form.is_valid():
-                    document = services.document_from_visit(
-                        study=here.study,
-                        actor=request.user,
-                        visit=get_object_or_404(
-                            Visit.objects.filter(program=here.program),
-                            pk=visit_form.cleaned_data["visit"],
-                        ),
-                        part=visit_form.cleaned_data["part"],
-                    )
-            if document is not None:
-                messages.success(request, _("Document added."))
-                return redirect(
-                    "research:document", slug=slug, study=here.study.slug, pk=document.pk
-                )
-        except ValidationError as exc:
-            validation_failed(request, exc)
+
+
+def _documents_page(
+    request: HttpRequest,
+    here: Place,
+    upload_form: DocumentUploadForm | None = None,
+    type_form: DocumentTypeForm | None = None,
+    visit_form: VisitDocumentForm | None = None,
+) -> HttpResponse:
+    people, held = _people(here)
+    if upload_form is None:
+        upload_form = DocumentUploadForm(participants=people, interviews=held, auto_id="upload_%s")
+    if type_form is None:
+        type_form = DocumentTypeForm(participants=people, interviews=held, auto_id="type_%s")
+    if visit_form is None and here.study.fieldwork_documents_allowed:
+        visit_form = VisitDocumentForm(visits=_visits(here))
     return render(
         request,
         "research/documents.html",
@@ -424,3 +483,91 @@ def documents(request: HttpRequest, slug: str, study: str) -> HttpResponse:
             visit_form=visit_form,
         ),
     )
+
+
+def _to_document(request: HttpRequest, here: Place, document: Any) -> HttpResponse:
+    messages.success(request, _("Document added."))
+    return redirect(
+        "research:document", slug=here.program.slug, study=here.study.slug, pk=document.pk
+    )
+
+
+@login_required
+@require_GET
+def documents(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """The study's documents; upload a TXT/DOCX, type one, or add a visit's text."""
+    return _documents_page(request, place(request, slug, study))
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    here = place(request, slug, study)
+    people, held = _people(here)
+    form = DocumentUploadForm(
+        request.POST, request.FILES, participants=people, interviews=held, auto_id="upload_%s"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_upload(
+                study=here.study,
+                actor=request.user,
+                upload=data["upload"],
+                name=data["name"],
+                kind=data["kind"],
+                **_document_targets(here, data),
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            return _to_document(request, here, document)
+    return _documents_page(request, here, upload_form=form)
+
+
+@login_required
+@require_POST
+def document_type(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    here = place(request, slug, study)
+    people, held = _people(here)
+    form = DocumentTypeForm(request.POST, participants=people, interviews=held, auto_id="type_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_add(
+                study=here.study,
+                actor=request.user,
+                name=data["name"],
+                text=data["text"],
+                kind=data["kind"],
+                **_document_targets(here, data),
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            return _to_document(request, here, document)
+    return _documents_page(request, here, type_form=form)
+
+
+@login_required
+@require_POST
+def document_from_visit(request: HttpRequest, slug: str, study: str) -> HttpResponse:
+    """Add a visit's notebook entry or dialogue, pseudonymized (when the study allows it)."""
+    here = place(request, slug, study)
+    require(here.study.fieldwork_documents_allowed)
+    form = VisitDocumentForm(request.POST, visits=_visits(here))
+    if form.is_valid():
+        try:
+            document = services.document_from_visit(
+                study=here.study,
+                actor=request.user,
+                visit=get_object_or_404(
+                    Visit.objects.filter(program=here.program), pk=form.cleaned_data["visit"]
+                ),
+                part=form.cleaned_data["part"],
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            return _to_document(request, here, document)
+    return _documents_page(request, here, visit_form=form)
