@@ -1,23 +1,28 @@
-"""Read-only endpoints for a program's mentors and mentees.
+"""Endpoints for a program's mentors and mentees.
 
 Every endpoint reads through the permission-checked selectors the pages use, so the API shows
 exactly what the pages show: outsiders get 404 on program-scoped URLs, members without the
-right role get 403, and lists hold only the rows the caller may see.
+right role get 403, and lists hold only the rows the caller may see. The program's coordinators
+create and change mentors and mentees through ``people.services`` (other members 403).
 """
 
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins
+from rest_framework import mixins, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, roles_in
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import errors
+from acompana.api.schema import WRITE_ERRORS, errors
 from acompana.frameworks.models import Competency
-from acompana.people.models import MenteeProfile, MentorProfile, Profile
+from acompana.people import services
+from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
 from acompana.people.selectors import (
     active_partnerships,
     get_mentee_for_user,
@@ -33,7 +38,135 @@ from acompana.people.serializers import (
     MentorFilterSerializer,
     MentorSerializer,
 )
-from acompana.programs.models import Cohort
+from acompana.programs.models import Cohort, Modality, Program, Region, School
+
+# --- Requests (coordinators' writes) ---------------------------------------------------------
+
+
+class ProfileWriteSerializer(serializers.Serializer):
+    """What mentor and mentee writes share. Fields left out of a change keep their value."""
+
+    code = serializers.CharField(max_length=40, help_text="Unique in the program.")
+    email = serializers.EmailField(help_text="The person's account (created if new).")
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    region = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A region id of the program."
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=10), required=False, help_text="e.g. es, qu."
+    )
+    teaching_philosophy = serializers.CharField(required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+    cohorts = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Cohort ids of the program; replace the old ones.",
+    )
+
+
+class MentorWriteSerializer(ProfileWriteSerializer):
+    highest_degree = serializers.ChoiceField(
+        choices=Degree.choices, required=False, allow_blank=True
+    )
+    teaching_years = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), required=False
+    )
+    management_years = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), required=False
+    )
+    accompaniment_experience = serializers.BooleanField(required=False)
+    technical_assistance = serializers.BooleanField(required=False)
+    programs_served = serializers.IntegerField(min_value=0, max_value=1000, required=False)
+    capacity = serializers.IntegerField(min_value=0, max_value=1000, required=False)
+    modality_preference = serializers.ChoiceField(
+        choices=Modality.choices, required=False, allow_blank=True
+    )
+    strengths = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        required=False,
+        help_text="Competency codes of the program's framework; replace the old ones.",
+    )
+
+
+class MenteeWriteSerializer(ProfileWriteSerializer):
+    position = serializers.ChoiceField(choices=MenteeProfile.Position.choices)
+    school = serializers.CharField(
+        required=False, allow_null=True, help_text="A school code of the program."
+    )
+    years_in_position = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), required=False
+    )
+    preferred_modality = serializers.ChoiceField(
+        choices=Modality.choices, required=False, allow_blank=True
+    )
+    connectivity = serializers.ChoiceField(
+        choices=MenteeProfile.Connectivity.choices, required=False, allow_blank=True
+    )
+    needs = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        required=False,
+        help_text="Competency codes of the program's framework; replace the old ones.",
+    )
+
+
+class ChangeFields(serializers.Serializer):
+    """The fields of a write, all optional, without the code and the email (which do not
+    change)."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in ("code", "email"):
+            fields.pop(name)
+        for field in fields.values():
+            field.required = False
+        return fields
+
+
+class MentorUpdateSerializer(ChangeFields, MentorWriteSerializer):
+    pass
+
+
+class MenteeUpdateSerializer(ChangeFields, MenteeWriteSerializer):
+    pass
+
+
+PERSON_FIELDS = ("code", "email", "first_name", "last_name")
+
+
+def profile_relations(program: Program, data: dict[str, Any], competencies: str) -> dict[str, Any]:
+    """The ids and codes of ``data`` as the program's rows (400 naming the field otherwise):
+    region, school, cohorts and competencies (``strengths`` or ``needs``)."""
+    found: dict[str, Any] = {}
+    problems: dict[str, list[str]] = {}
+    if data.get("region") is not None:
+        found["region"] = Region.objects.filter(program=program, pk=data["region"]).first()
+        if found["region"] is None:
+            problems["region"] = ["No region of this program."]
+    if data.get("school") is not None:
+        found["school"] = School.objects.filter(program=program, code=data["school"]).first()
+        if found["school"] is None:
+            problems["school"] = ["No school of this program with this code."]
+    if "cohorts" in data:
+        wanted = set(data["cohorts"])
+        found["cohorts"] = list(Cohort.objects.filter(program=program, pk__in=wanted))
+        if len(found["cohorts"]) != len(wanted):
+            problems["cohorts"] = ["Not all of these are cohorts of this program."]
+    if competencies in data:
+        codes = set(data[competencies])
+        rows = list(Competency.objects.filter(domain__framework=program.framework, code__in=codes))
+        unknown = sorted(codes - {c.code for c in rows})
+        if unknown:
+            problems[competencies] = [
+                f"Not a competency of the program's framework: {', '.join(unknown)}."
+            ]
+        found[competencies] = rows
+    if problems:
+        raise serializers.ValidationError(problems)
+    return found
+
+
+# --- Endpoints ---------------------------------------------------------------------------------
 
 
 class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramScopedViewSet):
@@ -49,6 +182,58 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSc
         user = self.caller
         return profile.user_id == user.pk or Role.COORDINATOR in roles_in(user, self.program)
 
+    # Writes (coordinators): what a subclass names.
+    create_serializer: type[serializers.Serializer]
+    update_serializer: type[serializers.Serializer]
+    competencies: str  # strengths or needs
+
+    def profile_create(self, *, competencies: Any, **kwargs: Any) -> Profile:
+        raise NotImplementedError
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        self.require_coordinator()
+        data = self.validated(self.create_serializer)
+        found = profile_relations(program, data, self.competencies)
+        person = {name: data.pop(name) for name in PERSON_FIELDS}
+        data.pop("cohorts", None)
+        data.pop(self.competencies, None)
+        profile = self.profile_create(
+            program=program,
+            **person,
+            cohorts=found.pop("cohorts", []),
+            competencies=found.pop(self.competencies, []),
+            fields={**data, **found},
+            actor=self.caller,
+        )
+        return Response(
+            self.get_serializer(self.get_object_by(profile.code)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        self.require_coordinator()
+        profile = self.get_object()
+        data = self.validated(self.update_serializer)
+        found = profile_relations(program, data, self.competencies)
+        names = {name: data.pop(name, None) for name in ("first_name", "last_name")}
+        data.pop("cohorts", None)
+        data.pop(self.competencies, None)
+        services.profile_update(
+            profile=profile,
+            **names,
+            cohorts=found.pop("cohorts", None),
+            competencies=found.pop(self.competencies, None),
+            fields={**data, **found},
+            actor=self.caller,
+        )
+        return Response(self.get_serializer(self.get_object_by(profile.code)).data)
+
+    def get_object_by(self, code: str) -> Profile:
+        self.kwargs["code"] = code
+        return self.get_object()
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -59,6 +244,18 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSc
     retrieve=extend_schema(
         summary="One mentor", responses={200: MentorSerializer, **errors(401, 403, 404)}
     ),
+    create=extend_schema(
+        summary="Create a mentor: account, profile and role (coordinators)",
+        description="The account of `email` is created without a password if new (the person "
+        "sets one through the password-reset email).",
+        request=MentorWriteSerializer,
+        responses={201: MentorSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a mentor's profile (coordinators)",
+        request=MentorUpdateSerializer,
+        responses={200: MentorSerializer, **WRITE_ERRORS},
+    ),
 )
 class MentorViewSet(ProfileViewSet):
     """Coordinators and trainers see every mentor, specialists the mentors they accompany,
@@ -67,6 +264,12 @@ class MentorViewSet(ProfileViewSet):
 
     serializer_class = MentorSerializer
     queryset = MentorProfile.objects.none()
+    create_serializer = MentorWriteSerializer
+    update_serializer = MentorUpdateSerializer
+    competencies = "strengths"
+
+    def profile_create(self, *, competencies: Any, **kwargs: Any) -> Profile:
+        return services.mentor_profile_create(strengths=competencies, **kwargs)
 
     def get_queryset(self) -> QuerySet[MentorProfile]:
         return mentor_list_for_user(user=self.caller, program=self.program)
@@ -92,6 +295,18 @@ class MentorViewSet(ProfileViewSet):
     retrieve=extend_schema(
         summary="One mentee", responses={200: MenteeSerializer, **errors(401, 403, 404)}
     ),
+    create=extend_schema(
+        summary="Create a mentee: account, profile and role (coordinators)",
+        description="The account of `email` is created without a password if new. Without a "
+        "region, the mentee's is their school's.",
+        request=MenteeWriteSerializer,
+        responses={201: MenteeSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a mentee's profile (coordinators)",
+        request=MenteeUpdateSerializer,
+        responses={200: MenteeSerializer, **WRITE_ERRORS},
+    ),
 )
 class MenteeViewSet(ProfileViewSet):
     """Coordinators see every mentee, mentors their current mentees, specialists the mentees of
@@ -100,6 +315,12 @@ class MenteeViewSet(ProfileViewSet):
 
     serializer_class = MenteeSerializer
     queryset = MenteeProfile.objects.none()
+    create_serializer = MenteeWriteSerializer
+    update_serializer = MenteeUpdateSerializer
+    competencies = "needs"
+
+    def profile_create(self, *, competencies: Any, **kwargs: Any) -> Profile:
+        return services.mentee_profile_create(needs=competencies, **kwargs)
 
     def get_queryset(self) -> QuerySet[MenteeProfile]:
         return mentee_list_for_user(user=self.caller, program=self.program)

@@ -11,7 +11,6 @@ again and imports it all or nothing, through the same importer as the import pag
 from functools import cached_property
 from typing import Any, cast
 
-from django.db import transaction
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -23,10 +22,11 @@ from rest_framework.response import Response
 from acompana.accounts.models import Role
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import WRITE_ERRORS, NamedChoiceField
-from acompana.common.importing import ImportRejected, ImportSummary
+from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
 from acompana.people.forms import IMPORT_KINDS, ImportForm
 from acompana.people.imports import spreadsheet_import
+from acompana.people.services import spreadsheet_import_preview
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 
@@ -75,20 +75,6 @@ class ImportPreviewSerializer(serializers.Serializer):
 # --- Endpoints ---------------------------------------------------------------------------------
 
 
-def import_file(
-    *, program: Program, kind: str, upload: Any, actor: Any, dry_run: bool
-) -> ImportSummary:
-    """The page's importer; a dry run rolls everything back, so nothing is written (nor
-    audited, nor queued)."""
-    with transaction.atomic():
-        summary = spreadsheet_import(
-            program=program, kind=kind, content=upload, filename=upload.name, actor=actor
-        )
-        if dry_run:
-            transaction.set_rollback(True)
-    return summary
-
-
 @extend_schema_view(
     create=extend_schema(
         summary="Import a file: all rows or none (coordinators)",
@@ -128,8 +114,12 @@ class ImportViewSet(ProgramScopedViewSet):
         program = self.program
         kind, upload = self.upload()
         try:
-            summary = import_file(
-                program=program, kind=kind, upload=upload, actor=self.caller, dry_run=False
+            summary = spreadsheet_import(
+                program=program,
+                kind=kind,
+                content=upload,  # streamed from the upload, within the IMPORT_* limits
+                filename=upload.name,
+                actor=self.caller,
             )
         except SpreadsheetError as exc:
             raise serializers.ValidationError({"file": [str(exc)]}) from exc
@@ -154,8 +144,12 @@ class ImportViewSet(ProgramScopedViewSet):
         kind, upload = self.upload()
         body: dict[str, Any]
         try:
-            summary = import_file(
-                program=program, kind=kind, upload=upload, actor=self.caller, dry_run=True
+            summary = spreadsheet_import_preview(
+                program=program,
+                kind=kind,
+                content=upload,
+                filename=upload.name,
+                actor=self.caller,
             )
         except SpreadsheetError as exc:
             raise serializers.ValidationError({"file": [str(exc)]}) from exc

@@ -387,3 +387,202 @@ def mentor_profile_admit(
         data={"created": created},
     )
     return profile
+
+
+# --- Mentor and mentee profiles -----------------------------------------------------------------
+
+MENTOR_FIELDS = (
+    "region", "highest_degree", "teaching_years", "management_years", "accompaniment_experience",
+    "technical_assistance", "programs_served", "capacity", "languages", "modality_preference",
+    "teaching_philosophy", "active",
+)  # fmt: skip
+MENTEE_FIELDS = (
+    "region", "position", "school", "years_in_position", "languages", "preferred_modality",
+    "connectivity", "teaching_philosophy", "active",
+)  # fmt: skip
+
+
+def _account(*, email: str, first_name: str, last_name: str) -> Any:
+    """The user with ``email`` (names brought up to date), or a new one without a password:
+    they set one through the password-reset email, as imported people do."""
+    from acompana.accounts.models import User
+
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.save()
+    elif (user.first_name, user.last_name) != (first_name, last_name):
+        user.first_name, user.last_name = first_name, last_name
+        user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+def _profile_create(
+    *,
+    model: type[MentorProfile] | type[MenteeProfile],
+    role: str,
+    program: Program,
+    code: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    fields: dict[str, Any],
+    cohorts: Iterable[Cohort],
+    competencies: Iterable[Any],
+    actor: Any,
+) -> Any:
+    from acompana.accounts.services import membership_add
+
+    if model.objects.filter(program=program, code=code).exists():
+        raise ValidationError({"code": [_("Another person of the program has this code.")]})
+    user = _account(email=email, first_name=first_name, last_name=last_name)
+    if model.objects.filter(program=program, user=user).exists():
+        raise ValidationError({"email": [_("This person already has a profile in the program.")]})
+    allowed = MENTOR_FIELDS if model is MentorProfile else MENTEE_FIELDS
+    school = fields.get("school")
+    if model is MenteeProfile and school is not None and fields.get("region") is None:
+        fields = {**fields, "region": school.region}  # a mentee's region is their school's
+    profile = model(
+        program=program, user=user, code=code, **{k: v for k, v in fields.items() if k in allowed}
+    )
+    profile.full_clean(exclude=["program", "user"], validate_unique=False)
+    profile.save()
+    profile.cohorts.add(*cohorts)
+    getattr(profile, "strengths" if model is MentorProfile else "needs").add(*competencies)
+    membership_add(user=user, program=program, role=role, actor=actor)
+    audit.log(
+        f"people.{role}_profile.created",
+        actor=actor,
+        target=profile,
+        program=program,
+        data={"code": code, "email": user.email},
+    )
+    return profile
+
+
+def mentor_profile_create(
+    *,
+    program: Program,
+    code: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    fields: dict[str, Any],
+    cohorts: Iterable[Cohort] = (),
+    strengths: Iterable[Any] = (),
+    actor: Any,
+) -> MentorProfile:
+    """A mentor of ``program``: the account of ``email`` (created without a password if new),
+    the profile with ``fields``, its cohorts and strengths, and the mentor role."""
+    with transaction.atomic():
+        return _profile_create(
+            model=MentorProfile,
+            role="mentor",
+            program=program,
+            code=code,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            fields=fields,
+            cohorts=cohorts,
+            competencies=strengths,
+            actor=actor,
+        )
+
+
+def mentee_profile_create(
+    *,
+    program: Program,
+    code: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    fields: dict[str, Any],
+    cohorts: Iterable[Cohort] = (),
+    needs: Iterable[Any] = (),
+    actor: Any,
+) -> MenteeProfile:
+    """A mentee of ``program``, as ``mentor_profile_create`` does for mentors."""
+    with transaction.atomic():
+        return _profile_create(
+            model=MenteeProfile,
+            role="mentee",
+            program=program,
+            code=code,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            fields=fields,
+            cohorts=cohorts,
+            competencies=needs,
+            actor=actor,
+        )
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    profile: MentorProfile | MenteeProfile,
+    fields: dict[str, Any],
+    first_name: str | None = None,
+    last_name: str | None = None,
+    cohorts: Iterable[Cohort] | None = None,
+    competencies: Iterable[Any] | None = None,
+    actor: Any,
+) -> MentorProfile | MenteeProfile:
+    """Change a mentor's or mentee's profile: the ``fields`` given (others keep their value),
+    the person's names, and, when given, the cohorts and the strengths (mentors) or needs
+    (mentees), which replace the old ones."""
+    mentor = isinstance(profile, MentorProfile)
+    allowed = MENTOR_FIELDS if mentor else MENTEE_FIELDS
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if name in allowed and getattr(profile, name) != value
+    }
+    before = {name: str(getattr(profile, name)) for name in changed}
+    for name, value in changed.items():
+        setattr(profile, name, value)
+    if changed:
+        profile.full_clean(exclude=["program", "user"], validate_unique=False)
+        profile.save(update_fields=[*changed, "updated_at"])
+    user = profile.user
+    names = (first_name or user.first_name, last_name or user.last_name)
+    if names != (user.first_name, user.last_name):
+        user.first_name, user.last_name = names
+        user.save(update_fields=["first_name", "last_name"])
+        changed["name"] = " ".join(names)
+    if cohorts is not None:
+        profile.cohorts.set(list(cohorts))
+    if competencies is not None:
+        getattr(profile, "strengths" if mentor else "needs").set(list(competencies))
+    audit.log(
+        f"people.{'mentor' if mentor else 'mentee'}_profile.updated",
+        actor=actor,
+        target=profile,
+        program=profile.program,
+        data={"before": before, "after": {name: str(value) for name, value in changed.items()}},
+    )
+    return profile
+
+
+# --- Imports ------------------------------------------------------------------------------------
+
+
+def spreadsheet_import_preview(
+    *, program: Program, kind: str, content: Any, filename: str, actor: Any
+) -> Any:
+    """What importing the file would do (an ``ImportSummary``), writing nothing: the import of
+    ``people.imports.spreadsheet_import`` runs in a transaction that is rolled back, so nothing
+    is saved, audited or queued. Raises what that import raises (``ImportRejected`` with every
+    bad row, ``SpreadsheetError``)."""
+    from acompana.people.imports import spreadsheet_import
+
+    with transaction.atomic():
+        summary = spreadsheet_import(
+            program=program, kind=kind, content=content, filename=filename, actor=actor
+        )
+        transaction.set_rollback(True)
+    return summary

@@ -1,23 +1,30 @@
-"""Read-only endpoints for programs, their cohorts and schools.
+"""Endpoints for programs, their cohorts and schools.
 
 Every endpoint reads through the permission-checked selectors the pages use, so the API shows
 exactly what the pages show: outsiders get 404 on program-scoped URLs, members without the
-right role get 403, and lists hold only the rows the caller may see.
+right role get 403, and lists hold only the rows the caller may see. Writes go through
+``programs.services``: site administrators create programs; a program's coordinators change it
+and create and change its cohorts.
 """
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins
+from rest_framework import mixins, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import is_site_admin, roles_in
 from acompana.api.base import ApiViewSet, ProgramScopedViewSet
-from acompana.api.schema import ID, errors
+from acompana.api.schema import ID, WRITE_ERRORS, errors
 from acompana.common.ids import id_or_404
-from acompana.programs.models import Cohort, Program, School
+from acompana.frameworks.models import Framework
+from acompana.programs import services
+from acompana.programs.models import Cohort, Modality, Program, School
 from acompana.programs.selectors import (
     cohort_list,
     get_cohort_for_user,
@@ -32,6 +39,60 @@ from acompana.programs.serializers import (
     SchoolSerializer,
 )
 
+# --- Requests ----------------------------------------------------------------------------------
+
+
+class ProgramCreateSerializer(serializers.Serializer):
+    slug = serializers.SlugField(max_length=50, help_text="The program's address.")
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    framework = serializers.SlugField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The slug of the standards framework the program's profiles refer to.",
+    )
+
+
+class ProgramUpdateSerializer(serializers.Serializer):
+    """Fields left out keep their value."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    framework = serializers.SlugField(
+        required=False, allow_null=True, help_text="A framework's slug, or null for none."
+    )
+
+
+class CohortCreateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    modality = serializers.ChoiceField(choices=Modality.choices)
+    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class CohortUpdateSerializer(serializers.Serializer):
+    """Fields left out keep their value."""
+
+    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    modality = serializers.ChoiceField(choices=Modality.choices, required=False)
+    starts_on = serializers.DateField(required=False, allow_null=True)
+    ends_on = serializers.DateField(required=False, allow_null=True)
+
+
+def framework_or_400(slug: str | None) -> Framework | None:
+    if slug is None:
+        return None
+    framework = Framework.objects.filter(slug=slug).first()
+    if framework is None:
+        raise serializers.ValidationError({"framework": ["No framework with this slug."]})
+    return framework
+
+
+# --- Endpoints ---------------------------------------------------------------------------------
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -40,6 +101,16 @@ from acompana.programs.serializers import (
     ),
     retrieve=extend_schema(
         summary="One program", responses={200: ProgramSerializer, **errors(401, 404)}
+    ),
+    create=extend_schema(
+        summary="Create a program (site administrators)",
+        request=ProgramCreateSerializer,
+        responses={201: ProgramSerializer, **errors(400, 401, 403)},
+    ),
+    partial_update=extend_schema(
+        summary="Change a program's name, description or framework (its coordinators)",
+        request=ProgramUpdateSerializer,
+        responses={200: ProgramSerializer, **WRITE_ERRORS},
     ),
 )
 class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -74,6 +145,25 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             roles.add(Role.COORDINATOR)
         return frozenset(roles)
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not is_site_admin(self.caller):
+            raise PermissionDenied
+        data = self.validated(ProgramCreateSerializer)
+        data["framework"] = framework_or_400(data["framework"])
+        program = services.program_create(actor=self.caller, **data)
+        body = ProgramSerializer(program, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = get_program_for_user(
+            user=self.caller, slug=self.kwargs["slug"], roles=(Role.COORDINATOR,)
+        )
+        data = self.validated(ProgramUpdateSerializer)
+        if "framework" in data:
+            data["framework"] = framework_or_400(data["framework"])
+        program = services.program_update(program=program, actor=self.caller, **data)
+        return Response(ProgramSerializer(program, context=self.get_serializer_context()).data)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -83,6 +173,17 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         summary="One cohort",
         parameters=[ID],
         responses={200: CohortSerializer, **errors(401, 404)},
+    ),
+    create=extend_schema(
+        summary="Create a cohort (coordinators)",
+        request=CohortCreateSerializer,
+        responses={201: CohortSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a cohort (coordinators)",
+        parameters=[ID],
+        request=CohortUpdateSerializer,
+        responses={200: CohortSerializer, **WRITE_ERRORS},
     ),
 )
 class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramScopedViewSet):
@@ -99,6 +200,25 @@ class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSco
         return get_cohort_for_user(
             user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"])
         )
+
+    def with_counts(self, cohort: Cohort) -> Cohort:
+        return self.get_queryset().get(pk=cohort.pk)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program
+        self.require_coordinator()
+        data = self.validated(CohortCreateSerializer)
+        cohort = services.cohort_create(program=program, actor=self.caller, **data)
+        return Response(
+            CohortSerializer(self.with_counts(cohort)).data, status=status.HTTP_201_CREATED
+        )
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.require_coordinator()
+        cohort = self.get_object()
+        data = self.validated(CohortUpdateSerializer)
+        cohort = services.cohort_update(cohort=cohort, actor=self.caller, **data)
+        return Response(CohortSerializer(self.with_counts(cohort)).data)
 
 
 @extend_schema_view(
