@@ -1,0 +1,553 @@
+"""Every URL of the site is in the persona matrix, and answers each persona as the matrix says.
+
+The matrix (``MATRIX`` below) has one row per URL name (``namespace:name`` for pages, the
+router's name for API endpoints under /api/v1/). Each row gives, for a GET, the status class for
+coordinator, mentor, mentee, specialist, trainer, researcher, outsider and anonymous, then after
+``/`` the status of a POST by an outsider and by an anonymous visitor, which must be refused
+(404, 403, 401, 405 or a redirect to sign in) or harmless. ``EXCLUDED`` lists the only URLs
+left out, with the reason.
+
+When you add a URL, ``test_every_url_is_in_the_matrix`` fails with the rows to add; find the
+statuses by asking yourself who may see the page (DESIGN.md §1), then run this file.
+Parameters come from a small world of real objects (``tests/url_matrix_world.py``).
+"""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.url_matrix_world import build
+
+PERSONAS = [
+    "coordinator",
+    "mentor",
+    "mentee",
+    "specialist",
+    "trainer",
+    "researcher",
+    "outsider",
+    "anonymous",
+]
+
+EXCLUDED = {
+    "accounts:login": "sign-in page: open to everyone by design, covered by accounts tests",
+    "accounts:logout": "sign-out: POST only, ends the session the other rows depend on",
+    "accounts:language": "i18n set-language view: open to everyone by design",
+    "api-token": "API sign-in: open to everyone by design, covered by api tests",
+}
+EXCLUDED_NAMESPACES = ("admin:",)  # Django's admin, for site administrators only
+
+
+def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    """(name, route) of every URL pattern, resolvers included, recursively."""
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            inner = namespace + (f"{p.namespace}:" if p.namespace else "")
+            yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
+        elif isinstance(p, URLPattern):
+            yield namespace + (p.name or ""), prefix + str(p.pattern)
+
+
+def site_urls() -> dict[str, str]:
+    """Every URL name with one of its routes; a name without a name is its route. The
+    ``.json`` format-suffix twins of API routes share their row."""
+    urls: dict[str, str] = {}
+    for name, route in walk(get_resolver().url_patterns):
+        if "<format>" in route or "drf_format_suffix" in route:
+            continue
+        urls.setdefault(name or route, route)
+    return urls
+
+
+def covered(name: str) -> bool:
+    return name in MATRIX or name in EXCLUDED or name.startswith(EXCLUDED_NAMESPACES)
+
+
+# --- Parameters ----------------------------------------------------------------------------
+
+# Which object a ``pk`` (or similar) stands for, by the start of the URL name.
+PK_OBJECT = [
+    ("frameworks:", "competency"),
+    ("framework-item", "competency"),
+    ("programs:cohort", "cohort"),
+    ("cohort-", "cohort"),
+    ("matching:", "run"),
+    ("match-run-", "run"),
+    ("visits:protocol", "protocol"),
+    ("protocol-", "protocol"),
+    ("visits:", "visit"),
+    ("calendar:visit", "visit"),
+    ("visit-", "visit"),
+    ("selection:call", "call"),
+    ("selection:apply", "call"),
+    ("selection:rubric", "call"),
+    ("call-", "call"),
+    ("selection:", "application"),
+    ("application-", "application"),
+    ("training:plan_feedback", "plan"),
+    ("training-plan-", "plan"),
+    ("training:", "session"),
+    ("training-session-", "session"),
+    ("training-buddy-pair-", "buddy_pair"),
+    ("training-specialist-assignment-", "specialist_assignment"),
+    ("costs:time", "time_log"),
+    ("time-log-", "time_log"),
+    ("costs:budget", "budget_line"),
+    ("budget-line-", "budget_line"),
+    ("costs:", "expense"),
+    ("expense-", "expense"),
+    ("agreements:template", "template"),
+    ("agreements:partnership_change", "partnership"),
+    ("agreements:", "agreement"),
+    ("agreement-", "agreement"),
+    ("goal-", "goal"),
+    ("group_sessions:series", "series"),
+    ("group_sessions:", "group_session"),
+    ("group-session-", "group_session"),
+    ("surveys:distribution", "distribution"),
+    ("survey-distribution-", "distribution"),
+    ("survey-invitation-", "invitation"),
+    ("surveys:", "questionnaire"),
+    ("survey-questionnaire-", "questionnaire"),
+    ("research:participant", "participant"),
+    ("study-participant-", "participant"),
+    ("research:guide", "guide"),
+    ("research:document", "document"),
+    ("research:segment_", "document"),
+    ("research:import_job", "import_job"),
+    ("study-document-", "document"),
+    ("research:code", "code"),
+    ("study-code-", "code"),
+    ("study-coding-", "segment"),
+]
+
+FIXED: dict[str, dict[str, Any]] = {
+    # Parameters that are not objects of the world: formats, kinds, names.
+    "people:import_template": {"kind": "mentors", "fmt": "csv"},
+    "surveys:export": {"fmt": "csv"},
+    "research:export": {"fmt": "qdpx"},
+    "research:analysis_download": {"name": "frequencies.csv"},
+    "frameworks:item_edit": {"kind": "competency"},
+    "framework-item": {"kind": "competencies"},
+}
+
+
+def pk_object(name: str, o: dict[str, Any]) -> Any:
+    for start, key in PK_OBJECT:
+        if name.startswith(start):
+            return o[key]
+    raise KeyError(f"no object for the pk of {name}: add it to PK_OBJECT")
+
+
+def url_kwargs(name: str, route: str, o: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of one route, from the world's objects."""
+    params = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)
+    kwargs: dict[str, Any] = dict(FIXED.get(name, {}))
+    for a, b in params:
+        param = a or b
+        if param in kwargs:
+            continue
+        if param == "program_slug":
+            value: Any = o["program"].slug
+        elif param == "slug":
+            if name.startswith(("frameworks:", "framework-")):
+                value = o["framework"].slug
+            elif name.startswith("study-"):
+                value = o["study"].slug
+            elif name == "visit-instrument":
+                value = o["instrument"].slug
+            else:
+                value = o["program"].slug
+        elif param in ("study", "study_slug"):
+            value = o["study"].slug
+        elif param == "code":
+            value = o["mentee" if "mentee" in name else "mentor"].code
+            if name.startswith(("programs:", "school-")):
+                value = o["school"].code
+        elif param == "token":
+            value = o["invitation"].token if name.startswith("surveys") else o["calendar_token"]
+        elif param in ("commitment", "commitment_id"):
+            value = o["commitment"].pk
+        elif param in ("observation", "observation_id"):
+            value = o["observation"].pk
+        elif param in ("proposal", "proposal_id"):
+            value = o["proposal"].pk
+        elif param == "evidence":
+            value = o["evidence"].pk
+        elif param == "goal":
+            value = o["goal"].pk
+        elif param == "case_pk":
+            value = o["case"].pk
+        elif param == "instrument":
+            value = o["instrument"].slug
+        elif param in ("pk", "item_id"):
+            value = pk_object(name, o).pk
+        else:
+            raise KeyError(f"no value for <{param}> of {name}: add it to url_kwargs")
+        kwargs[param] = value
+    return kwargs
+
+
+def url_of(name: str, route: str, o: dict[str, Any]) -> str:
+    return reverse(name, kwargs=url_kwargs(name, route, o) or None)
+
+
+# --- The matrix ------------------------------------------------------------------------------
+# GET: coordinator mentor mentee specialist trainer researcher outsider anonymous / POST:
+# outsider anonymous. 302 for anonymous pages is the redirect to sign in.
+
+MATRIX: dict[str, str] = {
+    # --- API under /api/ ---
+    "agreement-acknowledge": "405 405 405 405 405 405 405 401 / 404 401",
+    "agreement-detail": "200 200 200 403 403 403 404 401 / 405 401",
+    "agreement-list": "200 200 200 403 403 403 404 401 / 404 401",
+    "agreement-versions": "405 405 405 405 405 405 405 401 / 404 401",
+    "api-docs": "200 200 200 200 200 200 200 200 / 405 405",
+    "api-root": "200 200 200 200 200 200 200 401 / 405 401",
+    "api-schema": "200 200 200 200 200 200 200 200 / 405 405",
+    "application-decision": "405 405 405 405 405 405 405 401 / 403 401",
+    "application-detail": "200 404 404 404 404 404 200 401 / 405 401",
+    "application-list": "200 403 403 403 403 403 404 401 / 400 401",
+    "application-reviews": "405 405 405 405 405 405 405 401 / 403 401",
+    "budget-line-detail": "405 405 405 405 405 405 405 401 / 405 401",
+    "budget-line-list": "200 403 403 403 403 403 404 401 / 404 401",
+    "call-list": "200 403 403 403 403 403 404 401 / 404 401",
+    "call-ranking": "200 403 403 403 403 403 404 401 / 405 401",
+    "call-rubric-rubric": "200 403 403 403 403 403 404 401 / 405 401",
+    "cohort-detail": "200 200 200 200 200 200 404 401 / 405 401",
+    "cohort-list": "200 200 200 200 200 200 404 401 / 404 401",
+    "cost-report-list": "400 403 403 403 403 403 404 401 / 405 401",
+    "expense-approve": "405 405 405 405 405 405 405 401 / 404 401",
+    "expense-detail": "200 200 403 403 403 403 404 401 / 405 401",
+    "expense-list": "200 200 403 403 403 403 404 401 / 404 401",
+    "expense-receipt": "200 200 403 403 403 403 404 401 / 404 401",
+    "expense-reject": "405 405 405 405 405 405 405 401 / 404 401",
+    "expense-submit": "405 405 405 405 405 405 405 401 / 404 401",
+    "framework-detail": "200 200 200 200 200 200 200 401 / 405 401",
+    "framework-item": "200 200 200 200 200 200 200 401 / 405 401",
+    "framework-list": "200 200 200 200 200 200 200 401 / 405 401",
+    "goal-list": "200 200 200 403 403 403 404 401 / 404 401",
+    "goal-progress": "405 405 405 405 405 405 405 401 / 404 401",
+    "group-session-attendance": "405 405 405 405 405 405 405 401 / 404 401",
+    "group-session-detail": "200 200 403 200 403 403 404 401 / 405 401",
+    "group-session-list": "200 200 403 200 403 403 404 401 / 404 401",
+    "group-session-series-list": "405 405 405 405 405 405 405 401 / 404 401",
+    "import-list": "405 405 405 405 405 405 405 401 / 404 401",
+    "import-preview": "405 405 405 405 405 405 405 401 / 404 401",
+    "informal-meeting-list": "200 200 403 403 403 403 404 401 / 404 401",
+    "instrument-list": "200 200 200 200 200 200 404 401 / 405 401",
+    "match-partnership-list": "200 403 403 403 403 403 404 401 / 405 401",
+    "match-run-detail": "200 403 403 403 403 403 404 401 / 405 401",
+    "match-run-list": "200 403 403 403 403 403 404 401 / 404 401",
+    "match-run-matching-settings": "400 403 403 403 403 403 404 401 / 405 401",
+    "match-run-proposal": "200 403 403 403 403 403 404 401 / 405 401",
+    "match-run-proposal-exclude": "405 405 405 405 405 405 405 401 / 404 401",
+    "match-run-proposal-lock": "405 405 405 405 405 405 405 401 / 404 401",
+    "match-run-proposals": "200 403 403 403 403 403 404 401 / 405 401",
+    "match-run-publish": "405 405 405 405 405 405 405 401 / 404 401",
+    "match-run-swap": "405 405 405 405 405 405 405 401 / 404 401",
+    "mentee-detail": "200 200 200 200 403 403 404 401 / 405 401",
+    "mentee-fieldwork-diagnoses": "200 200 200 200 403 403 404 401 / 404 401",
+    "mentee-list": "200 200 200 200 403 403 404 401 / 404 401",
+    "mentor-detail": "200 200 200 200 200 403 404 401 / 405 401",
+    "mentor-list": "200 200 200 200 200 403 404 401 / 404 401",
+    "partnership-change-list": "405 405 405 405 405 405 405 401 / 404 401",
+    "program-detail": "200 200 200 200 200 200 404 401 / 405 401",
+    "program-list": "200 200 200 200 200 200 200 401 / 403 401",
+    "protocol-detail": "200 200 200 200 200 200 404 401 / 405 401",
+    "protocol-list": "200 200 200 200 200 200 404 401 / 405 401",
+    "protocol-versions": "405 405 405 405 405 405 405 401 / 404 401",
+    "report-coverage": "200 403 403 403 403 403 404 401 / 405 401",
+    "report-mentor-experience": "200 403 403 403 403 200 404 401 / 405 401",
+    "round-list": "200 200 200 200 200 200 404 401 / 404 401",
+    "school-detail": "200 403 403 403 403 403 404 401 / 405 401",
+    "school-list": "200 403 403 403 403 403 404 401 / 405 401",
+    "study-code-detail": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-code-list": "200 403 403 403 403 200 404 401 / 400 401",
+    "study-code-merge": "405 405 405 405 405 405 405 401 / 404 401",
+    "study-code-move": "405 405 405 405 405 405 405 401 / 404 401",
+    "study-code-split": "405 405 405 405 405 405 405 401 / 404 401",
+    "study-coding-detail": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-coding-list": "200 403 403 403 403 200 404 401 / 400 401",
+    "study-coding-remove-code": "405 405 405 405 405 405 405 401 / 404 401",
+    "study-detail": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-document-detail": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-document-list": "200 403 403 403 403 200 404 401 / 404 401",
+    "study-export-qdc": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-export-qdpx": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-list": "200 403 403 403 403 200 404 401 / 404 401",
+    "study-memo-list": "200 403 403 403 403 200 404 401 / 404 401",
+    "study-participant-detail": "200 403 403 403 403 200 404 401 / 405 401",
+    "study-participant-list": "200 403 403 403 403 200 404 401 / 405 401",
+    "survey-distribution-detail": "200 403 403 403 403 403 404 401 / 405 401",
+    "survey-distribution-list": "200 403 403 403 403 403 404 401 / 404 401",
+    "survey-invitation-answer": "405 405 405 405 405 405 405 401 / 404 401",
+    "survey-invitation-list": "200 200 200 200 200 200 404 401 / 405 401",
+    "survey-questionnaire-detail": "200 403 403 403 403 403 404 401 / 405 401",
+    "survey-questionnaire-list": "200 403 403 403 403 403 404 401 / 404 401",
+    "survey-questionnaire-results": "200 403 403 403 403 403 404 401 / 405 401",
+    "time-log-detail": "200 200 403 403 403 403 404 401 / 405 401",
+    "time-log-list": "200 200 403 403 403 403 404 401 / 404 401",
+    "training-buddy-pair-end": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-buddy-pair-list": "200 200 403 403 403 403 404 401 / 404 401",
+    "training-buddy-pair-meetings": "200 200 403 403 403 403 404 401 / 404 401",
+    "training-plan-feedback-summary": "200 403 403 403 200 403 404 401 / 405 401",
+    "training-plan-list": "200 200 403 403 200 403 404 401 / 404 401",
+    "training-readiness-list": "200 200 403 403 200 403 404 401 / 405 401",
+    "training-readiness-sign": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-readiness-unsign": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-session-attendance": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-session-detail": "200 200 403 403 200 403 404 401 / 405 401",
+    "training-session-feedback": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-session-groups": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-session-groups-move": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-session-list": "200 200 403 403 200 403 404 401 / 404 401",
+    "training-specialist-assignment-detail": "405 405 405 405 405 405 405 401 / 405 401",
+    "training-specialist-assignment-list": "200 200 403 200 403 403 404 401 / 404 401",
+    "visit-change-status": "405 405 405 405 405 405 405 401 / 404 401",
+    "visit-commitment-status": "405 405 405 405 405 405 405 401 / 404 401",
+    "visit-commitments": "200 200 200 200 403 403 404 401 / 404 401",
+    "visit-detail": "200 200 200 200 403 403 404 401 / 405 401",
+    "visit-dialogue": "200 200 403 200 403 403 404 401 / 405 401",
+    "visit-dialogue-share": "405 405 405 405 405 405 405 401 / 404 401",
+    "visit-instrument": "200 200 403 200 403 403 404 401 / 405 401",
+    "visit-list": "200 200 200 200 403 403 404 401 / 404 401",
+    "visit-notebook": "200 200 403 200 403 403 404 401 / 405 401",
+    "visit-observation-reply": "405 405 405 405 405 405 405 401 / 404 401",
+    "visit-observations": "200 200 403 200 403 403 404 401 / 404 401",
+    # --- agreements ---
+    "agreements:acknowledge": "405 405 405 405 405 405 405 302 / 404 302",
+    "agreements:detail": "200 200 200 403 403 403 404 302 / 404 302",
+    "agreements:goal_add": "200 200 200 403 403 403 404 302 / 404 302",
+    "agreements:goal_progress": "403 200 200 403 403 403 404 302 / 404 302",
+    "agreements:issue": "200 403 403 403 403 403 404 302 / 404 302",
+    "agreements:list": "200 200 200 403 403 403 404 302 / 404 302",
+    "agreements:partnership_change": "200 403 403 403 403 403 404 302 / 404 302",
+    "agreements:revise": "200 403 403 403 403 403 404 302 / 404 302",
+    "agreements:template": "200 403 403 403 403 403 404 302 / 404 302",
+    "agreements:template_new": "200 403 403 403 403 403 404 302 / 404 302",
+    "agreements:templates": "200 403 403 403 403 403 404 302 / 404 302",
+    # --- calendar ---
+    "calendar:feed": "200 200 200 200 200 200 200 200 / 405 405",
+    "calendar:settings": "200 200 200 200 200 200 200 302 / 302 302",
+    "calendar:visit": "200 200 200 200 403 403 404 302 / 405 302",
+    # --- costs ---
+    "costs:budget": "200 403 403 403 403 403 404 302 / 405 302",
+    "costs:budget_currency_save": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:budget_delete": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:budget_line_save": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:expense": "200 200 403 403 403 403 404 302 / 404 302",
+    "costs:expense_decide": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:expense_delete": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:expense_submit": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:expenses": "200 200 403 403 403 403 404 302 / 404 302",
+    "costs:index": "302 302 403 403 403 403 404 302 / 404 302",
+    "costs:receipt": "200 200 403 403 403 403 404 302 / 404 302",
+    "costs:report": "200 403 403 403 403 403 404 302 / 404 302",
+    "costs:time": "200 200 403 403 403 403 404 302 / 404 302",
+    "costs:time_delete": "405 405 405 405 405 405 405 302 / 404 302",
+    "costs:time_edit": "403 200 403 403 403 403 404 302 / 404 302",
+    # --- frameworks ---
+    "frameworks:detail": "200 200 200 200 200 200 200 302 / 200 302",
+    "frameworks:item_edit": "200 403 403 403 403 403 403 302 / 403 302",
+    "frameworks:list": "200 200 200 200 200 200 200 302 / 200 302",
+    # --- group_sessions ---
+    "group_sessions:attendance": "405 405 405 405 405 405 405 302 / 404 302",
+    "group_sessions:cancel": "405 405 405 405 405 405 405 302 / 404 302",
+    "group_sessions:case_add": "405 405 405 405 405 405 405 302 / 404 302",
+    "group_sessions:case_remove": "405 405 405 405 405 405 405 302 / 404 302",
+    "group_sessions:detail": "200 200 403 200 403 403 404 302 / 404 302",
+    "group_sessions:edit": "200 403 403 200 403 403 404 302 / 404 302",
+    "group_sessions:list": "200 200 403 200 403 403 404 302 / 405 302",
+    "group_sessions:meetings": "200 200 403 403 403 403 404 302 / 404 302",
+    "group_sessions:network": "200 403 403 403 403 403 404 302 / 404 302",
+    "group_sessions:report": "200 403 403 403 403 403 404 302 / 404 302",
+    "group_sessions:series": "200 403 403 403 403 403 404 302 / 404 302",
+    "group_sessions:series_create": "405 405 405 405 405 405 405 302 / 404 302",
+    "group_sessions:session_create": "405 405 405 405 405 405 405 302 / 404 302",
+    # --- hub ---
+    "hub:home": "200 200 200 200 200 200 200 302 / 200 302",
+    "hub:mentee": "200 200 200 200 403 403 404 302 / 404 302",
+    "hub:mentor": "200 200 200 200 200 403 404 302 / 404 302",
+    # --- matching ---
+    "matching:exclude": "405 405 405 405 405 405 405 302 / 404 302",
+    "matching:lock": "405 405 405 405 405 405 405 302 / 404 302",
+    "matching:pair": "200 403 403 403 403 403 404 302 / 404 302",
+    "matching:publish": "405 405 405 405 405 405 405 302 / 404 302",
+    "matching:run": "200 403 403 403 403 403 404 302 / 404 302",
+    "matching:runs": "200 403 403 403 403 403 404 302 / 404 302",
+    "matching:swap": "405 405 405 405 405 405 405 302 / 404 302",
+    # --- people ---
+    "people:import": "200 403 403 403 403 403 404 302 / 404 302",
+    "people:import_template": "200 403 403 403 403 403 404 302 / 404 302",
+    "people:mentees": "200 200 200 200 403 403 404 302 / 404 302",
+    "people:mentor_experience": "200 403 403 403 403 200 404 302 / 404 302",
+    "people:mentors": "200 200 200 200 200 403 404 302 / 404 302",
+    # --- programs ---
+    "programs:audit": "200 403 403 403 403 403 404 302 / 404 302",
+    "programs:cohort": "200 200 200 200 200 200 404 302 / 404 302",
+    "programs:detail": "200 200 200 200 200 200 404 302 / 404 302",
+    "programs:schools": "200 403 403 403 403 403 404 302 / 404 302",
+    # --- research ---
+    "research:agreement": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:analysis": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:analysis_download": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:code": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:code_edit": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:code_memo": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:code_merge": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:code_move": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:code_split": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:codebook": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:document": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:document_from_visit": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:document_memo": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:document_type": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:document_upload": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:documents": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:export": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:guide": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:guide_create": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:import": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:import_job": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:import_start": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:interview_create": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:interviews": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:participant": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:participant_refresh": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:participant_save": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:participants": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:segment_code": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:segment_uncode": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:studies": "200 403 403 403 403 200 404 302 / 404 302",
+    "research:study": "200 403 403 403 403 200 404 302 / 405 302",
+    "research:study_fieldwork": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:study_identity_access": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:study_member_add": "405 405 405 405 405 405 405 302 / 404 302",
+    "research:study_update": "405 405 405 405 405 405 405 302 / 404 302",
+    # --- selection ---
+    "selection:application": "200 404 404 404 404 404 200 302 / 200 302",
+    "selection:applications": "200 403 403 403 403 403 404 302 / 404 302",
+    "selection:apply": "200 200 200 200 200 200 200 302 / 200 302",
+    "selection:call": "200 403 403 403 403 403 404 302 / 404 302",
+    "selection:calls": "200 403 403 403 403 403 404 302 / 404 302",
+    "selection:decide": "405 405 405 405 405 405 405 302 / 403 302",
+    "selection:evidence": "200 404 404 404 404 404 200 302 / 200 302",
+    "selection:review": "405 405 405 405 405 405 405 302 / 403 302",
+    "selection:rubric": "200 403 403 403 403 403 404 302 / 405 302",
+    "selection:rubric_criterion_add": "405 405 405 405 405 405 405 302 / 404 302",
+    "selection:rubric_criterion_remove": "405 405 405 405 405 405 405 302 / 404 302",
+    "selection:rubric_criterion_save": "405 405 405 405 405 405 405 302 / 404 302",
+    # --- surveys ---
+    "surveys:answer": "404 404 200 404 404 404 404 302 / 404 302",
+    "surveys:distribution": "200 403 403 403 403 403 404 302 / 404 302",
+    "surveys:export": "200 403 403 403 403 403 404 302 / 404 302",
+    "surveys:index": "200 403 403 403 403 403 404 302 / 404 302",
+    "surveys:mine": "200 200 200 200 200 200 404 302 / 404 302",
+    "surveys:new_version": "405 405 405 405 405 405 405 302 / 404 302",
+    "surveys:question_delete": "405 405 405 405 405 405 405 302 / 404 302",
+    "surveys:question_down": "405 405 405 405 405 405 405 302 / 404 302",
+    "surveys:question_save": "405 405 405 405 405 405 405 302 / 404 302",
+    "surveys:question_up": "405 405 405 405 405 405 405 302 / 404 302",
+    "surveys:questionnaire": "200 403 403 403 403 403 404 302 / 405 302",
+    "surveys:results": "200 403 403 403 403 403 404 302 / 404 302",
+    "surveys:send": "200 403 403 403 403 403 404 302 / 404 302",
+    "surveys:template_copy": "405 405 405 405 405 405 405 302 / 404 302",
+    # --- training ---
+    "training:attendance": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:buddies": "200 200 403 403 403 403 404 302 / 404 302",
+    "training:feedback": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:group_move": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:groups_make": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:groups_print": "200 403 403 403 200 403 404 302 / 404 302",
+    "training:index": "200 200 403 403 200 403 404 302 / 405 302",
+    "training:plan_create": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:plan_feedback": "200 403 403 403 200 403 404 302 / 404 302",
+    "training:readiness": "200 200 403 403 200 403 404 302 / 405 302",
+    "training:readiness_defaults": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_item_activate": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_item_add": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_item_deactivate": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_item_down": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_item_edit": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_item_up": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_items": "200 403 403 403 403 403 404 302 / 405 302",
+    "training:readiness_sign": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:readiness_unsign": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:session": "200 200 403 403 200 403 404 302 / 404 302",
+    "training:session_create": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:specialist_assign": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:specialist_end": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:specialists": "200 403 403 403 403 403 404 302 / 405 302",
+    # --- visits ---
+    "visits:commitment_add": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:commitment_status": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:coverage": "200 403 403 403 403 403 404 302 / 404 302",
+    "visits:detail": "200 200 200 200 403 403 404 302 / 404 302",
+    "visits:diagnosis": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:dialogue": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:instrument": "200 200 403 200 403 403 404 302 / 404 302",
+    "visits:instruments": "200 200 403 200 200 403 404 302 / 404 302",
+    "visits:list": "200 200 200 200 403 403 404 302 / 404 302",
+    "visits:notebook": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:observation_reply": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:observe": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:protocol": "200 200 200 200 200 200 404 302 / 404 302",
+    "visits:rounds": "200 200 200 200 200 200 404 302 / 404 302",
+    "visits:status": "405 405 405 405 405 405 405 302 / 404 302",
+}
+
+
+@pytest.fixture
+def matrix_world(world):
+    return build(world)
+
+
+@pytest.fixture
+def clients(world) -> dict[str, Client]:
+    """One client per persona, signed in once."""
+    made = {}
+    for persona in PERSONAS:
+        client = Client(raise_request_exception=False)
+        if persona != "anonymous":
+            client.force_login(world.persona(persona))
+        made[persona] = client
+    return made
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(name for name in site_urls() if not covered(name))
+    assert not missing, "Add these URLs to MATRIX in tests/test_url_matrix.py:\n" + "\n".join(
+        f'    "{name}": "…",  # {site_urls()[name]}' for name in missing
+    )
+
+
+def test_the_matrix_has_no_stale_rows():
+    stale = sorted(set(MATRIX) - set(site_urls()))
+    assert not stale, f"These rows name no URL any more: {stale}"
+
+
+def observed(matrix_world, clients) -> dict[str, str]:
+    rows = {}
+    for name, route in sorted(site_urls().items()):
+        if name in EXCLUDED or name.startswith(EXCLUDED_NAMESPACES):
+            continue
+        url = url_of(name, route, matrix_world)
+        gets = [str(clients[p].get(url).status_code) for p in PERSONAS]
+        posts = [str(clients[p].post(url, {}).status_code) for p in ("outsider", "anonymous")]
+        rows[name] = " ".join(gets) + " / " + " ".join(posts)
+    return rows
+
+
+def test_each_persona_gets_what_the_matrix_says(matrix_world, clients):
+    rows = observed(matrix_world, clients)
+    wrong = [
+        f"{name}: expected {MATRIX.get(name)!r}, got {got!r}"
+        for name, got in rows.items()
+        if MATRIX.get(name) != got
+    ]
+    assert not wrong, "\n".join(wrong)
