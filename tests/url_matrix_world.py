@@ -206,7 +206,7 @@ def build(world: Any) -> dict[str, Any]:
         facilitator=world.specialist,
         actor=world.coordinator,
     )
-    group_session = series.sessions.order_by("starts_at").first()
+    group_session = series.sessions.order_by("starts_at")[0]
     objects.update(
         series=series,
         group_session=group_session,
