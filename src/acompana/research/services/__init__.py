@@ -1,7 +1,7 @@
 """Writes of the research app: studies, members, participants, guides and interviews,
 documents, the code tree, coding and memos, exchange with QDA tools. One module per subject
 (``studies``, ``participants``, ``documents``, ``codebook``, ``coding``, ``qda_export``,
-``qda_import``, ``import_jobs``); every service is re-exported here, so callers write
+``qda_read``, ``qda_import``, ``import_jobs``); every service is re-exported here, so callers write
 ``services.code_create``.
 
 Every function is keyword-only, runs in a transaction, records an audit entry with a
@@ -52,11 +52,8 @@ from acompana.research.services.qda_export import (
     study_export_qdpx,
     study_project,
 )
-from acompana.research.services.qda_import import (
-    ImportFile,
-    import_file_read,
-    study_import,
-)
+from acompana.research.services.qda_import import study_import
+from acompana.research.services.qda_read import ImportFile, import_file_read
 from acompana.research.services.studies import (
     codebook_load_table2,
     study_create,
