@@ -190,11 +190,13 @@ class _Records:
             expense.decided_at = submitted + datetime.timedelta(days=3)
             expense.decided_by = self.coordinator
             if index % 40 == 0:
+                name = f"boleta-{expense.mentor.code}-{expense.spent_on:%Y%m%d}.pdf"
                 expense.receipt.save(
-                    f"boleta-{expense.mentor.code}-{expense.spent_on:%Y%m%d}.pdf",
+                    name,
                     ContentFile(tiny_pdf(f"Boleta {expense.amount} PEN - {expense.spent_on}")),
                     save=False,
                 )
+                expense.receipt_original_name = name
         for index, expense in enumerate(recent):
             expense.decided_at = expense.decided_by = None
             expense.status = Expense.Status.SUBMITTED if index % 4 else Expense.Status.DRAFT

@@ -157,6 +157,7 @@ def _selection_load(*, program: Program, cohort: Any, coordinator: Any, trainer:
                 _pdf(f"Titulo profesional - {first} {last}"),
                 content_type="application/pdf",
             ),
+            original_name=f"titulo-{local}.pdf",
             kind=Evidence.Kind.DEGREE,
         )
         applications[local] = application
