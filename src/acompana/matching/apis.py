@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -474,9 +473,10 @@ class MatchRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Matching
     def swap(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         run = self.run()
         data = self.validated(SwapSerializer)
-        first, second = (
-            get_object_or_404(proposals_of_run(run=run), pk=pk) for pk in data["proposals"]
-        )
+        pairs = {p.pk: p for p in proposals_of_run(run=run).filter(pk__in=data["proposals"])}
+        if any(pk not in pairs for pk in data["proposals"]):
+            raise serializers.ValidationError({"proposals": ["Not a pair of this run."]})
+        first, second = (pairs[pk] for pk in data["proposals"])
         services.proposals_swap(first=first, second=second, actor=self.caller)
         rows = proposals_of_run(run=run).filter(pk__in=[first.pk, second.pk])
         return Response(ProposalDetailSerializer(rows, many=True).data)

@@ -554,17 +554,26 @@ def profile_update(
         user.first_name, user.last_name = names
         user.save(update_fields=["first_name", "last_name"])
         changed["name"] = " ".join(names)
+    after = {name: str(value) for name, value in changed.items()}
     if cohorts is not None:
-        profile.cohorts.set(list(cohorts))
+        cohorts = list(cohorts)
+        if {c.pk for c in cohorts} != set(profile.cohorts.values_list("pk", flat=True)):
+            profile.cohorts.set(cohorts)
+            after["cohorts"] = ", ".join(str(c) for c in cohorts)
     if competencies is not None:
-        getattr(profile, "strengths" if mentor else "needs").set(list(competencies))
-    audit.log(
-        f"people.{'mentor' if mentor else 'mentee'}_profile.updated",
-        actor=actor,
-        target=profile,
-        program=profile.program,
-        data={"before": before, "after": {name: str(value) for name, value in changed.items()}},
-    )
+        related = getattr(profile, "strengths" if mentor else "needs")
+        competencies = list(competencies)
+        if {c.pk for c in competencies} != set(related.values_list("pk", flat=True)):
+            related.set(competencies)
+            after["strengths" if mentor else "needs"] = " ".join(c.code for c in competencies)
+    if after:  # a change that changes nothing is not audited
+        audit.log(
+            f"people.{'mentor' if mentor else 'mentee'}_profile.updated",
+            actor=actor,
+            target=profile,
+            program=profile.program,
+            data={"before": before, "after": after},
+        )
     return profile
 
 

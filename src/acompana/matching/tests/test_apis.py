@@ -250,6 +250,11 @@ def test_swapping_a_locked_pair_or_the_same_pair_twice_is_refused(api_as, run):
     assert "Unlock" in str(locked.json()["error"]["fields"])
     one = client.post(f"{BASE}/runs/{run.pk}/swap/", {"proposals": [first.pk]}, format="json")
     assert one.status_code == 400
+    stranger = client.post(
+        f"{BASE}/runs/{run.pk}/swap/", {"proposals": [second.pk, 999999]}, format="json"
+    )
+    assert stranger.status_code == 400
+    assert "proposals" in stranger.json()["error"]["fields"]
 
 
 def test_the_run_list_costs_the_same_queries_for_many_runs(

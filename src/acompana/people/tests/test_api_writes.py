@@ -174,3 +174,15 @@ def test_a_mentee_of_another_school_program_is_refused(api_as, world):
 def test_a_missing_mentor_is_not_found(api_as, world):
     response = api_as("coordinator").patch(f"{BASE}/mentors/NOPE/", {"capacity": 2}, format="json")
     assert response.status_code == 404
+
+
+def test_a_change_that_changes_nothing_is_not_audited(api_as, world):
+    client = api_as("coordinator")
+    url = f"{BASE}/mentees/{world.mentee_profile.code}/"
+    cohort = world.program.cohorts.get()
+    same = {"position": world.mentee_profile.position, "cohorts": [cohort.pk]}
+    assert client.patch(url, same, format="json").status_code == 200
+    assert not AuditEntry.objects.filter(action="people.mentee_profile.updated").exists()
+    assert client.patch(url, {"cohorts": []}, format="json").json()["cohorts"] == []
+    entry = AuditEntry.objects.get(action="people.mentee_profile.updated")
+    assert entry.data["after"] == {"cohorts": ""}
