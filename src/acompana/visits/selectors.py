@@ -26,6 +26,7 @@ class VisitAccess:
     write: bool  # the visit's mentor: notebook, dialogue, commitments, status
     private: bool  # the notebook and the whole dialogue (mentor, their specialist, coordinator)
     mentee: bool  # the visit's mentee: the shared part only
+    observe: bool = False  # a specialist who accompanies the visit's mentor: observations
 
 
 def visit_list_for_user(*, user: Any, program: Program) -> QuerySet[Visit]:
@@ -56,6 +57,7 @@ def visit_access(*, user: Any, visit: Visit) -> VisitAccess:
         write=is_mentor,
         private=is_mentor or accompanies or Role.COORDINATOR in roles,
         mentee=visit.mentee.user_id == user.pk,
+        observe=accompanies,
     )
 
 

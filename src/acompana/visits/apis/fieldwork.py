@@ -541,11 +541,8 @@ class VisitFieldworkActions(VisitScopedViewSet):
             visit, _access = self.visit(private=True)
             rows = visit.observations.select_related("specialist").order_by("-created_at", "-pk")
             return Response(ObservationSerializer(rows, many=True).data)
-        visit, _access = self.visit()
-        if not (
-            has_role(self.caller, self.program, Role.SPECIALIST)
-            and visit.mentor.specialist_assignments.filter(specialist=self.caller).exists()
-        ):
+        visit, access = self.visit()
+        if not access.observe:
             raise PermissionDenied
         data = self.validated(ObservationWriteSerializer)
         texts = {name: data.get(name, "") for name in OBSERVATION_TEXTS}

@@ -115,9 +115,7 @@ def visit_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "instruments": instruments_for_program(program),
             "filled": set(visit.responses.values_list("instrument__slug", flat=True)),
             "observations": visit.observations.select_related("specialist"),
-            "can_observe": visit.mentor.specialist_assignments.filter(
-                specialist_id=request.user.pk
-            ).exists(),
+            "can_observe": access.observe,
             "observation_form": ObservationForm(),
         }
     if access.write:
