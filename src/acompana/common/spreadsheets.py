@@ -281,6 +281,25 @@ def _lines(text: IO[str], limit: int) -> Iterator[str]:
         yield line
 
 
+def _csv_error(exc: csv.Error, line_number: int, limits: Limits) -> SpreadsheetError:
+    line = _number(line_number)
+    if "field larger than field limit" in str(exc):
+        return SpreadsheetError(
+            _(
+                "line %(line)s: a cell is longer than %(limit)s characters (one import "
+                "reads at most %(max)s per cell)."
+            )
+            % {
+                "line": line,
+                "limit": _number(csv.field_size_limit()),
+                "max": _number(limits.max_cell_chars),
+            }
+        )
+    return SpreadsheetError(
+        _("line %(line)s cannot be read as CSV (%(reason)s).") % {"line": line, "reason": exc}
+    )
+
+
 def _read_csv(stream: IO[bytes], limits: Limits) -> Table:
     encoding = _encoding(stream)
     stream.seek(0)
@@ -307,23 +326,11 @@ def _read_csv(stream: IO[bytes], limits: Limits) -> Table:
                 previous_end = reader.line_num
                 collector.add(start, cells)
         except csv.Error as exc:
-            line = _number(reader.line_num)
-            if "field larger than field limit" in str(exc):
-                raise SpreadsheetError(
-                    _(
-                        "line %(line)s: a cell is longer than %(limit)s characters (one import "
-                        "reads at most %(max)s per cell)."
-                    )
-                    % {
-                        "line": line,
-                        "limit": _number(csv.field_size_limit()),
-                        "max": _number(limits.max_cell_chars),
-                    }
-                ) from None
-            raise SpreadsheetError(
-                _("line %(line)s cannot be read as CSV (%(reason)s).")
-                % {"line": line, "reason": exc}
-            ) from None
+            collector.spool.close()
+            raise _csv_error(exc, reader.line_num, limits) from None
+        except SpreadsheetError:
+            collector.spool.close()
+            raise
         return collector.table(empty_message=_("The file has no header row."))
     finally:
         text.detach()  # the caller owns the stream
