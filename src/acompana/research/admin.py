@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from acompana.research.models import (
@@ -10,6 +12,7 @@ from acompana.research.models import (
     ParticipantIdentity,
     Segment,
     Study,
+    StudyImport,
     StudyMember,
     Variable,
 )
@@ -96,3 +99,18 @@ class MemoAdmin(admin.ModelAdmin):
     list_display = ["title", "study", "author", "created_at"]
     list_filter = ["study"]
     raw_id_fields = ["author", "code", "document", "segment", "participant"]
+
+
+@admin.register(StudyImport)
+class StudyImportAdmin(admin.ModelAdmin):
+    """Imports are followed here read-only: they are started from the study's import page."""
+
+    list_display = ["filename", "study", "status", "progress", "created_by", "created_at"]
+    list_filter = ["status", "study"]
+    readonly_fields = [f.name for f in StudyImport._meta.fields]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
