@@ -1,6 +1,17 @@
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
-from acompana.accounts.models import Membership, User
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from acompana.accounts.models import AccessRequest, Invitation, Membership, User
 from acompana.common import audit
 
 
@@ -23,3 +34,189 @@ def membership_add(*, user: User, program: Any, role: str, actor: Any = None) ->
             data={"user": user.email, "role": role},
         )
     return membership
+
+
+# --- Invitations, access and password reset ---------------------------------------------------
+
+
+class InvitationInvalid(Exception):
+    """An invitation link that cannot be used, and why (``reason``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # unknown, used, expired, replaced, deactivated
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _site_url() -> str:
+    return str(getattr(settings, "SITE_URL", "")).rstrip("/")
+
+
+def _invitation_message(invitation: Invitation, token: str) -> mail.EmailMessage:
+    user = invitation.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        url = _site_url() + reverse("accounts:invitation", args=[token])
+        text = render_to_string(
+            "accounts/email/invitation.txt",
+            {
+                "user": user,
+                "program": invitation.program,
+                "url": url,
+                "days": settings.INVITATION_DAYS,
+                "expires": invitation.expires_at,
+            },
+        ).strip()
+    subject, _sep, body = text.partition("\n")
+    return mail.EmailMessage(subject.strip(), body.strip() + "\n", to=[user.email])
+
+
+def _invitation_create(*, user: User, program: Any, actor: Any) -> tuple[Invitation, str]:
+    now = timezone.now()
+    with transaction.atomic():
+        earlier = Invitation.objects.filter(user=user).exists()
+        Invitation.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
+        token = secrets.token_urlsafe(32)
+        invitation = Invitation.objects.create(
+            user=user,
+            program=program,
+            token_hash=_token_hash(token),
+            created_by=actor if getattr(actor, "pk", None) else None,
+            created_at=now,
+            expires_at=now + timedelta(days=settings.INVITATION_DAYS),
+        )
+        audit.log(
+            "accounts.invitation.resent" if earlier else "accounts.invitation.sent",
+            actor=actor,
+            target=user,
+            program=program,
+            data={"user": user.email, "expires_at": invitation.expires_at.isoformat()},
+        )
+    return invitation, token
+
+
+def invitable(user: User) -> bool:
+    """Whether an invitation makes sense: active, and without a password of their own yet."""
+    return bool(user.is_active and not user.has_usable_password())
+
+
+def invitation_send(*, user: User, program: Any = None, actor: Any = None) -> Invitation:
+    """Email ``user`` a single-use link to set their first password, in their language.
+
+    Earlier links still open are replaced (a resend). Refused (ValueError) for deactivated
+    people and for people who already have a password (they use the password reset)."""
+    if not invitable(user):
+        raise ValueError("Only active people without a password can be invited.")
+    invitation, token = _invitation_create(user=user, program=program, actor=actor)
+    _invitation_message(invitation, token).send()
+    return invitation
+
+
+def invitation_send_many(*, users: Iterable[User], program: Any = None, actor: Any = None) -> int:
+    """Invite each of ``users`` who can be invited (see ``invitable``); the number sent."""
+    messages = []
+    for user in users:
+        if invitable(user):
+            invitation, token = _invitation_create(user=user, program=program, actor=actor)
+            messages.append(_invitation_message(invitation, token))
+    if messages:
+        with mail.get_connection() as connection:
+            connection.send_messages(messages)
+    return len(messages)
+
+
+def invitation_get(*, token: str) -> Invitation:
+    """The invitation of ``token`` if it can still be used, else InvitationInvalid."""
+    invitation = (
+        Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
+    )
+    if invitation is None:
+        raise InvitationInvalid("unknown")
+    if not invitation.user.is_active:
+        raise InvitationInvalid("deactivated")
+    if invitation.used_at is not None:
+        raise InvitationInvalid("used")
+    if invitation.revoked_at is not None:
+        raise InvitationInvalid("replaced")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid("expired")
+    return invitation
+
+
+def invitation_accept(*, token: str, password: str) -> User:
+    """Set the first password through an invitation; the link cannot be used again.
+
+    The password must already have passed Django's validators (the form checks them)."""
+    with transaction.atomic():
+        invitation = invitation_get(token=token)
+        used = Invitation.objects.filter(pk=invitation.pk, used_at=None).update(
+            used_at=timezone.now()
+        )
+        if not used:  # a second submission raced this one
+            raise InvitationInvalid("used")
+        user = invitation.user
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit.log(
+            "accounts.invitation.accepted",
+            actor=user,
+            target=user,
+            program=invitation.program,
+            data={"user": user.email},
+        )
+    return user
+
+
+def password_reset_done(*, user: User) -> None:
+    """Record a password set through the reset link; open invitations are no longer needed."""
+    Invitation.objects.filter(user=user, used_at=None, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+    audit.log("accounts.password.reset", actor=user, target=user, data={"user": user.email})
+
+
+def access_request_allowed(*, email: str, client: str) -> bool:
+    """Count a request for an access email; False when the address or the client has asked
+    ``ACCESS_EMAILS_PER_HOUR`` times in the last hour already."""
+    since = timezone.now() - timedelta(hours=1)
+    keys = [_token_hash(f"email:{email.strip().lower()}"), _token_hash(f"ip:{client}")]
+    AccessRequest.objects.filter(created_at__lt=since).delete()
+    limit = settings.ACCESS_EMAILS_PER_HOUR
+    allowed = all(
+        AccessRequest.objects.filter(key=key, created_at__gte=since).count() < limit for key in keys
+    )
+    AccessRequest.objects.bulk_create([AccessRequest(key=key) for key in keys])
+    return allowed
+
+
+def user_deactivate(*, user: User, actor: Any, program: Any = None) -> User:
+    """Stop ``user`` signing in, at once: their sessions and API tokens stop working (both
+    check ``is_active`` on every request). Their records stay."""
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit.log(
+            "accounts.user.deactivated",
+            actor=actor,
+            target=user,
+            program=program,
+            data={"user": user.email},
+        )
+    return user
+
+
+def user_reactivate(*, user: User, actor: Any, program: Any = None) -> User:
+    """Give a deactivated person their access back (their password and tokens as before)."""
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit.log(
+            "accounts.user.reactivated",
+            actor=actor,
+            target=user,
+            program=program,
+            data={"user": user.email},
+        )
+    return user

@@ -154,6 +154,14 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# --- Invitations ----------------------------------------------------------------------------
+# An invitation link (to set a first password) is single use and expires after this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# Password reset requests: at most this many per email address and per client address an hour
+# (counted in the database, so every app server counts the same); more get the same answer
+# and no email.
+ACCESS_EMAILS_PER_HOUR = env_int("ACCESS_EMAILS_PER_HOUR", 5)
+
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "es")
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
