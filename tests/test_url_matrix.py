@@ -550,6 +550,47 @@ def observed(matrix_world, clients) -> dict[str, str]:
     return rows
 
 
+REFUSED = {"302", "401", "403", "404", "405", "410"}
+OPEN_TO_OUTSIDERS = {
+    # Rows where a signed-in person with no role in the program gets more than a refusal.
+    "api-docs": "the API's documentation is public",
+    "api-schema": "the OpenAPI schema is public",
+    "api-root": "the API's index lists the routes, no data",
+    "program-list": "lists the caller's own programs (none for an outsider)",
+    "framework-list": "frameworks are site-wide reference data, read by every signed-in user",
+    "framework-detail": "frameworks are site-wide reference data",
+    "framework-item": "frameworks are site-wide reference data",
+    "frameworks:list": "frameworks are site-wide reference data",
+    "frameworks:detail": "frameworks are site-wide reference data",
+    "hub:home": "everyone's own home page",
+    "calendar:feed": "the private token is the key, whoever holds it",
+    "calendar:settings": "everyone's own calendar feed settings",
+    "selection:apply": "the outsider of the world is a candidate: anyone may apply to an open call",
+    "selection:application": "the candidate's own application",
+    "selection:evidence": "the candidate's own evidence",
+    "application-detail": "the candidate's own application",
+    "application-list": "a candidate applies through the API (400: the empty body is invalid)",
+    "study-code-list": "400: the body is validated before the membership check (to fix)",
+    "study-coding-list": "400: the body is validated before the membership check (to fix)",
+    "accounts:password_reset": "auth page, open to everyone",
+    "accounts:password_reset_done": "auth page, open to everyone",
+    "accounts:password_reset_confirm": "auth page, open to everyone",
+    "accounts:password_reset_complete": "auth page, open to everyone",
+}
+
+
+def test_outsiders_are_refused_everywhere_else():
+    """A row that lets an outsider in must say why in OPEN_TO_OUTSIDERS."""
+    column = {c: i for i, c in enumerate(PERSONAS)}["outsider"]
+    let_in = sorted(
+        name
+        for name, row in MATRIX.items()
+        if name not in OPEN_TO_OUTSIDERS
+        and {row.replace("/ ", "").split()[i] for i in (column, 8)} - REFUSED
+    )
+    assert not let_in, f"Outsiders get past the checks of: {let_in}"
+
+
 COLUMNS = [f"GET {p}" for p in PERSONAS] + ["POST outsider", "POST anonymous"]
 
 
