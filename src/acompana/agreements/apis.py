@@ -44,7 +44,7 @@ from acompana.agreements.selectors import agreement_list_for_user, get_agreement
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, NamedChoiceField
 from acompana.common.choices import MeetingMode
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import MentorProfile, Partnership
 from acompana.visits.selectors import program_competencies
 
@@ -185,8 +185,11 @@ class AgreementDetailSerializer(AgreementSerializer):
 
 
 class AgreementCreateSerializer(serializers.Serializer):
-    partnership = serializers.IntegerField(help_text="An active partnership of the program.")
+    partnership = serializers.IntegerField(
+        max_value=MAX_ID, help_text="An active partnership of the program."
+    )
     template = serializers.IntegerField(
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         default=None,
@@ -199,12 +202,15 @@ class AgreementCreateSerializer(serializers.Serializer):
 
 class AcknowledgeSerializer(serializers.Serializer):
     party = party_field()
-    number = serializers.IntegerField(help_text="The version read: it must be the current one.")
+    number = serializers.IntegerField(
+        max_value=MAX_ID, help_text="The version read: it must be the current one."
+    )
 
 
 class VersionWriteSerializer(serializers.Serializer):
     revision = serializers.IntegerField(
-        help_text="The agreement's revision the edit started from; a stale one is refused."
+        max_value=MAX_ID,
+        help_text="The agreement's revision the edit started from; a stale one is refused.",
     )
     mentor_duties = serializers.CharField()
     mentee_duties = serializers.CharField()
@@ -217,7 +223,7 @@ class VersionWriteSerializer(serializers.Serializer):
 
 
 class GoalWriteSerializer(serializers.Serializer):
-    agreement = serializers.IntegerField()
+    agreement = serializers.IntegerField(max_value=MAX_ID)
     title = serializers.CharField(max_length=255)
     competency = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="A competency code."
@@ -233,7 +239,7 @@ class ProgressWriteSerializer(serializers.Serializer):
 
 
 class ChangeWriteSerializer(serializers.Serializer):
-    partnership = serializers.IntegerField()
+    partnership = serializers.IntegerField(max_value=MAX_ID)
     kind = change_kind_field()
     reason = serializers.CharField()
     effective_on = serializers.DateField(required=False, allow_null=True, default=None)

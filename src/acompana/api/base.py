@@ -16,6 +16,7 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.metadata import SimpleMetadata
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import has_role
@@ -25,10 +26,27 @@ from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 
 
+class Metadata(SimpleMetadata):
+    """OPTIONS: the name, description, renderers and parsers of the endpoint, and the fields of
+    the standard create and update bodies. An extra action (a visit's observations, a mentee's
+    diagnoses...) has no serializer of the viewset's to describe: its body is documented in
+    the OpenAPI schema only, instead of DRF failing to guess one."""
+
+    STANDARD = frozenset({"create", "update", "partial_update"})
+
+    def determine_actions(self, request: Any, view: Any) -> dict[str, Any]:
+        action_map = getattr(view, "action_map", None) or {}
+        writes = {action_map.get(method) for method in ("post", "put") if method in action_map}
+        if not writes <= self.STANDARD or getattr(view, "serializer_class", None) is None:
+            return {}
+        return dict(super().determine_actions(request, view))
+
+
 class ApiViewSet(viewsets.GenericViewSet[Any]):
     # What every viewset shares: token or session authentication, the caller, validation.
 
     authentication_classes = AUTHENTICATION_CLASSES
+    metadata_class = Metadata
     # The field a service's refusal is about, by action, when the service names none (a
     # round's dates: "ends_on"); see acompana.api.errors.
     service_error_fields: dict[str, str] = {}

@@ -59,13 +59,39 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     body: dict[str, Any] = {"code": code, "message": message}
     if isinstance(exc, exceptions.ValidationError):
         body["message"] = "The request is not valid."
-        body["fields"] = (
-            exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        )
+        body["fields"] = flat_fields(exc.detail)
     if isinstance(exc, Conflict):
         body["current"] = exc.current
     response.data = {"error": body}
     return response
+
+
+def flat_fields(detail: Any) -> dict[str, list[str]]:
+    """Validation errors as the error format promises them: a list of messages by field name.
+    DRF nests the errors of a list or an object inside a field (``{"participants": {"0":
+    [...]}}``); they stay under that field, each message led by its path inside it
+    (``"0: A valid integer is required."``, ``"2.level: ..."``)."""
+    if not isinstance(detail, dict):
+        return {"non_field_errors": messages_of(detail)}
+    return {str(field): messages_of(value) for field, value in detail.items()}
+
+
+def messages_of(detail: Any, path: str = "") -> list[str]:
+    if isinstance(detail, dict):
+        found: list[str] = []
+        for key, value in detail.items():
+            inner = "" if key == "non_field_errors" else str(key)
+            found += messages_of(value, f"{path}.{inner}" if path and inner else path or inner)
+        return found
+    if isinstance(detail, list):
+        found = []
+        for index, item in enumerate(detail):
+            if isinstance(item, (dict, list)):
+                found += messages_of(item, f"{path}.{index}" if path else str(index))
+            else:
+                found += messages_of(item, path)
+        return found
+    return [f"{path}: {detail}" if path else str(detail)]
 
 
 def translate_service_error(exc: Exception, view: Any) -> Exception:

@@ -3,6 +3,7 @@ parameter, named enums."""
 
 from typing import Any
 
+from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.types import OpenApiTypes
@@ -106,3 +107,43 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
         )
         auto_schema.registry.register_on_missing(blank)
         return {"oneOf": [component.ref, blank.ref]}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Every operation documents the errors any request to it can meet, in the error format,
+    besides those its view declares: 401 when it needs a signed-in caller, 403 and 404 when it
+    is inside a program (a role that may not, a program the caller is not in), 404 when it
+    names a record in its path or pages a list (a page past the end), 400 when it takes query
+    parameters or a body."""
+
+    def _get_response_bodies(self, direction: Any = "response") -> Any:
+        responses = super()._get_response_bodies(direction)
+        for code in sorted(self.possible_errors()):
+            if str(code) not in responses:
+                response = OpenApiResponse(ErrorSerializer, description=ERROR_CASES[code])
+                responses[str(code)] = self._get_response_for_code(response, str(code))
+        return responses
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        # A list route that answers one object (a report) says so with list_is_one_object.
+        if getattr(self.view, "list_is_one_object", False):
+            return False
+        return bool(super()._is_list_view(serializer))
+
+    def possible_errors(self) -> set[int]:
+        codes: set[int] = set()
+        permissions = getattr(self.view, "permission_classes", [])
+        if any(getattr(p, "__name__", "") != "AllowAny" for p in permissions):
+            codes.add(401)
+        if "{program_slug}" in self.path:
+            codes |= {403, 404}
+        parameters = self._get_parameters()
+        if any(parameter["in"] == "path" for parameter in parameters):
+            codes.add(404)
+        if self._is_list_view() and self._get_paginator() is not None:
+            codes.add(404)
+        if self.method in ("POST", "PUT", "PATCH") or any(
+            parameter["in"] == "query" for parameter in parameters
+        ):
+            codes.add(400)
+        return codes

@@ -39,7 +39,7 @@ from rest_framework.response import Response
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict
 from acompana.common.files import private_file_response
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.costs import services
 from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
 from acompana.costs.permissions import require_coordinator, require_own_mentor_profile
@@ -124,7 +124,11 @@ class TimeLogWriteSerializer(serializers.Serializer):
         max_digits=4, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("24")
     )
     visit = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="One of the mentor's visits."
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="One of the mentor's visits.",
     )
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -199,7 +203,7 @@ class ReceiptUploadSerializer(serializers.Serializer):
 
 class DecisionSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        min_value=1, help_text="The expense's version the coordinator read."
+        max_value=MAX_ID, min_value=1, help_text="The expense's version the coordinator read."
     )
     reason = serializers.CharField(
         max_length=500,
@@ -231,16 +235,18 @@ class MentorCostSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     cost = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Approved.")
     pending = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Submitted.")
-    mentees = serializers.IntegerField(help_text="Mentees with a partnership active in the year.")
+    mentees = serializers.IntegerField(
+        max_value=MAX_ID, help_text="Mentees with a partnership active in the year."
+    )
     cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
 
 
 class RegionCostSerializer(serializers.Serializer):
     region = serializers.CharField(help_text="The mentors' region (empty: none).")
-    mentors = serializers.IntegerField()
+    mentors = serializers.IntegerField(max_value=MAX_ID)
     hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     cost = serializers.DecimalField(max_digits=14, decimal_places=2)
-    mentees = serializers.IntegerField()
+    mentees = serializers.IntegerField(max_value=MAX_ID)
     cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
 
 
@@ -249,7 +255,7 @@ class BudgetUseSerializer(serializers.Serializer):
     budget = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Approved.")
     remaining = serializers.DecimalField(max_digits=14, decimal_places=2)
-    used_percent = serializers.IntegerField(allow_null=True)
+    used_percent = serializers.IntegerField(max_value=MAX_ID, allow_null=True)
 
 
 class HoursByCategorySerializer(serializers.Serializer):
@@ -258,13 +264,13 @@ class HoursByCategorySerializer(serializers.Serializer):
 
 
 class CostReportSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
-    cohort = serializers.IntegerField(allow_null=True)
+    year = serializers.IntegerField(max_value=MAX_ID)
+    cohort = serializers.IntegerField(max_value=MAX_ID, allow_null=True)
     currency = serializers.CharField()
     hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     cost = serializers.DecimalField(max_digits=14, decimal_places=2)
     pending = serializers.DecimalField(max_digits=14, decimal_places=2)
-    mentees = serializers.IntegerField()
+    mentees = serializers.IntegerField(max_value=MAX_ID)
     cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     mentors = MentorCostSerializer(many=True)
     regions = RegionCostSerializer(many=True)
@@ -274,7 +280,9 @@ class CostReportSerializer(serializers.Serializer):
 
 class ReportFilterSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    cohort = serializers.IntegerField(required=False, help_text="A cohort of the program.")
+    cohort = serializers.IntegerField(
+        max_value=MAX_ID, required=False, help_text="A cohort of the program."
+    )
 
 
 class ListFilterSerializer(serializers.Serializer):
@@ -659,6 +667,7 @@ class CostReportViewSet(CostViewSet):
     serializer_class = CostReportSerializer
     queryset = BudgetLine.objects.none()
     pagination_class = None
+    list_is_one_object = True  # GET report/ answers one report, not a list
 
     @extend_schema(
         summary="Hours and cost per mentor, per mentee served and per region, against the "

@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.choices import MeetingMode
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.group_sessions import services
 from acompana.group_sessions.models import (
     GroupSession,
@@ -178,13 +178,14 @@ class GroupSessionDetailSerializer(GroupSessionSerializer):
 
 
 class _SessionWriteFields(serializers.Serializer):
-    cohort = serializers.IntegerField()
+    cohort = serializers.IntegerField(max_value=MAX_ID)
     kind = kind_field()
     title = serializers.CharField(max_length=200)
     agenda = serializers.CharField(required=False, allow_blank=True, default="")
     duration_minutes = serializers.IntegerField(min_value=1, max_value=1440)
     mode = mode_field()
     facilitator = serializers.IntegerField(
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         default=None,
@@ -192,7 +193,7 @@ class _SessionWriteFields(serializers.Serializer):
     )
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     mentors = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(max_value=MAX_ID),
         required=False,
         allow_null=True,
         default=None,
@@ -202,7 +203,9 @@ class _SessionWriteFields(serializers.Serializer):
 
 class GroupSessionCreateSerializer(_SessionWriteFields):
     starts_at = serializers.DateTimeField()
-    round = serializers.IntegerField(required=False, allow_null=True, default=None)
+    round = serializers.IntegerField(
+        max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
 
 
 class GroupSessionUpdateSerializer(serializers.Serializer):
@@ -212,12 +215,13 @@ class GroupSessionUpdateSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(min_value=1, max_value=1440)
     mode = mode_field()
-    facilitator = serializers.IntegerField(allow_null=True)
+    facilitator = serializers.IntegerField(max_value=MAX_ID, allow_null=True)
     place = serializers.CharField(allow_blank=True, max_length=300)
-    round = serializers.IntegerField(allow_null=True)
+    round = serializers.IntegerField(max_value=MAX_ID, allow_null=True)
     notes = serializers.CharField(allow_blank=True)
     agreements = serializers.CharField(allow_blank=True)
     version = serializers.IntegerField(
+        max_value=MAX_ID,
         required=False,
         help_text="The version the edit starts from: refused (400) if someone saved since.",
     )
@@ -225,7 +229,7 @@ class GroupSessionUpdateSerializer(serializers.Serializer):
 
 class GroupAttendanceWriteSerializer(serializers.Serializer):
     present = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(max_value=MAX_ID),
         help_text="Mentor profile ids of those present; every other invitee is marked absent.",
     )
 
@@ -238,6 +242,7 @@ class GroupSessionSeriesCreateSerializer(_SessionWriteFields):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
     occurrences = serializers.IntegerField(
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         default=None,
@@ -303,7 +308,7 @@ class InformalMeetingSerializer(serializers.ModelSerializer[InformalMeeting]):
 
 class InformalMeetingWriteSerializer(serializers.Serializer):
     participants = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(max_value=MAX_ID),
         help_text="Mentor profile ids of the peers met (the caller is added).",
     )
     met_on = serializers.DateField()

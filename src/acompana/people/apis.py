@@ -20,6 +20,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, roles_in
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import WRITE_ERRORS, errors
+from acompana.common.ids import MAX_ID
 from acompana.frameworks.models import Competency
 from acompana.people import services
 from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
@@ -51,7 +52,7 @@ class ProfileWriteSerializer(serializers.Serializer):
     first_name = serializers.CharField(max_length=150)
     last_name = serializers.CharField(max_length=150)
     region = serializers.IntegerField(
-        required=False, allow_null=True, help_text="A region id of the program."
+        max_value=MAX_ID, required=False, allow_null=True, help_text="A region id of the program."
     )
     languages = serializers.ListField(
         child=serializers.CharField(max_length=10), required=False, help_text="e.g. es, qu."
@@ -59,7 +60,7 @@ class ProfileWriteSerializer(serializers.Serializer):
     teaching_philosophy = serializers.CharField(required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
     cohorts = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(max_value=MAX_ID),
         required=False,
         help_text="Cohort ids of the program; replace the old ones.",
     )

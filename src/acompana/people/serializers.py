@@ -11,6 +11,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from acompana.common.ids import MAX_ID
 from acompana.frameworks.models import Competency
 from acompana.people.forms import EXPERIENCE_CHOICES
 from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
@@ -112,8 +113,12 @@ class MenteeSerializer(ProfileSerializer):
 
 class PeopleFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, help_text="Part of the code, name or email.")
-    region = serializers.IntegerField(required=False, min_value=1, help_text="A region id.")
-    cohort = serializers.IntegerField(required=False, min_value=1, help_text="A cohort id.")
+    region = serializers.IntegerField(
+        max_value=MAX_ID, required=False, min_value=1, help_text="A region id."
+    )
+    cohort = serializers.IntegerField(
+        max_value=MAX_ID, required=False, min_value=1, help_text="A cohort id."
+    )
 
 
 class MentorFilterSerializer(PeopleFilterSerializer):

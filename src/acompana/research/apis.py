@@ -35,7 +35,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, errors
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.research import selectors, services
 from acompana.research.models import (
@@ -496,7 +496,7 @@ class StudyViewSet(ResearchViewSet):
     @extend_schema(
         summary="Download the study as a REFI-QDA project (.qdpx)",
         parameters=[SLUG],
-        responses={(200, "application/zip"): QDPX, **READ_ERRORS},
+        responses={(200, "application/zip"): QDPX, **errors(400, 401, 403, 404)},
     )
     @action(detail=True, methods=["get"], url_path="export-qdpx")
     def export_qdpx(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -507,7 +507,7 @@ class StudyViewSet(ResearchViewSet):
     @extend_schema(
         summary="Download the study's codebook (.qdc)",
         parameters=[SLUG],
-        responses={(200, "application/xml"): QDC, **READ_ERRORS},
+        responses={(200, "application/xml"): QDC, **errors(400, 401, 403, 404)},
     )
     @action(detail=True, methods=["get"], url_path="export-qdc")
     def export_qdc(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -30,7 +30,7 @@ from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.programs.models import Cohort, Program
 from acompana.selection import services as selection_services
 from acompana.selection.forms import validate_evidence
@@ -188,7 +188,7 @@ def user_name(user: Any) -> str | None:
 
 
 class CallCreateSerializer(serializers.Serializer):
-    cohort = serializers.IntegerField(help_text="A cohort of the program.")
+    cohort = serializers.IntegerField(max_value=MAX_ID, help_text="A cohort of the program.")
     title = serializers.CharField(max_length=200)
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
@@ -211,7 +211,7 @@ class ApplicationStatusField(serializers.CharField):
 class ApplicationCreateSerializer(serializers.ModelSerializer[Application]):
     """An application with its evidence, sent as multipart/form-data."""
 
-    call = serializers.IntegerField(help_text="An open call of the program.")
+    call = serializers.IntegerField(max_value=MAX_ID, help_text="An open call of the program.")
     languages = serializers.ListField(
         child=serializers.CharField(max_length=60), required=False, default=list
     )
@@ -285,8 +285,8 @@ class ApplicationSummarySerializer(serializers.ModelSerializer[Application]):
 
 class ApplicationFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Application.Status.choices, required=False)
-    cohort = serializers.IntegerField(required=False)
-    call = serializers.IntegerField(required=False)
+    cohort = serializers.IntegerField(max_value=MAX_ID, required=False)
+    call = serializers.IntegerField(max_value=MAX_ID, required=False)
     no_management_experience = serializers.BooleanField(required=False)
     q = serializers.CharField(required=False, max_length=100, help_text="Name or email.")
 

@@ -29,7 +29,7 @@ from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.surveys import services
 from acompana.surveys.models import Distribution, Invitation, Option, Question, Questionnaire
 from acompana.surveys.selectors import (
@@ -114,9 +114,11 @@ class QuestionnaireCreateSerializer(serializers.Serializer):
 
 
 class SurveyRateSerializer(serializers.Serializer):
-    invited = serializers.IntegerField()
-    answered = serializers.IntegerField()
-    rate = serializers.IntegerField(allow_null=True, help_text="Percent answered, or null.")
+    invited = serializers.IntegerField(max_value=MAX_ID)
+    answered = serializers.IntegerField(max_value=MAX_ID)
+    rate = serializers.IntegerField(
+        max_value=MAX_ID, allow_null=True, help_text="Percent answered, or null."
+    )
 
 
 class DistributionSerializer(serializers.ModelSerializer[Distribution]):
@@ -143,8 +145,10 @@ class DistributionSerializer(serializers.ModelSerializer[Distribution]):
 
 
 class DistributionCreateSerializer(serializers.Serializer):
-    questionnaire = serializers.IntegerField()
-    cohort = serializers.IntegerField(required=False, allow_null=True, default=None)
+    questionnaire = serializers.IntegerField(max_value=MAX_ID)
+    cohort = serializers.IntegerField(
+        max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
     role = serializers.ChoiceField(choices=[r.value for r in Distribution.ROLES])
     trigger = serializers.ChoiceField(choices=Distribution.Trigger.values)
     anonymous = serializers.BooleanField(default=True)
@@ -153,7 +157,9 @@ class DistributionCreateSerializer(serializers.Serializer):
 
 
 class SurveyInvitationSerializer(serializers.ModelSerializer[Invitation]):
-    questionnaire = serializers.IntegerField(source="distribution.questionnaire_id")
+    questionnaire = serializers.IntegerField(
+        max_value=MAX_ID, source="distribution.questionnaire_id"
+    )
     title = serializers.CharField(source="distribution.questionnaire.title")
     anonymous = serializers.BooleanField(source="distribution.anonymous")
     opens_on = serializers.DateField(source="distribution.opens_on")
@@ -188,22 +194,22 @@ class SurveyAnswerDoneSerializer(serializers.Serializer):
 class SurveyGroupSerializer(serializers.Serializer):
     name = serializers.CharField()
     suppressed = serializers.BooleanField(help_text="Fewer than 3 respondents: no numbers.")
-    respondents = serializers.IntegerField(required=False)
-    counts = serializers.ListField(child=serializers.IntegerField(), required=False)
+    respondents = serializers.IntegerField(max_value=MAX_ID, required=False)
+    counts = serializers.ListField(child=serializers.IntegerField(max_value=MAX_ID), required=False)
     mean = serializers.FloatField(required=False, allow_null=True)
 
 
 class SurveyCountSerializer(serializers.Serializer):
     label = serializers.CharField()  # type: ignore[assignment]
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(max_value=MAX_ID)
 
 
 class SurveyQuestionResultSerializer(serializers.Serializer):
-    question = serializers.IntegerField()
-    position = serializers.IntegerField()
+    question = serializers.IntegerField(max_value=MAX_ID)
+    position = serializers.IntegerField(max_value=MAX_ID)
     kind = serializers.CharField()
     text = serializers.CharField()
-    respondents = serializers.IntegerField()
+    respondents = serializers.IntegerField(max_value=MAX_ID)
     counts = SurveyCountSerializer(many=True)
     numbers = serializers.ListField(child=serializers.FloatField())
     mean = serializers.FloatField(allow_null=True)
@@ -212,10 +218,10 @@ class SurveyQuestionResultSerializer(serializers.Serializer):
 
 
 class SurveyResultsSerializer(serializers.Serializer):
-    questionnaire = serializers.IntegerField()
-    responses = serializers.IntegerField()
+    questionnaire = serializers.IntegerField(max_value=MAX_ID)
+    responses = serializers.IntegerField(max_value=MAX_ID)
     by = serializers.CharField()
-    suppressed = serializers.IntegerField()
+    suppressed = serializers.IntegerField(max_value=MAX_ID)
     questions = SurveyQuestionResultSerializer(many=True)
 
 

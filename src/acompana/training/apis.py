@@ -36,7 +36,7 @@ from rest_framework.response import Response
 from acompana.accounts.permissions import require_role
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort
 from acompana.training import services as training_services
@@ -157,7 +157,7 @@ class TrainingSessionDetailSerializer(TrainingSessionSerializer):
 
 class AttendanceWriteSerializer(serializers.Serializer):
     present = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(max_value=MAX_ID),
         help_text="Ids of the mentors present; every other invited mentor is marked absent.",
     )
 
@@ -197,14 +197,14 @@ class FeedbackSummarySerializer(serializers.Serializer):
 
 
 class PlanCreateSerializer(serializers.Serializer):
-    cohort = serializers.IntegerField(help_text="A cohort of the program.")
+    cohort = serializers.IntegerField(max_value=MAX_ID, help_text="A cohort of the program.")
     title = serializers.CharField(max_length=200)
     induction = serializers.BooleanField(default=True)
     days_before_field_work = serializers.IntegerField(min_value=0, max_value=365, default=14)
 
 
 class SessionCreateSerializer(serializers.Serializer):
-    plan = serializers.IntegerField(help_text="A training plan of the program.")
+    plan = serializers.IntegerField(max_value=MAX_ID, help_text="A training plan of the program.")
     title = serializers.CharField(max_length=200)
     module = serializers.ChoiceField(choices=TrainingSession.Module.choices)
     modality = serializers.ChoiceField(choices=TrainingSession.Modality.choices)
@@ -214,6 +214,7 @@ class SessionCreateSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(min_value=5, max_value=1440)
     trainer = serializers.IntegerField(
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         help_text="A trainer or coordinator of the program (coordinators only; a trainer's "
@@ -225,7 +226,7 @@ class SessionCreateSerializer(serializers.Serializer):
 class GroupsWriteSerializer(serializers.Serializer):
     min_size = serializers.IntegerField(min_value=1, max_value=50, default=8)
     max_size = serializers.IntegerField(min_value=1, max_value=50, default=10)
-    seed = serializers.IntegerField(min_value=0, default=0)
+    seed = serializers.IntegerField(max_value=MAX_ID, min_value=0, default=0)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if data["max_size"] < data["min_size"]:
@@ -236,8 +237,10 @@ class GroupsWriteSerializer(serializers.Serializer):
 
 
 class GroupMoveSerializer(serializers.Serializer):
-    member = serializers.IntegerField(help_text="A mentor profile id.")
-    group = serializers.IntegerField(help_text="The number of the group to move them into.")
+    member = serializers.IntegerField(max_value=MAX_ID, help_text="A mentor profile id.")
+    group = serializers.IntegerField(
+        max_value=MAX_ID, help_text="The number of the group to move them into."
+    )
 
 
 # --- Training: views ---------------------------------------------------------------------------
@@ -451,14 +454,14 @@ class ReadinessRowSerializer(serializers.Serializer):
 
 
 class ReadinessSignSerializer(serializers.Serializer):
-    item = serializers.IntegerField()
-    mentor = serializers.IntegerField(help_text="A mentor profile id.")
+    item = serializers.IntegerField(max_value=MAX_ID)
+    mentor = serializers.IntegerField(max_value=MAX_ID, help_text="A mentor profile id.")
     evidence = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class ReadinessUnsignSerializer(serializers.Serializer):
-    item = serializers.IntegerField()
-    mentor = serializers.IntegerField(help_text="A mentor profile id.")
+    item = serializers.IntegerField(max_value=MAX_ID)
+    mentor = serializers.IntegerField(max_value=MAX_ID, help_text="A mentor profile id.")
 
 
 class BuddyMeetingSerializer(serializers.ModelSerializer[BuddyMeeting]):
@@ -483,10 +486,14 @@ class BuddyPairSerializer(serializers.ModelSerializer[BuddyPair]):
 
 
 class BuddyPairCreateSerializer(serializers.Serializer):
-    novice = serializers.IntegerField(help_text="The novice's mentor profile id.")
-    buddy = serializers.IntegerField(help_text="The experienced buddy's mentor profile id.")
+    novice = serializers.IntegerField(max_value=MAX_ID, help_text="The novice's mentor profile id.")
+    buddy = serializers.IntegerField(
+        max_value=MAX_ID, help_text="The experienced buddy's mentor profile id."
+    )
     started_on = serializers.DateField()
-    cohort = serializers.IntegerField(required=False, allow_null=True, default=None)
+    cohort = serializers.IntegerField(
+        max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
 
 
 class BuddyPairEndSerializer(serializers.Serializer):
@@ -522,8 +529,10 @@ class SpecialistAssignmentSerializer(serializers.ModelSerializer[SpecialistAssig
 
 
 class SpecialistAssignmentCreateSerializer(serializers.Serializer):
-    specialist = serializers.IntegerField(help_text="A user with the specialist role.")
-    mentor = serializers.IntegerField(help_text="A mentor profile id.")
+    specialist = serializers.IntegerField(
+        max_value=MAX_ID, help_text="A user with the specialist role."
+    )
+    mentor = serializers.IntegerField(max_value=MAX_ID, help_text="A mentor profile id.")
     discipline = serializers.ChoiceField(choices=Discipline.choices)
     other = serializers.CharField(
         required=False,
@@ -545,7 +554,7 @@ class SpecialistAssignmentCreateSerializer(serializers.Serializer):
 
 
 class CohortQuerySerializer(serializers.Serializer):
-    cohort = serializers.IntegerField(required=False)
+    cohort = serializers.IntegerField(max_value=MAX_ID, required=False)
 
 
 COHORT = OpenApiParameter(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from rest_framework import serializers
 
 from acompana.api.errors import exception_handler
 from acompana.api.tests.conftest import BASE
@@ -92,7 +93,7 @@ def test_a_browser_gets_errors_as_json_too(api_as, world):
 
 
 def test_writing_is_not_allowed_and_says_so_in_the_error_format(api_as, world):
-    response = api_as("coordinator").post(f"{BASE}/mentors/", {}, format="json")
+    response = api_as("coordinator").delete(f"{BASE}/schools/")
 
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
@@ -174,3 +175,21 @@ def test_a_service_error_naming_no_field_is_given_the_field_the_view_names_for_t
     response = handle(ValidationError("Ends before it starts."), RoundView())
 
     assert response.data["error"]["fields"] == {"ends_on": ["Ends before it starts."]}
+
+
+def test_errors_inside_a_list_stay_under_their_field_led_by_their_path():
+    exc = serializers.ValidationError(
+        {
+            "participants": {0: ["A valid integer is required."]},
+            "answers": [{}, {"level": ["Bad."]}],
+            "steps": {"non_field_errors": ["At least one step."]},
+        }
+    )
+
+    response = handle(exc)
+
+    assert response.data["error"]["fields"] == {
+        "participants": ["0: A valid integer is required."],
+        "answers": ["1.level: Bad."],
+        "steps": ["At least one step."],
+    }

@@ -37,7 +37,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import active_partnerships, get_mentee_for_user
@@ -60,7 +60,7 @@ from acompana.visits.selectors import VisitAccess, program_competencies
 
 # --- Representations -------------------------------------------------------------------------
 
-NULLABLE_INT = serializers.IntegerField(allow_null=True)
+NULLABLE_INT = serializers.IntegerField(max_value=MAX_ID, allow_null=True)
 OBSERVATION_TEXTS = ("did_well", "advice_recording", "advice_questions", "agreements")
 
 
@@ -226,11 +226,12 @@ class ObservationSerializer(serializers.ModelSerializer[AccompanimentObservation
 
 class RoundCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    cohort = serializers.IntegerField(help_text="A cohort id of the program.")
+    cohort = serializers.IntegerField(max_value=MAX_ID, help_text="A cohort id of the program.")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     purpose = serializers.CharField(required=False, allow_blank=True, default="")
     protocol = serializers.IntegerField(
+        max_value=MAX_ID,
         required=False,
         allow_null=True,
         default=None,
@@ -248,8 +249,10 @@ class ProtocolReviseSerializer(serializers.Serializer):
 
 
 class AnswerWriteSerializer(serializers.Serializer):
-    item = serializers.IntegerField(help_text="An item id of the instrument.")
-    level = serializers.IntegerField(required=False, allow_null=True, default=None)
+    item = serializers.IntegerField(max_value=MAX_ID, help_text="An item id of the instrument.")
+    level = serializers.IntegerField(
+        max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
     checked = serializers.BooleanField(required=False, allow_null=True, default=None)
     answer = serializers.CharField(required=False, allow_blank=True, default="")
     evidence = serializers.CharField(required=False, allow_blank=True, default="")

@@ -40,7 +40,7 @@ from rest_framework.response import Response
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, NamedChoiceField, conflict, errors
 from acompana.common.choices import MeetingMode
-from acompana.common.ids import id_or_404
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import mentee_list_for_user
 from acompana.visits import services
@@ -253,7 +253,9 @@ class NotebookSerializer(serializers.ModelSerializer[FieldNote]):
 
 class NotebookWriteSerializer(serializers.ModelSerializer[FieldNote]):
     version = serializers.IntegerField(
-        min_value=0, help_text="The version the text was loaded at (0 before the first save)."
+        max_value=MAX_ID,
+        min_value=0,
+        help_text="The version the text was loaded at (0 before the first save).",
     )
 
     class Meta:
@@ -278,7 +280,9 @@ class DialogueSerializer(serializers.ModelSerializer[Dialogue]):
 
 class DialogueWriteSerializer(serializers.ModelSerializer[Dialogue]):
     version = serializers.IntegerField(
-        min_value=0, help_text="The version the text was loaded at (0 before the first save)."
+        max_value=MAX_ID,
+        min_value=0,
+        help_text="The version the text was loaded at (0 before the first save).",
     )
 
     class Meta:
@@ -316,7 +320,11 @@ class VisitScheduleSerializer(serializers.Serializer):
         required=False, min_value=5, max_value=600, default=90
     )
     round = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="A round id of the program."
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A round id of the program.",
     )
 
 
