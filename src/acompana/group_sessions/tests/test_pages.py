@@ -408,3 +408,30 @@ def test_a_mentor_experienced_today_counts_as_the_novice_they_were_in_their_firs
     assert (in_2019.novice_share, in_2020.novice_share) == (1.0, 0.0)
     shares = {row.cohort.year: row.novice_share for row in in_2020.cohorts}
     assert (shares[2019], shares[2020]) == (1.0, 0.0)
+
+
+def test_the_coordinator_schedules_one_session_on_its_own_address(world, cohort, as_persona):
+    client = as_persona("coordinator")
+    slug = world.program.slug
+    response = client.post(
+        reverse("group_sessions:session_create", args=[slug]),
+        {
+            "cohort": cohort.pk,
+            "kind": "counseling",
+            "title": "Consejería de abril",
+            "starts_at": "2026-04-21T16:00",
+            "duration_minutes": "90",
+            "mode": "in_person",
+            "facilitator": "",
+            "round": "",
+            "place": "UGEL",
+            "agenda": "",
+        },
+    )
+    refused = client.post(reverse("group_sessions:session_create", args=[slug]), {"title": ""})
+
+    session = world.program.group_sessions.get(title="Consejería de abril")
+    assert response.status_code == 302
+    assert response.url == reverse("group_sessions:detail", args=[slug, session.pk])
+    assert refused.status_code == 200 and 'id="session-form"' in refused.content.decode()
+    assert client.post(reverse("group_sessions:list", args=[slug])).status_code == 405
