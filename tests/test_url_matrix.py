@@ -129,6 +129,11 @@ FIXED: dict[str, dict[str, Any]] = {
     # Parameters that are not objects of the world: formats, kinds, names.
     "people:import_template": {"kind": "mentors", "fmt": "csv"},
     "surveys:export": {"fmt": "csv"},
+    # POST-only actions on a person or a role: the outsider's POST is refused before the
+    # person or role is looked up, and a GET never reaches the lookup.
+    "programs:invite": {"user_id": 1},
+    "programs:access": {"user_id": 1},
+    "programs:membership_remove": {"pk": 1},
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "research:export": {"fmt": "qdpx"},
     "research:analysis_download": {"name": "frequencies.csv"},
@@ -398,6 +403,12 @@ MATRIX: dict[str, str] = {
     "programs:audit": "200 403 403 403 403 403 404 302 / 404 302",
     "programs:cohort": "200 200 200 200 200 200 404 302 / 404 302",
     "programs:detail": "200 200 200 200 200 200 404 302 / 404 302",
+    "programs:access": "405 405 405 405 405 405 405 302 / 404 302",
+    "programs:invitations": "200 403 403 403 403 403 404 302 / 404 302",
+    "programs:invite": "405 405 405 405 405 405 405 302 / 404 302",
+    "programs:member_add": "200 403 403 403 403 403 404 302 / 404 302",
+    "programs:members": "200 403 403 403 403 403 404 302 / 404 302",
+    "programs:membership_remove": "405 405 405 405 405 405 405 302 / 404 302",
     "programs:schools": "200 403 403 403 403 403 404 302 / 404 302",
     # --- research ---
     "research:agreement": "200 403 403 403 403 200 404 302 / 404 302",

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import AccessState, Invitation, Membership, User
 
@@ -62,3 +63,35 @@ def users_to_invite(
     if pending:
         users = users.annotate(invited=invited_subquery()).filter(invited=False)
     return users.order_by("last_name", "first_name", "email")
+
+
+def get_member(*, program: Any, user_id: int) -> User:
+    """A person who holds a role in ``program`` (404 otherwise)."""
+    return get_object_or_404(User, pk=user_id, memberships__program=program)
+
+
+def member_list(
+    *, program: Any, role: str = "", state: str = "", cohort: Any = None, q: str = ""
+) -> QuerySet[User]:
+    """The people of ``program`` with their roles (``member_roles``) and ``invited``."""
+    users = User.objects.filter(memberships__program=program)
+    if role:
+        users = users.filter(memberships__role=role)
+    if cohort is not None:
+        users = users.filter(
+            Q(mentee_profiles__cohorts=cohort) | Q(mentor_profiles__cohorts=cohort)
+        )
+    if q:
+        users = users.filter(
+            Q(email__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
+        )
+    users = users.distinct().annotate(invited=invited_subquery())
+    if state:
+        users = users.filter(access_state_q(state))
+    return users.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(program=program).order_by("role"),
+            to_attr="program_memberships",
+        )
+    ).order_by("last_name", "first_name", "email")

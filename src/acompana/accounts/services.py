@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from acompana.accounts.models import AccessRequest, Invitation, Membership, User
+from acompana.accounts.models import AccessRequest, Invitation, Membership, Role, User
 from acompana.common import audit
 
 
@@ -220,3 +220,51 @@ def user_reactivate(*, user: User, actor: Any, program: Any = None) -> User:
             data={"user": user.email},
         )
     return user
+
+
+# --- Program members -------------------------------------------------------------------------
+
+
+class LastCoordinator(Exception):
+    """A program must keep at least one coordinator."""
+
+
+def member_add(
+    *, program: Any, email: str, first_name: str = "", last_name: str = "", role: str, actor: Any
+) -> Membership:
+    """Give the person with ``email`` a role in ``program``, creating their account (without a
+    password: they get one through an invitation) when they have none."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, None, first_name=first_name.strip(), last_name=last_name.strip()
+            )
+            audit.log(
+                "accounts.user.created",
+                actor=actor,
+                target=user,
+                program=program,
+                data={"user": user.email},
+            )
+        return membership_add(user=user, program=program, role=role, actor=actor)
+
+
+def membership_remove(*, membership: Membership, actor: Any) -> None:
+    """Take a role away; the person's records stay. The last coordinator cannot be removed."""
+    with transaction.atomic():
+        if membership.role == Role.COORDINATOR:
+            coordinators = Membership.objects.select_for_update().filter(
+                program_id=membership.program_id, role=Role.COORDINATOR
+            )
+            if coordinators.count() <= 1:
+                raise LastCoordinator
+        membership.delete()
+        audit.log(
+            "accounts.membership.removed",
+            actor=actor,
+            target=membership.user,
+            program=membership.program,
+            data={"user": membership.user.email, "role": membership.role},
+        )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
+from acompana.accounts.selectors import access_state, invited_subquery
 from acompana.common.exports import table_response
 from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
@@ -30,7 +31,13 @@ def _filtered(request, program, form, search, qs):
     with_email = has_role(request.user, program, Role.COORDINATOR)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
     qs = search(qs, with_email=with_email, **filters)
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if with_email:  # coordinators also see where each person stands with signing in
+        qs = qs.annotate(user_invited=invited_subquery("user"))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if with_email:
+        for row in page:
+            row.access = access_state(row.user, invited=row.user_invited)
+    return page
 
 
 @login_required
