@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from acompana.accounts.imports import staff_import
 from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
 from acompana.people.imports import IMPORTERS, spreadsheet_import
@@ -11,12 +12,13 @@ from acompana.programs.models import Program
 
 class Command(BaseCommand):
     help = (
-        "Import schools, mentors or mentees from a CSV or XLSX file into a program. "
+        "Import schools, mentors, mentees or staff (email,first_name,last_name,role) from a CSV "
+        "or XLSX file into a program. "
         "All-or-nothing: if any row is bad nothing is written and every bad row is listed."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=list(IMPORTERS))
+        parser.add_argument("kind", choices=[*IMPORTERS, "staff"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--program", required=True, help="program slug")
         parser.add_argument("--lang", default="en", help="language of messages (en or es)")
@@ -34,13 +36,18 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
         with content, translation.override(options["lang"]):
             try:
-                summary = spreadsheet_import(
-                    program=program,
-                    kind=options["kind"],
-                    content=content,
-                    filename=path.name,
-                    actor=None,
-                )
+                if options["kind"] == "staff":
+                    summary = staff_import(
+                        program=program, content=content, filename=path.name, actor=None
+                    )
+                else:
+                    summary = spreadsheet_import(
+                        program=program,
+                        kind=options["kind"],
+                        content=content,
+                        filename=path.name,
+                        actor=None,
+                    )
             except SpreadsheetError as exc:
                 raise CommandError(f"{path}: {exc} Nothing was imported.") from None
             except ImportRejected as rejected:
