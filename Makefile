@@ -61,5 +61,13 @@ pytest: setup chromium
 
 test: setup chromium lint typecheck pytest
 
+# Fuzz every API operation from its OpenAPI schema (Schemathesis) as a coordinator, a mentor and
+# a principal, longer than the bounded run of `make test`: FUZZ_EXAMPLES examples per operation,
+# a random seed, FUZZ_BUDGET seconds at most. Prints the operations covered and any failure.
+.PHONY: fuzz
+fuzz: setup
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} FUZZ_RANDOM=1 FUZZ_BUDGET=$${FUZZ_BUDGET:-3600} \
+		$(BIN)/pytest src/acompana/api/tests/test_fuzz.py -p no:randomly -p no:xdist -q
+
 clean:
 	rm -rf $(VENV) var

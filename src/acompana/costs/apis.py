@@ -626,6 +626,7 @@ YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year's 
 class BudgetLineViewSet(CostViewSet):
     serializer_class = BudgetLineSerializer
     queryset = BudgetLine.objects.none()
+    pagination_class = None  # a year's lines, never many: the list answers them all
 
     def line(self) -> BudgetLine:
         lines = budget_lines_for_user(user=self.caller, program=self.program)
