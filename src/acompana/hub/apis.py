@@ -61,7 +61,7 @@ class CoverageRoundSerializer(serializers.Serializer):
 
 
 class ReportViewSet(ProgramScopedViewSet):
-    """Program reports; each is one read-only resource under ``reports/``."""
+    # Program reports; each is one read-only resource under reports/.
 
     pagination_class = None
 

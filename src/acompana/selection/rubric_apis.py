@@ -108,7 +108,7 @@ def rubric_body(call: Call) -> dict[str, Any]:
 
 
 class CallRubricViewSet(ProgramScopedViewSet):
-    """The rubric of a call, under the calls another viewset owns."""
+    # The rubric of a call, under the calls prefix (CallViewSet serves the call itself).
 
     queryset = Call.objects.none()
 

@@ -72,6 +72,27 @@ def test_the_schema_documents_the_error_format(schema):
     }
 
 
+INTERNAL = re.compile(r"viewset|subclass|What the program-scoped|another viewset", re.IGNORECASE)
+
+
+def test_the_schema_describes_operations_to_clients_not_the_code_behind_them(schema):
+    leaks = [
+        f"{method.upper()} {path}: {operation['description'][:80]}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if INTERNAL.search(operation.get("description", ""))
+    ]
+
+    assert leaks == []
+
+
+def test_enums_shared_by_several_fields_have_one_name(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["Modality"]["enum"] == ["in_person", "virtual", "hybrid"]
+    assert not [name for name in components if re.fullmatch(r".*[0-9A-F]{3}Enum", name)]
+
+
 def test_the_schema_also_comes_as_yaml(client, db):
     response = client.get("/api/schema/")
 
