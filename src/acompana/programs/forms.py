@@ -52,3 +52,39 @@ class MemberAddForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["year", "name", "modality", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"name": _("Optional, to tell apart two cohorts of the same year.")}
+
+    def validate_unique(self) -> None:
+        pass  # the service checks year and name within the program
+
+
+class ProgramCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Address"),
+        help_text=_("Letters, numbers and hyphens, e.g. mentoria-2027: the program's web address."),
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    coordinator = forms.EmailField(
+        label=_("Coordinator's email"),
+        help_text=_("They get the coordinator role; invite them from the program's people page."),
+    )
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data["slug"]).lower()
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This address is reserved; choose another."))
+        return slug
+
+
+RESERVED_SLUGS = {"new"}

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from acompana.programs import access_views, views
+from acompana.programs import access_views, manage_views, views
 
 app_name = "programs"
 urlpatterns = [
+    path("new/", manage_views.program_new, name="new"),  # before <slug>: "new" is reserved
     path("<slug:slug>/", views.program_detail, name="detail"),
+    path("<slug:slug>/cohorts/new/", manage_views.cohort_new, name="cohort_new"),
+    path("<slug:slug>/cohorts/<int:pk>/edit/", manage_views.cohort_edit, name="cohort_edit"),
     path("<slug:slug>/cohorts/<int:pk>/", views.cohort_detail, name="cohort"),
     path("<slug:slug>/schools/", views.school_list, name="schools"),
     path("<slug:slug>/audit/", views.audit_log, name="audit"),
