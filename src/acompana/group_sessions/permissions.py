@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from acompana.accounts.models import Role
-from acompana.accounts.permissions import require_member, require_role
+from acompana.accounts.permissions import require_member, require_role, roles_in
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
 
@@ -66,10 +66,18 @@ def meetings_scope(*, user: Any, program: Program) -> MentorProfile | None:
     return profile
 
 
+def logging_mentor(*, user: Any, program: Program) -> MentorProfile | None:
+    """The active mentor profile with which ``user`` logs informal meetings, or None: the
+    page shows its form, and the page and the API accept a meeting, only for this profile."""
+    if Role.MENTOR not in roles_in(user, program):
+        return None
+    return MentorProfile.objects.filter(program=program, user=user, active=True).first()
+
+
 def require_logging_mentor(*, user: Any, program: Program) -> MentorProfile:
     """The mentor profile of a mentor who logs an informal meeting; 403 for anyone else."""
     require_role(user, program, [Role.MENTOR])
-    profile = MentorProfile.objects.filter(program=program, user=user, active=True).first()
+    profile = logging_mentor(user=user, program=program)
     if profile is None:
         raise PermissionDenied
     return profile

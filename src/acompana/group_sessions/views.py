@@ -33,6 +33,7 @@ from acompana.group_sessions.forms import (
 from acompana.group_sessions.models import CaseDiscussed
 from acompana.group_sessions.network import meeting_network, network_svg
 from acompana.group_sessions.permissions import (
+    logging_mentor,
     meetings_scope,
     require_coordinator,
     require_logging_mentor,
@@ -488,12 +489,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     """Informal meetings: coordinators see all, mentors theirs and log new ones."""
     program = get_program_for_user(user=request.user, slug=slug)
-    scope = meetings_scope(user=request.user, program=program)
+    scope = meetings_scope(user=request.user, program=program)  # 403 unless they may see them
+    mine = logging_mentor(user=request.user, program=program)
     form = None
-    if has_role(request.user, program, Role.MENTOR) and scope is not None:
+    if mine is not None:
         form = MeetingForm(
             request.POST if request.method == "POST" else None,
-            peers=peer_choices(program=program, exclude=scope),
+            peers=peer_choices(program=program, exclude=mine),
             initial={"met_on": timezone.localdate()},
         )
     if request.method == "POST":
