@@ -42,7 +42,7 @@ from acompana.agreements.permissions import (
 )
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, NamedChoiceField
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import MentorProfile, Partnership
@@ -51,22 +51,20 @@ from acompana.visits.selectors import program_competencies
 # --- Representations -------------------------------------------------------------------------
 
 
-def status_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="AgreementStatus", choices=Agreement.Status.choices, **kwargs)
+def status_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Agreement.Status.choices, **kwargs)
 
 
-def party_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="AgreementParty", choices=Party.choices, **kwargs)
+def party_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Party.choices, **kwargs)
 
 
-def mode_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="MeetingMode", choices=MeetingMode.choices, **kwargs)
+def mode_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=MeetingMode.choices, **kwargs)
 
 
-def change_kind_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(
-        component="PartnershipChangeKind", choices=PartnershipChange.Kind.choices, **kwargs
-    )
+def change_kind_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=PartnershipChange.Kind.choices, **kwargs)
 
 
 class PartySerializer(serializers.Serializer):

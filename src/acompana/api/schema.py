@@ -4,8 +4,6 @@ parameter, named enums."""
 from typing import Any
 
 from drf_spectacular import openapi
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -75,38 +73,13 @@ def conflict(name: str, current: type[serializers.Serializer]) -> dict[int, Open
 
 
 class NamedChoiceField(serializers.ChoiceField):
-    """A choice whose enum is one named component of the schema (``VisitStatus``,
-    ``CommitmentStatus``...), so that two fields both called ``status`` do not collide."""
+    """A choice field that says which enum name the schema gives its choices. The name itself
+    comes from SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] (one entry per shared choice set);
+    ``component`` only documents it at the call site. New code can use a plain ChoiceField."""
 
     def __init__(self, *, component: str, choices: Any, **kwargs: Any) -> None:
         self.component = component
         super().__init__(choices=choices, **kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        field: NamedChoiceField = self.target
-        schema = build_choice_field(serializers.ChoiceField(choices=list(field.choices.items())))
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(
-            name=field.component,
-            type=ResolvedComponent.SCHEMA,
-            object=field.component,
-            schema=schema,
-        )
-        auto_schema.registry.register_on_missing(component)
-        if not field.allow_blank:
-            return component.ref
-        blank = ResolvedComponent(
-            name="BlankEnum",
-            type=ResolvedComponent.SCHEMA,
-            object="BlankEnum",
-            schema={"enum": [""]},
-        )
-        auto_schema.registry.register_on_missing(blank)
-        return {"oneOf": [component.ref, blank.ref]}
 
 
 class AutoSchema(openapi.AutoSchema):

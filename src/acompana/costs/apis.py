@@ -20,8 +20,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -55,8 +53,8 @@ from acompana.costs.selectors import (
 )
 from acompana.people.models import MentorProfile
 
-# --- Choice fields: each a named schema component (several models call different choices
-# "category" or "status", which would make the generated enum names ambiguous) --------------------
+# --- Choice fields (several models call different choices "category" or "status": their enum
+# names come from SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]) --------------------------------
 
 
 class TimeCategoryField(serializers.ChoiceField):
@@ -72,36 +70,6 @@ class ExpenseCategoryField(serializers.ChoiceField):
 class ExpenseStatusField(serializers.ChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=Expense.Status.choices, **kwargs)
-
-
-class _NamedEnumExtension(OpenApiSerializerFieldExtension):
-    component_name = ""
-    values: list[str] = []
-
-    def map_serializer_field(self, auto_schema: Any, direction: str) -> Any:
-        component = ResolvedComponent(
-            name=self.component_name,
-            type=ResolvedComponent.SCHEMA,
-            object=self.component_name,
-            schema={"type": "string", "enum": list(self.values)},
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
-
-
-class TimeCategoryExtension(_NamedEnumExtension):
-    target_class = TimeCategoryField
-    component_name, values = "TimeCategory", TimeCategory.values
-
-
-class ExpenseCategoryExtension(_NamedEnumExtension):
-    target_class = ExpenseCategoryField
-    component_name, values = "ExpenseCategory", ExpenseCategory.values
-
-
-class ExpenseStatusExtension(_NamedEnumExtension):
-    target_class = ExpenseStatusField
-    component_name, values = "ExpenseStatus", Expense.Status.values
 
 
 # --- Representations ---------------------------------------------------------------------------

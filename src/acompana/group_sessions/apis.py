@@ -16,8 +16,6 @@ one service; serializers only shape data. The rules are those of the pages:
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -53,46 +51,20 @@ from acompana.visits.models import Round
 # --- Representations ---------------------------------------------------------------------------
 
 
-class NamedChoiceField(serializers.ChoiceField):
-    """A choice field whose enum is one named component of the schema (``component``), so
-    that it does not collide with other apps' fields of the same name (kind, status...)."""
-
-    def __init__(self, *args: Any, component: str, **kwargs: Any) -> None:
-        self.component = component
-        super().__init__(*args, **kwargs)
+def kind_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Kind.choices, **kwargs)
 
 
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
-        schema = build_choice_field(self.target)
-        schema.pop("x-spec-enum-id", None)
-        component = ResolvedComponent(
-            name=self.target.component,
-            type=ResolvedComponent.SCHEMA,
-            object=self.target.component,
-            schema=schema,
-        )
-        auto_schema.registry.register_on_missing(component)
-        return component.ref
-
-
-def kind_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(choices=Kind.choices, component="GroupSessionKind", **kwargs)
-
-
-def mode_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(choices=MeetingMode.choices, component="GroupMeetingMode", **kwargs)
+def mode_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=MeetingMode.choices, **kwargs)
 
 
 class GroupSessionSerializer(serializers.ModelSerializer[GroupSession]):
     facilitator_name = serializers.SerializerMethodField(help_text="The facilitator's name.")
     kind = kind_field(read_only=True)
     mode = mode_field(read_only=True)
-    status = NamedChoiceField(
+    status = serializers.ChoiceField(
         choices=GroupSession.Status.choices,
-        component="GroupSessionStatus",
         read_only=True,
         help_text="Cancelled sessions stay listed.",
     )
@@ -235,9 +207,7 @@ class GroupAttendanceWriteSerializer(serializers.Serializer):
 
 
 class GroupSessionSeriesCreateSerializer(_SessionWriteFields):
-    weekday = NamedChoiceField(
-        choices=Weekday.choices, component="Weekday", help_text="0 is Monday, 6 Sunday."
-    )
+    weekday = serializers.ChoiceField(choices=Weekday.choices, help_text="0 is Monday, 6 Sunday.")
     time = serializers.TimeField(help_text="In the program's time zone.")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -254,8 +224,8 @@ class GroupSessionSeriesCreateSerializer(_SessionWriteFields):
 class GroupSessionSeriesSerializer(serializers.ModelSerializer[SessionSeries]):
     kind = kind_field(read_only=True)
     mode = mode_field(read_only=True)
-    weekday = NamedChoiceField(
-        choices=Weekday.choices, component="Weekday", read_only=True, help_text="0 is Monday."
+    weekday = serializers.ChoiceField(
+        choices=Weekday.choices, read_only=True, help_text="0 is Monday."
     )
     sessions = serializers.SerializerMethodField(help_text="Ids of the generated sessions.")
 

@@ -38,7 +38,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, NamedChoiceField, conflict, errors
+from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, conflict, errors
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import MenteeProfile, MentorProfile
@@ -59,31 +59,27 @@ from acompana.visits.selectors import (
     visit_list_for_user,
 )
 
-# --- Choice fields with their own schema components ------------------------------------------
+# --- Choice fields (their enum names: SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]) ----------
 
 
-def visit_status_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="VisitStatus", choices=Visit.Status.choices, **kwargs)
+def visit_status_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Visit.Status.choices, **kwargs)
 
 
-def visit_mode_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="VisitMode", choices=MeetingMode.choices, **kwargs)
+def visit_mode_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=MeetingMode.choices, **kwargs)
 
 
-def reason_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(
-        component="StatusChangeReason", choices=StatusChange.Reason.choices, **kwargs
-    )
+def reason_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=StatusChange.Reason.choices, **kwargs)
 
 
-def commitment_status_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(
-        component="CommitmentStatus", choices=Commitment.Status.choices, **kwargs
-    )
+def commitment_status_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Commitment.Status.choices, **kwargs)
 
 
-def commitment_owner_field(**kwargs: Any) -> NamedChoiceField:
-    return NamedChoiceField(component="CommitmentOwner", choices=Commitment.Owner.choices, **kwargs)
+def commitment_owner_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Commitment.Owner.choices, **kwargs)
 
 
 # --- Representations -------------------------------------------------------------------------
