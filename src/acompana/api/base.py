@@ -13,8 +13,12 @@ service's ``ValidationError`` into a 400 and a conflict into a 409, in the error
 from functools import cached_property
 from typing import Any, cast
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.metadata import SimpleMetadata
 
@@ -22,8 +26,26 @@ from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import has_role
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.api.schema import PROGRAM_SLUG
+from acompana.common.ids import MAX_ID
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
+
+# A list's filters are a django-filter FilterSet (the view's ``filterset_class``): with this
+# backend the schema documents them, and the backend applies those that map to fields.
+FILTERS = [DjangoFilterBackend]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A filter by a row's id: a whole number from 1 to the largest primary key (a larger one
+    cannot name a row: 400, not a database error)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class Metadata(SimpleMetadata):
@@ -69,6 +91,22 @@ class ApiViewSet(viewsets.GenericViewSet[Any]):
         params = serializer_class(data=given)
         params.is_valid(raise_exception=True)
         return dict(params.validated_data)
+
+    def filter_params(self) -> dict[str, Any]:
+        """The list filters of the query string, parsed and validated by the view's
+        ``filterset_class`` (django-filter), or a 400 naming the bad ones. Filters left empty
+        are left out. The selectors apply them: the filterset only reads the query string (and
+        documents it in the schema, with ``filter_backends = FILTERS``)."""
+        filterset_class = getattr(self, "filterset_class", None)
+        assert filterset_class is not None, "filter_params needs a filterset_class"
+        model = filterset_class._meta.model
+        filterset = filterset_class(
+            data=self.request.query_params, queryset=model.objects.none(), request=self.request
+        )
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        cleaned = filterset.form.cleaned_data
+        return {name: value for name, value in cleaned.items() if value not in (None, "", [])}
 
     def conflict_representation(self, current: Any) -> Any:
         """What is saved now, for the body of a 409 (see ``api.errors``). A viewset whose

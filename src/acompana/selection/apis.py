@@ -14,10 +14,9 @@ one service; serializers only shape data. The rules are those of the pages:
 from functools import cached_property
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -28,7 +27,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.programs.models import Cohort, Program
@@ -283,25 +282,20 @@ class ApplicationSummarySerializer(serializers.ModelSerializer[Application]):
         return not application.has_management_experience
 
 
-class ApplicationFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Application.Status.choices, required=False)
-    cohort = serializers.IntegerField(max_value=MAX_ID, required=False)
-    call = serializers.IntegerField(max_value=MAX_ID, required=False)
-    no_management_experience = serializers.BooleanField(required=False)
-    q = serializers.CharField(required=False, max_length=100, help_text="Name or email.")
+class ApplicationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Application.Status.choices)
+    cohort = IdFilter(help_text="A cohort id.")
+    call = IdFilter(help_text="A call id.")
+    no_management_experience = django_filters.BooleanFilter(
+        help_text="Only candidates without years in school management."
+    )
+    q = django_filters.CharFilter(
+        max_length=100, help_text="Words of the candidate's name or email."
+    )
 
-
-APPLICATION_FILTERS = [
-    OpenApiParameter("status", OpenApiTypes.STR, enum=Application.Status.values),
-    OpenApiParameter("cohort", OpenApiTypes.INT),
-    OpenApiParameter("call", OpenApiTypes.INT),
-    OpenApiParameter(
-        "no_management_experience",
-        OpenApiTypes.BOOL,
-        description="Only candidates without years in school management.",
-    ),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words of the candidate's name or email."),
-]
+    class Meta:
+        model = Application
+        fields: list[str] = []
 
 
 # --- Selection: views --------------------------------------------------------------------------
@@ -354,7 +348,6 @@ class CallViewSet(ProgramScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Applications to the program's calls, filtered (coordinators)",
-        parameters=APPLICATION_FILTERS,
         responses={200: ApplicationSummarySerializer, **READ_ERRORS},
     ),
     create=extend_schema(
@@ -371,9 +364,11 @@ class ApplicationViewSet(ProgramScopedViewSet):
     serializer_class = ApplicationSerializer
     queryset = Application.objects.none()
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends = FILTERS
+    filterset_class = ApplicationFilter
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filters = self.validated_query(ApplicationFilterSerializer)
+        filters = self.filter_params()
         if "no_management_experience" in filters:
             filters["no_management"] = filters.pop("no_management_experience")
         qs = application_search(
