@@ -283,7 +283,9 @@ class ApplicationSummarySerializer(serializers.ModelSerializer[Application]):
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Application.Status.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Application.Status.choices, label="status", help_text="Only this status."
+    )
     cohort = IdFilter(help_text="A cohort id.")
     call = IdFilter(help_text="A call id.")
     no_management_experience = django_filters.BooleanFilter(

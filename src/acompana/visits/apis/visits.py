@@ -21,6 +21,7 @@ client loaded; if someone saved since, the answer is 409 with the saved text in
 import datetime
 from typing import Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -37,7 +38,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, ProgramScopedViewSet
 from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, conflict, errors
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
@@ -290,19 +291,30 @@ class DialogueWriteSerializer(serializers.ModelSerializer[Dialogue]):
 # --- Requests ----------------------------------------------------------------------------------
 
 
-class VisitFilterSerializer(serializers.Serializer):
-    status = visit_status_field(required=False)
-    to = serializers.DateField(
-        required=False, help_text="Visits scheduled on or before this day (program time zone)."
+class VisitFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Visit.Status.choices, label="status", help_text="Only visits with this status."
     )
-    mentee = serializers.CharField(required=False, help_text="The mentee's code.")
+    to = django_filters.DateFilter(
+        method="scheduled_to",
+        help_text="Visits scheduled on or before this day (program time zone).",
+    )
+    mentee = django_filters.CharFilter(field_name="mentee__code", help_text="The mentee's code.")
+    # "from" is a Python keyword, so it cannot be declared as a class attribute.
+    locals()["from"] = django_filters.DateFilter(
+        method="scheduled_from",
+        help_text="Visits scheduled on or after this day (program time zone).",
+    )
 
-    def get_fields(self) -> dict[str, serializers.Field]:
-        # "from" is a Python keyword, so it cannot be declared as a class attribute.
-        since = serializers.DateField(
-            required=False, help_text="Visits scheduled on or after this day (program time zone)."
-        )
-        return {"from": since, **super().get_fields()}
+    class Meta:
+        model = Visit
+        fields: list[str] = []
+
+    def scheduled_from(self, queryset: QuerySet[Visit], name: str, day: Any) -> QuerySet[Visit]:
+        return queryset.filter(scheduled_at__gte=start_of_day(day))
+
+    def scheduled_to(self, queryset: QuerySet[Visit], name: str, day: Any) -> QuerySet[Visit]:
+        return queryset.filter(scheduled_at__lt=start_of_day(day + datetime.timedelta(days=1)))
 
 
 class VisitScheduleSerializer(serializers.Serializer):
@@ -391,7 +403,6 @@ class VisitScopedViewSet(ProgramScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Visits the caller may see",
-        parameters=[VisitFilterSerializer],
         responses={200: VisitSerializer, **errors(400, 401, 403, 404)},
     ),
     retrieve=extend_schema(
@@ -412,6 +423,8 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
 
     serializer_class = VisitSerializer
     queryset = Visit.objects.none()
+    filter_backends = FILTERS
+    filterset_class = VisitFilter
 
     # -- reading through the permission-checked selectors --
 
@@ -421,19 +434,6 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
             .select_related("mentor__user", "mentee__user", "round")
             .order_by("-scheduled_at", "-pk")
         )
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        params = self.validated_query(VisitFilterSerializer)
-        if "status" in params:
-            queryset = queryset.filter(status=params["status"])
-        if "from" in params:
-            queryset = queryset.filter(scheduled_at__gte=start_of_day(params["from"]))
-        if "to" in params:
-            next_day = params["to"] + datetime.timedelta(days=1)
-            queryset = queryset.filter(scheduled_at__lt=start_of_day(next_day))
-        if "mentee" in params:
-            queryset = queryset.filter(mentee__code=params["mentee"])
-        return queryset
 
     def detail_response(self, visit: Visit, access: VisitAccess, code: int = 200) -> Response:
         context = {
