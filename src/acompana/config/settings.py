@@ -278,7 +278,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Acompaña API",
-    "DESCRIPTION": "Programs, cohorts, schools, mentors and mentees of Acompaña.",
+    "DESCRIPTION": (
+        "The REST API of Acompaña: programs and cohorts, people and access, selection and "
+        "training, matching, agreements, field work, group sessions, surveys, time and cost, "
+        "reports and research, with the role rules of the pages."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
