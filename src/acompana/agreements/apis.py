@@ -9,6 +9,7 @@ progress. Specialists, trainers and researchers get 403; outsiders 404.
 
 from typing import Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -41,7 +42,7 @@ from acompana.agreements.permissions import (
     require_reader,
 )
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
@@ -263,15 +264,19 @@ class AgreementsBase(ProgramScopedViewSet):
         return get_agreement_for_user(user=self.caller, program=self.program, pk=id_or_404(pk))
 
 
-STATUS = OpenApiParameter(
-    "status", OpenApiTypes.STR, enum=Agreement.Status.values, description="Only this status."
-)
+class AgreementFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Agreement.Status.choices, label="status", help_text="Only this status."
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Agreements the caller may see (coordinators: all; mentor and mentee: their own)",
-        parameters=[STATUS],
         responses={200: AgreementSerializer, **READ_ERRORS},
     ),
     retrieve=extend_schema(
@@ -288,14 +293,11 @@ STATUS = OpenApiParameter(
 class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
     serializer_class = AgreementSerializer
     queryset = Agreement.objects.none()
+    filter_backends = FILTERS
+    filterset_class = AgreementFilter
 
     def get_queryset(self) -> QuerySet[Agreement]:
         qs = agreement_list_for_user(user=self.caller, program=self.program)
-        wanted = self.request.query_params.get("status", "")
-        if wanted:
-            if wanted not in Agreement.Status.values:
-                raise serializers.ValidationError({"status": ["Unknown status."]})
-            qs = qs.filter(status=wanted)
         return qs.select_related("partnership__mentor__user", "partnership__mentee__user").order_by(
             "pk"
         )

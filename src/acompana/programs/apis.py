@@ -9,6 +9,7 @@ and create and change its cohorts.
 
 from typing import Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -19,7 +20,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import is_site_admin, roles_in
-from acompana.api.base import ApiViewSet, ProgramScopedViewSet
+from acompana.api.base import FILTERS, ApiViewSet, ProgramScopedViewSet
 from acompana.api.schema import ID, WRITE_ERRORS, errors
 from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Framework
@@ -35,7 +36,6 @@ from acompana.programs.selectors import (
 from acompana.programs.serializers import (
     CohortSerializer,
     ProgramSerializer,
-    SchoolFilterSerializer,
     SchoolSerializer,
 )
 
@@ -221,10 +221,20 @@ class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSco
         return Response(CohortSerializer(self.with_counts(cohort)).data)
 
 
+class SchoolFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", help_text="Part of the school's code or name.")
+
+    class Meta:
+        model = School
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet[School], name: str, q: str) -> QuerySet[School]:
+        return queryset.filter(name__icontains=q) | queryset.filter(code__icontains=q)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Schools of a program (coordinators)",
-        parameters=[SchoolFilterSerializer],
         responses={200: SchoolSerializer, **errors(400, 401, 403, 404)},
     ),
     retrieve=extend_schema(
@@ -237,17 +247,13 @@ class SchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSco
 
     serializer_class = SchoolSerializer
     queryset = School.objects.none()
+    filter_backends = FILTERS
+    filterset_class = SchoolFilter
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"
 
     def get_queryset(self) -> QuerySet[School]:
         return school_list_for_user(user=self.caller, program=self.program)
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        q = self.validated_query(SchoolFilterSerializer).get("q")
-        if q:
-            return queryset.filter(name__icontains=q) | queryset.filter(code__icontains=q)
-        return queryset
 
     def get_object(self) -> School:
         return get_object_or_404(self.get_queryset(), code=self.kwargs["code"])

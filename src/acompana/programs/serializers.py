@@ -103,10 +103,3 @@ class SchoolSummarySerializer(serializers.ModelSerializer[School]):
         model = School
         fields = ["code", "name"]
         read_only_fields = fields
-
-
-# --- Query parameters ------------------------------------------------------------------------
-
-
-class SchoolFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, help_text="Part of the school's code or name.")
