@@ -36,11 +36,15 @@ FILTERS = [DjangoFilterBackend]
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """A filter by a row's id: a whole number from 1 to the largest primary key (a larger one
-    cannot name a row: 400, not a database error)."""
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals)."""
 
     field_class = forms.IntegerField
+
+
+class IdFilter(IntegerFilter):
+    """A filter by a row's id: a whole number from 1 to the largest primary key (a larger one
+    cannot name a row: 400, not a database error)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)

@@ -17,12 +17,12 @@ one service; serializers only shape data. The rules are those of the pages:
 from decimal import Decimal
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -34,7 +34,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, IntegerFilter, ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict
 from acompana.common.files import private_file_response
 from acompana.common.ids import MAX_ID, id_or_404
@@ -246,20 +246,50 @@ class CostReportSerializer(serializers.Serializer):
     hours_by_category = HoursByCategorySerializer(many=True)
 
 
-class ReportFilterSerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
-    cohort = serializers.IntegerField(
-        max_value=MAX_ID, required=False, help_text="A cohort of the program."
+def year_filter(**kwargs: Any) -> IntegerFilter:
+    return IntegerFilter(min_value=2000, max_value=2100, **kwargs)
+
+
+class ReportFilter(django_filters.FilterSet):
+    year = year_filter(required=True)
+    cohort = IdFilter(help_text="A cohort of the program.")
+
+    class Meta:
+        model = BudgetLine
+        fields: list[str] = []
+
+
+class BudgetLineFilter(django_filters.FilterSet):
+    year = year_filter(help_text="Only this year's lines.")
+
+    class Meta:
+        model = BudgetLine
+        fields: list[str] = []
+
+
+class TimeLogFilter(django_filters.FilterSet):
+    mentor = django_filters.CharFilter(
+        field_name="mentor__code", help_text="A mentor's code (coordinators)."
+    )
+    year = year_filter(field_name="worked_on__year")
+
+    class Meta:
+        model = TimeLog
+        fields: list[str] = []
+
+
+class ExpenseFilter(django_filters.FilterSet):
+    mentor = django_filters.CharFilter(
+        field_name="mentor__code", help_text="A mentor's code (coordinators)."
+    )
+    year = year_filter(field_name="spent_on__year")
+    status = django_filters.ChoiceFilter(
+        choices=Expense.Status.choices, label="status", help_text="Only this status."
     )
 
-
-class ListFilterSerializer(serializers.Serializer):
-    mentor = serializers.CharField(required=False, help_text="A mentor's code (coordinators).")
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-
-
-class ExpenseFilterSerializer(ListFilterSerializer):
-    status = serializers.ChoiceField(choices=Expense.Status.choices, required=False)
+    class Meta:
+        model = Expense
+        fields: list[str] = []
 
 
 def report_data(report: CostReport) -> dict[str, Any]:
@@ -301,13 +331,14 @@ class CostViewSet(ProgramScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Time logs: the caller's own (mentors) or everyone's (coordinators)",
-        parameters=[ListFilterSerializer],
         responses={200: TimeLogSerializer, **WRITE_ERRORS},
     ),
 )
 class TimeLogViewSet(CostViewSet):
     serializer_class = TimeLogSerializer
     queryset = TimeLog.objects.none()
+    filter_backends = FILTERS
+    filterset_class = TimeLogFilter
 
     def log(self, *, write: bool = False) -> TimeLog:
         return get_time_log_for_user(
@@ -315,14 +346,9 @@ class TimeLogViewSet(CostViewSet):
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        logs = time_log_list_for_user(user=self.caller, program=self.program).select_related(
-            "mentor"
+        logs = self.filter_queryset(
+            time_log_list_for_user(user=self.caller, program=self.program).select_related("mentor")
         )
-        params = self.validated_query(ListFilterSerializer)
-        if "mentor" in params:
-            logs = logs.filter(mentor__code=params["mentor"])
-        if "year" in params:
-            logs = logs.filter(worked_on__year=params["year"])
         page = self.paginate_queryset(logs)
         return self.get_paginated_response(TimeLogSerializer(page, many=True).data)
 
@@ -406,7 +432,6 @@ class TimeLogViewSet(CostViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Expenses: the caller's own (mentors) or everyone's (coordinators)",
-        parameters=[ExpenseFilterSerializer],
         responses={200: ExpenseSerializer, **WRITE_ERRORS},
     ),
 )
@@ -414,6 +439,8 @@ class ExpenseViewSet(CostViewSet):
     serializer_class = ExpenseSerializer
     queryset = Expense.objects.none()
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends = FILTERS
+    filterset_class = ExpenseFilter
 
     def expense(self, *, write: bool = False, decide: bool = False) -> Expense:
         return get_expense_for_user(
@@ -429,16 +456,11 @@ class ExpenseViewSet(CostViewSet):
         return ExpenseSerializer(current).data
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        expenses = expense_list_for_user(user=self.caller, program=self.program).select_related(
-            "mentor", "decided_by"
+        expenses = self.filter_queryset(
+            expense_list_for_user(user=self.caller, program=self.program).select_related(
+                "mentor", "decided_by"
+            )
         )
-        params = self.validated_query(ExpenseFilterSerializer)
-        if "mentor" in params:
-            expenses = expenses.filter(mentor__code=params["mentor"])
-        if "year" in params:
-            expenses = expenses.filter(spent_on__year=params["year"])
-        if "status" in params:
-            expenses = expenses.filter(status=params["status"])
         page = self.paginate_queryset(expenses)
         return self.get_paginated_response(ExpenseSerializer(page, many=True).data)
 
@@ -588,12 +610,12 @@ class ExpenseViewSet(CostViewSet):
 
 # --- Budget and report -------------------------------------------------------------------------
 
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year's lines.")
-
 
 class BudgetLineViewSet(CostViewSet):
     serializer_class = BudgetLineSerializer
     queryset = BudgetLine.objects.none()
+    filter_backends = FILTERS
+    filterset_class = BudgetLineFilter
     pagination_class = None  # a year's lines, never many: the list answers them all
 
     def line(self) -> BudgetLine:
@@ -602,11 +624,10 @@ class BudgetLineViewSet(CostViewSet):
 
     @extend_schema(
         summary="Budget lines by year and category (coordinators)",
-        parameters=[YEAR],
         responses={200: BudgetLineSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        year = self.validated_query(ListFilterSerializer).get("year")
+        year = self.filter_params().get("year")
         lines = budget_lines_for_user(user=self.caller, program=self.program, year=year)
         return Response(BudgetLineSerializer(lines, many=True).data)
 
@@ -637,6 +658,8 @@ class CostReportViewSet(CostViewSet):
     queryset = BudgetLine.objects.none()
     pagination_class = None
     list_is_one_object = True  # GET report/ answers one report, not a list
+    filter_backends = FILTERS
+    filterset_class = ReportFilter
 
     @extend_schema(
         summary="Hours and cost per mentor, per mentee served and per region, against the "
@@ -644,12 +667,11 @@ class CostReportViewSet(CostViewSet):
         description="Aggregated in the database for one calendar year, optionally one "
         "cohort's mentors and partnerships. Cost counts approved expenses; pending ones are "
         "given apart.",
-        parameters=[ReportFilterSerializer],
         responses={200: CostReportSerializer, **WRITE_ERRORS},
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
-        params = self.validated_query(ReportFilterSerializer)
+        params = self.filter_params()
         cohort = None
         if "cohort" in params:
             cohort = self.program.cohorts.filter(pk=params["cohort"]).first()
