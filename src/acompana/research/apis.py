@@ -17,6 +17,7 @@ Text positions (``start``, ``end``) are Unicode code points, end-exclusive:
 from functools import cached_property
 from typing import Any, cast
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -34,7 +35,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, errors
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.research import selectors, services
@@ -384,9 +385,13 @@ class CodingRemoveSerializer(serializers.Serializer):
     code = Id(help_text="The code to remove from the coding.")
 
 
-class CodingFilterSerializer(serializers.Serializer):
-    document = Id(required=False)
-    code = Id(required=False)
+class CodingFilter(django_filters.FilterSet):
+    document = IdFilter(field_name="document_id", help_text="A document id.")
+    code = IdFilter(field_name="codes", help_text="A code id.")
+
+    class Meta:
+        model = Segment
+        fields: list[str] = []
 
 
 class MemoSerializer(serializers.ModelSerializer[Memo]):
@@ -767,10 +772,6 @@ class CodeViewSet(StudyScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Codings (coded segments) of a document or of a code, with their passages",
-        parameters=[
-            OpenApiParameter("document", OpenApiTypes.INT, description="A document id."),
-            OpenApiParameter("code", OpenApiTypes.INT, description="A code id."),
-        ],
         responses={200: CodingSerializer, **READ_ERRORS},
     ),
     retrieve=extend_schema(
@@ -780,6 +781,8 @@ class CodeViewSet(StudyScopedViewSet):
 class CodingViewSet(StudyScopedViewSet):
     serializer_class = CodingSerializer
     queryset = Segment.objects.none()
+    filter_backends = FILTERS
+    filterset_class = CodingFilter
 
     def segments(self) -> QuerySet[Segment]:
         return Segment.objects.filter(document__study=self.study).select_related(
@@ -787,15 +790,7 @@ class CodingViewSet(StudyScopedViewSet):
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        given = {k: v for k, v in request.query_params.items() if v != ""}
-        params = CodingFilterSerializer(data=given)
-        params.is_valid(raise_exception=True)
-        filters = params.validated_data
-        segments = selectors.segments_for_study(self.study)
-        if "document" in filters:
-            segments = segments.filter(document_id=filters["document"])
-        if "code" in filters:
-            segments = segments.filter(codes=filters["code"])
+        segments = self.filter_queryset(selectors.segments_for_study(self.study))
         return self.paginated(segments, CodingSerializer)
 
     def get_segment(self) -> Segment:

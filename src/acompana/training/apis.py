@@ -19,11 +19,10 @@ one service; serializers only shape data. The rules are those of the pages:
 
 from typing import Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -34,7 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.accounts.permissions import require_role
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
@@ -553,28 +552,28 @@ class SpecialistAssignmentCreateSerializer(serializers.Serializer):
 # --- Readiness, buddies and specialists: views -------------------------------------------------
 
 
-class CohortQuerySerializer(serializers.Serializer):
-    cohort = serializers.IntegerField(max_value=MAX_ID, required=False)
+class ReadinessFilter(django_filters.FilterSet):
+    cohort = IdFilter(
+        help_text="A cohort of the program; the latest cohort the caller may see if left out."
+    )
 
-
-COHORT = OpenApiParameter(
-    "cohort",
-    OpenApiTypes.INT,
-    description="A cohort of the program; the latest cohort the caller may see if left out.",
-)
+    class Meta:
+        model = ReadinessItem
+        fields: list[str] = []
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Each mentor's readiness checklist for a cohort (trainers and coordinators; a "
         "mentor their own)",
-        parameters=[COHORT],
         responses={200: ReadinessRowSerializer, **READ_ERRORS},
     ),
 )
 class ReadinessViewSet(ProgramScopedViewSet):
     serializer_class = ReadinessRowSerializer
     queryset = ReadinessItem.objects.none()
+    filter_backends = FILTERS
+    filterset_class = ReadinessFilter
 
     def access(self) -> ReadinessAccess:
         return readiness_access(user=self.caller, program=self.program)
@@ -586,7 +585,7 @@ class ReadinessViewSet(ProgramScopedViewSet):
             assert access.mentor is not None
             mine = {c.pk for c in access.mentor.cohorts.all()}
             cohorts = [c for c in cohorts if c.pk in mine]
-        chosen = self.validated_query(CohortQuerySerializer).get("cohort")
+        chosen = self.filter_params().get("cohort")
         if chosen is not None:
             cohort = next((c for c in cohorts if c.pk == chosen), None)
             if cohort is None:
