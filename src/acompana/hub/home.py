@@ -9,7 +9,7 @@ from acompana.accounts.models import Role
 from acompana.agreements.selectors import partnerships_without_agreement
 from acompana.costs.selectors import expenses_awaiting_count
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
-from acompana.people.selectors import active_partnerships
+from acompana.people.selectors import active_partnerships, mentee_waiting_count
 from acompana.programs.models import School
 from acompana.programs.selectors import ProgramRoles
 from acompana.surveys.selectors import open_invitations
@@ -32,6 +32,7 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
             "mentees": MenteeProfile.objects.filter(program=program).count(),
             "schools": School.objects.filter(program=program).count(),
             "cohorts": program.cohorts.count(),
+            "waiting": mentee_waiting_count(program=program),
         }
         panel["expenses_awaiting"] = expenses_awaiting_count(program=program)
     partnerships = active_partnerships(program=program)

@@ -21,6 +21,7 @@ from acompana.matching.selectors import (
     proposals_of_run,
     run_list_for_user,
 )
+from acompana.people.selectors import mentee_waiting_count, mentees_waiting_by_cohort
 from acompana.programs.selectors import get_program_for_user
 
 COORDINATORS = (Role.COORDINATOR,)
@@ -52,9 +53,15 @@ def run_list(request: HttpRequest, slug: str) -> HttpResponse:
             validation_failed(request, exc)
         else:
             return redirect("matching:run", slug=slug, pk=run.pk)
-    return render(
-        request, "matching/run_list.html", {"program": program, "runs": runs, "form": form}
-    )
+    context = {
+        "program": program,
+        "runs": runs,
+        "form": form,
+        # Who the next run proposes: mentees in a cohort without a current partnership.
+        "waiting": mentee_waiting_count(program=program),
+        "waiting_by_cohort": mentees_waiting_by_cohort(program=program),
+    }
+    return render(request, "matching/run_list.html", context)
 
 
 @login_required

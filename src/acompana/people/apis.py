@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, roles_in
+from acompana.accounts.selectors import invited_subquery
 from acompana.api.base import ProgramScopedViewSet
 from acompana.api.schema import WRITE_ERRORS, errors
 from acompana.common.ids import MAX_ID
@@ -176,7 +177,15 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSc
     lookup_value_regex = r"[^/]+"
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "email_visible": self.email_visible}
+        # Where each person stands with signing in: for coordinators only.
+        access_visible = self.caller.is_authenticated and has_role(
+            self.caller, self.program, Role.COORDINATOR
+        )
+        return {
+            **super().get_serializer_context(),
+            "email_visible": self.email_visible,
+            "access_visible": access_visible,
+        }
 
     def email_visible(self, profile: Profile) -> bool:
         """Coordinators see every address; everyone sees their own."""
@@ -281,6 +290,7 @@ class MentorViewSet(ProfileViewSet):
             with_email=has_role(self.caller, self.program, Role.COORDINATOR),
             **self.validated_query(MentorFilterSerializer),
         )
+        found = found.annotate(user_invited=invited_subquery("user"))
         return found.prefetch_related(*_profile_prefetches("strengths"))
 
     def get_object(self) -> MentorProfile:
@@ -332,6 +342,7 @@ class MenteeViewSet(ProfileViewSet):
             with_email=has_role(self.caller, self.program, Role.COORDINATOR),
             **self.validated_query(MenteeFilterSerializer),
         )
+        found = found.annotate(user_invited=invited_subquery("user"))
         return found.prefetch_related(*_profile_prefetches("needs"))
 
     def get_object(self) -> MenteeProfile:

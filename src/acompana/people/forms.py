@@ -40,6 +40,11 @@ class MenteeFilterForm(PeopleFilterForm):
         required=False,
         choices=[("", _("Any position")), *MenteeProfile.Position.choices],
     )
+    waiting = forms.BooleanField(
+        label=_("Only those waiting for a mentor"),
+        required=False,
+        help_text=_("In a cohort and without a current partnership."),
+    )
 
 
 class ImportForm(forms.Form):

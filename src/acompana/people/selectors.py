@@ -27,6 +27,28 @@ def active_partnerships(*, program: Program) -> QuerySet[Partnership]:
     return Partnership.objects.filter(_active(), program=program)
 
 
+def mentees_waiting(qs: QuerySet[MenteeProfile]) -> QuerySet[MenteeProfile]:
+    """Mentees "waiting": active, in a cohort, and without a current partnership (paused ones
+    count as current). These are the mentees the next matching run proposes."""
+    current = Partnership.objects.filter(_active()).values("mentee_id")
+    return qs.filter(active=True, cohorts__isnull=False).exclude(pk__in=current).distinct()
+
+
+def mentee_waiting_count(*, program: Program) -> int:
+    return mentees_waiting(MenteeProfile.objects.filter(program=program)).count()
+
+
+def mentees_waiting_by_cohort(*, program: Program) -> list[tuple[Any, int]]:
+    """(cohort, number of its mentees waiting) for each cohort of ``program`` with some."""
+    counts: dict[int, int] = {}
+    rows = mentees_waiting(MenteeProfile.objects.filter(program=program)).values_list(
+        "pk", "cohorts"
+    )
+    for _pk, cohort_id in rows:
+        counts[cohort_id] = counts.get(cohort_id, 0) + 1
+    return [(c, counts[c.pk]) for c in program.cohorts.order_by("year", "name") if c.pk in counts]
+
+
 def mentor_list_for_user(*, user: Any, program: Program) -> QuerySet[MentorProfile]:
     """Coordinators and trainers see every mentor; specialists the mentors they accompany;
     mentors themselves; mentees their current mentors. Researchers use the research module."""
@@ -121,7 +143,10 @@ def mentee_search(
     region: int | None = None,
     cohort: int | None = None,
     position: str = "",
+    waiting: bool = False,
 ) -> QuerySet[MenteeProfile]:
+    if waiting:
+        qs = mentees_waiting(qs)
     if q:
         qs = qs.filter(
             _text_filter(q, with_email=with_email, extra=("school__name", "school__code"))

@@ -11,6 +11,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from acompana.accounts.models import AccessState
+from acompana.accounts.selectors import access_state
 from acompana.common.ids import MAX_ID
 from acompana.frameworks.models import Competency
 from acompana.people.forms import EXPERIENCE_CHOICES
@@ -33,6 +35,10 @@ class ProfileSerializer(serializers.ModelSerializer[Any]):
     email = serializers.SerializerMethodField(
         help_text="Shown only to those allowed to contact this person; null otherwise."
     )
+    access = serializers.SerializerMethodField(
+        help_text="Where the person stands with signing in (never_invited, invited, active, "
+        "deactivated); shown to coordinators, null otherwise."
+    )
     region = RegionSerializer(read_only=True, allow_null=True)
     languages = serializers.ListField(child=serializers.CharField(), read_only=True)
     cohorts: serializers.PrimaryKeyRelatedField[Cohort] = serializers.PrimaryKeyRelatedField(
@@ -41,6 +47,14 @@ class ProfileSerializer(serializers.ModelSerializer[Any]):
 
     def get_name(self, profile: Profile) -> str:
         return profile.user.get_full_name()
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=AccessState.choices, allow_null=True)
+    )
+    def get_access(self, profile: Profile) -> str | None:
+        if not self.context.get("access_visible"):
+            return None
+        return access_state(profile.user, invited=getattr(profile, "user_invited", None))
 
     @extend_schema_field(serializers.EmailField(allow_null=True))
     def get_email(self, profile: Profile) -> str | None:
@@ -63,6 +77,7 @@ class MentorSerializer(ProfileSerializer):
             "code",
             "name",
             "email",
+            "access",
             "region",
             "highest_degree",
             "teaching_years",
@@ -95,6 +110,7 @@ class MenteeSerializer(ProfileSerializer):
             "code",
             "name",
             "email",
+            "access",
             "position",
             "school",
             "region",
@@ -129,3 +145,9 @@ class MentorFilterSerializer(PeopleFilterSerializer):
 
 class MenteeFilterSerializer(PeopleFilterSerializer):
     position = serializers.ChoiceField(required=False, choices=MenteeProfile.Position.values)
+    waiting = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only mentees waiting for a mentor: active, in a cohort, without a current "
+        "partnership (those the next matching run proposes).",
+    )

@@ -105,6 +105,7 @@ def test_a_mentor_shows_the_professional_profile(api_as, world, competencies, re
         "code": mentor.code,
         "name": f"{user.first_name} {user.last_name}",
         "email": "mentor@example.org",
+        "access": None,  # shown to coordinators only
         "region": {"id": region.pk, "name": "Cusco"},
         "highest_degree": "licensed",
         "teaching_years": "12.0",
@@ -134,6 +135,7 @@ def test_a_mentee_shows_position_school_and_needs(api_as, world, competencies):
         "code": mentee.code,
         "name": f"{user.first_name} {user.last_name}",
         "email": "mentee@example.org",
+        "access": None,  # shown to coordinators only
         "position": "principal",
         "school": {"code": school.code, "name": school.name},
         "region": {"id": school.region.pk, "name": school.region.name},
