@@ -26,7 +26,6 @@ from acompana.programs.models import Program
 from acompana.programs.tests.factories import CohortFactory, ProgramFactory
 
 
-
 def test_clock(value: str, *, today: datetime | None = None) -> datetime:
     """The moment ``ACOMPANA_TEST_CLOCK`` names: ``"23:30 America/Lima"`` is half past eleven at
     night on today's date in Lima; ``"2026-04-04T23:30 America/Santiago"`` is that exact night."""

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from the research tests)
 """A code name that looks like a formula comes out as inert text in the research CSVs."""
 
 import csv
@@ -15,7 +16,7 @@ def test_a_formula_code_name_is_neutralized_in_the_cooccurrence_csv(
     world,
     study,
     document,
-    as_persona,  # noqa: F811
+    as_persona,
 ):
     Code.objects.filter(pk=codable(study, "a_priori").pk).update(name=ATTACK)
     address = reverse(
