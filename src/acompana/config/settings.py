@@ -293,6 +293,7 @@ SPECTACULAR_SETTINGS = {
     # of names derived from the field ("ModalityPreferenceEnum"...).
     "ENUM_NAME_OVERRIDES": {
         "Modality": "acompana.programs.models.Modality",
+        "Role": "acompana.accounts.models.Role",
         # A training session is in person or virtual (the name it has always had).
         "ModalityEnum": "acompana.training.models.TrainingSession.Modality",
         "MeetingMode": "acompana.common.choices.MeetingMode",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import django_filters
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
@@ -19,11 +20,12 @@ from rest_framework.response import Response
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, roles_in
 from acompana.accounts.selectors import invited_subquery
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
 from acompana.api.schema import WRITE_ERRORS, errors
 from acompana.common.ids import MAX_ID
 from acompana.frameworks.models import Competency
 from acompana.people import services
+from acompana.people.forms import EXPERIENCE_CHOICES
 from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
 from acompana.people.selectors import (
     active_partnerships,
@@ -35,9 +37,7 @@ from acompana.people.selectors import (
     mentor_search,
 )
 from acompana.people.serializers import (
-    MenteeFilterSerializer,
     MenteeSerializer,
-    MentorFilterSerializer,
     MentorSerializer,
 )
 from acompana.programs.models import Cohort, Modality, Program, Region, School
@@ -245,10 +245,37 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSc
         return self.get_object()
 
 
+class PeopleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(help_text="Part of the code, name or email.")
+    region = IdFilter(help_text="A region id.")
+    cohort = IdFilter(help_text="A cohort id.")
+
+
+class MentorFilter(PeopleFilter):
+    experience = django_filters.ChoiceFilter(
+        choices=[(value, label) for value, label in EXPERIENCE_CHOICES if value]
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields: list[str] = []
+
+
+class MenteeFilter(PeopleFilter):
+    position = django_filters.ChoiceFilter(choices=MenteeProfile.Position.choices, label="position")
+    waiting = django_filters.BooleanFilter(
+        help_text="Only mentees waiting for a mentor: active, in a cohort, without a current "
+        "partnership (those the next matching run proposes)."
+    )
+
+    class Meta:
+        model = MenteeProfile
+        fields: list[str] = []
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Mentors the caller may see",
-        parameters=[MentorFilterSerializer],
         responses={200: MentorSerializer, **errors(400, 401, 403, 404)},
     ),
     retrieve=extend_schema(
@@ -273,6 +300,8 @@ class MentorViewSet(ProfileViewSet):
     are shown to coordinators and to the mentor themself."""
 
     serializer_class = MentorSerializer
+    filter_backends = FILTERS
+    filterset_class = MentorFilter
     queryset = MentorProfile.objects.none()
     create_serializer = MentorWriteSerializer
     update_serializer = MentorUpdateSerializer
@@ -288,7 +317,7 @@ class MentorViewSet(ProfileViewSet):
         found = mentor_search(
             queryset,
             with_email=has_role(self.caller, self.program, Role.COORDINATOR),
-            **self.validated_query(MentorFilterSerializer),
+            **self.filter_params(),
         )
         found = found.annotate(user_invited=invited_subquery("user"))
         return found.prefetch_related(*_profile_prefetches("strengths"))
@@ -300,7 +329,6 @@ class MentorViewSet(ProfileViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Mentees the caller may see",
-        parameters=[MenteeFilterSerializer],
         responses={200: MenteeSerializer, **errors(400, 401, 403, 404)},
     ),
     retrieve=extend_schema(
@@ -325,6 +353,8 @@ class MenteeViewSet(ProfileViewSet):
     addresses are shown to coordinators, to the mentee themself and to their current mentors."""
 
     serializer_class = MenteeSerializer
+    filter_backends = FILTERS
+    filterset_class = MenteeFilter
     queryset = MenteeProfile.objects.none()
     create_serializer = MenteeWriteSerializer
     update_serializer = MenteeUpdateSerializer
@@ -340,7 +370,7 @@ class MenteeViewSet(ProfileViewSet):
         found = mentee_search(
             queryset,
             with_email=has_role(self.caller, self.program, Role.COORDINATOR),
-            **self.validated_query(MenteeFilterSerializer),
+            **self.filter_params(),
         )
         found = found.annotate(user_invited=invited_subquery("user"))
         return found.prefetch_related(*_profile_prefetches("needs"))

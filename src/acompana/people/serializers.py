@@ -13,9 +13,7 @@ from rest_framework import serializers
 
 from acompana.accounts.models import AccessState
 from acompana.accounts.selectors import access_state
-from acompana.common.ids import MAX_ID
 from acompana.frameworks.models import Competency
-from acompana.people.forms import EXPERIENCE_CHOICES
 from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
 from acompana.programs.models import Cohort
 from acompana.programs.serializers import (
@@ -48,9 +46,7 @@ class ProfileSerializer(serializers.ModelSerializer[Any]):
     def get_name(self, profile: Profile) -> str:
         return profile.user.get_full_name()
 
-    @extend_schema_field(
-        serializers.ChoiceField(choices=AccessState.choices, allow_null=True)
-    )
+    @extend_schema_field(serializers.ChoiceField(choices=AccessState.choices, allow_null=True))
     def get_access(self, profile: Profile) -> str | None:
         if not self.context.get("access_visible"):
             return None
@@ -122,32 +118,3 @@ class MenteeSerializer(ProfileSerializer):
             "needs",
         ]
         read_only_fields = fields
-
-
-# --- Query parameters ------------------------------------------------------------------------
-
-
-class PeopleFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, help_text="Part of the code, name or email.")
-    region = serializers.IntegerField(
-        max_value=MAX_ID, required=False, min_value=1, help_text="A region id."
-    )
-    cohort = serializers.IntegerField(
-        max_value=MAX_ID, required=False, min_value=1, help_text="A cohort id."
-    )
-
-
-class MentorFilterSerializer(PeopleFilterSerializer):
-    experience = serializers.ChoiceField(
-        required=False, choices=[value for value, _label in EXPERIENCE_CHOICES if value]
-    )
-
-
-class MenteeFilterSerializer(PeopleFilterSerializer):
-    position = serializers.ChoiceField(required=False, choices=MenteeProfile.Position.values)
-    waiting = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text="Only mentees waiting for a mentor: active, in a cohort, without a current "
-        "partnership (those the next matching run proposes).",
-    )
