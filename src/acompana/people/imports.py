@@ -29,7 +29,7 @@ from acompana.common.importing import (
     parse_email,
     parse_languages,
 )
-from acompana.common.spreadsheets import Row, Table, read_table
+from acompana.common.spreadsheets import Row, Table, fold, read_table
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.programs.imports import (
     REGION_LENGTH,
@@ -37,16 +37,16 @@ from acompana.programs.imports import (
     RegionResolver,
     import_schools,
 )
-from acompana.programs.models import Program, School
+from acompana.programs.models import Cohort, Program, School
 
 MENTOR_COLUMNS = [
     "code", "first_name", "last_name", "email", "region", "highest_degree", "teaching_years",
     "management_years", "accompaniment_experience", "technical_assistance", "programs_served",
-    "languages", "capacity",
+    "languages", "capacity", "cohort",
 ]  # fmt: skip
 MENTEE_COLUMNS = [
     "code", "first_name", "last_name", "email", "position", "school_code", "region",
-    "years_in_position", "languages", "modality", "connectivity",
+    "years_in_position", "languages", "modality", "connectivity", "cohort",
 ]  # fmt: skip
 PERSON_REQUIRED = ["code", "first_name", "last_name", "email"]
 CODE_LENGTH = MentorProfile._meta.get_field("code").max_length
@@ -116,6 +116,54 @@ parse_connectivity = choice_parser(
     },
     label=_("connectivity"),
 )
+
+
+def cohort_parser(program: Program) -> Callable[[str], int]:
+    """A parser of the optional ``cohort`` column: a cohort's name, or its year when one
+    cohort of the program has that year. Unknown cohorts are a row error, never created."""
+    by_name: dict[str, int] = {}
+    by_year: dict[str, list[int]] = {}
+    for pk, name, year in Cohort.objects.filter(program=program).values_list("pk", "name", "year"):
+        if name:
+            by_name[fold(name)] = pk
+        by_year.setdefault(str(year), []).append(pk)
+
+    def parse(text: str) -> int:
+        found = by_name.get(fold(text))
+        if found is None and len(by_year.get(text.strip(), [])) == 1:
+            found = by_year[text.strip()][0]
+        if found is None:
+            raise CellError(
+                _("no cohort “%(cohort)s” in this program (create it first)") % {"cohort": text}
+            )
+        return found
+
+    return parse
+
+
+def _link_cohorts(
+    rows: list["PersonRow"],
+    *,
+    model: type[MentorProfile] | type[MenteeProfile],
+    program: Program,
+    cohort_of: dict[int, int],
+) -> None:
+    """Add each row's person to the cohort of its ``cohort`` cell (never removes any)."""
+    if not cohort_of:
+        return
+    codes = [r.code for r in rows if r.line in cohort_of]
+    ids = dict(model.objects.filter(program=program, code__in=codes).values_list("code", "pk"))
+    through: Any = model.cohorts.through  # MentorProfile_cohorts or MenteeProfile_cohorts
+    source = f"{model._meta.model_name}_id"
+    through.objects.bulk_create(
+        [
+            through(**{source: ids[r.code], "cohort_id": cohort_of[r.line]})
+            for r in rows
+            if r.line in cohort_of
+        ],
+        ignore_conflicts=True,
+        batch_size=BATCH_ROWS,
+    )
 
 
 @dataclass
@@ -294,8 +342,12 @@ def _import_people(
             if errors:
                 continue
             summary.regions_created += regions.create_new()
+            cohort_of: dict[int, int] = {}
             for row in rows:
                 row.fields["region"] = regions.get(row.fields["region"])
+                cohort = row.fields.pop("cohort", None)
+                if cohort is not None:
+                    cohort_of[row.line] = cohort
             _write_people(
                 rows,
                 model=model,
@@ -305,6 +357,7 @@ def _import_people(
                 users=users,
                 summary=summary,
             )
+            _link_cohorts(rows, model=model, program=program, cohort_of=cohort_of)
         if errors:
             raise ImportRejected.from_log(errors)  # rolls back what earlier batches wrote
         summary.regions_created.sort()
@@ -317,6 +370,7 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
     if errors:
         raise ImportRejected(errors)
     regions = RegionResolver(program)
+    parse_cohort = cohort_parser(program)
 
     def parse_fields(row: RowReader) -> dict[str, Any]:
         region = row.get("region", max_length=REGION_LENGTH)
@@ -334,6 +388,7 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
             "capacity": MentorProfile._meta.get_field("capacity").default
             if capacity is None
             else capacity,
+            "cohort": row.get("cohort", parse_cohort),
         }
 
     return _import_people(
@@ -363,6 +418,8 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
         )
     }
 
+    parse_cohort = cohort_parser(program)
+
     def parse_school(text: str) -> tuple[School, str]:
         found = schools.get(text.lower())
         if found is None:
@@ -384,6 +441,7 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
             "languages": row.get("languages", parse_languages) or [],
             "preferred_modality": row.get("modality", parse_modality) or "",
             "connectivity": row.get("connectivity", parse_connectivity) or "",
+            "cohort": row.get("cohort", parse_cohort),
         }
 
     return _import_people(
