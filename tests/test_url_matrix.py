@@ -134,6 +134,9 @@ FIXED: dict[str, dict[str, Any]] = {
     "programs:invite": {"user_id": 1},
     "programs:access": {"user_id": 1},
     "programs:membership_remove": {"pk": 1},
+    "membership-detail": {"pk": 1},
+    "membership-deactivate": {"pk": 1},
+    "membership-reactivate": {"pk": 1},
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "research:export": {"fmt": "qdpx"},
     "research:analysis_download": {"name": "frequencies.csv"},
@@ -208,6 +211,8 @@ def url_of(name: str, route: str, o: dict[str, Any]) -> str:
 
 MATRIX: dict[str, str] = {
     # --- API under /api/ ---
+    "access-invitation-list": "405 403 403 403 403 403 404 401 / 404 401",
+    "access-invitation-resend": "405 403 403 403 403 403 404 401 / 404 401",
     "agreement-acknowledge": "405 405 405 405 405 405 405 401 / 404 401",
     "agreement-detail": "200 200 200 403 403 403 404 401 / 405 401",
     "agreement-list": "200 200 200 403 403 403 404 401 / 404 401",
@@ -246,6 +251,10 @@ MATRIX: dict[str, str] = {
     "import-preview": "405 405 405 405 405 405 405 401 / 404 401",
     "informal-meeting-list": "200 200 403 403 403 403 404 401 / 404 401",
     "instrument-list": "200 200 200 200 200 200 404 401 / 405 401",
+    "membership-deactivate": "405 403 403 403 403 403 404 401 / 404 401",
+    "membership-detail": "405 403 403 403 403 403 404 401 / 404 401",
+    "membership-list": "200 403 403 403 403 403 404 401 / 404 401",
+    "membership-reactivate": "405 403 403 403 403 403 404 401 / 404 401",
     "match-partnership-list": "200 403 403 403 403 403 404 401 / 405 401",
     "match-run-detail": "200 403 403 403 403 403 404 401 / 405 401",
     "match-run-list": "200 403 403 403 403 403 404 401 / 404 401",

@@ -1,5 +1,6 @@
 from rest_framework import routers
 
+from acompana.accounts import apis as accounts_apis
 from acompana.agreements import apis as agreements_apis
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.costs import apis as costs_apis
@@ -37,6 +38,10 @@ router.register(f"{PROGRAM}/cohorts", programs_apis.CohortViewSet, basename="coh
 router.register(f"{PROGRAM}/schools", programs_apis.SchoolViewSet, basename="school")
 router.register(f"{PROGRAM}/mentors", people_apis.MentorViewSet, basename="mentor")
 router.register(f"{PROGRAM}/mentees", people_apis.MenteeViewSet, basename="mentee")
+router.register(f"{PROGRAM}/members", accounts_apis.MembershipViewSet, basename="membership")
+router.register(
+    f"{PROGRAM}/invitations", accounts_apis.InvitationViewSet, basename="access-invitation"
+)
 router.register(f"{PROGRAM}/imports", import_apis.ImportViewSet, basename="import")
 router.register(f"{PROGRAM}/visits", visits_apis.VisitViewSet, basename="visit")
 router.register(f"{PROGRAM}/rounds", visits_apis.RoundViewSet, basename="round")
