@@ -132,6 +132,7 @@ FIXED: dict[str, dict[str, Any]] = {
     # POST-only actions on a person or a role: the outsider's POST is refused before the
     # person or role is looked up, and a GET never reaches the lookup.
     "programs:invite": {"user_id": 1},
+    "people:cohort_members": {"kind": "mentees"},
     "programs:access": {"user_id": 1},
     "programs:membership_remove": {"pk": 1},
     "membership-detail": {"pk": 1},
@@ -403,6 +404,7 @@ MATRIX: dict[str, str] = {
     "matching:runs": "200 403 403 403 403 403 404 302 / 404 302",
     "matching:swap": "405 405 405 405 405 405 405 302 / 404 302",
     # --- people ---
+    "people:cohort_members": "405 405 405 405 405 405 405 302 / 404 302",
     "people:import": "200 403 403 403 403 403 404 302 / 404 302",
     "people:import_template": "200 403 403 403 403 403 404 302 / 404 302",
     "people:mentees": "200 200 200 200 403 403 404 302 / 404 302",

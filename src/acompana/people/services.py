@@ -595,3 +595,58 @@ def spreadsheet_import_preview(
         )
         transaction.set_rollback(True)
     return summary
+
+
+# --- Cohort membership ----------------------------------------------------------------------------
+
+
+def cohort_members_change(
+    *,
+    cohort: Cohort,
+    mentors: Iterable[MentorProfile] = (),
+    mentees: Iterable[MenteeProfile] = (),
+    add: bool,
+    actor: Any,
+) -> int:
+    """Add the given mentors and mentees of the cohort's program to ``cohort`` (``add``) or
+    take them out of it; their partnerships and records stay. Returns how many changed."""
+    mentors, mentees = list(mentors), list(mentees)
+    changed = 0
+    with transaction.atomic():
+        for model, profiles in ((MentorProfile, mentors), (MenteeProfile, mentees)):
+            if any(p.program_id != cohort.program_id for p in profiles):
+                raise ValidationError(_("Everyone must be in the cohort's program."))
+            ids = [p.pk for p in profiles]
+            if not ids:
+                continue
+            through: Any = model.cohorts.through
+            source = f"{model._meta.model_name}_id"
+            present = set(
+                through.objects.filter(cohort_id=cohort.pk, **{f"{source}__in": ids}).values_list(
+                    source, flat=True
+                )
+            )
+            if add:
+                new = [i for i in ids if i not in present]
+                through.objects.bulk_create(
+                    [through(**{source: i, "cohort_id": cohort.pk}) for i in new],
+                    ignore_conflicts=True,
+                )
+                changed += len(new)
+            else:
+                through.objects.filter(cohort_id=cohort.pk, **{f"{source}__in": present}).delete()
+                changed += len(present)
+        if changed:
+            audit.log(
+                "people.cohort.members_added" if add else "people.cohort.members_removed",
+                actor=actor,
+                target=cohort,
+                program=cohort.program,
+                data={
+                    "cohort": str(cohort),
+                    "mentors": sorted(p.code for p in mentors),
+                    "mentees": sorted(p.code for p in mentees),
+                    "changed": changed,
+                },
+            )
+    return changed

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("<slug:slug>/mentors/", views.mentor_list, name="mentors"),
     path("<slug:slug>/mentees/", views.mentee_list, name="mentees"),
+    path("<slug:slug>/cohort-members/<str:kind>/", views.cohort_members, name="cohort_members"),
     path(
         "<slug:slug>/reports/mentor-experience/", views.mentor_experience, name="mentor_experience"
     ),

@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
@@ -15,6 +18,7 @@ from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
 from acompana.people.forms import ImportForm, MenteeFilterForm, MentorFilterForm
 from acompana.people.imports import IMPORTERS, spreadsheet_import
+from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import (
     mentee_list_for_user,
     mentee_search,
@@ -22,6 +26,7 @@ from acompana.people.selectors import (
     mentor_list_for_user,
     mentor_search,
 )
+from acompana.people.services import cohort_members_change
 from acompana.programs.selectors import get_program_for_user
 
 PAGE_SIZE = 50
@@ -46,9 +51,15 @@ def mentor_list(request: HttpRequest, slug: str) -> HttpResponse:
     qs = mentor_list_for_user(user=request.user, program=program)
     form = MentorFilterForm(request.GET or None, program=program)
     page = _filtered(request, program, form, mentor_search, qs)
-    return render(
-        request, "people/mentor_list.html", {"program": program, "form": form, "page": page}
-    )
+    context = {
+        "program": program,
+        "form": form,
+        "page": page,
+        # Coordinators tick people to add them to a cohort or take them out.
+        "manage": has_role(request.user, program, Role.COORDINATOR),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "people/mentor_list.html", context)
 
 
 @login_required
@@ -57,9 +68,15 @@ def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
     qs = mentee_list_for_user(user=request.user, program=program)
     form = MenteeFilterForm(request.GET or None, program=program)
     page = _filtered(request, program, form, mentee_search, qs)
-    return render(
-        request, "people/mentee_list.html", {"program": program, "form": form, "page": page}
-    )
+    context = {
+        "program": program,
+        "form": form,
+        "page": page,
+        # Coordinators tick people to add them to a cohort or take them out.
+        "manage": has_role(request.user, program, Role.COORDINATOR),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "people/mentee_list.html", context)
 
 
 @login_required
@@ -128,3 +145,40 @@ def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
         "people/mentor_experience.html",
         {"program": program, "header": header, "rows": rows},
     )
+
+
+@login_required
+@require_POST
+def cohort_members(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Add the people ticked on a list page to a cohort, or take them out (coordinators)."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    if kind not in ("mentors", "mentees"):
+        raise Http404
+    back = reverse(f"people:{kind}", args=[program.slug])
+    query = request.POST.get("query", "")
+    cohort = program.cohorts.filter(pk=request.POST.get("cohort") or 0).first()
+    codes = request.POST.getlist("codes")
+    if cohort is None or not codes:
+        messages.error(request, _("Choose a cohort and at least one person."))
+        return redirect(f"{back}?{query}" if query else back)
+    mentors = MentorProfile.objects.filter(program=program, code__in=codes)
+    mentees = MenteeProfile.objects.filter(program=program, code__in=codes)
+    add = request.POST.get("action") != "remove"
+    changed = cohort_members_change(
+        cohort=cohort,
+        mentors=mentors if kind == "mentors" else [],
+        mentees=mentees if kind == "mentees" else [],
+        add=add,
+        actor=request.user,
+    )
+    text = (
+        ngettext("%(n)s person added to %(cohort)s.", "%(n)s people added to %(cohort)s.", changed)
+        if add
+        else ngettext(
+            "%(n)s person taken out of %(cohort)s.",
+            "%(n)s people taken out of %(cohort)s.",
+            changed,
+        )
+    )
+    messages.success(request, text % {"n": changed, "cohort": cohort})
+    return redirect(f"{back}?{query}" if query else back)
