@@ -133,6 +133,8 @@ FIXED: dict[str, dict[str, Any]] = {
     # person or role is looked up, and a GET never reaches the lookup.
     "programs:invite": {"user_id": 1},
     "people:cohort_members": {"kind": "mentees"},
+    "cohort-members-list": {"cohort_pk": 1},
+    "cohort-members-remove": {"cohort_pk": 1},
     "programs:access": {"user_id": 1},
     "programs:membership_remove": {"pk": 1},
     "membership-detail": {"pk": 1},
@@ -230,6 +232,8 @@ MATRIX: dict[str, str] = {
     "call-list": "200 403 403 403 403 403 404 401 / 404 401",
     "call-ranking": "200 403 403 403 403 403 404 401 / 405 401",
     "call-rubric-rubric": "200 403 403 403 403 403 404 401 / 405 401",
+    "cohort-members-list": "405 405 405 405 405 405 405 401 / 404 401",
+    "cohort-members-remove": "405 405 405 405 405 405 405 401 / 404 401",
     "cohort-detail": "200 200 200 200 200 200 404 401 / 405 401",
     "cohort-list": "200 200 200 200 200 200 404 401 / 404 401",
     "cost-report-list": "400 403 403 403 403 403 404 401 / 405 401",

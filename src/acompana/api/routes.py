@@ -40,6 +40,11 @@ router.register(f"{PROGRAM}/mentors", people_apis.MentorViewSet, basename="mento
 router.register(f"{PROGRAM}/mentees", people_apis.MenteeViewSet, basename="mentee")
 router.register(f"{PROGRAM}/members", accounts_apis.MembershipViewSet, basename="membership")
 router.register(
+    rf"{PROGRAM}/cohorts/(?P<cohort_pk>[0-9]+)/members",
+    people_apis.CohortMembersViewSet,
+    basename="cohort-members",
+)
+router.register(
     f"{PROGRAM}/invitations", accounts_apis.InvitationViewSet, basename="access-invitation"
 )
 router.register(f"{PROGRAM}/imports", import_apis.ImportViewSet, basename="import")

@@ -12,8 +12,10 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,7 +24,7 @@ from acompana.accounts.permissions import has_role, roles_in
 from acompana.accounts.selectors import invited_subquery
 from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
 from acompana.api.schema import WRITE_ERRORS, errors
-from acompana.common.ids import MAX_ID
+from acompana.common.ids import MAX_ID, id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people import services
 from acompana.people.forms import EXPERIENCE_CHOICES
@@ -398,3 +400,56 @@ def _profile_prefetches(competencies: str) -> list[Prefetch[Any]]:
         Prefetch("cohorts", queryset=Cohort.objects.only("id").order_by("year", "name")),
         Prefetch(competencies, queryset=Competency.objects.only("id", "code")),
     ]
+
+
+# --- Cohort membership ---------------------------------------------------------------------------
+
+
+class CohortMembersSerializer(serializers.Serializer):
+    mentors = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, default=list, max_length=5000
+    )
+    mentees = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, default=list, max_length=5000
+    )
+
+
+class CohortMembersChangedSerializer(serializers.Serializer):
+    changed = serializers.IntegerField(help_text="How many people joined or left the cohort.")
+
+
+class CohortMembersViewSet(ProgramScopedViewSet):
+    """Mentors and mentees (by code) added to a cohort or taken out of it, in bulk
+    (coordinators). Their partnerships and records stay; unknown codes are ignored."""
+
+    serializer_class = CohortMembersChangedSerializer
+
+    def _change(self, *, add: bool) -> Response:
+        self.require_coordinator()
+        cohort = get_object_or_404(self.program.cohorts, pk=id_or_404(self.kwargs["cohort_pk"]))
+        data = self.validated(CohortMembersSerializer)
+        changed = services.cohort_members_change(
+            cohort=cohort,
+            mentors=MentorProfile.objects.filter(program=self.program, code__in=data["mentors"]),
+            mentees=MenteeProfile.objects.filter(program=self.program, code__in=data["mentees"]),
+            add=add,
+            actor=self.caller,
+        )
+        return Response({"changed": changed})
+
+    @extend_schema(
+        summary="Add mentors and mentees to a cohort (coordinators)",
+        request=CohortMembersSerializer,
+        responses={200: CohortMembersChangedSerializer, **WRITE_ERRORS},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._change(add=True)
+
+    @extend_schema(
+        summary="Take mentors and mentees out of a cohort (coordinators)",
+        request=CohortMembersSerializer,
+        responses={200: CohortMembersChangedSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=False, methods=["post"])
+    def remove(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._change(add=False)

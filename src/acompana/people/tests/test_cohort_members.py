@@ -2,11 +2,24 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from acompana.common.models import AuditEntry
 from acompana.people.models import MenteeProfile
 from acompana.people.tests.factories import MenteeProfileFactory
 from acompana.programs.tests.factories import CohortFactory
+
+
+@pytest.fixture
+def api_as(world):
+    def sign_in(name: str) -> APIClient:
+        token, _created = Token.objects.get_or_create(user=world.persona(name))
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return sign_in
 
 
 @pytest.fixture
@@ -54,4 +67,16 @@ def test_only_coordinators_change_cohort_membership(world, norte, as_persona, pe
         {"cohort": norte.pk, "codes": [world.mentee_profile.code]},
     )
     assert response.status_code == 403
+    assert not norte.mentees.exists()
+
+
+def test_the_api_adds_and_removes_cohort_members_in_bulk(world, norte, api_as):
+    url = f"/api/v1/programs/test-program/cohorts/{norte.pk}/members/"
+    body = {"mentees": [world.mentee_profile.code, "NOPE"], "mentors": [world.mentor_profile.code]}
+    added = api_as("coordinator").post(url, body, format="json")
+    assert added.status_code == 200 and added.json() == {"changed": 2}
+    assert norte.mentees.count() == 1 and norte.mentors.count() == 1
+    removed = api_as("coordinator").post(f"{url}remove/", body, format="json")
+    assert removed.json() == {"changed": 2}
+    assert api_as("mentor").post(url, body, format="json").status_code == 403
     assert not norte.mentees.exists()
