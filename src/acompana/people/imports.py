@@ -266,7 +266,7 @@ def _write_people(
     for row in rows:
         if row.email not in users:
             user = User(email=row.email, first_name=row.first_name, last_name=row.last_name)
-            user.set_unusable_password()  # they set one through the password-reset email
+            user.set_unusable_password()  # they choose one through an invitation
             new_users.append(user)
     for user in User.objects.bulk_create(new_users, batch_size=BATCH_ROWS):
         users[user.email] = user
