@@ -158,6 +158,8 @@ def cohort_members(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     query = request.POST.get("query", "")
     cohort = program.cohorts.filter(pk=request.POST.get("cohort") or 0).first()
     codes = request.POST.getlist("codes")
+    if request.POST.get("return_to") == "person" and len(codes) == 1:  # from a person's page
+        back, query = reverse(f"hub:{kind[:-1]}", args=[program.slug, codes[0]]), ""
     if cohort is None or not codes:
         messages.error(request, _("Choose a cohort and at least one person."))
         return redirect(f"{back}?{query}" if query else back)

@@ -80,3 +80,26 @@ def test_the_api_adds_and_removes_cohort_members_in_bulk(world, norte, api_as):
     assert removed.json() == {"changed": 2}
     assert api_as("mentor").post(url, body, format="json").status_code == 403
     assert not norte.mentees.exists()
+
+
+def test_a_persons_page_adds_them_to_a_cohort_and_comes_back(world, norte, as_persona):
+    client = as_persona("coordinator")
+    page = client.get(reverse("hub:mentee", args=["test-program", world.mentee_profile.code]))
+    assert 'id="person-cohorts"' in page.content.decode()
+    response = client.post(
+        reverse("people:cohort_members", args=["test-program", "mentees"]),
+        {
+            "cohort": norte.pk,
+            "codes": [world.mentee_profile.code],
+            "action": "add",
+            "return_to": "person",
+        },
+    )
+    assert response["Location"] == reverse(
+        "hub:mentee", args=["test-program", world.mentee_profile.code]
+    )
+    assert norte.mentees.filter(pk=world.mentee_profile.pk).exists()
+    mentor_view = as_persona("mentor").get(
+        reverse("hub:mentee", args=["test-program", world.mentee_profile.code])
+    )
+    assert 'id="person-cohorts"' not in mentor_view.content.decode()
