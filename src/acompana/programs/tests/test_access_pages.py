@@ -184,3 +184,29 @@ def test_the_invite_command_refuses_an_unknown_cohort_or_program(world):
         call_command("invite", "--program", "test-program", "--cohort", "Sur")
     with pytest.raises(CommandError):
         call_command("invite", "--program", "nope")
+
+
+def test_a_coordinator_of_another_program_gets_404_on_every_new_page(world, client):
+    from acompana.programs.tests.factories import ProgramFactory
+
+    other = ProgramFactory(slug="otro")
+    elsewhere = UserFactory(email="c2@example.org")
+    MembershipFactory(user=elsewhere, program=other, role="coordinator")
+    client.force_login(elsewhere)
+    cohort = Cohort.objects.get(program=world.program)
+    gets = [
+        reverse("programs:members", args=["test-program"]),
+        reverse("programs:member_add", args=["test-program"]),
+        reverse("programs:invitations", args=["test-program"]),
+        reverse("programs:cohort_new", args=["test-program"]),
+        reverse("programs:cohort_edit", args=["test-program", cohort.pk]),
+    ]
+    posts = [
+        reverse("programs:invite", args=["test-program", world.mentee.pk]),
+        reverse("programs:access", args=["test-program", world.mentee.pk]),
+        reverse("people:cohort_members", args=["test-program", "mentees"]),
+        *gets,
+    ]
+    assert {client.get(url).status_code for url in gets} == {404}
+    assert {client.post(url, {"action": "deactivate"}).status_code for url in posts} == {404}
+    assert User.objects.get(pk=world.mentee.pk).is_active
