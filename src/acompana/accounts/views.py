@@ -1,5 +1,6 @@
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -41,7 +42,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        client = self.request.META.get("REMOTE_ADDR", "")
+        # The client's address as the sign-in lockout (django-axes) sees it.
+        client = get_client_ip_address(self.request) or ""
         if not access_request_allowed(email=form.cleaned_data["email"], client=client):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)

@@ -251,3 +251,11 @@ def test_invitations_store_only_a_hash_of_the_token(world):
     invitation = invitation_send(user=person)
     token = invitation_path(mail.outbox[0]).split("/")[-2]
     assert token not in Invitation.objects.get(pk=invitation.pk).token_hash
+
+
+def test_password_reset_requests_are_limited_per_client_too(world, client, settings):
+    settings.ACCESS_EMAILS_PER_HOUR = 2
+    for email in ("mentor@example.org", "mentee@example.org", "coordinator@example.org"):
+        response = client.post(reverse("accounts:password_reset"), {"email": email})
+        assert response["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 2
