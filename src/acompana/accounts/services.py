@@ -178,16 +178,20 @@ def password_reset_done(*, user: User) -> None:
 
 
 def access_request_allowed(*, email: str, client: str) -> bool:
-    """Count a request for an access email; False when the address or the client has asked
-    ``ACCESS_EMAILS_PER_HOUR`` times in the last hour already."""
+    """Count a request for an access email; False when the address has asked
+    ``ACCESS_EMAILS_PER_HOUR`` times in the last hour already, or the client
+    ``ACCESS_EMAILS_PER_CLIENT_PER_HOUR`` times."""
     since = timezone.now() - timedelta(hours=1)
-    keys = [_token_hash(f"email:{email.strip().lower()}"), _token_hash(f"ip:{client}")]
+    limits = {
+        _token_hash(f"email:{email.strip().lower()}"): settings.ACCESS_EMAILS_PER_HOUR,
+        _token_hash(f"ip:{client}"): settings.ACCESS_EMAILS_PER_CLIENT_PER_HOUR,
+    }
     AccessRequest.objects.filter(created_at__lt=since).delete()
-    limit = settings.ACCESS_EMAILS_PER_HOUR
     allowed = all(
-        AccessRequest.objects.filter(key=key, created_at__gte=since).count() < limit for key in keys
+        AccessRequest.objects.filter(key=key, created_at__gte=since).count() < limit
+        for key, limit in limits.items()
     )
-    AccessRequest.objects.bulk_create([AccessRequest(key=key) for key in keys])
+    AccessRequest.objects.bulk_create([AccessRequest(key=key) for key in limits])
     return allowed
 
 

@@ -157,10 +157,12 @@ CONTENT_SECURITY_POLICY = (
 # --- Invitations ----------------------------------------------------------------------------
 # An invitation link (to set a first password) is single use and expires after this many days.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
-# Password reset requests: at most this many per email address and per client address an hour
-# (counted in the database, so every app server counts the same); more get the same answer
-# and no email.
+# Password reset requests: at most this many per email address an hour, and per client address
+# (the address the sign-in lockout sees: REMOTE_ADDR unless AXES_CLIENT_IP_CALLABLE says
+# otherwise, so behind a proxy every client shares the proxy's count); counted in the database,
+# so every app server counts the same. More get the same answer and no email.
 ACCESS_EMAILS_PER_HOUR = env_int("ACCESS_EMAILS_PER_HOUR", 5)
+ACCESS_EMAILS_PER_CLIENT_PER_HOUR = env_int("ACCESS_EMAILS_PER_CLIENT_PER_HOUR", 50)
 
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "es")

@@ -254,7 +254,7 @@ def test_invitations_store_only_a_hash_of_the_token(world):
 
 
 def test_password_reset_requests_are_limited_per_client_too(world, client, settings):
-    settings.ACCESS_EMAILS_PER_HOUR = 2
+    settings.ACCESS_EMAILS_PER_CLIENT_PER_HOUR = 2
     for email in ("mentor@example.org", "mentee@example.org", "coordinator@example.org"):
         response = client.post(reverse("accounts:password_reset"), {"email": email})
         assert response["Location"] == reverse("accounts:password_reset_done")
