@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from acompana.accounts.models import CalendarFeed, Membership, User
+from acompana.accounts.models import AccessRequest, CalendarFeed, Invitation, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -41,3 +41,27 @@ class MembershipAdmin(admin.ModelAdmin):
 class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     readonly_fields = ["token"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the product writes itself: looked at in the admin, never edited there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["user", "program", "created_at", "expires_at", "used_at", "revoked_at"]
+    list_filter = ["program"]
+    list_select_related = ["user", "program"]
+    search_fields = ["user__email"]
+    exclude = ["token_hash"]
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(ReadOnlyAdmin):
+    list_display = ["key", "created_at"]
