@@ -141,6 +141,7 @@ FIXED: dict[str, dict[str, Any]] = {
     "membership-deactivate": {"pk": 1},
     "membership-reactivate": {"pk": 1},
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "accounts:signup_verify": {"token": "not-a-token"},
     "research:export": {"fmt": "qdpx"},
     "research:analysis_download": {"name": "frequencies.csv"},
     "frameworks:item_edit": {"kind": "competency"},
@@ -345,6 +346,7 @@ MATRIX: dict[str, str] = {
     "accounts:password_reset_complete": "200 200 200 200 200 200 200 200 / 405 405",
     "accounts:password_reset_confirm": "200 200 200 200 200 200 200 200 / 200 200",
     "accounts:password_reset_done": "200 200 200 200 200 200 200 200 / 405 405",
+    "accounts:signup_verify": "410 410 410 410 410 410 410 410 / 410 410",
     # --- agreements ---
     "agreements:acknowledge": "405 405 405 405 405 405 405 302 / 404 302",
     "agreements:detail": "200 200 200 403 403 403 404 302 / 404 302",
@@ -470,6 +472,7 @@ MATRIX: dict[str, str] = {
     "selection:applications": "200 403 403 403 403 403 404 302 / 404 302",
     "selection:apply": "200 200 200 200 200 200 200 302 / 200 302",
     "selection:call": "200 403 403 403 403 403 404 302 / 404 302",
+    "selection:call_public": "200 200 200 200 200 200 200 200 / 302 200",
     "selection:calls": "200 403 403 403 403 403 404 302 / 404 302",
     "selection:decide": "405 405 405 405 405 405 405 302 / 403 302",
     "selection:evidence": "200 404 404 404 404 404 200 302 / 200 302",
@@ -595,6 +598,9 @@ OPEN_TO_OUTSIDERS = {
     "calendar:feed": "the private token is the key, whoever holds it",
     "calendar:settings": "everyone's own calendar feed settings",
     "selection:apply": "the outsider of the world is a candidate: anyone may apply to an open call",
+    "selection:call_public": "the public page of an open call: candidates are not members yet; "
+    "it shows the call's title and dates only (an anonymous POST signs up, a signed-in POST "
+    "goes on to the application form)",
     "selection:application": "the candidate's own application",
     "selection:evidence": "the candidate's own evidence",
     "application-detail": "the candidate's own application",

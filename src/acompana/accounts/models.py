@@ -132,8 +132,16 @@ class AccessState(models.TextChoices):
 
 
 class Invitation(models.Model):
-    """A single-use link to set a first password. Only a hash of its token is stored."""
+    """A single-use link, emailed: to set a first password (an invitation) or to verify the
+    email of someone who signed up themselves. Only a hash of its token is stored."""
 
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        SIGNUP = "signup", _("Email verification")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INVITATION)
+    # Where a verified sign-up continues (a path on this site, e.g. a call's application).
+    next_path = models.CharField(max_length=200, blank=True)
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations"
     )

@@ -130,7 +130,9 @@ def invitation_send_many(*, users: Iterable[User], program: Any = None, actor: A
 def invitation_get(*, token: str) -> Invitation:
     """The invitation of ``token`` if it can still be used, else InvitationInvalid."""
     invitation = (
-        Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
+        Invitation.objects.select_related("user")
+        .filter(token_hash=_token_hash(token), kind=Invitation.Kind.INVITATION)
+        .first()
     )
     if invitation is None:
         raise InvitationInvalid("unknown")
@@ -167,6 +169,179 @@ def invitation_accept(*, token: str, password: str) -> User:
             data={"user": user.email},
         )
     return user
+
+
+# --- Sign-up with email verification ----------------------------------------------------------
+
+SIGNUP_LINK_DAYS = 2
+
+
+def _signup_message(
+    *, template: str, user: User, url: str, program: Any, language: str
+) -> mail.EmailMessage:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        text = render_to_string(
+            template,
+            {
+                "user": user,
+                "program": program,
+                "url": url,
+                "days": SIGNUP_LINK_DAYS,
+                "reset_url": _site_url() + reverse("accounts:password_reset"),
+                "login_url": _site_url() + reverse("accounts:login"),
+            },
+        ).strip()
+    subject, _sep, body = text.partition("\n")
+    return mail.EmailMessage(subject.strip(), body.strip() + "\n", to=[user.email])
+
+
+def _signup_pending(user: User) -> bool:
+    """Signed up but never verified: inactive, with no sign-up link ever used (a person
+    deactivated by a coordinator stays deactivated whatever they submit)."""
+    if user.is_active:
+        return False
+    links = Invitation.objects.filter(user=user, kind=Invitation.Kind.SIGNUP)
+    return links.exists() and not links.exclude(used_at=None).exists()
+
+
+def signup_start(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    client: str,
+    next_path: str = "",
+    program: Any = None,
+) -> None:
+    """Someone signs themselves up. A new address gets an inactive account and a single-use
+    link to verify it; an address with an account gets an email saying so (sign in or reset
+    the password) and nothing changes. The caller answers alike in every case, so the page
+    never tells whether an address has an account. At most ``ACCESS_EMAILS_PER_HOUR``
+    emails an hour per address, like the password reset (more are silently not sent).
+
+    The password must already have passed Django's validators (the form checks them)."""
+    email = email.strip().lower()
+    if not access_request_allowed(email=email, client=client):
+        return
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    with transaction.atomic():
+        message = _signup_record(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            password=password,
+            next_path=next_path,
+            program=program,
+            language=language,
+        )
+    message.send()
+
+
+def _signup_record(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    next_path: str,
+    program: Any,
+    language: str,
+) -> mail.EmailMessage:
+    """The sign-up's changes and audit entry; the email to send once they are committed."""
+    now = timezone.now()
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is not None and not _signup_pending(user):
+        audit.log(
+            "accounts.signup.existing", actor=None, target=user, program=program,
+            data={"user": user.email},
+        )  # fmt: skip
+        return _signup_message(
+            template="accounts/email/signup_existing.txt",
+            user=user,
+            url="",
+            program=program,
+            language=user.preferred_language or language,
+        )
+    if user is None:
+        user = User.objects.create_user(
+            email,
+            password,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            is_active=False,
+        )
+        code = "accounts.signup.started"
+    else:  # signed up again before verifying: the latest details and link count
+        user.first_name, user.last_name = first_name.strip(), last_name.strip()
+        user.set_password(password)
+        user.save(update_fields=["first_name", "last_name", "password"])
+        Invitation.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
+        code = "accounts.signup.restarted"
+    token = secrets.token_urlsafe(32)
+    link = Invitation.objects.create(
+        user=user,
+        program=program,
+        kind=Invitation.Kind.SIGNUP,
+        next_path=next_path[:200],
+        token_hash=_token_hash(token),
+        created_at=now,
+        expires_at=now + timedelta(days=SIGNUP_LINK_DAYS),
+    )
+    audit.log(
+        code,
+        actor=None,
+        target=user,
+        program=program,
+        data={"user": user.email, "expires_at": link.expires_at.isoformat()},
+    )
+    return _signup_message(
+        template="accounts/email/signup_verify.txt",
+        user=user,
+        url=_site_url() + reverse("accounts:signup_verify", args=[token]),
+        program=program,
+        language=language,
+    )
+
+
+def signup_link_get(*, token: str) -> Invitation:
+    """The sign-up verification link of ``token`` if it can still be used, else
+    InvitationInvalid (reasons: unknown, used, replaced, expired)."""
+    link = (
+        Invitation.objects.select_related("user")
+        .filter(token_hash=_token_hash(token), kind=Invitation.Kind.SIGNUP)
+        .first()
+    )
+    if link is None:
+        raise InvitationInvalid("unknown")
+    if link.used_at is not None:
+        raise InvitationInvalid("used")
+    if link.revoked_at is not None:
+        raise InvitationInvalid("replaced")
+    if link.expires_at <= timezone.now():
+        raise InvitationInvalid("expired")
+    return link
+
+
+def signup_verify(*, token: str) -> Invitation:
+    """Verify a sign-up: the account becomes active and the link cannot be used again. The
+    caller signs the person in and continues to ``next_path``."""
+    with transaction.atomic():
+        link = signup_link_get(token=token)
+        used = Invitation.objects.filter(pk=link.pk, used_at=None).update(used_at=timezone.now())
+        if not used:  # a second submission raced this one
+            raise InvitationInvalid("used")
+        user = link.user
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit.log(
+            "accounts.signup.verified",
+            actor=user,
+            target=user,
+            program=link.program,
+            data={"user": user.email},
+        )
+    return link
 
 
 def password_reset_done(*, user: User) -> None:

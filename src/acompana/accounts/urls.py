@@ -25,5 +25,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/invitation/<str:token>/", views.invitation_page, name="invitation"),
+    path("accounts/verify/<str:token>/", views.signup_verify_page, name="signup_verify"),
     path("language/", views.language_set, name="language"),
 ]

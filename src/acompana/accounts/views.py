@@ -3,6 +3,7 @@ from typing import Any
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +22,8 @@ from acompana.accounts.services import (
     invitation_accept,
     invitation_get,
     password_reset_done,
+    signup_link_get,
+    signup_verify,
     user_set_language,
 )
 
@@ -90,6 +93,30 @@ def invitation_page(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Your password is set. Sign in with your email and it."))
         return redirect("accounts:login")
     return render(request, "accounts/invitation.html", {"form": form, "invitation": invitation})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_verify_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of a sign-up email. Opening it shows one button; pressing it verifies the
+    email, signs in and continues (to the call's application). The button keeps link
+    scanners of mail services, which open links without a person, from using it up."""
+    try:
+        link = signup_link_get(token=token)
+        if request.method == "POST":
+            link = signup_verify(token=token)
+    except InvitationInvalid as invalid:
+        return render(
+            request, "accounts/signup_invalid.html", {"reason": invalid.reason}, status=410
+        )
+    if request.method == "GET":
+        return render(request, "accounts/signup_verify.html", {"link": link})
+    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your email is verified and you are signed in."))
+    next_path = link.next_path
+    if not url_has_allowed_host_and_scheme(next_path, {request.get_host()}, request.is_secure()):
+        next_path = "/"
+    return HttpResponseRedirect(next_path or "/")
 
 
 @require_POST

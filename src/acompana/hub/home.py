@@ -12,6 +12,7 @@ from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssig
 from acompana.people.selectors import active_partnerships, mentee_waiting_count
 from acompana.programs.models import School
 from acompana.programs.selectors import ProgramRoles
+from acompana.selection.selectors import applications_of_candidate, calls_open_for_candidate
 from acompana.surveys.selectors import open_invitations
 from acompana.training.selectors import mentors_not_ready
 from acompana.visits.models import Commitment, Visit
@@ -70,3 +71,11 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
         )
     panel["surveys_to_answer"] = open_invitations(user=user, program=program)
     return panel
+
+
+def candidate_panel(*, user: Any) -> dict[str, Any]:
+    """Open calls the person may apply to, and their own applications with their status."""
+    return {
+        "open_calls": list(calls_open_for_candidate(user=user)[:20]),
+        "applications": list(applications_of_candidate(user=user)[:20]),
+    }

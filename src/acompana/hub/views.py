@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from acompana.accounts.models import User
-from acompana.hub.home import home_panels
+from acompana.hub.home import candidate_panel, home_panels
 from acompana.people.selectors import (
     get_mentee_for_user,
     get_mentor_for_user,
@@ -25,7 +25,8 @@ from acompana.visits.selectors import program_competencies
 def home(request: HttpRequest) -> HttpResponse:
     programs = program_roles_for_user(user=request.user)
     panels = [home_panels(user=request.user, program_roles=pr) for pr in programs]
-    return render(request, "hub/home.html", {"panels": panels})
+    context = {"panels": panels, "candidate": candidate_panel(user=request.user)}
+    return render(request, "hub/home.html", context)
 
 
 @login_required

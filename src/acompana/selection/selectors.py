@@ -10,8 +10,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from acompana.accounts.models import Role
+from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import has_role, require_role
 from acompana.programs.models import Program
 from acompana.selection.models import Application, Call, Review
@@ -106,6 +107,48 @@ def get_call_for_user(*, user: Any, program: Program, pk: int, manage: bool = Tr
         require_role(user, program, [Role.COORDINATOR])
     return get_object_or_404(
         Call.objects.select_related("cohort", "program"), program=program, pk=pk
+    )
+
+
+def call_state(call: Call) -> str:
+    """``upcoming``, ``open`` or ``closed``, by today's date in the site's time zone."""
+    today = timezone.localdate()
+    if today < call.opens_on:
+        return "upcoming"
+    return "open" if today <= call.closes_on else "closed"
+
+
+def get_public_call(*, slug: str, pk: int) -> Call:
+    """A call anyone may read, signed in or not, once it has opened (open or closed): the
+    candidates are not yet members of the program. Calls not yet open are 404."""
+    return get_object_or_404(
+        Call.objects.select_related("cohort", "program"),
+        program__slug=slug,
+        pk=pk,
+        opens_on__lte=timezone.localdate(),
+    )
+
+
+def calls_open_for_candidate(*, user: Any) -> QuerySet[Call]:
+    """Open calls of every program where ``user`` is not a mentor yet and has not applied."""
+    today = timezone.localdate()
+    return (
+        Call.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        .exclude(
+            program__in=Membership.objects.filter(user=user, role=Role.MENTOR).values("program")
+        )
+        .exclude(pk__in=Application.objects.filter(candidate=user).values("call"))
+        .select_related("program", "cohort")
+        .order_by("closes_on", "pk")
+    )
+
+
+def applications_of_candidate(*, user: Any) -> QuerySet[Application]:
+    """The candidate's own applications, newest first, with their status."""
+    return (
+        Application.objects.filter(candidate=user)
+        .select_related("call__program")
+        .order_by("-created_at", "-pk")
     )
 
 

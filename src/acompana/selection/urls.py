@@ -6,6 +6,7 @@ app_name = "selection"
 urlpatterns = [
     path("<slug:slug>/calls/", views.call_list, name="calls"),
     path("<slug:slug>/calls/<int:pk>/", views.call_detail, name="call"),
+    path("<slug:slug>/calls/<int:pk>/open/", views.call_public, name="call_public"),
     path("<slug:slug>/calls/<int:pk>/apply/", views.call_apply, name="apply"),
     path("<slug:slug>/calls/<int:pk>/rubric/", views.call_rubric_edit, name="rubric"),
     path(

@@ -1,14 +1,19 @@
 """Pages of the selection of mentors: calls, the ranked list, applying, reviewing, deciding."""
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from acompana.accounts.forms import SignupForm
+from acompana.accounts.services import signup_start
 from acompana.common.files import private_file_response
 from acompana.common.views import validation_failed
 from acompana.programs.models import Program
@@ -33,8 +38,10 @@ from acompana.selection.selectors import (
     call_ranking,
     call_reviewed_codes,
     call_rubric,
+    call_state,
     get_application_for_user,
     get_call_for_user,
+    get_public_call,
     is_coordinator,
     program_by_slug,
 )
@@ -82,11 +89,59 @@ def call_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "selection/call_detail.html", context)
 
 
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def call_public(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The public page of a call, readable without signing in: what the call is, its dates,
+    and while it is open a way in (sign up, sign in, or apply when signed in). Nothing about
+    applicants or reviews. A closed call says so and shows no form."""
+    call = get_public_call(slug=slug, pk=pk)
+    state = call_state(call)
+    context = {"program": call.program, "call": call, "state": state}
+    if state != "open":
+        return render(
+            request,
+            "selection/call_public.html",
+            context,
+            status=410 if request.method == "POST" else 200,
+        )
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect("selection:apply", slug=slug, pk=pk)
+        return render(request, "selection/call_public.html", context)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        signup_start(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            password=data["new_password1"],
+            client=get_client_ip_address(request) or "",
+            next_path=reverse("selection:apply", kwargs={"slug": slug, "pk": pk}),
+            program=call.program,
+        )
+        # The same answer whether the address has an account or not.
+        return render(request, "selection/signup_sent.html", context)
+    context["form"] = form
+    return render(request, "selection/call_public.html", context)
+
+
 @login_required
 def call_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Any signed-in person applies with their profile, motivation, references and evidence."""
+    """Any signed-in person applies with their profile, motivation, references and evidence.
+    Only while the call is open: otherwise the page says so and shows no form."""
     program = program_by_slug(slug=slug)
     call = get_call_for_user(user=request.user, program=program, pk=pk, manage=False)
+    state = call_state(call)
+    if state != "open":
+        context = {"program": program, "call": call, "state": state}
+        return render(
+            request,
+            "selection/apply.html",
+            context,
+            status=410 if request.method == "POST" else 200,
+        )
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["evidence_kind"]
@@ -102,7 +157,8 @@ def call_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your application was received."))
             return redirect("selection:application", slug=slug, pk=application.pk)
-    return render(request, "selection/apply.html", {"program": program, "call": call, "form": form})
+    context = {"program": program, "call": call, "form": form, "state": state}
+    return render(request, "selection/apply.html", context)
 
 
 @login_required
