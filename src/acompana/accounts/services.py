@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -252,6 +253,7 @@ def _signup_record(
     now = timezone.now()
     user = User.objects.select_for_update().filter(email__iexact=email).first()
     if user is not None and not _signup_pending(user):
+        make_password(password)  # as long as a new account takes: the answer's time tells nothing
         audit.log(
             "accounts.signup.existing", actor=None, target=user, program=program,
             data={"user": user.email},
