@@ -292,3 +292,11 @@ def test_a_mentor_of_another_program_sees_the_call(as_persona, world, call):
     MembershipFactory(user=world.outsider, program=ProgramFactory(), role=Role.MENTOR)
     response = as_persona("outsider").get(reverse("hub:home"))
     assert call.title in response.text
+
+
+def test_opening_the_verification_link_alone_verifies_nothing(client, call):
+    """Mail services open links to scan them: only the button verifies."""
+    signup(client, call)
+    assert client.get(verify_path(mail.outbox[0])).status_code == 200
+    assert not User.objects.get(email="candidata@example.org").is_active
+    assert "_auth_user_id" not in client.session
