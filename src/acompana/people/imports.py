@@ -371,11 +371,21 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
         raise ImportRejected(errors)
     regions = RegionResolver(program)
     parse_cohort = cohort_parser(program)
+    cohort_capacity = dict(
+        Cohort.objects.filter(program=program, mentor_capacity__isnull=False).values_list(
+            "pk", "mentor_capacity"
+        )
+    )
 
     def parse_fields(row: RowReader) -> dict[str, Any]:
         region = row.get("region", max_length=REGION_LENGTH)
         regions.note(region)
         capacity = row.get("capacity", lambda t: parse_count(t, maximum=500))
+        cohort = row.get("cohort", parse_cohort)
+        if capacity is None:  # the cohort's default, else the profile's
+            capacity = cohort_capacity.get(
+                cohort, MentorProfile._meta.get_field("capacity").default
+            )
         return {
             "region": region,
             "highest_degree": row.get("highest_degree", parse_degree) or "",
@@ -385,10 +395,8 @@ def import_mentors(*, program: Program, table: Table, actor: Any) -> ImportSumma
             "technical_assistance": bool(row.get("technical_assistance", parse_bool)),
             "programs_served": row.get("programs_served", parse_count) or 0,
             "languages": row.get("languages", parse_languages) or [],
-            "capacity": MentorProfile._meta.get_field("capacity").default
-            if capacity is None
-            else capacity,
-            "cohort": row.get("cohort", parse_cohort),
+            "capacity": capacity,
+            "cohort": cohort,
         }
 
     return _import_people(

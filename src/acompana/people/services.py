@@ -475,7 +475,14 @@ def mentor_profile_create(
     actor: Any,
 ) -> MentorProfile:
     """A mentor of ``program``: the account of ``email`` (created without a password if new),
-    the profile with ``fields``, its cohorts and strengths, and the mentor role."""
+    the profile with ``fields``, its cohorts and strengths, and the mentor role. Without a
+    ``capacity`` in ``fields`` the mentor takes the first of their cohorts' default capacity."""
+    cohorts = list(cohorts)
+    if fields.get("capacity") is None:
+        defaults = [c.mentor_capacity for c in cohorts if c.mentor_capacity is not None]
+        fields = {k: v for k, v in fields.items() if k != "capacity"}
+        if defaults:
+            fields["capacity"] = defaults[0]
     with transaction.atomic():
         return _profile_create(
             model=MentorProfile,

@@ -70,6 +70,9 @@ class CohortCreateSerializer(serializers.Serializer):
     modality = serializers.ChoiceField(choices=Modality.choices)
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+    mentor_capacity = serializers.IntegerField(
+        min_value=1, max_value=500, required=False, allow_null=True, default=None
+    )
 
 
 class CohortUpdateSerializer(serializers.Serializer):
@@ -80,6 +83,9 @@ class CohortUpdateSerializer(serializers.Serializer):
     modality = serializers.ChoiceField(choices=Modality.choices, required=False)
     starts_on = serializers.DateField(required=False, allow_null=True)
     ends_on = serializers.DateField(required=False, allow_null=True)
+    mentor_capacity = serializers.IntegerField(
+        min_value=1, max_value=500, required=False, allow_null=True
+    )
 
 
 def framework_or_400(slug: str | None) -> Framework | None:

@@ -57,7 +57,7 @@ class MemberAddForm(forms.Form):
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = ["year", "name", "modality", "starts_on", "ends_on"]
+        fields = ["year", "name", "modality", "starts_on", "ends_on", "mentor_capacity"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,16 @@ class Cohort(TimeStamped):
     modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    mentor_capacity = models.PositiveSmallIntegerField(
+        _("mentees per mentor"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_(
+            "The capacity given to mentors added to this cohort without one of their own "
+            "(empty: 8)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cohort")

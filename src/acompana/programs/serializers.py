@@ -64,6 +64,7 @@ class CohortSerializer(serializers.ModelSerializer[Cohort]):
             "modality",
             "starts_on",
             "ends_on",
+            "mentor_capacity",
             "mentor_count",
             "mentee_count",
         ]

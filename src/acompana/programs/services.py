@@ -12,7 +12,7 @@ from acompana.frameworks.models import Framework
 from acompana.programs.models import Cohort, Modality, Program
 
 PROGRAM_FIELDS = ("name", "description", "framework")
-COHORT_FIELDS = ("year", "name", "modality", "starts_on", "ends_on")
+COHORT_FIELDS = ("year", "name", "modality", "starts_on", "ends_on", "mentor_capacity")
 
 
 def _changed(instance: Any, values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -100,6 +100,7 @@ def cohort_create(
     name: str = "",
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
+    mentor_capacity: int | None = None,
     actor: Any,
 ) -> Cohort:
     """A new cohort of ``program`` (year and name unique in the program)."""
@@ -115,6 +116,7 @@ def cohort_create(
         modality=modality,
         starts_on=starts_on,
         ends_on=ends_on,
+        mentor_capacity=mentor_capacity,
     )
     audit.log(
         "programs.cohort.created",
@@ -128,7 +130,7 @@ def cohort_create(
 
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, actor: Any, **values: Any) -> Cohort:
-    """Change a cohort's year, name, modality or dates (others are ignored)."""
+    """Change a cohort's year, name, modality, dates or mentor capacity (others are ignored)."""
     cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
     changed = _changed(cohort, values, COHORT_FIELDS)
     if not changed:

@@ -77,3 +77,21 @@ def test_mentors_join_a_cohort_and_reimporting_keeps_their_other_cohorts(world, 
         )
     mentor = MentorProfile.objects.get(code="X-1")
     assert [c.name for c in mentor.cohorts.all()] == ["Norte"]
+
+
+def test_imported_mentors_without_a_capacity_take_their_cohorts_default(world, norte):
+    Cohort.objects.filter(pk=norte.pk).update(mentor_capacity=3)
+    spreadsheet_import(
+        program=world.program,
+        kind="mentors",
+        content=(
+            "code,first_name,last_name,email,capacity,cohort\n"
+            "C-1,Ana,Paz,ana@example.org,,Norte\n"
+            "C-2,Luis,Ríos,luis@example.org,5,Norte\n"
+            "C-3,Eva,Sol,eva@example.org,,\n"
+        ).encode(),
+        filename="m.csv",
+        actor=world.coordinator,
+    )
+    capacity = dict(MentorProfile.objects.values_list("code", "capacity"))
+    assert (capacity["C-1"], capacity["C-2"], capacity["C-3"]) == (3, 5, 8)

@@ -136,3 +136,20 @@ def test_a_cohort_of_another_program_is_not_found(api_as, world):
         f"{BASE}/test-program/cohorts/{elsewhere.pk}/", {"name": "x"}, format="json"
     )
     assert response.status_code == 404
+
+
+def test_a_cohorts_mentor_capacity_is_written_and_read_over_the_api(api_as, world):
+    client = api_as("coordinator")
+    body = {"year": 2028, "name": "Centro", "modality": "virtual", "mentor_capacity": 6}
+    created = client.post(f"{BASE}/test-program/cohorts/", body, format="json")
+    assert created.status_code == 201 and created.json()["mentor_capacity"] == 6
+    changed = client.patch(
+        f"{BASE}/test-program/cohorts/{created.json()['id']}/",
+        {"mentor_capacity": None},
+        format="json",
+    )
+    assert changed.status_code == 200 and changed.json()["mentor_capacity"] is None
+    refused = client.post(
+        f"{BASE}/test-program/cohorts/", {**body, "name": "X", "mentor_capacity": 0}, format="json"
+    )
+    assert refused.status_code == 400

@@ -91,3 +91,25 @@ def test_createprogram_makes_a_program_from_an_empty_database(db, capsys):
         call_command("createprogram", "mentoria-2027", "--name", "X", "--coordinator", "c@x.org")
     with pytest.raises(CommandError):
         call_command("createprogram", "new", "--name", "X", "--coordinator", "c@x.org")
+
+
+def test_a_cohorts_mentor_capacity_is_set_on_its_page_and_given_to_new_mentors(world, as_persona):
+    from acompana.people.services import mentor_profile_create
+
+    as_persona("coordinator").post(
+        reverse("programs:cohort_new", args=["test-program"]),
+        {"year": 2027, "name": "Sur", "modality": "virtual", "mentor_capacity": 4},
+    )
+    cohort = Cohort.objects.get(program=world.program, name="Sur")
+    assert cohort.mentor_capacity == 4
+    mentor = mentor_profile_create(
+        program=world.program,
+        code="M-SUR",
+        email="sur@example.org",
+        first_name="Rosa",
+        last_name="Sur",
+        fields={},
+        cohorts=[cohort],
+        actor=world.coordinator,
+    )
+    assert mentor.capacity == 4
