@@ -7,10 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from acompana.accounts.models import AccessRequest, Invitation, Membership, Role, User
 from acompana.common import audit
@@ -374,7 +376,19 @@ def access_request_allowed(*, email: str, client: str) -> bool:
 
 def user_deactivate(*, user: User, actor: Any, program: Any = None) -> User:
     """Stop ``user`` signing in, at once: their sessions and API tokens stop working (both
-    check ``is_active`` on every request). Their records stay."""
+    check ``is_active`` on every request). Their records stay. Signing in is site-wide, so a
+    coordinator deactivates only people whose every program they coordinate; anyone else
+    is deactivated by a site administrator."""
+    if actor is not None and not (actor.is_staff or actor.is_superuser):  # None: a script
+        coordinated = Membership.objects.filter(user=actor, role=Role.COORDINATOR).values("program")
+        if Membership.objects.filter(user=user).exclude(program__in=coordinated).exists():
+            raise ValidationError(
+                _(
+                    "%(person)s also takes part in a program you do not coordinate: ask a site "
+                    "administrator to deactivate them, or remove their roles in this program."
+                )
+                % {"person": user}
+            )
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])

@@ -1,7 +1,10 @@
 """The people of a program and their access: roles, invitations, deactivation (coordinators)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -106,18 +109,36 @@ def member_invite(request: HttpRequest, slug: str, user_id: int) -> HttpResponse
     return redirect("programs:members", program.slug)
 
 
-@login_required
-@require_POST
-def member_access(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    """Deactivate (``action=deactivate``) or reactivate a person of the program."""
-    program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATOR)
-    person = get_member(program=program, user_id=user_id)
+def _may_change_access(request: HttpRequest, person: Any) -> bool:
     if person.pk == request.user.pk or person.is_superuser:
         messages.error(request, _("You cannot deactivate yourself or a site administrator."))
-    elif request.POST.get("action") == "deactivate":
-        user_deactivate(user=person, actor=request.user, program=program)
-        messages.success(request, _("%(person)s can no longer sign in.") % {"person": person})
-    else:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def member_deactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    """Stop a person of the program signing in (their records stay)."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATOR)
+    person = get_member(program=program, user_id=user_id)
+    if _may_change_access(request, person):
+        try:
+            user_deactivate(user=person, actor=request.user, program=program)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(person)s can no longer sign in.") % {"person": person})
+    return redirect("programs:members", program.slug)
+
+
+@login_required
+@require_POST
+def member_reactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    """Give a deactivated person of the program their access back."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATOR)
+    person = get_member(program=program, user_id=user_id)
+    if _may_change_access(request, person):
         user_reactivate(user=person, actor=request.user, program=program)
         messages.success(request, _("%(person)s can sign in again.") % {"person": person})
     return redirect("programs:members", program.slug)

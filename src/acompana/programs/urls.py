@@ -19,6 +19,15 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("<slug:slug>/members/<int:user_id>/invite/", access_views.member_invite, name="invite"),
-    path("<slug:slug>/members/<int:user_id>/access/", access_views.member_access, name="access"),
+    path(
+        "<slug:slug>/members/<int:user_id>/deactivate/",
+        access_views.member_deactivate,
+        name="deactivate",
+    ),
+    path(
+        "<slug:slug>/members/<int:user_id>/reactivate/",
+        access_views.member_reactivate,
+        name="reactivate",
+    ),
     path("<slug:slug>/invitations/", access_views.invitations, name="invitations"),
 ]

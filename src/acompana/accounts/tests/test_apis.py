@@ -89,6 +89,22 @@ def test_deactivation_through_the_api_stops_the_persons_token_at_once(world, api
     assert trainer.get("/api/v1/programs/").status_code == 200
 
 
+def test_a_person_who_also_takes_part_in_another_program_is_not_deactivated_by_its_coordinator(
+    world, api_as
+):
+    from acompana.accounts.tests.factories import MembershipFactory
+    from acompana.programs.tests.factories import ProgramFactory
+
+    MembershipFactory(user=world.trainer, program=ProgramFactory(slug="otro"), role="mentor")
+    membership = Membership.objects.get(user=world.trainer, role="trainer")
+    response = api_as("coordinator").post(f"{BASE}/members/{membership.pk}/deactivate/")
+    assert response.status_code == 400
+    assert "site administrator" in response.json()["error"]["message"] + str(
+        response.json()["error"].get("fields", "")
+    )
+    assert User.objects.get(pk=world.trainer.pk).is_active
+
+
 @pytest.mark.parametrize("persona", ["mentor", "mentee", "trainer", "specialist", "researcher"])
 def test_only_coordinators_use_these_endpoints(world, api_as, persona):
     client = api_as(persona)

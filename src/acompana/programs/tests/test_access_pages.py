@@ -117,17 +117,15 @@ def test_the_last_coordinator_cannot_be_removed_but_others_can(world, as_persona
 
 def test_a_coordinator_deactivates_and_reactivates_a_person(world, as_persona, client):
     coordinator = as_persona("coordinator")
-    url = reverse("programs:access", args=["test-program", world.mentor.pk])
-    coordinator.post(url, {"action": "deactivate"})
+    coordinator.post(reverse("programs:deactivate", args=["test-program", world.mentor.pk]))
     assert not User.objects.get(pk=world.mentor.pk).is_active
-    coordinator.post(url, {"action": "reactivate"})
+    coordinator.post(reverse("programs:reactivate", args=["test-program", world.mentor.pk]))
     assert User.objects.get(pk=world.mentor.pk).is_active
 
 
 def test_a_coordinator_cannot_deactivate_themselves(world, as_persona):
     as_persona("coordinator").post(
-        reverse("programs:access", args=["test-program", world.coordinator.pk]),
-        {"action": "deactivate"},
+        reverse("programs:deactivate", args=["test-program", world.coordinator.pk]),
     )
     assert User.objects.get(pk=world.coordinator.pk).is_active
 
@@ -135,7 +133,7 @@ def test_a_coordinator_cannot_deactivate_themselves(world, as_persona):
 def test_people_outside_the_program_are_not_found(world, as_persona):
     stranger = UserFactory(email="ajena@example.org")
     response = as_persona("coordinator").post(
-        reverse("programs:access", args=["test-program", stranger.pk]), {"action": "deactivate"}
+        reverse("programs:deactivate", args=["test-program", stranger.pk])
     )
     assert response.status_code == 404
     assert User.objects.get(pk=stranger.pk).is_active
@@ -203,10 +201,22 @@ def test_a_coordinator_of_another_program_gets_404_on_every_new_page(world, clie
     ]
     posts = [
         reverse("programs:invite", args=["test-program", world.mentee.pk]),
-        reverse("programs:access", args=["test-program", world.mentee.pk]),
+        reverse("programs:deactivate", args=["test-program", world.mentee.pk]),
         reverse("people:cohort_members", args=["test-program", "mentees"]),
         *gets,
     ]
     assert {client.get(url).status_code for url in gets} == {404}
     assert {client.post(url, {"action": "deactivate"}).status_code for url in posts} == {404}
     assert User.objects.get(pk=world.mentee.pk).is_active
+
+
+def test_a_person_of_another_program_is_deactivated_only_by_a_site_administrator(world, as_persona):
+    from acompana.accounts.tests.factories import MembershipFactory
+    from acompana.programs.tests.factories import ProgramFactory
+
+    MembershipFactory(user=world.mentor, program=ProgramFactory(slug="otro"), role="mentor")
+    response = as_persona("coordinator").post(
+        reverse("programs:deactivate", args=["test-program", world.mentor.pk]), follow=True
+    )
+    assert User.objects.get(pk=world.mentor.pk).is_active
+    assert "site administrator" in response.content.decode()
