@@ -100,9 +100,7 @@ def test_the_specialist_observes_a_visit_and_the_mentor_answers(world, as_person
     )
     observation.refresh_from_db()
     assert observation.mentor_reply == "De acuerdo" and observation.replied_at
-    page = mentor.get(
-        reverse("hub:mentor", args=[world.program.slug, world.mentor_profile.code])
-    )
+    page = mentor.get(reverse("hub:mentor", args=[world.program.slug, world.mentor_profile.code]))
     assert "Registrar evidencias" in page.content.decode()
     mentee_view = (
         as_persona("mentee")
