@@ -441,6 +441,10 @@ class ResearchViewSet(ProgramScopedViewSet):
 class StudyScopedViewSet(ResearchViewSet):
     """A resource of one study: 404 for outsiders, 403 for those who may not see the study."""
 
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.study  # noqa: B018  (who may see the study is checked before the body is read)
+
     @cached_property
     def study(self) -> Study:
         return get_study_for_user(self.caller, self.program, self.kwargs["study_slug"])
