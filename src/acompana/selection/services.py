@@ -90,11 +90,15 @@ def application_submit(
         raise ValidationError(_("You have already applied to this call."))
     if not evidence:
         raise ValidationError(_("Attach at least one evidence file."))
-    application = Application.objects.create(
+    application = Application(
         call=call,
         candidate=candidate,
         **{name: data[name] for name in APPLICATION_FIELDS if name in data},
     )
+    # The pages and the API check the form first; this keeps any other caller from storing a
+    # profile the call's ranking cannot score (an unknown degree made its pages fail).
+    application.full_clean(exclude=["call", "candidate", "status"], validate_unique=False)
+    application.save()
     for upload, kind in evidence:
         Evidence.objects.create(
             application=application,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -377,3 +378,10 @@ def test_evidence_files_are_served_only_to_their_candidate_and_coordinators(
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_an_application_with_an_unknown_degree_is_refused_by_the_service(world, call):
+    with pytest.raises(ValidationError) as refused:
+        apply(call, world.outsider, highest_degree="masters")
+    assert "highest_degree" in refused.value.message_dict
+    assert not Application.objects.filter(call=call).exists()
