@@ -55,6 +55,7 @@ def test_a_cohort_shows_its_dates_modality_and_head_counts(api_as, world):
         "modality": "hybrid",
         "starts_on": "2026-03-01",
         "ends_on": "2026-12-15",
+        "mentor_capacity": None,
         "mentor_count": 2,
         "mentee_count": 2,
     }
