@@ -133,6 +133,7 @@ FIXED: dict[str, dict[str, Any]] = {
     # person or role is looked up, and a GET never reaches the lookup.
     "programs:invite": {"user_id": 1},
     "people:cohort_members": {"kind": "mentees"},
+    "people:cohort_members_remove": {"kind": "mentees"},
     "cohort-members-list": {"cohort_pk": 1},
     "cohort-members-remove": {"cohort_pk": 1},
     "programs:deactivate": {"user_id": 1},
@@ -412,6 +413,7 @@ MATRIX: dict[str, str] = {
     "matching:swap": "405 405 405 405 405 405 405 302 / 404 302",
     # --- people ---
     "people:cohort_members": "405 405 405 405 405 405 405 302 / 404 302",
+    "people:cohort_members_remove": "405 405 405 405 405 405 405 302 / 404 302",
     "people:import": "200 403 403 403 403 403 404 302 / 404 302",
     "people:import_template": "200 403 403 403 403 403 404 302 / 404 302",
     "people:mentees": "200 200 200 200 403 403 404 302 / 404 302",

@@ -33,7 +33,7 @@ def test_a_coordinator_brings_imported_mentees_from_the_waiting_list_to_matching
     for box in page.locator("input[name=codes]").all():
         box.check()
     page.select_option("#id_bulk_cohort", label="Norte")
-    page.click("#cohort-form button[value=add]")
+    page.click("#cohort-form button:not([formaction])")
     assert "2 people added to Norte." in page.locator(".messages").inner_text()
 
     # Its mentees: imported with a cohort column.

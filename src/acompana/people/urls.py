@@ -8,6 +8,11 @@ urlpatterns = [
     path("<slug:slug>/mentees/", views.mentee_list, name="mentees"),
     path("<slug:slug>/cohort-members/<str:kind>/", views.cohort_members, name="cohort_members"),
     path(
+        "<slug:slug>/cohort-members/<str:kind>/remove/",
+        views.cohort_members_remove,
+        name="cohort_members_remove",
+    ),
+    path(
         "<slug:slug>/reports/mentor-experience/", views.mentor_experience, name="mentor_experience"
     ),
     path("<slug:slug>/import/", views.import_upload, name="import"),

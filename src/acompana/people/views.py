@@ -150,7 +150,20 @@ def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def cohort_members(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    """Add the people ticked on a list page to a cohort, or take them out (coordinators)."""
+    """Add the people ticked on a list page (or on a person's page) to a cohort."""
+    return _cohort_members_change(request, slug, kind, add=True)
+
+
+@login_required
+@require_POST
+def cohort_members_remove(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Take the people ticked on a list page (or on a person's page) out of a cohort."""
+    return _cohort_members_change(request, slug, kind, add=False)
+
+
+def _cohort_members_change(
+    request: HttpRequest, slug: str, kind: str, *, add: bool
+) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
     if kind not in ("mentors", "mentees"):
         raise Http404
@@ -165,7 +178,6 @@ def cohort_members(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         return redirect(f"{back}?{query}" if query else back)
     mentors = MentorProfile.objects.filter(program=program, code__in=codes)
     mentees = MenteeProfile.objects.filter(program=program, code__in=codes)
-    add = request.POST.get("action") != "remove"
     changed = cohort_members_change(
         cohort=cohort,
         mentors=mentors if kind == "mentors" else [],

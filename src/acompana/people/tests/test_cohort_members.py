@@ -32,12 +32,13 @@ def test_ticked_mentees_join_a_cohort_and_leave_it(world, norte, as_persona):
     client = as_persona("coordinator")
     url = reverse("people:cohort_members", args=["test-program", "mentees"])
     codes = [new.code, world.mentee_profile.code]
-    response = client.post(
-        url, {"cohort": norte.pk, "codes": codes, "action": "add", "query": "q=N"}
-    )
+    response = client.post(url, {"cohort": norte.pk, "codes": codes, "query": "q=N"})
     assert response["Location"] == reverse("people:mentees", args=["test-program"]) + "?q=N"
     assert set(norte.mentees.values_list("code", flat=True)) == set(codes)
-    client.post(url, {"cohort": norte.pk, "codes": [new.code], "action": "remove"})
+    client.post(
+        reverse("people:cohort_members_remove", args=["test-program", "mentees"]),
+        {"cohort": norte.pk, "codes": [new.code]},
+    )
     assert list(norte.mentees.values_list("code", flat=True)) == [world.mentee_profile.code]
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"people.cohort.members_added", "people.cohort.members_removed"} <= actions
@@ -91,7 +92,6 @@ def test_a_persons_page_adds_them_to_a_cohort_and_comes_back(world, norte, as_pe
         {
             "cohort": norte.pk,
             "codes": [world.mentee_profile.code],
-            "action": "add",
             "return_to": "person",
         },
     )
