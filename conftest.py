@@ -56,6 +56,9 @@ def pytest_report_header(config):
     return f"clock: {moment.isoformat()} ({moment.tzinfo})" if moment else None
 
 
+# The API tests of every app share token-signed clients and builders.
+pytest_plugins = ["acompana.api.testing"]
+
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
 
 

@@ -13,17 +13,6 @@ from acompana.common.models import AuditEntry
 BASE = "/api/v1/programs/test-program"
 
 
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
-
-
 def without_password(world, email):
     user = UserFactory(email=email)
     user.set_unusable_password()

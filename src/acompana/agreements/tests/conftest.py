@@ -2,7 +2,6 @@ import pytest
 
 from acompana.agreements import services
 from acompana.agreements.models import Agreement
-from acompana.api.testing import api, api_as  # noqa: F401  (fixtures of the API tests)
 from acompana.frameworks.models import Competency, Domain, Framework
 from acompana.people.models import Partnership
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
 from acompana.api.errors import exception_handler
-from acompana.api.tests.conftest import BASE
+from acompana.api.testing import BASE
 
 NOT_FOUND = {"error": {"code": "not_found", "message": "Not found."}}
 FORBIDDEN = {

@@ -1,7 +1,6 @@
 """Standards frameworks over the API: everyone signed in reads them, coordinators edit items."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from acompana.common.models import AuditEntry
@@ -9,17 +8,6 @@ from acompana.frameworks.models import Competency, Domain, Performance
 
 BASE = "/api/v1/frameworks"
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
-
-
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

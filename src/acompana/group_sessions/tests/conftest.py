@@ -3,7 +3,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from acompana.api.testing import api, api_as  # noqa: F401  (fixtures of the API tests)
 from acompana.common.choices import MeetingMode
 from acompana.group_sessions import services
 from acompana.group_sessions.models import Kind

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from acompana.people.tests.factories import MentorProfileFactory
@@ -14,17 +13,6 @@ BASE = "/api/v1/programs/test-program/reports"
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
 TABLE3 = {p: 403 for p in PERSONAS} | {"coordinator": 200, "researcher": 200, "outsider": 404}
 COVERAGE = {p: 403 for p in PERSONAS} | {"coordinator": 200, "outsider": 404}
-
-
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 def make_round(world, name="Ronda 1"):

@@ -1,9 +1,6 @@
 """Matching over the API: the whole workflow over HTTP, the role rules and query budgets."""
 
-from collections.abc import Callable
-
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from acompana.matching import services
@@ -24,17 +21,6 @@ def cohort(world):
         mentor.capacity = 3
         mentor.save()
     return cohort
-
-
-@pytest.fixture
-def api_as(world) -> Callable[[str], APIClient]:
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """Mentors and mentees written over the API: coordinators create and change profiles."""
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from acompana.accounts.models import Membership
 from acompana.common.models import AuditEntry
@@ -13,17 +11,6 @@ from acompana.programs.tests.factories import RegionFactory, SchoolFactory
 BASE = "/api/v1/programs/test-program"
 PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
 DENIED = {p: 403 for p in PERSONAS} | {"outsider": 404}
-
-
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

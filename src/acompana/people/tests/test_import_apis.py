@@ -5,7 +5,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from acompana.common.models import AuditEntry
@@ -24,17 +23,6 @@ BAD = mentors_csv(
     "1A,Rosa,Quispe,rosa@example.org,Cusco,licensed,5,0,yes,yes,1,es,8",
     "2B,Julio,Mamani,not-an-email,Cusco,master,10,3,no,no,2,es,8",
 )
-
-
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 def upload(text: str | bytes, name: str = "mentors.csv") -> SimpleUploadedFile:

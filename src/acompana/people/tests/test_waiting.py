@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from acompana.people.models import MenteeProfile
 from acompana.people.selectors import mentee_waiting_count, mentees_waiting
@@ -12,17 +10,6 @@ from acompana.people.tests.factories import MenteeProfileFactory
 from acompana.programs.models import Cohort
 
 API = "/api/v1/programs/test-program/mentees/"
-
-
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

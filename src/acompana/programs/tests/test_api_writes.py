@@ -22,11 +22,6 @@ def client_of(user) -> APIClient:
 
 
 @pytest.fixture
-def api_as(world):
-    return lambda name: client_of(world.persona(name))
-
-
-@pytest.fixture
 def admin(db):
     return client_of(UserFactory(email="admin@example.org", is_superuser=True, is_staff=True))
 

@@ -1,8 +1,6 @@
 """A call's rubric over the API: coordinators read it and replace it with a version check."""
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from acompana.common.models import AuditEntry
 from acompana.selection import services
@@ -17,17 +15,6 @@ EXPECTED = {p: 403 for p in PERSONAS} | {"coordinator": 200, "outsider": 404}
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def api_as(world):
-    def sign_in(name: str) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=world.persona(name))
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import pytest
 
-from acompana.api.testing import api, api_as  # noqa: F401  (fixtures of the API tests)
 from acompana.people.tests.factories import MenteeProfileFactory
 
 
