@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from acompana.costs.models import BudgetLine, CostSettings, Expense, TimeLog
 
@@ -22,6 +25,16 @@ class ExpenseAdmin(admin.ModelAdmin):
     list_filter = ["program", "status", "category"]
     raw_id_fields = ["mentor", "decided_by"]
     date_hierarchy = "spent_on"
+    # Receipts are private: linked through the permission-checking download, never /media/.
+    exclude = ["receipt"]
+    readonly_fields = ["receipt_link"]
+
+    @admin.display(description=_("receipt"))
+    def receipt_link(self, expense: Expense) -> str:
+        if not expense.receipt:
+            return "—"
+        url = reverse("costs:receipt", args=[expense.program.slug, expense.pk])
+        return format_html('<a href="{}">{}</a>', url, expense.receipt_name)
 
 
 @admin.register(BudgetLine)

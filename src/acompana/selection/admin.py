@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from acompana.selection.models import Application, Call, Evidence, Review
 
@@ -9,9 +12,24 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["program"]
 
 
+def evidence_link(evidence: Evidence) -> str:
+    """Evidence is private: linked through the permission-checking download, never /media/."""
+    application = evidence.application
+    url = reverse(
+        "selection:evidence", args=[application.call.program.slug, application.pk, evidence.pk]
+    )
+    return format_html('<a href="{}">{}</a>', url, evidence.original_name or _("download"))
+
+
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
+    exclude = ["file"]
+    readonly_fields = ["download"]
+
+    @admin.display(description=_("file"))
+    def download(self, evidence: Evidence) -> str:
+        return evidence_link(evidence) if evidence.pk else "—"
 
 
 @admin.register(Application)
@@ -24,7 +42,13 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["file", "kind", "application", "uploaded_at"]
+    list_display = ["original_name", "kind", "application", "uploaded_at"]
+    exclude = ["file"]
+    readonly_fields = ["download"]
+
+    @admin.display(description=_("file"))
+    def download(self, evidence: Evidence) -> str:
+        return evidence_link(evidence)
 
 
 @admin.register(Review)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from acompana.costs import services
@@ -109,3 +110,13 @@ def test_with_apache_the_receipt_is_named_by_x_sendfile(as_persona, settings):
     settings.PRIVATE_FILES_SERVER = "apache"
     response = as_persona("coordinator").get(f"{BASE}/expenses/{expense.pk}/receipt/")
     assert response["X-Sendfile"] == expense.receipt.path
+
+
+def test_the_admin_links_the_receipt_through_the_checked_download(as_persona, client, world):
+    from acompana.accounts.tests.factories import UserFactory
+
+    expense = record(as_persona)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:costs_expense_change", args=[expense.pk])).content.decode()
+    assert reverse("costs:receipt", args=[world.program.slug, expense.pk]) in page
+    assert expense.receipt.name not in page and "/media/" not in page

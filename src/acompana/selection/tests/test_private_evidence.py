@@ -123,3 +123,17 @@ def test_the_api_names_evidence_by_the_name_it_was_given(world, application):
     response = api.get(f"/api/v1/programs/test-program/applications/{application.pk}/")
     assert response.status_code == 200, response.content
     assert [e["name"] for e in response.json()["evidence"]] == ["titulo-candidate-1.pdf"]
+
+
+def test_the_admin_links_evidence_through_the_checked_download(world, application, client):
+    from acompana.accounts.tests.factories import UserFactory
+
+    evidence = application.evidence.get()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for address in (
+        reverse("admin:selection_evidence_change", args=[evidence.pk]),
+        reverse("admin:selection_application_change", args=[application.pk]),
+    ):
+        page = client.get(address).content.decode()
+        assert url(world, application, evidence) in page
+        assert evidence.file.name not in page and "/media/" not in page
