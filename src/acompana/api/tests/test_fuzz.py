@@ -25,7 +25,9 @@ from typing import Any
 import hypothesis
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -59,7 +61,14 @@ class FuzzSummary(UserWarning):
 @pytest.fixture
 def api_schema(db, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
-    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    # Each WSGI request ends by closing "old" database connections, which on PostgreSQL would
+    # close the test's own connection inside its transaction; Django's test client unhooks
+    # the same handlers.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def run_operation(

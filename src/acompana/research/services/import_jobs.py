@@ -62,7 +62,7 @@ def study_import_run(*, job_id: int) -> StudyImport:
     uploaded file is deleted when the import ends, whether it succeeded or not."""
     with transaction.atomic():
         job = (
-            StudyImport.objects.select_for_update()
+            StudyImport.objects.select_for_update(of=("self",))
             .select_related("study__program", "created_by")
             .get(pk=job_id)
         )
