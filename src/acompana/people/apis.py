@@ -6,6 +6,7 @@ right role get 403, and lists hold only the rows the caller may see. The program
 create and change mentors and mentees through ``people.services`` (other members 403).
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -198,6 +199,16 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramSc
     create_serializer: type[serializers.Serializer]
     update_serializer: type[serializers.Serializer]
     competencies: str  # strengths or needs
+    search: Callable[..., QuerySet[Any]]  # the people app's search of that kind
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        found = self.search(
+            queryset,
+            with_email=has_role(self.caller, self.program, Role.COORDINATOR),
+            **self.filter_params(),
+        )
+        found = found.annotate(user_invited=invited_subquery("user"))
+        return found.prefetch_related(*_profile_prefetches(self.competencies))
 
     def profile_create(self, *, competencies: Any, **kwargs: Any) -> Profile:
         raise NotImplementedError
@@ -308,21 +319,13 @@ class MentorViewSet(ProfileViewSet):
     create_serializer = MentorWriteSerializer
     update_serializer = MentorUpdateSerializer
     competencies = "strengths"
+    search = staticmethod(mentor_search)
 
     def profile_create(self, *, competencies: Any, **kwargs: Any) -> Profile:
         return services.mentor_profile_create(strengths=competencies, **kwargs)
 
     def get_queryset(self) -> QuerySet[MentorProfile]:
         return mentor_list_for_user(user=self.caller, program=self.program)
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        found = mentor_search(
-            queryset,
-            with_email=has_role(self.caller, self.program, Role.COORDINATOR),
-            **self.filter_params(),
-        )
-        found = found.annotate(user_invited=invited_subquery("user"))
-        return found.prefetch_related(*_profile_prefetches("strengths"))
 
     def get_object(self) -> MentorProfile:
         return get_mentor_for_user(user=self.caller, program=self.program, code=self.kwargs["code"])
@@ -361,21 +364,13 @@ class MenteeViewSet(ProfileViewSet):
     create_serializer = MenteeWriteSerializer
     update_serializer = MenteeUpdateSerializer
     competencies = "needs"
+    search = staticmethod(mentee_search)
 
     def profile_create(self, *, competencies: Any, **kwargs: Any) -> Profile:
         return services.mentee_profile_create(needs=competencies, **kwargs)
 
     def get_queryset(self) -> QuerySet[MenteeProfile]:
         return mentee_list_for_user(user=self.caller, program=self.program)
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        found = mentee_search(
-            queryset,
-            with_email=has_role(self.caller, self.program, Role.COORDINATOR),
-            **self.filter_params(),
-        )
-        found = found.annotate(user_invited=invited_subquery("user"))
-        return found.prefetch_related(*_profile_prefetches("needs"))
 
     def get_object(self) -> MenteeProfile:
         return get_mentee_for_user(user=self.caller, program=self.program, code=self.kwargs["code"])

@@ -1,6 +1,8 @@
 """Readiness before field work: the table trainers and coordinators sign, and the checklist a
 coordinator edits. One view per action; each redirects back to the cohort's page."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -218,8 +220,16 @@ def _item(request: HttpRequest, slug: str) -> tuple[ReadinessItem, Cohort]:
     return item, cohort
 
 
-def _item_saved(request: HttpRequest, slug: str, cohort: Cohort) -> HttpResponse:
-    messages.success(request, _("Checklist saved."))
+def _item_save(
+    request: HttpRequest, slug: str, cohort: Cohort, save: Callable[[], object]
+) -> HttpResponse:
+    """Run one change of the checklist; its refusal or "saved" goes back to the checklist."""
+    try:
+        save()
+    except ValidationError as exc:
+        validation_failed(request, exc)
+    else:
+        messages.success(request, _("Checklist saved."))
     return redirect(_items_url(slug, cohort))
 
 
@@ -231,24 +241,23 @@ def readiness_item_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the item a title."))
         return redirect(_items_url(slug, cohort))
-    try:
-        services.readiness_item_edit(
-            item=item, title=form.cleaned_data["title"], actor=request.user
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return redirect(_items_url(slug, cohort))
-    return _item_saved(request, slug, cohort)
+    title = form.cleaned_data["title"]
+    return _item_save(
+        request,
+        slug,
+        cohort,
+        lambda: services.readiness_item_edit(item=item, title=title, actor=request.user),
+    )
 
 
 def _item_move(request: HttpRequest, slug: str, *, up: bool) -> HttpResponse:
     item, cohort = _item(request, slug)
-    try:
-        services.readiness_item_move(item=item, up=up, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return redirect(_items_url(slug, cohort))
-    return _item_saved(request, slug, cohort)
+    return _item_save(
+        request,
+        slug,
+        cohort,
+        lambda: services.readiness_item_move(item=item, up=up, actor=request.user),
+    )
 
 
 @login_required
@@ -265,12 +274,12 @@ def readiness_item_down(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _item_set_active(request: HttpRequest, slug: str, *, active: bool) -> HttpResponse:
     item, cohort = _item(request, slug)
-    try:
-        services.readiness_item_set_active(item=item, active=active, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return redirect(_items_url(slug, cohort))
-    return _item_saved(request, slug, cohort)
+    return _item_save(
+        request,
+        slug,
+        cohort,
+        lambda: services.readiness_item_set_active(item=item, active=active, actor=request.user),
+    )
 
 
 @login_required
