@@ -11,6 +11,14 @@ from acompana.frameworks.models import Competency, Domain, Framework
 
 BASE = "/api/v1/programs/test-program"
 
+# Who gets what from an endpoint, by persona (outsiders never learn the program exists).
+PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
+COORDINATORS_ONLY = {p: 403 for p in PERSONAS} | {"coordinator": 200, "outsider": 404}
+MANAGERS = COORDINATORS_ONLY | {"trainer": 200}
+MANAGERS_AND_MENTORS = MANAGERS | {"mentor": 200}
+COORDINATORS_SPECIALISTS_MENTORS = COORDINATORS_ONLY | {"specialist": 200, "mentor": 200}
+COORDINATORS_AND_MENTORS = COORDINATORS_ONLY | {"mentor": 200}
+
 
 @pytest.fixture
 def api() -> APIClient:
@@ -42,3 +50,9 @@ def competencies(db) -> list[Competency]:
         Competency.objects.create(domain=domain, code=f"C{n}", name=f"Competencia {n}")
         for n in range(1, 4)
     ]
+
+
+@pytest.fixture
+def cohort(world):
+    """The cohort of the world's partnerships."""
+    return world.mentor_profile.cohorts.get()

@@ -11,18 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from acompana.accounts.tests.factories import UserFactory
-from acompana.api.testing import BASE
+from acompana.api.testing import (
+    BASE,
+    COORDINATORS_ONLY,
+    PERSONAS,
+)
 from acompana.people.models import BuddyPair, SpecialistAssignment
 from acompana.selection.models import Application, Call, Evidence
 from acompana.selection.tests.test_apis import apply, make_call, queries
 from acompana.visits.tests.test_apis import check_error
-
-PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
-COORDINATORS_ONLY = {p: 403 for p in PERSONAS} | {"coordinator": 200, "outsider": 404}
-MANAGERS = COORDINATORS_ONLY | {"trainer": 200}
-MANAGERS_AND_MENTORS = MANAGERS | {"mentor": 200}
-COORDINATORS_SPECIALISTS_MENTORS = COORDINATORS_ONLY | {"specialist": 200, "mentor": 200}
-COORDINATORS_AND_MENTORS = COORDINATORS_ONLY | {"mentor": 200}
 
 CALLS = f"{BASE}/calls/"
 APPLICATIONS = f"{BASE}/applications/"
@@ -41,11 +38,6 @@ def _media(settings, tmp_path):
 
 def ok(status: int, created: bool = False) -> int:
     return (201 if created else 200) if status == 200 else status
-
-
-@pytest.fixture
-def cohort(world):
-    return world.mentor_profile.cohorts.get()
 
 
 # --- Calls and applications --------------------------------------------------------------------

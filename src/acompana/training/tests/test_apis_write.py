@@ -9,7 +9,14 @@ import pytest
 from django.utils import timezone
 
 from acompana.accounts.tests.factories import MembershipFactory, UserFactory
-from acompana.api.testing import BASE
+from acompana.api.testing import (
+    BASE,
+    COORDINATORS_AND_MENTORS,
+    COORDINATORS_ONLY,
+    COORDINATORS_SPECIALISTS_MENTORS,
+    MANAGERS,
+    MANAGERS_AND_MENTORS,
+)
 from acompana.people.models import BuddyPair, SpecialistAssignment
 from acompana.people.tests.factories import MentorProfileFactory
 from acompana.training import services as training_services
@@ -23,35 +30,16 @@ from acompana.training.models import (
 from acompana.training.tests.test_apis import make_session
 from acompana.visits.tests.test_apis import check_error
 
-PERSONAS = ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher", "outsider"]
-COORDINATORS_ONLY = {p: 403 for p in PERSONAS} | {"coordinator": 200, "outsider": 404}
-MANAGERS = COORDINATORS_ONLY | {"trainer": 200}
-MANAGERS_AND_MENTORS = MANAGERS | {"mentor": 200}
-COORDINATORS_SPECIALISTS_MENTORS = COORDINATORS_ONLY | {"specialist": 200, "mentor": 200}
-COORDINATORS_AND_MENTORS = COORDINATORS_ONLY | {"mentor": 200}
-
-CALLS = f"{BASE}/calls/"
-APPLICATIONS = f"{BASE}/applications/"
 PLANS = f"{BASE}/training/plans/"
 SESSIONS = f"{BASE}/training/sessions/"
 READINESS = f"{BASE}/training/readiness/"
 PAIRS = f"{BASE}/training/buddy-pairs/"
 ASSIGNMENTS = f"{BASE}/training/specialist-assignments/"
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def ok(status: int, created: bool = False) -> int:
-    return (201 if created else 200) if status == 200 else status
-
-
-@pytest.fixture
-def cohort(world):
-    return world.mentor_profile.cohorts.get()
 
 
 # --- Plans, sessions and breakout groups -------------------------------------------------------
