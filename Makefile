@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 # a test that takes "today" from a UTC date disagrees with the program's local date.
 TEST_CLOCK ?= 23:30 America/Lima
 
-.PHONY: run test setup lint typecheck pytest messages chromium gettext clean
+.PHONY: run test setup lint typecheck pytest messages chromium gettext axe clean
 
 setup: $(STAMP) gettext messages
 
@@ -40,6 +40,15 @@ chromium:
 		(apt-get update -qq && apt-get install -y -qq chromium) >/dev/null \
 		|| { echo "Please install Debian's chromium package."; exit 1; }; }
 
+# The browser checks inject axe-core (accessibility rules) from the npm registry, pinned in
+# package-lock.json; npm ci runs again when the lock file changes. Nothing from a CDN.
+axe: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Please install Node.js and npm (Debian: nodejs npm)."; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: setup
 	$(ACOMPANA) migrate --noinput -v0
 	$(ACOMPANA) demo --if-empty
@@ -56,7 +65,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: setup chromium
+pytest: setup chromium axe
 	ACOMPANA_TEST_CLOCK="$(TEST_CLOCK)" $(BIN)/pytest $(PYTEST_ARGS)
 
 test: setup chromium lint typecheck pytest
@@ -70,4 +79,4 @@ fuzz: setup
 		$(BIN)/pytest src/acompana/api/tests/test_fuzz.py -p no:randomly -p no:xdist -q
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
