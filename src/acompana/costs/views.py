@@ -2,12 +2,13 @@
 and the cost report. Each view validates its input, reads through a permission-checked
 selector, calls one service and renders."""
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from acompana.common import charts
 from acompana.common.exports import table_response
 from acompana.common.files import private_file_response
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, service_result, submit_form
 from acompana.costs import services
 from acompana.costs.forms import (
     VISIT_CHOICES,
@@ -67,8 +68,15 @@ def _visits_for_form(mentor: MentorProfile | None, linked: Any = None) -> list[A
     return visits
 
 
-def _own_visit(mentor: MentorProfile, pk: int | None) -> Any:
-    return None if pk is None else get_object_or_404(mentor.visits, pk=pk)
+def _with_own_visit(mentor: MentorProfile, save: Callable[..., object]) -> Callable[..., object]:
+    """``save`` called with the time log form's data, its visit number made the mentor's own
+    visit (404 for another's)."""
+
+    def call(*, visit: int | None, **data: Any) -> object:
+        own = None if visit is None else get_object_or_404(mentor.visits, pk=visit)
+        return save(visit=own, **data)
+
+    return call
 
 
 # --- Time logs ---------------------------------------------------------------------------------
@@ -92,23 +100,9 @@ def time_log_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         mentor = require_own_mentor_profile(request.user, program)
         assert form is not None
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.time_log_create(
-                    mentor=mentor,
-                    worked_on=data["worked_on"],
-                    category=data["category"],
-                    hours=data["hours"],
-                    visit=_own_visit(mentor, data["visit"]),
-                    note=data["note"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Time logged."))
-                return redirect("costs:time", slug=slug)
+        create = partial(services.time_log_create, mentor=mentor, actor=request.user)
+        if submit_form(request, form, _with_own_visit(mentor, create), _("Time logged.")):
+            return redirect("costs:time", slug=slug)
     code = request.GET.get("mentor", "").strip()
     if code:
         logs = logs.filter(mentor__code=code)
@@ -144,23 +138,11 @@ def time_log_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = TimeLogForm(
         request.POST or None, visits=_visits_for_form(log.mentor, log.visit), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.time_log_update(
-                log=log,
-                worked_on=data["worked_on"],
-                category=data["category"],
-                hours=data["hours"],
-                visit=_own_visit(log.mentor, data["visit"]),
-                note=data["note"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Time log saved."))
-            return redirect("costs:time", slug=slug)
+    update = partial(services.time_log_update, log=log, actor=request.user)
+    if request.method == "POST" and submit_form(
+        request, form, _with_own_visit(log.mentor, update), _("Time log saved.")
+    ):
+        return redirect("costs:time", slug=slug)
     return render(
         request, "costs/time_log_edit.html", {"program": program, "log": log, "form": form}
     )
@@ -199,23 +181,13 @@ def expense_list(request: HttpRequest, slug: str) -> HttpResponse:
         mentor = require_own_mentor_profile(request.user, program)
         assert form is not None
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                expense = services.expense_create(
-                    mentor=mentor,
-                    spent_on=data["spent_on"],
-                    category=data["category"],
-                    amount=data["amount"],
-                    description=data["description"],
-                    receipt=data["receipt"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(
-                    request, _("Expense saved as a draft: submit it when it is complete.")
-                )
+            create = partial(services.expense_create, mentor=mentor, actor=request.user)
+            expense = service_result(
+                request,
+                lambda: create(**form.cleaned_data),
+                _("Expense saved as a draft: submit it when it is complete."),
+            )
+            if expense is not None:
                 return redirect("costs:expense", slug=slug, pk=expense.pk)
     status = request.GET.get("status", "")
     if status in Expense.Status.values:
@@ -254,23 +226,9 @@ def expense_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("Only drafts and rejected expenses can be changed."))
             return redirect("costs:expense", slug=slug, pk=pk)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.expense_update(
-                    expense=expense,
-                    spent_on=data["spent_on"],
-                    category=data["category"],
-                    amount=data["amount"],
-                    description=data["description"],
-                    receipt=data["receipt"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Expense saved."))
-                return redirect("costs:expense", slug=slug, pk=pk)
+        update = partial(services.expense_update, expense=expense, actor=request.user)
+        if submit_form(request, form, update, _("Expense saved.")):
+            return redirect("costs:expense", slug=slug, pk=pk)
     can_decide = (
         is_coordinator(request.user, program)
         and not is_owner
@@ -291,12 +249,8 @@ def expense_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def expense_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
-    try:
-        services.expense_submit(expense=expense, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        messages.success(request, _("Expense submitted: the coordinators were notified."))
+    submit = partial(services.expense_submit, expense=expense, actor=request.user)
+    run_service(request, submit, _("Expense submitted: the coordinators were notified."))
     return redirect("costs:expense", slug=slug, pk=pk)
 
 
@@ -305,13 +259,10 @@ def expense_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def expense_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
-    try:
-        services.expense_delete(expense=expense, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return redirect("costs:expense", slug=slug, pk=pk)
-    messages.success(request, _("Expense deleted."))
-    return redirect("costs:expenses", slug=slug)
+    delete = partial(services.expense_delete, expense=expense, actor=request.user)
+    if run_service(request, delete, _("Expense deleted.")):
+        return redirect("costs:expenses", slug=slug)
+    return redirect("costs:expense", slug=slug, pk=pk)
 
 
 @login_required
@@ -325,21 +276,21 @@ def expense_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a decision."))
         return redirect("costs:expense", slug=slug, pk=pk)
     data = form.cleaned_data
-    try:
-        decided = services.expense_decide(
+    run_service(
+        request,
+        lambda: services.expense_decide(
             expense=expense,
             approve=data["decision"] == "approve",
             reason=data["reason"],
             version=data["version"],
             actor=request.user,
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        if decided.status == Expense.Status.APPROVED:
-            messages.success(request, _("Expense approved: the mentor was notified."))
-        else:
-            messages.success(request, _("Expense rejected: the mentor was notified."))
+        ),
+        lambda decided: (
+            _("Expense approved: the mentor was notified.")
+            if decided.status == Expense.Status.APPROVED
+            else _("Expense rejected: the mentor was notified.")
+        ),
+    )
     return redirect("costs:expense", slug=slug, pk=pk)
 
 
@@ -389,6 +340,22 @@ def _budget_program(request: HttpRequest, slug: str) -> Program:
     return program
 
 
+def _budget_form_save(
+    request: HttpRequest,
+    program: Program,
+    form: BudgetLineForm | CurrencyForm,
+    save: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    """Save one of the budget page's forms: back to the page, or the page again with the
+    refused form."""
+    if submit_form(request, form, save, success):
+        return redirect("costs:budget", slug=program.slug)
+    if isinstance(form, BudgetLineForm):
+        return _budget_page(request, program, line_form=form)
+    return _budget_page(request, program, currency_form=form)
+
+
 @login_required
 @require_safe
 def budget(request: HttpRequest, slug: str) -> HttpResponse:
@@ -401,23 +368,8 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
 def budget_line_save(request: HttpRequest, slug: str) -> HttpResponse:
     program = _budget_program(request, slug)
     form = BudgetLineForm(request.POST, initial={"year": timezone.localdate().year})
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.budget_line_save(
-                program=program,
-                year=data["year"],
-                category=data["category"],
-                amount=data["amount"],
-                note=data["note"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Budget line saved."))
-            return redirect("costs:budget", slug=slug)
-    return _budget_page(request, program, line_form=form)
+    save = partial(services.budget_line_save, program=program, actor=request.user)
+    return _budget_form_save(request, program, form, save, _("Budget line saved."))
 
 
 @login_required
@@ -425,17 +377,8 @@ def budget_line_save(request: HttpRequest, slug: str) -> HttpResponse:
 def budget_currency_save(request: HttpRequest, slug: str) -> HttpResponse:
     program = _budget_program(request, slug)
     form = CurrencyForm(request.POST, initial={"currency": program_currency(program)})
-    if form.is_valid():
-        try:
-            services.cost_settings_save(
-                program=program, currency=form.cleaned_data["currency"], actor=request.user
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Currency saved."))
-            return redirect("costs:budget", slug=slug)
-    return _budget_page(request, program, currency_form=form)
+    save = partial(services.cost_settings_save, program=program, actor=request.user)
+    return _budget_form_save(request, program, form, save, _("Currency saved."))
 
 
 @login_required
