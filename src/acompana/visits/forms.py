@@ -58,7 +58,7 @@ class NotebookForm(forms.ModelForm):
     class Meta:
         model = FieldNote
         fields = NOTE_FIELDS
-        widgets = {f: forms.Textarea(attrs={"rows": 5}) for f in NOTE_FIELDS}
+        widgets = {f: forms.Textarea(attrs={"rows": 8}) for f in NOTE_FIELDS}
 
 
 class DialogueForm(forms.ModelForm):
@@ -67,7 +67,7 @@ class DialogueForm(forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = DIALOGUE_FIELDS
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in DIALOGUE_FIELDS}
+        widgets = {f: forms.Textarea(attrs={"rows": 8}) for f in DIALOGUE_FIELDS}
 
 
 class CommitmentForm(forms.ModelForm):
@@ -81,7 +81,7 @@ class ObservationForm(forms.ModelForm):
     class Meta:
         model = AccompanimentObservation
         fields = ["did_well", "advice_recording", "advice_questions", "agreements"]
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
+        widgets = {f: forms.Textarea(attrs={"rows": 8}) for f in fields}
 
 
 class DiagnosisForm(forms.Form):

@@ -31,6 +31,7 @@ from acompana.visits.models import (
     FieldNote,
     Round,
 )
+from acompana.visits.next_step import visit_next_step
 from acompana.visits.selectors import (
     commitments_overdue_for_user,
     get_visit_for_user,
@@ -103,6 +104,9 @@ def visit_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if access.private:
         note = FieldNote.objects.filter(visit=visit).first() or FieldNote(visit=visit)
         context |= {
+            "protocol_steps": visit.protocol_version.steps.order_by("position")
+            if visit.protocol_version
+            else [],
             "notebook_form": NotebookForm(instance=note, initial={"version": note.version}),
             "dialogue_form": DialogueForm(
                 instance=dialogue or Dialogue(visit=visit),
@@ -119,7 +123,11 @@ def visit_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "observation_form": ObservationForm(),
         }
     if access.write:
-        context |= {"status_form": StatusForm(), "commitment_form": CommitmentForm()}
+        context |= {
+            "status_form": StatusForm(initial={"status": visit.status}),
+            "commitment_form": CommitmentForm(),
+            "next_step": visit_next_step(visit=visit, note=note, dialogue=dialogue),
+        }
     return render(request, "visits/visit_detail.html", context)
 
 
