@@ -1,10 +1,16 @@
-"""From the database to the Django-free engine and back: profiles in, proposals out."""
+"""From the database to the Django-free engine and back: profiles in, proposals out.
 
+Profiles are read as plain rows (``values_list``, streamed in batches), never as model
+instances, so that a national cohort (100,000 mentees, 10,000 mentors) costs tuples rather
+than objects; proposals go back as unsaved rows that the caller saves in batches.
+"""
+
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun, PairRule
 from acompana.people.models import BuddyPair, MenteeProfile, MentorProfile, Partnership
@@ -15,63 +21,48 @@ from acompana_core.matching.problem import EdgeTable, Mentee, Mentor, Problem
 
 BUDDY_CAPACITY = 2
 DEFAULT_MAX_KM = 60
+# Without a number of candidates per person, every allowed pair is an edge; beyond this
+# many pairs, each person keeps its best DEFAULT_CANDIDATES instead.
+ALL_PAIRS_LIMIT = 5_000_000
+DEFAULT_CANDIDATES = 100
+BATCH = 5_000
+
+MENTOR_FIELDS = (
+    "pk",
+    "code",
+    "region_id",
+    "latitude",
+    "longitude",
+    "modality_preference",
+    "languages",
+    "management_years",
+    "school_levels",
+    "school_id",
+    "teaching_philosophy",
+    "capacity",
+    "programs_served",
+)
+MENTEE_FIELDS = (
+    "pk",
+    "code",
+    "region_id",
+    "school__latitude",
+    "school__longitude",
+    "preferred_modality",
+    "languages",
+    "position",
+    "school__level",
+    "school_id",
+    "teaching_philosophy",
+)
 
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _codes(items: Any) -> frozenset[str]:
-    return frozenset(c.code for c in items.all())
-
-
-def _mentor_features(mentor: MentorProfile) -> scoring.MentorProfile:
-    return scoring.MentorProfile(
-        id=str(mentor.pk),
-        region=str(mentor.region_id) if mentor.region_id else None,
-        latitude=_float(mentor.latitude),
-        longitude=_float(mentor.longitude),
-        modality=mentor.modality_preference or None,
-        languages=frozenset(mentor.languages),
-        strengths=_codes(mentor.strengths),
-        management_years=float(mentor.management_years),
-        school_levels=frozenset(mentor.school_levels),
-        school=str(mentor.school_id) if mentor.school_id else None,
-        philosophy=mentor.teaching_philosophy,
-    )
-
-
-def _mentee_features(
-    mentee: MenteeProfile, previous: dict[int, int], supervisors: dict[int, set[str]]
-) -> scoring.MenteeProfile:
-    school = mentee.school
-    return scoring.MenteeProfile(
-        id=str(mentee.pk),
-        region=str(mentee.region_id) if mentee.region_id else None,
-        latitude=_float(school.latitude) if school else None,
-        longitude=_float(school.longitude) if school else None,
-        modality=mentee.preferred_modality or None,
-        languages=frozenset(mentee.languages),
-        needs=_codes(mentee.needs),
-        position=mentee.position or None,
-        school_level=(school.level or None) if school else None,
-        school=str(mentee.school_id) if mentee.school_id else None,
-        previous_mentor=str(previous[mentee.pk]) if mentee.pk in previous else None,
-        former_supervisors=frozenset(supervisors.get(mentee.pk, ())),
-        philosophy=mentee.teaching_philosophy,
-    )
-
-
-def _novice_features(novice: MentorProfile) -> scoring.MenteeProfile:
-    return scoring.MenteeProfile(
-        id=str(novice.pk),
-        region=str(novice.region_id) if novice.region_id else None,
-        latitude=_float(novice.latitude),
-        longitude=_float(novice.longitude),
-        modality=novice.modality_preference or None,
-        languages=frozenset(novice.languages),
-        philosophy=novice.teaching_philosophy,
-    )
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _rows(explanation: scoring.Explanation) -> list[dict[str, Any]]:
@@ -89,27 +80,40 @@ def _rows(explanation: scoring.Explanation) -> list[dict[str, Any]]:
 
 @dataclass
 class Pool:
-    """Everyone a run may pair, their scores, and the pairs to keep or never propose."""
+    """Everyone a run may pair (ids and codes), their scorer, and the pairs to keep.
+
+    ``people`` and ``mentors`` map profile ids (as strings) to codes; ``novices`` tells
+    whether the people are novice mentors (a buddies run) rather than mentees.
+    """
 
     run: MatchRun
-    people: dict[str, MenteeProfile | MentorProfile]
-    mentors: dict[str, MentorProfile]
+    people: dict[str, str]
+    mentors: dict[str, str]
     capacities: dict[str, int]
     scorer: scoring.Scorer
     kept: list[tuple[str, str]]
     locked: list[tuple[str, str]]
+    novices: bool = False
 
     @cached_property
     def fixed(self) -> list[tuple[str, str]]:
         return list(dict.fromkeys(self.locked + self.kept))
 
+    @property
+    def candidates(self) -> int | None:
+        """Candidates per person: the run's option, else all pairs up to ALL_PAIRS_LIMIT."""
+        top_k = self.run.options.get("candidates")
+        if top_k:
+            return int(top_k)
+        pairs = len(self.people) * len(self.mentors)
+        return DEFAULT_CANDIDATES if pairs > ALL_PAIRS_LIMIT else None
+
     @cached_property
     def edges(self) -> EdgeTable:
-        """Allowed pairs (each person's best ``candidates`` if set), plus the kept and locked
-        pairs whatever their score, so that they can be kept."""
-        top_k = self.run.options.get("candidates")
+        """Allowed pairs (each person's best ``candidates`` within their region, if set),
+        plus the kept and locked pairs whatever their score, so that they can be kept."""
         return scoring.candidate_edges(
-            self.scorer, top_k=int(top_k) if top_k else None, keep=self.fixed
+            self.scorer, top_k=self.candidates, keep=self.fixed, within_region=True
         )
 
     @property
@@ -140,95 +144,194 @@ class Pool:
 
     def proposals(
         self, run: MatchRun, assignments: list[tuple[str, str, float]]
-    ) -> list[MatchProposal]:
-        """Unsaved proposals for the solver's assignments, each with its explanation."""
-        pairs = [(person, mentor) for person, mentor, _score in assignments]
+    ) -> Iterator[list[MatchProposal]]:
+        """Unsaved proposals for the solver's assignments, each with its explanation, in
+        batches of BATCH."""
         kept, locked = set(self.kept), set(self.locked)
-        result = []
-        for pair, explanation in zip(pairs, scoring.explain_many(self.scorer, pairs), strict=True):
-            person = self.people[pair[0]]
-            result.append(
+        person_field = "novice_id" if self.novices else "mentee_id"
+        for start in range(0, len(assignments), BATCH):
+            pairs = [(p, m) for p, m, _score in assignments[start : start + BATCH]]
+            yield [
                 MatchProposal(
                     run=run,
-                    mentor=self.mentors[pair[1]],
-                    mentee=person if isinstance(person, MenteeProfile) else None,
-                    novice=person if isinstance(person, MentorProfile) else None,
+                    mentor_id=int(pair[1]),
+                    **{person_field: int(pair[0])},
                     score=round(explanation.score, 6),
                     explanation=_rows(explanation),
                     locked=pair in locked,
                     kept=pair in kept,
                 )
-            )
-        return result
+                for pair, explanation in zip(
+                    pairs, scoring.explain_many(self.scorer, pairs), strict=True
+                )
+            ]
 
     def person_code(self, person_id: str) -> str:
-        return self.people[person_id].code
+        return self.people[person_id]
 
 
-def _previous_mentors(run: MatchRun, mentee_ids: list[int]) -> dict[int, int]:
-    """Each mentee's mentor from an earlier cohort (or an ended partnership), most recent first."""
+def _grouped(rows: Iterable[tuple[int, Any]]) -> dict[int, set[str]]:
+    grouped: dict[int, set[str]] = {}
+    for owner, item in rows:
+        grouped.setdefault(owner, set()).add(str(item))
+    return grouped
+
+
+def _mentor_features(row: dict[str, Any], strengths: dict[int, set[str]]) -> scoring.MentorProfile:
+    return scoring.MentorProfile(
+        id=str(row["pk"]),
+        region=_str(row["region_id"]),
+        latitude=_float(row["latitude"]),
+        longitude=_float(row["longitude"]),
+        modality=row["modality_preference"] or None,
+        languages=frozenset(row["languages"] or ()),
+        strengths=frozenset(strengths.get(row["pk"], ())),
+        management_years=float(row["management_years"]),
+        school_levels=frozenset(row["school_levels"] or ()),
+        school=_str(row["school_id"]),
+        philosophy=row["teaching_philosophy"],
+    )
+
+
+def _novice_features(row: dict[str, Any]) -> scoring.MenteeProfile:
+    return scoring.MenteeProfile(
+        id=str(row["pk"]),
+        region=_str(row["region_id"]),
+        latitude=_float(row["latitude"]),
+        longitude=_float(row["longitude"]),
+        modality=row["modality_preference"] or None,
+        languages=frozenset(row["languages"] or ()),
+        philosophy=row["teaching_philosophy"],
+    )
+
+
+def _mentee_features(
+    row: tuple[Any, ...],
+    needs: dict[int, set[str]],
+    previous: dict[int, int],
+    supervisors: dict[int, set[str]],
+) -> scoring.MenteeProfile:
+    pk, _code, region, lat, lon, modality, languages, position, level, school, text = row
+    return scoring.MenteeProfile(
+        id=str(pk),
+        region=_str(region),
+        latitude=_float(lat),
+        longitude=_float(lon),
+        modality=modality or None,
+        languages=frozenset(languages or ()),
+        needs=frozenset(needs.get(pk, ())),
+        position=position or None,
+        school_level=level or None,
+        school=_str(school),
+        previous_mentor=str(previous[pk]) if pk in previous else None,
+        former_supervisors=frozenset(supervisors.get(pk, ())),
+        philosophy=text,
+    )
+
+
+def _previous_mentors(run: MatchRun, mentees: Q) -> dict[int, int]:
+    """Each mentee's mentor from an earlier cohort (or an ended partnership), most recent last."""
     previous: dict[int, int] = {}
     earlier = (
-        Partnership.objects.filter(mentee_id__in=mentee_ids)
+        Partnership.objects.filter(mentees)
         .filter(Q(ended_on__isnull=False) | ~Q(cohort=run.cohort))
         .order_by("started_on")
         .values_list("mentee_id", "mentor_id")
     )
-    for mentee_id, mentor_id in earlier:
+    for mentee_id, mentor_id in earlier.iterator(chunk_size=BATCH):
         previous[mentee_id] = mentor_id
     return previous
 
 
+def _mentor_rows(run: MatchRun) -> list[dict[str, Any]]:
+    mentors = MentorProfile.objects.filter(program=run.program, cohorts=run.cohort, active=True)
+    return list(mentors.order_by("code").values(*MENTOR_FIELDS).iterator(chunk_size=BATCH))
+
+
+def _strengths(run: MatchRun) -> dict[int, set[str]]:
+    through = MentorProfile.strengths.through.objects.filter(
+        mentorprofile__program=run.program,
+        mentorprofile__cohorts=run.cohort,
+        mentorprofile__active=True,
+    )
+    return _grouped(
+        through.values_list("mentorprofile_id", "competency_id").iterator(chunk_size=BATCH)
+    )
+
+
 def pool_for_run(run: MatchRun) -> Pool:
     """Load the cohort's people and the coordinator's decisions for ``run``."""
-    mentors_qs = MentorProfile.objects.filter(
-        program=run.program, cohorts=run.cohort, active=True
-    ).prefetch_related(Prefetch("strengths"))
     rules = PairRule.objects.filter(cohort=run.cohort)
     criteria = scoring.Criteria(
         weights=run.criteria,
         in_person=run.cohort.modality == Modality.IN_PERSON,
         max_km=float(run.options.get("max_km", DEFAULT_MAX_KM)),
     )
+    mentor_rows = _mentor_rows(run)
+    strengths = _strengths(run)
     if run.kind == MatchRun.Kind.BUDDIES:
-        everyone = list(mentors_qs.order_by("code"))
-        novices = [m for m in everyone if m.programs_served <= NOVICE_MAX_PROGRAMS]
-        buddies = [m for m in everyone if m.programs_served > NOVICE_MAX_PROGRAMS]
-        people: dict[str, Any] = {str(m.pk): m for m in novices}
-        mentors = {str(m.pk): m for m in buddies}
-        capacities = {i: int(run.options.get("buddy_capacity", BUDDY_CAPACITY)) for i in mentors}
-        features = [_novice_features(m) for m in novices]
-        active = BuddyPair.objects.filter(novice__in=novices, ended_on__isnull=True)
-        kept = [(str(p.novice_id), str(p.buddy_id)) for p in active]
-        rules = rules.filter(novice__isnull=False)
-        rule_pair = lambda r: (str(r.novice_id), str(r.mentor_id))  # noqa: E731
+        novices = [r for r in mentor_rows if r["programs_served"] <= NOVICE_MAX_PROGRAMS]
+        buddies = [r for r in mentor_rows if r["programs_served"] > NOVICE_MAX_PROGRAMS]
+        people = {str(r["pk"]): r["code"] for r in novices}
+        mentors = {str(r["pk"]): r["code"] for r in buddies}
+        capacity = int(run.options.get("buddy_capacity", BUDDY_CAPACITY))
+        capacities = {i: capacity for i in mentors}
+        features = [_novice_features(r) for r in novices]
+        mentor_features = [_mentor_features(r, strengths) for r in buddies]
+        active = BuddyPair.objects.filter(
+            novice_id__in=[r["pk"] for r in novices], ended_on__isnull=True
+        ).values_list("novice_id", "buddy_id")
+        kept = [(str(p), str(m)) for p, m in active]
+        rule_rows = rules.filter(novice__isnull=False).values_list("novice_id", "mentor_id", "rule")
     else:
-        mentees = list(
+        in_cohort = Q(mentee__program=run.program, mentee__cohorts=run.cohort, mentee__active=True)
+        mentee_rows = (
             MenteeProfile.objects.filter(program=run.program, cohorts=run.cohort, active=True)
-            .select_related("school")
-            .prefetch_related("needs")
             .order_by("code")
+            .values_list(*MENTEE_FIELDS)
+            .iterator(chunk_size=BATCH)
         )
-        people = {str(m.pk): m for m in mentees}
-        mentors = {str(m.pk): m for m in mentors_qs.order_by("code")}
-        capacities = {i: m.capacity for i, m in mentors.items()}
-        previous = _previous_mentors(run, [m.pk for m in mentees])
-        supervisors: dict[int, set[str]] = {}
-        for c in ConflictOfInterest.objects.filter(program=run.program, mentee__in=mentees):
-            supervisors.setdefault(c.mentee_id, set()).add(str(c.mentor_id))
-        features = [_mentee_features(m, previous, supervisors) for m in mentees]
-        active_pairs = Partnership.objects.filter(mentee__in=mentees, ended_on__isnull=True)
-        kept = [(str(p.mentee_id), str(p.mentor_id)) for p in active_pairs]
-        rules = rules.filter(mentee__isnull=False)
-        rule_pair = lambda r: (str(r.mentee_id), str(r.mentor_id))  # noqa: E731
+        needs_rows = MenteeProfile.needs.through.objects.filter(
+            menteeprofile__program=run.program,
+            menteeprofile__cohorts=run.cohort,
+            menteeprofile__active=True,
+        ).values_list("menteeprofile_id", "competency_id")
+        needs = _grouped(needs_rows.iterator(chunk_size=BATCH))
+        previous = _previous_mentors(run, in_cohort)
+        conflicts = ConflictOfInterest.objects.filter(Q(program=run.program) & in_cohort)
+        supervisors = _grouped(conflicts.values_list("mentee_id", "mentor_id"))
+        people, features = {}, []
+        for row in mentee_rows:
+            people[str(row[0])] = row[1]
+            features.append(_mentee_features(row, needs, previous, supervisors))
+        del needs, previous, supervisors
+        mentors = {str(r["pk"]): r["code"] for r in mentor_rows}
+        capacities = {str(r["pk"]): r["capacity"] for r in mentor_rows}
+        mentor_features = [_mentor_features(r, strengths) for r in mentor_rows]
+        active_pairs = Partnership.objects.filter(in_cohort, ended_on__isnull=True)
+        kept = [
+            (str(p), str(m))
+            for p, m in active_pairs.values_list("mentee_id", "mentor_id").iterator(
+                chunk_size=BATCH
+            )
+        ]
+        rule_rows = rules.filter(mentee__isnull=False).values_list("mentee_id", "mentor_id", "rule")
     kept = [(p, m) for p, m in kept if p in people and m in mentors]
-    locked = [rule_pair(r) for r in rules if r.rule == PairRule.Rule.LOCK]
+    decided = [(str(p), str(m), rule) for p, m, rule in rule_rows]
+    locked = [(p, m) for p, m, rule in decided if rule == PairRule.Rule.LOCK]
     locked = [(p, m) for p, m in locked if p in people and m in mentors]
     # A person locked to a mentor is no longer kept with another one.
     locked_people = {p for p, _m in locked}
     kept = [(p, m) for p, m in kept if p not in locked_people]
-    excluded = [rule_pair(r) for r in rules if r.rule == PairRule.Rule.EXCLUDE]
-    scorer = scoring.Scorer(
-        features, [_mentor_features(m) for m in mentors.values()], criteria, conflicts=excluded
+    excluded = [(p, m) for p, m, rule in decided if rule == PairRule.Rule.EXCLUDE]
+    scorer = scoring.Scorer(features, mentor_features, criteria, conflicts=excluded)
+    return Pool(
+        run,
+        people,
+        mentors,
+        capacities,
+        scorer,
+        kept,
+        locked,
+        novices=run.kind == MatchRun.Kind.BUDDIES,
     )
-    return Pool(run, people, mentors, capacities, scorer, kept, locked)

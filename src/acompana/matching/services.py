@@ -97,9 +97,8 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         result = solve(problem)
         _progress(run, 85, _("Saving proposals"))
         with transaction.atomic():
-            MatchProposal.objects.bulk_create(
-                pool.proposals(run, result.assignments), batch_size=500
-            )
+            for batch in pool.proposals(run, result.assignments):
+                MatchProposal.objects.bulk_create(batch, batch_size=engine.BATCH)
             run.unmatched = [
                 {"id": pid, "code": pool.person_code(pid), "reason": result.reasons.get(pid, "")}
                 for pid in result.unmatched
@@ -108,6 +107,7 @@ def match_run_execute(*, run_id: int) -> MatchRun:
                 "mentees": len(problem.mentees),
                 "mentors": len(problem.mentors),
                 "pairs": pool.pair_count,
+                "candidates": pool.candidates,
                 "matched": result.matched,
                 "unmatched": len(result.unmatched),
                 "kept": len(pool.kept),

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -288,10 +288,29 @@ applicable weights of all criteria in one small matrix product.
 Criterion = tuple[NDArray[np.float64], Applicability]
 
 
+def _cross(
+    a: NDArray[Any], b: NDArray[Any], paired: bool
+) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Operands for an elementwise operation: every row against every column (a block), or
+    ``a[k]`` against ``b[k]`` (``paired``)."""
+    return (a, b) if paired else (a[:, None], b[None, :])
+
+
+def _dot(a: NDArray[np.float64], b: NDArray[np.float64], paired: bool) -> NDArray[np.float64]:
+    """Row-by-row dot products: every row of ``a`` with every row of ``b``, or pairwise."""
+    return np.einsum("ij,ij->i", a, b) if paired else a @ b.T
+
+
 def applies(terms: Applicability) -> NDArray[np.bool_]:
     """The applicability mask, from its outer-product terms."""
     total = sum(sign * np.outer(rows, cols) for sign, rows, cols in terms)
     return np.asarray(total) > 0
+
+
+def _applies(terms: Applicability, paired: bool) -> NDArray[np.bool_]:
+    if not paired:
+        return applies(terms)
+    return np.asarray(sum(sign * rows * cols for sign, rows, cols in terms)) > 0
 
 
 class Scorer:
@@ -428,78 +447,81 @@ class Scorer:
         self._scores, self._allowed = scores, allowed
 
     # Each criterion returns its value on the block (zero where it does not apply) and
-    # where it applies.
+    # where it applies. With ``paired``, ``r`` and ``c`` are equally long index arrays and
+    # the criterion is computed for the pairs ``(r[k], c[k])`` only (one value each).
 
-    def region(self, r: Block, c: Block) -> Criterion:
+    def region(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """Same region, or closeness when distances count."""
         er, mr = self.e_region[r], self.m_region[c]
-        value = (er[:, None] == mr[None, :]).astype(np.float64)
+        value = np.equal(*_cross(er, mr, paired)).astype(np.float64)
         terms: Applicability = [(1.0, er >= 0, mr >= 0)]
         max_km = self.criteria.max_km
         if self.criteria.in_person and max_km is not None:
             el, ml = self.e_located[r], self.m_located[c]
-            closeness = np.clip(1.0 - self.distance_km(r, c) / max_km, 0.0, 1.0)
-            value = np.where(np.outer(el, ml), closeness, value)
+            closeness = np.clip(1.0 - self.distance_km(r, c, paired) / max_km, 0.0, 1.0)
+            value = np.where(np.logical_and(*_cross(el, ml, paired)), closeness, value)
             # Inclusion-exclusion keeps "known region or located" a sum of outer products.
             terms += [(1.0, el, ml), (-1.0, (er >= 0) & el, (mr >= 0) & ml)]
         return value, terms
 
-    def distance_km(self, r: Block, c: Block) -> NDArray[np.float64]:
+    def distance_km(self, r: Block, c: Block, paired: bool = False) -> NDArray[np.float64]:
         """Great-circle distances in km (meaningless where a side has no coordinates).
 
         The chord between two points on the unit sphere comes from one matrix product of
         their 3-D positions: ``chord**2 = 2 - 2 * p1 . p2``, and the distance is
         ``2 * R * asin(chord / 2)``, the haversine formula without per-pair trigonometry.
         """
-        half_chord2 = (1.0 - self.e_point[r] @ self.m_point[c].T) / 2.0
+        half_chord2 = (1.0 - _dot(self.e_point[r], self.m_point[c], paired)) / 2.0
         np.clip(half_chord2, 0.0, 1.0, out=half_chord2)
         return (2.0 * EARTH_RADIUS_KM) * np.arcsin(np.sqrt(half_chord2, out=half_chord2))
 
-    def modality(self, r: Block, c: Block) -> Criterion:
+    def modality(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """How well the preferred modalities fit."""
         em, mm = self.e_modality[r], self.m_modality[c]
         unknown = len(MODALITIES)
-        return _MODALITY_FIT[em[:, None], mm[None, :]], [(1.0, em < unknown, mm < unknown)]
+        return _MODALITY_FIT[_cross(em, mm, paired)], [(1.0, em < unknown, mm < unknown)]
 
-    def language(self, r: Block, c: Block) -> Criterion:
+    def language(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """Whether the two share a language."""
-        shared = np.minimum(self.e_lang[r] @ self.m_lang[c].T, 1.0)
+        shared = np.minimum(_dot(self.e_lang[r], self.m_lang[c], paired), 1.0)
         return shared, [(1.0, self.e_has_lang[r], self.m_has_lang[c])]
 
-    def needs(self, r: Block, c: Block) -> Criterion:
+    def needs(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """Share of the mentee's needs among the mentor's strengths."""
-        covered = self.e_needs[r] @ self.m_strengths[c].T
+        covered = _dot(self.e_needs[r], self.m_strengths[c], paired)
         return covered, [(1.0, self.e_has_needs[r], self.all_mentors[c])]
 
-    def management(self, r: Block, c: Block) -> Criterion:
+    def management(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """The mentor's management experience, for mentees who lead a school."""
         manager = self.e_manager[r]
-        value = np.outer(manager.astype(np.float64), self.m_experience[c])
+        value = np.multiply(*_cross(manager.astype(np.float64), self.m_experience[c], paired))
         return value, [(1.0, manager, self.all_mentors[c])]
 
-    def level(self, r: Block, c: Block) -> Criterion:
+    def level(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """Whether the mentor knows the mentee's school level."""
-        value = self.m_levels[self.e_level[r]][:, c]
+        value = self.m_levels[_cross(self.e_level[r], np.arange(self.m)[c], paired)]
         return value, [(1.0, self.e_has_level[r], self.m_has_levels[c])]
 
-    def continuity(self, r: Block, c: Block) -> Criterion:
+    def continuity(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """Whether the mentor is the mentee's previous one."""
         columns = np.arange(self.m)[c]
-        value = (self.e_previous[r][:, None] == columns[None, :]).astype(np.float64)
+        value = np.equal(*_cross(self.e_previous[r], columns, paired)).astype(np.float64)
         return value, [(1.0, self.e_has_previous[r], self.all_mentors[c])]
 
-    def philosophy(self, r: Block, c: Block) -> Criterion:
+    def philosophy(self, r: Block, c: Block, paired: bool = False) -> Criterion:
         """Similarity of the teaching philosophies (zero vectors for empty texts)."""
         assert self.cosines is not None
         terms: Applicability = [(1.0, self.e_text[r], self.m_text[c])]
+        if paired:
+            rows, cols = np.arange(self.n)[r], np.arange(self.m)[c]
+            return self.cosines.pairs(rows, cols), terms
         if isinstance(c, slice) and c == slice(None):
             return self.cosines.block(r), terms
-        rows, cols = np.meshgrid(np.arange(self.n)[r], np.arange(self.m)[c], indexing="ij")
-        value = self.cosines.pairs(rows.reshape(-1), cols.reshape(-1))
-        return value.reshape(rows.shape), terms
+        return self.cosines.block(r, c), terms
 
-    def criterion(self, code: str, r: Block, c: Block) -> Criterion:
-        """Value and applicability of criterion ``code`` on a block of pairs."""
+    def criterion(self, code: str, r: Block, c: Block, paired: bool = False) -> Criterion:
+        """Value and applicability of criterion ``code`` on a block of pairs (or on the
+        pairs ``(r[k], c[k])`` with ``paired``)."""
         method = {
             "region": self.region,
             "modality": self.modality,
@@ -510,13 +532,19 @@ class Scorer:
             "continuity": self.continuity,
             "philosophy": self.philosophy,
         }[code]
-        return method(r, c)
+        return method(r, c, paired)
 
-    def conflicts(self, r: Block, c: Block) -> dict[str, NDArray[np.bool_]]:
-        """Conflict-of-interest masks for a block of pairs, by conflict code."""
-        es, ms = self.e_school[r][:, None], self.m_school[c][None, :]
+    def conflicts(self, r: Block, c: Block, paired: bool = False) -> dict[str, NDArray[np.bool_]]:
+        """Conflict-of-interest masks for a block of pairs (or for the pairs with
+        ``paired``), by conflict code."""
+        es, ms = _cross(self.e_school[r], self.m_school[c], paired)
         masks = {CONFLICT_SAME_SCHOOL: (es == ms) & (es >= 0)}
         rows, cols = np.arange(self.n)[r], np.arange(self.m)[c]
+        if paired:
+            keys = rows * self.m + cols
+            for code, pairs in self.forbidden.items():
+                masks[code] = np.isin(keys, pairs[:, 0] * self.m + pairs[:, 1])
+            return masks
         row_at = np.full(self.n, -1, dtype=np.int64)
         row_at[rows] = np.arange(rows.shape[0])
         col_at = np.full(self.m, -1, dtype=np.int64)
@@ -529,28 +557,34 @@ class Scorer:
             masks[code] = mask
         return masks
 
-    def score_block(self, r: Block, c: Block) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-        """Scores and the allowed mask for a block of pairs."""
-        shape = (np.arange(self.n)[r].shape[0], np.arange(self.m)[c].shape[0])
+    def score_block(
+        self, r: Block, c: Block, paired: bool = False
+    ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+        """Scores and the allowed mask for a block of pairs (or for the pairs ``(r[k], c[k])``
+        with ``paired``)."""
+        rows_in, cols_in = np.arange(self.n)[r].shape[0], np.arange(self.m)[c].shape[0]
+        shape = (rows_in,) if paired else (rows_in, cols_in)
         total = np.zeros(shape)
         allowed = np.ones(shape, dtype=bool)
         row_terms: list[NDArray[np.float64]] = []
         col_terms: list[Flags] = []
         for code, weight in self.criteria.active():
-            value, terms = self.criterion(code, r, c)
+            value, terms = self.criterion(code, r, c, paired)
             if weight == MUST:
-                allowed &= ~applies(terms) | (value > 0)
+                allowed &= ~_applies(terms, paired) | (value > 0)
                 continue
             total += float(weight) * value
             for sign, rows, cols in terms:
                 row_terms.append(np.asarray(sign * float(weight) * rows, dtype=np.float64))
                 col_terms.append(cols)
-        for mask in self.conflicts(r, c).values():
+        for mask in self.conflicts(r, c, paired).values():
             allowed &= ~mask
         if not row_terms:
             return np.zeros(shape), allowed
         # The applicable weight of every pair at once: sum of weighted outer products.
-        weight_sum = np.stack(row_terms, axis=1) @ np.stack(col_terms, axis=1).T.astype(float)
+        weight_sum = _dot(
+            np.stack(row_terms, axis=1), np.stack(col_terms, axis=1).astype(float), paired
+        )
         score = np.divide(total, weight_sum, out=np.zeros(shape), where=weight_sum > 0)
         return np.clip(score, 0.0, 1.0, out=score), allowed
 
@@ -582,48 +616,32 @@ def explain(scorer: Scorer, mentee_id: str, mentor_id: str) -> Explanation:
     The contributions add up to ``score``, which equals ``scorer.scores`` for the pair up
     to floating-point rounding.
     """
-    i, j = scorer.position(mentee_id, mentor_id)
-    r, c = np.array([i]), np.array([j])
-    measured: list[tuple[str, Weight, float | None]] = []
-    for code, weight in scorer.criteria.active():
-        values, terms = scorer.criterion(code, r, c)
-        applies_here = bool(applies(terms)[0, 0])
-        measured.append((code, weight, float(values[0, 0]) if applies_here else None))
-    conflicts = [code for code, mask in scorer.conflicts(r, c).items() if mask[0, 0]]
-    return _explanation(mentee_id, mentor_id, measured, conflicts)
+    return explain_many(scorer, [(mentee_id, mentor_id)])[0]
 
 
 def explain_many(scorer: Scorer, pairs: Sequence[Pair]) -> list[Explanation]:
     """``explain`` for many pairs at once (one per proposal, say), in the order given.
 
-    The criteria are computed for whole blocks of mentees, as for ``scores``, so ten
-    thousand explanations cost about as much as scoring those mentees against everyone.
+    The criteria are computed for the pairs only (not for blocks of mentees against every
+    mentor), so the cost grows with the number of pairs, whatever the program size.
     """
     positions = [scorer.position(mentee_id, mentor_id) for mentee_id, mentor_id in pairs]
     rows = np.array([i for i, _ in positions], dtype=np.int64)
     cols = np.array([j for _, j in positions], dtype=np.int64)
     active = scorer.criteria.active()
-    values = np.zeros((len(active), rows.shape[0]))
-    applicable = np.zeros((len(active), rows.shape[0]), dtype=bool)
-    conflicts: dict[str, NDArray[np.bool_]] = {}
-    step = max(1, _BLOCK_CELLS // max(scorer.m, 1))
-    for start in range(0, scorer.n, step):
-        inside = np.flatnonzero((rows >= start) & (rows < start + step))
-        if inside.size == 0:
-            continue
-        block = slice(start, min(start + step, scorer.n))
-        r, c = rows[inside] - start, cols[inside]
-        for k, (code, _) in enumerate(active):
-            value, terms = scorer.criterion(code, block, slice(None))
-            values[k, inside] = value[r, c]
-            applied = sum(sign * on_row[r] * on_col[c] for sign, on_row, on_col in terms)
-            applicable[k, inside] = np.asarray(applied) > 0
-        for code, mask in scorer.conflicts(block, slice(None)).items():
-            conflicts.setdefault(code, np.zeros(rows.shape[0], dtype=bool))[inside] = mask[r, c]
+    values: list[list[float]] = []
+    applicable: list[list[bool]] = []
+    for code, _weight in active:
+        value, terms = scorer.criterion(code, rows, cols, paired=True)
+        values.append(np.asarray(value, dtype=np.float64).tolist())
+        applicable.append(_applies(terms, paired=True).tolist())
+    conflicts = {
+        code: mask.tolist() for code, mask in scorer.conflicts(rows, cols, paired=True).items()
+    }
     explanations = []
     for k, (mentee_id, mentor_id) in enumerate(pairs):
         measured = [
-            (code, weight, float(values[q, k]) if applicable[q, k] else None)
+            (code, weight, values[q][k] if applicable[q][k] else None)
             for q, (code, weight) in enumerate(active)
         ]
         blocked = [code for code, mask in conflicts.items() if mask[k]]
@@ -670,13 +688,20 @@ def candidate_mask(
     scorer: Scorer, top_k: int | None = None, min_score: float = 0.0
 ) -> NDArray[np.bool_]:
     """Allowed pairs scoring at least ``min_score``; with ``top_k``, only each mentee's
-    ``top_k`` best (among equal scores, the mentors listed first)."""
-    keep = scorer.allowed & (scorer.scores >= min_score)
-    if top_k is None or top_k >= scorer.m:
+    ``top_k`` best (among equal scores, the mentors listed first). Needs the whole score
+    matrix: ``candidate_edges`` gives the same pairs block by block."""
+    return _best(scorer.scores, scorer.allowed & (scorer.scores >= min_score), top_k)
+
+
+def _best(
+    scores: NDArray[np.float64], keep: NDArray[np.bool_], top_k: int | None
+) -> NDArray[np.bool_]:
+    """``keep`` narrowed to each row's ``top_k`` best scores (ties: the first columns)."""
+    if top_k is None or top_k >= scores.shape[1]:
         return keep
     if top_k <= 0:
         return np.zeros_like(keep)
-    ranked = np.where(keep, scorer.scores, -1.0)
+    ranked = np.where(keep, scores, -1.0)
     kth = -np.partition(-ranked, top_k - 1, axis=1)[:, top_k - 1 : top_k]
     above = ranked > kth
     tied = (ranked == kth) & keep
@@ -690,15 +715,80 @@ def candidate_edges(
     top_k: int | None = None,
     keep: Iterable[Pair] = (),
     min_score: float = 0.0,
+    within_region: bool = False,
 ) -> EdgeTable:
-    """Problem edges from the scores: the candidate pairs (see ``candidate_mask``) plus
-    the ``keep`` pairs whatever their score or conflicts (existing partnerships, locked
-    pairs), grouped by mentee."""
-    mask = candidate_mask(scorer, top_k, min_score)
+    """Problem edges: the candidate pairs (see ``candidate_mask``) plus the ``keep`` pairs
+    whatever their score or conflicts (existing partnerships, locked pairs), grouped by
+    mentee.
+
+    Pairs are scored block by block and pruned as they come, so memory grows with the
+    edges kept, never with the ``n x m`` matrix. With ``top_k`` and ``within_region``, a
+    mentee's candidates are its ``top_k`` best among the mentors of its region (and those
+    without a region); a mentee with no region, or with fewer than ``top_k`` allowed
+    mentors there, takes its ``top_k`` best among everyone. Without ``within_region`` the
+    edges are exactly those of ``candidate_mask``.
+    """
     kept = scorer._pairs(keep)
-    mask[kept[:, 0], kept[:, 1]] = True
-    i, j = np.nonzero(mask)
-    return EdgeTable(scorer.mentee_ids, scorer.mentor_ids, i, j, scorer.scores[i, j])
+    pieces: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]] = []
+    kept_scored = np.zeros(kept.shape[0], dtype=bool)
+
+    def take(rows: NDArray[np.int64], cols: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Score ``rows`` against ``cols`` in blocks; return how many candidates each got."""
+        found = np.zeros(rows.shape[0], dtype=np.int64)
+        if cols.shape[0] == 0:
+            return found
+        all_cols = cols.shape[0] == scorer.m
+        step = max(1, _BLOCK_CELLS // cols.shape[0])
+        col_at = np.full(scorer.m, -1, dtype=np.int64)
+        col_at[cols] = np.arange(cols.shape[0])
+        for start in range(0, rows.shape[0], step):
+            block = rows[start : start + step]
+            scores, allowed = scorer.score_block(block, slice(None) if all_cols else cols)
+            chosen = _best(scores, allowed & (scores >= min_score), top_k)
+            found[start : start + step] = chosen.sum(axis=1)
+            i, j = np.nonzero(chosen)
+            pieces.append((block[i], cols[j], scores[i, j]))
+            # Kept pairs inside this block take the block's scores.
+            row_at = np.full(scorer.n, -1, dtype=np.int64)
+            row_at[block] = np.arange(block.shape[0])
+            ki, kj = row_at[kept[:, 0]], col_at[kept[:, 1]]
+            inside = (ki >= 0) & (kj >= 0) & ~kept_scored
+            if inside.any():
+                pieces.append((kept[inside, 0], kept[inside, 1], scores[ki[inside], kj[inside]]))
+                kept_scored[inside] = True
+        return found
+
+    everyone = np.arange(scorer.m)
+    if top_k is None or not within_region:
+        take(np.arange(scorer.n), everyone)
+    else:
+        short = [np.flatnonzero(scorer.e_region < 0)]
+        unknown = scorer.m_region < 0
+        for region in np.unique(scorer.e_region[scorer.e_region >= 0]):
+            rows = np.flatnonzero(scorer.e_region == region)
+            cols = np.flatnonzero((scorer.m_region == region) | unknown)
+            if cols.shape[0] == scorer.m:
+                take(rows, everyone)
+                continue
+            found = take(rows, cols)
+            short.append(rows[found < top_k])
+        # Score again against everyone: drop what these mentees got in their region.
+        again = np.sort(np.concatenate(short))
+        if again.size:
+            drop = np.zeros(scorer.n, dtype=bool)
+            drop[again] = True
+            pieces = [(i[~drop[i]], j[~drop[i]], v[~drop[i]]) for i, j, v in pieces]
+            kept_scored &= ~drop[kept[:, 0]]
+            take(again, everyone)
+    if (~kept_scored).any():
+        rest = kept[~kept_scored]
+        scores, _allowed = scorer.score_block(rest[:, 0], rest[:, 1], paired=True)
+        pieces.append((rest[:, 0], rest[:, 1], scores))
+    i = np.concatenate([p[0] for p in pieces]) if pieces else np.zeros(0, dtype=np.int64)
+    j = np.concatenate([p[1] for p in pieces]) if pieces else np.zeros(0, dtype=np.int64)
+    v = np.concatenate([p[2] for p in pieces]) if pieces else np.zeros(0)
+    _key, first = np.unique(i * max(scorer.m, 1) + j, return_index=True)
+    return EdgeTable(scorer.mentee_ids, scorer.mentor_ids, i[first], j[first], v[first])
 
 
 def build_problem(

@@ -172,14 +172,19 @@ class CosineBlocks:
         self._left_sparse = left[:, rare].tocsr()
         self._right_sparse_t = right[:, rare].T.tocsc()
 
-    def block(self, rows: slice | NDArray[np.int64]) -> NDArray[np.float64]:
-        """Cosines of the given left rows against every right row."""
+    def block(
+        self, rows: slice | NDArray[np.int64], cols: slice | NDArray[np.int64] | None = None
+    ) -> NDArray[np.float64]:
+        """Cosines of the given left rows against the given right rows (default: all)."""
         if self._left_dense_array is not None:
             dense_rows = self._left_dense_array[rows]
         else:
             dense_rows = self._left_dense[rows].toarray().astype(np.float32)
-        result: NDArray[np.float64] = (dense_rows @ self._right_dense_t).astype(np.float64)
-        result += (self._left_sparse[rows] @ self._right_sparse_t).toarray()
+        right_dense, right_sparse = self._right_dense_t, self._right_sparse_t
+        if cols is not None:
+            right_dense, right_sparse = right_dense[:, cols], right_sparse[:, cols]
+        result: NDArray[np.float64] = (dense_rows @ right_dense).astype(np.float64)
+        result += (self._left_sparse[rows] @ right_sparse).toarray()
         np.clip(result, 0.0, 1.0, out=result)
         return result
 
