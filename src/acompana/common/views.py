@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.db.models import Model
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 T = TypeVar("T")
 Success = str | Callable[[T], str] | None  # the message of a success, or None for no message
@@ -59,14 +61,37 @@ def submit_form(
     form: forms.BaseForm,
     call: Callable[..., object],
     success: Success[Any],
-    invalid: str | None = None,
+    invalid: str | Callable[[forms.BaseForm], str] | None = None,
 ) -> bool:
     """Validate ``form`` and run ``call`` with its cleaned data as keyword arguments (the form's
     fields are named as the service's arguments), as ``run_service`` does. An invalid form gives
-    False; ``invalid`` is then shown as the error, for pages that redirect instead of showing
-    the form again with its errors."""
+    False; ``invalid`` (a text, or ``form_errors``) is then shown as the error, for pages that
+    redirect instead of showing the form again with its errors."""
     if not form.is_valid():
         if invalid is not None:
-            messages.error(request, invalid)
+            messages.error(request, invalid(form) if callable(invalid) else invalid)
         return False
     return run_service(request, lambda: call(**form.cleaned_data), success)
+
+
+def with_records(call: Callable[..., T], **choices: Any) -> Callable[..., T]:
+    """``call`` taking, for each argument named in ``choices``, the record among
+    ``choices[name]`` (a queryset, or a list of records) whose primary key a form sent in its
+    place: 404 when it is not among them; None stays None."""
+
+    def call_with_records(**data: Any) -> T:
+        for name, records in choices.items():
+            if data[name] is not None:
+                data[name] = _record(records, data[name])
+        return call(**data)
+
+    return call_with_records
+
+
+def _record(records: Any, pk: object) -> Model:
+    if isinstance(records, list | tuple):
+        found = next((record for record in records if record.pk == pk), None)
+        if found is None:
+            raise Http404
+        return found
+    return get_object_or_404(records, pk=pk)

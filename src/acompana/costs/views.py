@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from acompana.common import charts
 from acompana.common.exports import table_response
 from acompana.common.files import private_file_response
-from acompana.common.views import run_service, service_result, submit_form
+from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.costs import services
 from acompana.costs.forms import (
     VISIT_CHOICES,
@@ -69,14 +69,8 @@ def _visits_for_form(mentor: MentorProfile | None, linked: Any = None) -> list[A
 
 
 def _with_own_visit(mentor: MentorProfile, save: Callable[..., object]) -> Callable[..., object]:
-    """``save`` called with the time log form's data, its visit number made the mentor's own
-    visit (404 for another's)."""
-
-    def call(*, visit: int | None, **data: Any) -> object:
-        own = None if visit is None else get_object_or_404(mentor.visits, pk=visit)
-        return save(visit=own, **data)
-
-    return call
+    """``save`` given the mentor's own visit the time log form names (404 for another's)."""
+    return with_records(save, visit=mentor.visits.all())
 
 
 # --- Time logs ---------------------------------------------------------------------------------
@@ -431,11 +425,14 @@ def report_table(report: CostReport, table: str) -> tuple[list[str], list[list[A
 
 
 def budget_chart(report: CostReport) -> Any:
-    items: list[tuple[str, float]] = []
-    for line in report.budget:
-        items.append((_("%(category)s: budget") % {"category": line.label}, float(line.budget)))
-        items.append((_("%(category)s: spent") % {"category": line.label}, float(line.spent)))
-    return charts.bars(items, title=_("Spent against budget, by category"))
+    """Each category's budget and approved spending, side by side in two colours."""
+    return charts.grouped_bars(
+        [(line.label, [float(line.budget), float(line.spent)]) for line in report.budget],
+        series=[_("Budget"), _("Spent (approved)")],
+        title=_("Spent against budget, by category"),
+        label_header=_("Category"),
+        wide=True,
+    )
 
 
 @login_required
@@ -471,6 +468,9 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         "hours_chart": charts.bars(
             [(label, float(hours)) for label, hours in data.hours_by_category],
             title=_("Hours by category"),
+            label_header=_("Category"),
+            value_header=_("Hours"),
+            wide=True,
         ),
         "query": f"year={year}" + (f"&cohort={cohort.pk}" if cohort else ""),
     }

@@ -2,10 +2,12 @@
 coordinator edits. One view per action; each redirects back to the cohort's page."""
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, submit_form
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana.programs.selectors import get_program_for_user
@@ -97,54 +99,43 @@ def readiness_defaults(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_readiness_url(slug, cohort))
 
 
-def _sign_target(
-    request: HttpRequest, program: Program, cohort: Cohort, form: ReadinessSignForm
-) -> tuple[ReadinessItem, MentorProfile]:
-    item = get_readiness_item(program=program, pk=form.cleaned_data["item"])
-    if item.cohort_id != cohort.pk:
+def _sign_target(program: Program, cohort: Cohort, *, item: int, mentor: int) -> dict[str, Any]:
+    """The item and mentor of the cohort a signing form names (404 for others)."""
+    checklist_item = get_readiness_item(program=program, pk=item)
+    if checklist_item.cohort_id != cohort.pk:
         raise Http404
-    mentor = get_object_or_404(
-        MentorProfile, program=program, cohorts=cohort, pk=form.cleaned_data["mentor"]
-    )
-    return item, mentor
+    profile = get_object_or_404(MentorProfile, program=program, cohorts=cohort, pk=mentor)
+    return {"item": checklist_item, "mentor": profile}
+
+
+def _signing(request: HttpRequest, slug: str, *, sign: bool) -> HttpResponse:
+    """Sign, or withdraw the signature of, the item and mentor the form names in the chosen
+    cohort; back to the cohort's table either way."""
+    program, cohort = _signing_cohort(request, slug)
+
+    def call(*, item: int, mentor: int, evidence: str) -> None:
+        target = _sign_target(program, cohort, item=item, mentor=mentor)
+        if sign:
+            services.readiness_sign(**target, evidence=evidence, actor=request.user)
+        else:
+            services.readiness_unsign(**target, actor=request.user)
+
+    success = _("Readiness item signed.") if sign else _("Signature withdrawn.")
+    form = ReadinessSignForm(request.POST)
+    submit_form(request, form, call, success, _("Choose a mentor and an item."))
+    return redirect(_readiness_url(slug, cohort))
 
 
 @login_required
 @require_POST
 def readiness_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    program, cohort = _signing_cohort(request, slug)
-    form = ReadinessSignForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a mentor and an item."))
-        return redirect(_readiness_url(slug, cohort))
-    item, mentor = _sign_target(request, program, cohort, form)
-    try:
-        services.readiness_sign(
-            item=item, mentor=mentor, evidence=form.cleaned_data["evidence"], actor=request.user
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        messages.success(request, _("Readiness item signed."))
-    return redirect(_readiness_url(slug, cohort))
+    return _signing(request, slug, sign=True)
 
 
 @login_required
 @require_POST
 def readiness_unsign(request: HttpRequest, slug: str) -> HttpResponse:
-    program, cohort = _signing_cohort(request, slug)
-    form = ReadinessSignForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a mentor and an item."))
-        return redirect(_readiness_url(slug, cohort))
-    item, mentor = _sign_target(request, program, cohort, form)
-    try:
-        services.readiness_unsign(item=item, mentor=mentor, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        messages.success(request, _("Signature withdrawn."))
-    return redirect(_readiness_url(slug, cohort))
+    return _signing(request, slug, sign=False)
 
 
 # --- The checklist a coordinator edits ---------------------------------------------------------
@@ -197,17 +188,11 @@ def readiness_items(request: HttpRequest, slug: str) -> HttpResponse:
 def readiness_item_add(request: HttpRequest, slug: str) -> HttpResponse:
     _program, _cohorts, cohort = _checklist(request, slug)
     form = ReadinessItemForm(request.POST, prefix="new")
-    if form.is_valid():
-        try:
-            services.readiness_item_add(
-                cohort=cohort, title=form.cleaned_data["title"], actor=request.user
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-            return redirect(_items_url(slug, cohort))
-        messages.success(request, _("Item added."))
-        return redirect(_items_url(slug, cohort))
-    return _items_page(request, slug, add_form=form)
+    if not form.is_valid():
+        return _items_page(request, slug, add_form=form)
+    add = partial(services.readiness_item_add, cohort=cohort, actor=request.user)
+    run_service(request, lambda: add(**form.cleaned_data), _("Item added."))
+    return redirect(_items_url(slug, cohort))
 
 
 def _item(request: HttpRequest, slug: str) -> tuple[ReadinessItem, Cohort]:
@@ -224,12 +209,7 @@ def _item_save(
     request: HttpRequest, slug: str, cohort: Cohort, save: Callable[[], object]
 ) -> HttpResponse:
     """Run one change of the checklist; its refusal or "saved" goes back to the checklist."""
-    try:
-        save()
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        messages.success(request, _("Checklist saved."))
+    run_service(request, save, _("Checklist saved."))
     return redirect(_items_url(slug, cohort))
 
 
@@ -250,45 +230,24 @@ def readiness_item_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _item_move(request: HttpRequest, slug: str, *, up: bool) -> HttpResponse:
-    item, cohort = _item(request, slug)
-    return _item_save(
-        request,
-        slug,
-        cohort,
-        lambda: services.readiness_item_move(item=item, up=up, actor=request.user),
-    )
+def _item_change_view(change: Callable[..., object]) -> Callable[[HttpRequest, str], HttpResponse]:
+    """The view of one change of an item that needs nothing but the item: ``change`` is called
+    with the item and the actor."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        item, cohort = _item(request, slug)
+        return _item_save(request, slug, cohort, lambda: change(item=item, actor=request.user))
+
+    return view
 
 
-@login_required
-@require_POST
-def readiness_item_up(request: HttpRequest, slug: str) -> HttpResponse:
-    return _item_move(request, slug, up=True)
-
-
-@login_required
-@require_POST
-def readiness_item_down(request: HttpRequest, slug: str) -> HttpResponse:
-    return _item_move(request, slug, up=False)
-
-
-def _item_set_active(request: HttpRequest, slug: str, *, active: bool) -> HttpResponse:
-    item, cohort = _item(request, slug)
-    return _item_save(
-        request,
-        slug,
-        cohort,
-        lambda: services.readiness_item_set_active(item=item, active=active, actor=request.user),
-    )
-
-
-@login_required
-@require_POST
-def readiness_item_activate(request: HttpRequest, slug: str) -> HttpResponse:
-    return _item_set_active(request, slug, active=True)
-
-
-@login_required
-@require_POST
-def readiness_item_deactivate(request: HttpRequest, slug: str) -> HttpResponse:
-    return _item_set_active(request, slug, active=False)
+readiness_item_up = _item_change_view(partial(services.readiness_item_move, up=True))
+readiness_item_down = _item_change_view(partial(services.readiness_item_move, up=False))
+readiness_item_activate = _item_change_view(
+    partial(services.readiness_item_set_active, active=True)
+)
+readiness_item_deactivate = _item_change_view(
+    partial(services.readiness_item_set_active, active=False)
+)

@@ -1,11 +1,11 @@
 """Training plans and sessions: creating them, a session's attendance, breakout groups and
 feedback."""
 
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, require_member, require_role
 from acompana.common import charts
-from acompana.common.views import validation_failed
+from acompana.common.views import form_errors, submit_form, with_records
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.training import services
@@ -97,22 +97,12 @@ def training_index(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     program = _manager_program(request, slug)
     form = _plan_form(program, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_create(
-                program=program,
-                cohort=get_object_or_404(program.cohorts, pk=data["cohort"]),
-                title=data["title"],
-                induction=data["induction"],
-                days_before_field_work=data["days_before_field_work"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Training plan created."))
-            return redirect("training:index", slug=slug)
+    create = with_records(
+        partial(services.plan_create, program=program, actor=request.user),
+        cohort=program.cohorts.all(),
+    )
+    if submit_form(request, form, create, _("Training plan created.")):
+        return redirect("training:index", slug=slug)
     return _index_page(request, program, plan_form=form)
 
 
@@ -122,28 +112,17 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     program = _manager_program(request, slug)
     plans = plans_for_user(user=request.user, program=program)
     form = _session_form(request, program, plans, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.session_create(
-                plan=get_object_or_404(TrainingPlan, program=program, pk=data["plan"]),
-                title=data["title"],
-                module=data["module"],
-                modality=data["modality"],
-                track=data["track"],
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                trainer=session_trainer_for(
-                    user=request.user, program=program, trainer_id=data["trainer"]
-                ),
-                materials=data["materials"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Training session created."))
-            return redirect("training:index", slug=slug)
+
+    def create(*, plan: int, trainer: int | None, **data: Any) -> object:
+        return services.session_create(
+            plan=get_object_or_404(TrainingPlan, program=program, pk=plan),
+            trainer=session_trainer_for(user=request.user, program=program, trainer_id=trainer),
+            actor=request.user,
+            **data,
+        )
+
+    if submit_form(request, form, create, _("Training session created.")):
+        return redirect("training:index", slug=slug)
     return _index_page(request, program, session_form=form)
 
 
@@ -199,13 +178,8 @@ def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
     form = AttendanceForm(request.POST, mentors=session_mentors(session=session))
-    if form.is_valid():
-        services.attendance_record(
-            session=session, present=set(form.cleaned_data["present"]), actor=request.user
-        )
-        messages.success(request, _("Attendance saved."))
-    else:
-        messages.error(request, _("Check the attendance list."))
+    record = partial(services.attendance_record, session=session, actor=request.user)
+    submit_form(request, form, record, _("Attendance saved."), _("Check the attendance list."))
     return redirect("training:session", slug=slug, pk=pk)
 
 
@@ -215,15 +189,8 @@ def groups_make(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
     form = GroupsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.groups_make(session=session, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Breakout groups made."))
-    else:
-        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    make = partial(services.groups_make, session=session, actor=request.user)
+    submit_form(request, form, make, _("Breakout groups made."), form_errors)
     return redirect("training:session", slug=slug, pk=pk)
 
 
@@ -235,15 +202,14 @@ def group_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     mentors = session_mentors(session=session)
     groups = BreakoutGroup.objects.filter(session=session)
     form = MoveForm(request.POST, mentors=mentors, groups=groups)
-    if form.is_valid():
-        services.group_move(
-            member=get_object_or_404(mentors, pk=form.cleaned_data["member"]),
-            to_group=get_object_or_404(groups, pk=form.cleaned_data["group"]),
-            actor=request.user,
-        )
-        messages.success(request, _("Mentor moved."))
-    else:
-        messages.error(request, _("Choose a mentor and a group."))
+    move = with_records(
+        lambda member, group: services.group_move(
+            member=member, to_group=group, actor=request.user
+        ),
+        member=mentors,
+        group=groups,
+    )
+    submit_form(request, form, move, _("Mentor moved."), _("Choose a mentor and a group."))
     return redirect("training:session", slug=slug, pk=pk)
 
 
@@ -256,17 +222,12 @@ def feedback_send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if access.mentor is None:
         raise PermissionDenied
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.feedback_submit(
-                session=session, mentor=access.mentor, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Thank you for your feedback."))
-    else:
-        messages.error(request, _("Rate each aspect from 1 to 5."))
+    send = partial(
+        services.feedback_submit, session=session, mentor=access.mentor, actor=request.user
+    )
+    submit_form(
+        request, form, send, _("Thank you for your feedback."), _("Rate each aspect from 1 to 5.")
+    )
     return redirect("training:session", slug=slug, pk=pk)
 
 

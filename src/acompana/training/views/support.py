@@ -1,9 +1,10 @@
 """Support around training: buddy pairs and their meetings, specialists who accompany
 mentors."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, submit_form, with_records
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
@@ -38,23 +39,9 @@ def buddies(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not pairs:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            pair = next(p for p in pairs if p.pk == data["pair"])
-            try:
-                services.buddy_meeting_log(
-                    pair=pair,
-                    met_on=data["met_on"],
-                    mode=data["mode"],
-                    topics=data["topics"],
-                    duration_minutes=data["duration_minutes"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Meeting logged."))
-                return redirect("training:buddies", slug=slug)
+        log = with_records(partial(services.buddy_meeting_log, actor=request.user), pair=pairs)
+        if submit_form(request, form, log, _("Meeting logged.")):
+            return redirect("training:buddies", slug=slug)
     context = {"program": program, "pairs": pairs, "form": form if pairs else None}
     return render(request, "training/buddies.html", context)
 
@@ -96,22 +83,19 @@ def specialists(request: HttpRequest, slug: str) -> HttpResponse:
 def specialist_assign(request: HttpRequest, slug: str) -> HttpResponse:
     program = _coordinator_program(request, slug)
     form = _assign_form(program, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        mentors = MentorProfile.objects.filter(program=program, active=True)
-        try:
-            services.specialist_assign(
-                program=program,
-                specialist=get_object_or_404(program_specialists(program), pk=data["specialist"]),
-                mentor=get_object_or_404(mentors, pk=data["mentor"]),
-                discipline=data["discipline"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Specialist assigned."))
-            return redirect("training:specialists", slug=slug)
+    assign = with_records(
+        lambda specialist, mentor, discipline, other: services.specialist_assign(
+            program=program,
+            specialist=specialist,
+            mentor=mentor,
+            discipline=discipline,
+            actor=request.user,
+        ),
+        specialist=program_specialists(program),
+        mentor=MentorProfile.objects.filter(program=program, active=True),
+    )
+    if submit_form(request, form, assign, _("Specialist assigned.")):
+        return redirect("training:specialists", slug=slug)
     return _specialists_page(request, program, form)
 
 
@@ -121,10 +105,7 @@ def specialist_end(request: HttpRequest, slug: str) -> HttpResponse:
     program = _coordinator_program(request, slug)
     assignments = specialist_assignments_for_user(user=request.user, program=program)
     assignment = get_object_or_404(assignments, pk=request.POST.get("assignment"))
-    try:
-        services.specialist_unassign(assignment=assignment, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return _specialists_page(request, program)
-    messages.success(request, _("Assignment ended."))
-    return redirect("training:specialists", slug=slug)
+    end = partial(services.specialist_unassign, assignment=assignment, actor=request.user)
+    if run_service(request, end, _("Assignment ended.")):
+        return redirect("training:specialists", slug=slug)
+    return _specialists_page(request, program)
