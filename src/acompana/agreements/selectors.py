@@ -156,6 +156,7 @@ def goals_chart(goals: list[Goal]) -> SafeString | None:
         high=4,
         y_labels=["0%", "25%", "50%", "75%", "100%"],
         title=_("Progress of the goals over time"),
+        value_format=lambda value: f"{charts.number(value * 25)}%",
     )
 
 

@@ -1,11 +1,12 @@
 """Group-session pages: the list with scheduling forms, a session (attendance, cases, notes),
 its edit form, a weekly series, the cohort report, informal meetings and their network."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import charts
 from acompana.common.exports import table_response
-from acompana.common.views import validation_failed
+from acompana.common.views import service_result, submit_form, with_records
 from acompana.group_sessions import services
 from acompana.group_sessions.forms import (
     AttendanceForm,
@@ -59,14 +60,6 @@ from acompana.visits.models import Round
 PAGE_SIZE = 50
 
 
-def _facilitator(program: Program, pk: int | None) -> Any:
-    return get_object_or_404(facilitator_choices(program=program), pk=pk) if pk else None
-
-
-def _cohort(program: Program, pk: int) -> Cohort:
-    return get_object_or_404(Cohort, program=program, pk=pk)
-
-
 def _chosen_cohort(request: HttpRequest, cohorts: list[Cohort]) -> Cohort | None:
     chosen = request.GET.get("cohort")
     if not chosen:
@@ -75,40 +68,6 @@ def _chosen_cohort(request: HttpRequest, cohorts: list[Cohort]) -> Cohort | None
     if cohort is None:
         raise Http404
     return cohort
-
-
-def _schedule(request: HttpRequest, program: Program, form: SessionForm | SeriesForm) -> Any:
-    """Create a session or a series from a valid form; the new record, or None on refusal."""
-    data = form.cleaned_data
-    common = {
-        "program": program,
-        "cohort": _cohort(program, data["cohort"]),
-        "kind": data["kind"],
-        "title": data["title"],
-        "duration_minutes": data["duration_minutes"],
-        "mode": data["mode"],
-        "facilitator": _facilitator(program, data["facilitator"]),
-        "place": data["place"],
-        "agenda": data["agenda"],
-        "actor": request.user,
-    }
-    try:
-        if isinstance(form, SeriesForm):
-            return services.series_create(
-                weekday=data["weekday"],
-                time=data["time"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                occurrences=data["occurrences"],
-                **common,
-            )
-        round_ = None
-        if data["round"]:
-            round_ = get_object_or_404(Round, program=program, pk=data["round"])
-        return services.session_create(starts_at=data["starts_at"], round=round_, **common)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return None
 
 
 def _schedule_forms(
@@ -184,30 +143,43 @@ def _scheduling_program(request: HttpRequest, slug: str) -> Program:
     return program
 
 
-@login_required
-@require_POST
-def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+def _schedule(request: HttpRequest, slug: str, *, series: bool) -> HttpResponse:
+    """Create a session or a weekly series from the bound form: to the new record's page, or
+    the list again with the refused form (coordinators only)."""
     program = _scheduling_program(request, slug)
-    forms = _schedule_forms(request, program, cohorts_of(program), bound="session")
-    if forms[0].is_valid():
-        created = _schedule(request, program, forms[0])
-        if created is not None:
-            messages.success(request, _("Group session scheduled."))
-            return redirect("group_sessions:detail", slug=slug, pk=created.pk)
-    return _list_page(request, program, forms)
+    forms = _schedule_forms(
+        request, program, cohorts_of(program), bound="series" if series else "session"
+    )
+    form = forms[1] if series else forms[0]
+    records: dict[str, Any] = {
+        "cohort": Cohort.objects.filter(program=program),
+        "facilitator": facilitator_choices(program=program),
+    }
+    if not series:
+        records["round"] = Round.objects.filter(program=program)
+    create = with_records(
+        partial(
+            services.series_create if series else services.session_create,
+            program=program,
+            actor=request.user,
+        ),
+        **records,
+    )
+    if not form.is_valid():
+        return _list_page(request, program, forms)
+    created = service_result(
+        request,
+        lambda: create(**form.cleaned_data),
+        _("Weekly series scheduled.") if series else _("Group session scheduled."),
+    )
+    if created is None:
+        return _list_page(request, program, forms)
+    page = "group_sessions:series" if series else "group_sessions:detail"
+    return redirect(page, slug=slug, pk=created.pk)
 
 
-@login_required
-@require_POST
-def series_create(request: HttpRequest, slug: str) -> HttpResponse:
-    program = _scheduling_program(request, slug)
-    forms = _schedule_forms(request, program, cohorts_of(program), bound="series")
-    if forms[1].is_valid():
-        created = _schedule(request, program, forms[1])
-        if created is not None:
-            messages.success(request, _("Weekly series scheduled."))
-            return redirect("group_sessions:series", slug=slug, pk=created.pk)
-    return _list_page(request, program, forms)
+session_create = login_required(require_POST(partial(_schedule, series=False)))
+series_create = login_required(require_POST(partial(_schedule, series=True)))
 
 
 @login_required
@@ -240,10 +212,10 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Edit one session (only this one, even in a series), its notes and its invitees."""
     program = get_program_for_user(user=request.user, slug=slug)
     session, access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
-    invited = [a.mentor_id for a in session_attendance(session=session)]
+    before = [a.mentor_id for a in session_attendance(session=session)]
     mentors = list(
         MentorProfile.objects.filter(
-            Q(cohorts=session.cohort, active=True) | Q(pk__in=invited), program=program
+            Q(cohorts=session.cohort, active=True) | Q(pk__in=before), program=program
         )
         .distinct()
         .select_related("user")
@@ -266,40 +238,24 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "agenda": session.agenda,
             "notes": session.notes,
             "agreements": session.agreements,
-            "invited": invited,
+            "invited": before,
             "version": session.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        round_ = (
-            get_object_or_404(Round, program=program, pk=data["round"]) if data["round"] else None
-        )
-        try:
-            services.session_update(
-                session=session,
-                kind=data["kind"],
-                title=data["title"],
-                agenda=data["agenda"],
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                mode=data["mode"],
-                facilitator=_facilitator(program, data["facilitator"]),
-                place=data["place"],
-                round=round_,
-                notes=data["notes"],
-                agreements=data["agreements"],
-                expected_version=data["version"],
-                actor=request.user,
-            )
-            if set(data["invited"]) != set(invited):
-                chosen = [m for m in mentors if m.pk in set(data["invited"])]
-                services.session_invitees_set(session=session, mentors=chosen, actor=request.user)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Session saved."))
-            return redirect("group_sessions:detail", slug=slug, pk=pk)
+    update = with_records(
+        partial(services.session_update, session=session, actor=request.user),
+        round=Round.objects.filter(program=program),
+        facilitator=facilitator_choices(program=program),
+    )
+
+    def save(*, version: int, invited: list[int], **data: Any) -> None:
+        update(expected_version=version, **data)
+        if set(invited) != set(before):
+            chosen = [m for m in mentors if m.pk in set(invited)]
+            services.session_invitees_set(session=session, mentors=chosen, actor=request.user)
+
+    if request.method == "POST" and submit_form(request, form, save, _("Session saved.")):
+        return redirect("group_sessions:detail", slug=slug, pk=pk)
     context = {"program": program, "session": session, "access": access, "form": form}
     return render(request, "group_sessions/session_edit.html", context)
 
@@ -311,17 +267,8 @@ def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
     mentors = [a.mentor for a in session_attendance(session=session)]
     form = AttendanceForm(request.POST, mentors=mentors)
-    if form.is_valid():
-        try:
-            services.attendance_record(
-                session=session, present=set(form.cleaned_data["present"]), actor=request.user
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Attendance saved."))
-    else:
-        messages.error(request, _("Check the attendance list."))
+    record = partial(services.attendance_record, session=session, actor=request.user)
+    submit_form(request, form, record, _("Attendance saved."), _("Check the attendance list."))
     return redirect("group_sessions:detail", slug=slug, pk=pk)
 
 
@@ -345,16 +292,10 @@ def case_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     visits = case_candidates(session=session, user=request.user, access=access)
     form = CaseForm(request.POST, visits=visits)
-    if form.is_valid():
-        visit = next(v for v in visits if v.pk == form.cleaned_data["visit"])
-        try:
-            services.case_add(session=session, visit=visit, actor=request.user)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Case added."))
-    else:
-        messages.error(request, _("Choose a visit."))
+    add = with_records(
+        partial(services.case_add, session=session, actor=request.user), visit=visits
+    )
+    submit_form(request, form, add, _("Case added."), _("Choose a visit."))
     return redirect("group_sessions:detail", slug=slug, pk=pk)
 
 
@@ -380,11 +321,10 @@ def series_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"from_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        count = services.series_cancel_rest(
-            series=series, from_date=form.cleaned_data["from_date"], actor=request.user
-        )
-        messages.success(request, _("%(count)d sessions cancelled.") % {"count": count})
+    cancel = partial(services.series_cancel_rest, series=series, actor=request.user)
+    if request.method == "POST" and submit_form(
+        request, form, cancel, lambda count: _("%(count)d sessions cancelled.") % {"count": count}
+    ):
         return redirect("group_sessions:series", slug=slug, pk=pk)
     context = {"program": program, "series": series, "form": form}
     return render(request, "group_sessions/series_detail.html", context)
@@ -463,7 +403,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     chart = comparison = None
     if result is not None:
         items = [(f"{r.mentor.code}{' *' if r.novice else ''}", r.hours) for r in result.mentors]
-        chart = charts.bars(items, title=_("Hours of group sessions attended per mentor"))
+        chart = charts.bars(
+            items,
+            title=_("Hours of group sessions attended per mentor"),
+            label_header=_("Mentor"),
+            value_header=_("Hours"),
+            wide=True,
+        )
         comparison = charts.bars(
             [
                 (str(r.cohort), round(r.average_minutes / 60, 1))
@@ -500,25 +446,16 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
         )
     if request.method == "POST":
         logger = require_logging_mentor(user=request.user, program=program)
-        if form is not None and form.is_valid():
-            data = form.cleaned_data
-            peers = list(MentorProfile.objects.filter(program=program, pk__in=data["participants"]))
-            try:
-                services.informal_meeting_log(
-                    program=program,
-                    logged_by=logger,
-                    participants=peers,
-                    met_on=data["met_on"],
-                    mode=data["mode"],
-                    topic=data["topic"],
-                    learnt=data["learnt"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Meeting logged."))
-                return redirect("group_sessions:meetings", slug=slug)
+        log = partial(
+            services.informal_meeting_log, program=program, logged_by=logger, actor=request.user
+        )
+
+        def log_with_peers(*, participants: list[int], **data: Any) -> object:
+            peers = MentorProfile.objects.filter(program=program, pk__in=participants)
+            return log(participants=list(peers), **data)
+
+        if form is not None and submit_form(request, form, log_with_peers, _("Meeting logged.")):
+            return redirect("group_sessions:meetings", slug=slug)
     page = Paginator(meeting_list_for_user(user=request.user, program=program), PAGE_SIZE)
     context = {
         "program": program,

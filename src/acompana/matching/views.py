@@ -92,6 +92,9 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             [(f"{load.mentor.code} ({load.load}/{load.capacity})", load.load) for load in loads],
             maximum=max((load.capacity for load in loads), default=1),
             title=_("Load of each mentor"),
+            label_header=_("Mentor"),
+            value_header=_("Mentees"),
+            wide=True,
         )
         if loads
         else None,
@@ -113,9 +116,11 @@ def pair_detail(request: HttpRequest, slug: str, pk: int, proposal: int) -> Http
         "proposal": item,
         "rows": rows,
         "chart": charts.bars(
-            [(r["label"][:22], r["contribution"]) for r in rows if r["weight"] != "must"],
+            [(r["label"], r["contribution"]) for r in rows if r["weight"] != "must"],
             maximum=max((r["contribution"] for r in rows), default=1) or 1,
             title=_("Contribution of each criterion"),
+            label_header=_("Criterion"),
+            value_header=_("Contribution"),
         ),
     }
     return render(request, "matching/pair_detail.html", context)

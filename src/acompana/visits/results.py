@@ -13,6 +13,13 @@ from acompana.visits.instruments import results_over_time
 from acompana.visits.models import AccompanimentObservation, Instrument, InstrumentResponse
 
 
+def _level_name(levels: list[dict[str, Any]], value: float) -> str:
+    """The rubric level a value stands for, else the number."""
+    names = {level.get("value"): level.get("label") for level in levels}
+    name = names.get(int(value)) if value == int(value) else None
+    return str(name) if name else charts.number(value)
+
+
 def mentee_result_charts(*, mentee: Any) -> list[tuple[Instrument, SafeString]]:
     """One line chart per rubric the mentee was observed with: each criterion's level by visit."""
     used = Instrument.objects.filter(
@@ -34,6 +41,7 @@ def mentee_result_charts(*, mentee: Any) -> list[tuple[Instrument, SafeString]]:
             high=max(len(instrument.levels), 2),
             y_labels=[str(level["label"]).split(" ")[0] for level in instrument.levels],
             title=instrument.name,
+            value_format=lambda value, levels=instrument.levels: _level_name(levels, value),
         )
         result.append((instrument, chart))
     return result

@@ -52,11 +52,11 @@ def analysis(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     charts_by_value = []
     if frequencies:
         for i, value in enumerate(frequencies.values):
-            items = [
-                (code.name[:24], counts[i]) for code, counts, _t in frequencies.rows if counts[i]
-            ]
+            items = [(code.name, counts[i]) for code, counts, _t in frequencies.rows if counts[i]]
             if items:
-                charts_by_value.append((value, charts.bars(items, title=f"{attribute}: {value}")))
+                charts_by_value.append(
+                    (value, charts.bars(items, title=f"{attribute}: {value}", wide=True))
+                )
     table = reads.cooccurrence_table(here.study, segments)
     network = reads.network_svg(table, title=_("Code co-occurrence network"))
     return render(

@@ -33,9 +33,12 @@ def round_coverage(request: HttpRequest, slug: str) -> HttpResponse:
     rows = coverage_by_round(program=program)
     chart = (
         charts.bars(
-            [(f"{r['round'].name[:20]}", r["done"]) for r in rows],
+            [(r["round"].name, r["done"]) for r in rows],
             maximum=max((r["planned"] for r in rows), default=1) or 1,
             title=_("Visits done per round"),
+            label_header=_("Round"),
+            value_header=_("Visits done"),
+            wide=True,
         )
         if rows
         else None
