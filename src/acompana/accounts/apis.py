@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -29,7 +29,7 @@ from acompana.accounts.services import (
     user_reactivate,
 )
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import WRITE_ERRORS, errors
+from acompana.api.schema import errors, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 
 # --- Representations and requests ---------------------------------------------------------------
@@ -92,20 +92,20 @@ class SentSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The roles of the program's people, with their access state (coordinators)",
-        parameters=[MembershipFilterSerializer],
-        responses={200: MembershipSerializer, **errors(400, 401, 403, 404)},
+    list=reads(
+        "The roles of the program's people, with their access state (coordinators)",
+        MembershipSerializer,
+        MembershipFilterSerializer,
+        errors=errors(400, 401, 403, 404),
     ),
-    create=extend_schema(
-        summary="Give a person a role (coordinators); a new email gets an account without a "
-        "password",
+    create=writes(
+        "Give a person a role (coordinators); a new email gets an account without a password",
+        MembershipSerializer,
         request=MembershipCreateSerializer,
-        responses={201: MembershipSerializer, **WRITE_ERRORS},
+        code=201,
     ),
-    destroy=extend_schema(
-        summary="End a role (coordinators); the last coordinator cannot be removed",
-        responses={204: None, **WRITE_ERRORS},
+    destroy=writes(
+        "End a role (coordinators); the last coordinator cannot be removed", None, code=204
     ),
 )
 class MembershipViewSet(
@@ -158,11 +158,11 @@ class MembershipViewSet(
             raise PermissionDenied
         return membership, person
 
-    @extend_schema(
-        summary="Deactivate the person of this role: their sign-in and API tokens stop at once; "
+    @writes(
+        "Deactivate the person of this role: their sign-in and API tokens stop at once; "
         "their records stay (coordinators)",
+        MembershipSerializer,
         request=None,
-        responses={200: MembershipSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -170,10 +170,10 @@ class MembershipViewSet(
         user_deactivate(user=person, actor=self.caller, program=self.program)
         return Response(MembershipSerializer(self.get_queryset().get(pk=membership.pk)).data)
 
-    @extend_schema(
-        summary="Give the person of this role their access back (coordinators)",
+    @writes(
+        "Give the person of this role their access back (coordinators)",
+        MembershipSerializer,
         request=None,
-        responses={200: MembershipSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def reactivate(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -192,10 +192,11 @@ class InvitationViewSet(ProgramScopedViewSet):
         super().initial(request, *args, **kwargs)
         self.require_coordinator()
 
-    @extend_schema(
-        summary="Invite people without a password: those named, or all matching the filters",
+    @writes(
+        "Invite people without a password: those named, or all matching the filters",
+        SentSerializer,
         request=InvitationCreateSerializer,
-        responses={202: SentSerializer, **WRITE_ERRORS},
+        code=202,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.validated(InvitationCreateSerializer)
@@ -213,10 +214,11 @@ class InvitationViewSet(ProgramScopedViewSet):
         sent = invitation_send_many(users=people, program=self.program, actor=self.caller)
         return Response({"sent": sent}, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(
-        summary="Send a person a new invitation (the earlier link stops working)",
+    @writes(
+        "Send a person a new invitation (the earlier link stops working)",
+        SentSerializer,
         request=InvitationResendSerializer,
-        responses={202: SentSerializer, **WRITE_ERRORS},
+        code=202,
     )
     @action(detail=False, methods=["post"])
     def resend(self, request: Request, *args: Any, **kwargs: Any) -> Response:

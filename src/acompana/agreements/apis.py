@@ -16,7 +16,6 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -43,7 +42,7 @@ from acompana.agreements.permissions import (
 )
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
 from acompana.api.base import FILTERS, ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import MentorProfile, Partnership
@@ -275,19 +274,18 @@ class AgreementFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Agreements the caller may see (coordinators: all; mentor and mentee: their own)",
-        responses={200: AgreementSerializer, **READ_ERRORS},
+    list=reads(
+        "Agreements the caller may see (coordinators: all; mentor and mentee: their own)",
+        AgreementSerializer,
     ),
-    retrieve=extend_schema(
-        summary="One agreement with its versions, acknowledgements and goals",
-        parameters=[ID],
-        responses={200: AgreementDetailSerializer, **READ_ERRORS},
+    retrieve=reads(
+        "One agreement with its versions, acknowledgements and goals", AgreementDetailSerializer, ID
     ),
-    create=extend_schema(
-        summary="Issue a pair's agreement from a template (coordinators)",
+    create=writes(
+        "Issue a pair's agreement from a template (coordinators)",
+        AgreementDetailSerializer,
         request=AgreementCreateSerializer,
-        responses={201: AgreementDetailSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
@@ -360,13 +358,13 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
         )
         return self.detail_response(agreement, status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Acknowledge the current version for a party the caller represents",
+    @writes(
+        "Acknowledge the current version for a party the caller represents",
+        AgreementDetailSerializer,
+        ID,
+        request=AcknowledgeSerializer,
         description="The pair's mentor acknowledges as mentor, the pair's mentee as mentee, a "
         "coordinator as program leadership. Once all three have, the version is in force.",
-        parameters=[ID],
-        request=AcknowledgeSerializer,
-        responses={200: AgreementDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def acknowledge(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -379,14 +377,15 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
         )
         return self.detail_response(agreement, access=access)
 
-    @extend_schema(
-        summary="Renegotiate: a new version of the texts (coordinators)",
+    @writes(
+        "Renegotiate: a new version of the texts (coordinators)",
+        AgreementDetailSerializer,
+        ID,
+        request=VersionWriteSerializer,
+        code=201,
         description="Earlier versions stay as they were. ``revision`` must be the agreement's "
         "current revision: if someone changed the agreement since it was read, the edit is "
         "refused with 400.",
-        parameters=[ID],
-        request=VersionWriteSerializer,
-        responses={201: AgreementDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -411,15 +410,14 @@ AGREEMENT = OpenApiParameter(
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Goals of the agreements the caller may see, with their progress",
-        parameters=[AGREEMENT],
-        responses={200: GoalSerializer, **READ_ERRORS},
+    list=reads(
+        "Goals of the agreements the caller may see, with their progress", GoalSerializer, AGREEMENT
     ),
-    create=extend_schema(
-        summary="Add a goal to an agreement (coordinators, the pair's mentor or mentee)",
+    create=writes(
+        "Add a goal to an agreement (coordinators, the pair's mentor or mentee)",
+        GoalSerializer,
         request=GoalWriteSerializer,
-        responses={201: GoalSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
@@ -463,11 +461,12 @@ class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
         )
         return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Record a goal's progress (the pair's mentor or mentee)",
-        parameters=[ID],
+    @writes(
+        "Record a goal's progress (the pair's mentor or mentee)",
+        GoalSerializer,
+        ID,
         request=ProgressWriteSerializer,
-        responses={201: GoalSerializer, **WRITE_ERRORS},
+        code=201,
     )
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -490,12 +489,13 @@ class GoalViewSet(mixins.ListModelMixin, AgreementsBase):
 
 
 @extend_schema_view(
-    create=extend_schema(
-        summary="Pause, resume, end or reassign a partnership, with a reason (coordinators)",
+    create=writes(
+        "Pause, resume, end or reassign a partnership, with a reason (coordinators)",
+        ChangeSerializer,
+        request=ChangeWriteSerializer,
+        code=201,
         description="Ending closes the agreement. Reassigning ends the partnership, closes its "
         "agreement and starts one with ``new_mentor``; the change links the two.",
-        request=ChangeWriteSerializer,
-        responses={201: ChangeSerializer, **WRITE_ERRORS},
     ),
 )
 class PartnershipChangeViewSet(AgreementsBase):

@@ -1,12 +1,18 @@
 """Shared OpenAPI pieces: the error body (and the 409 body of a conflict), the program path
-parameter, named enums."""
+parameter, named enums, and ``reads``/``writes``, the schema of an operation in one call."""
 
 from typing import Any
 
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 ErrorSerializer = inline_serializer(
     "Error",
@@ -48,6 +54,40 @@ PROGRAM_SLUG = OpenApiParameter(
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 READ_ERRORS = errors(401, 403, 404)
 WRITE_ERRORS = errors(400, 401, 403, 404)
+
+
+def reads(
+    summary: str,
+    response: Any,
+    *parameters: Any,
+    code: int = 200,
+    errors: dict[int, OpenApiResponse] = READ_ERRORS,
+    **extra: Any,
+) -> Any:
+    """The schema of an operation that reads: its summary, its ``parameters`` (each an
+    ``OpenApiParameter`` or a serializer of query parameters), its answer (``code``:
+    ``response``) and the errors it can meet. ``extra`` goes to ``extend_schema`` as it is
+    (``description``, ``methods``...)."""
+    return extend_schema(
+        summary=summary,
+        parameters=list(parameters) or None,
+        responses={code: response, **errors},
+        **extra,
+    )
+
+
+def writes(
+    summary: str,
+    response: Any,
+    *parameters: Any,
+    request: Any = empty,
+    code: int = 200,
+    errors: dict[int, OpenApiResponse] = WRITE_ERRORS,
+    **extra: Any,
+) -> Any:
+    """The schema of an operation that writes: as ``reads``, with the body it takes
+    (``request``; left out, the view's serializer) and the errors of a write."""
+    return reads(summary, response, *parameters, code=code, errors=errors, request=request, **extra)
 
 
 def conflict(name: str, current: type[serializers.Serializer]) -> dict[int, OpenApiResponse]:

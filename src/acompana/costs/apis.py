@@ -35,7 +35,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import FILTERS, IdFilter, IntegerFilter, ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict
+from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict, reads, writes
 from acompana.common.files import private_file_response
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.costs import services
@@ -329,9 +329,8 @@ class CostViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Time logs: the caller's own (mentors) or everyone's (coordinators)",
-        responses={200: TimeLogSerializer, **WRITE_ERRORS},
+    list=writes(
+        "Time logs: the caller's own (mentors) or everyone's (coordinators)", TimeLogSerializer
     ),
 )
 class TimeLogViewSet(CostViewSet):
@@ -373,10 +372,11 @@ class TimeLogViewSet(CostViewSet):
                 raise serializers.ValidationError({"visit": ["Not one of your visits."]})
         return data
 
-    @extend_schema(
-        summary="Log time (mentors; at most 24 hours a day in total)",
+    @writes(
+        "Log time (mentors; at most 24 hours a day in total)",
+        TimeLogSerializer,
         request=TimeLogWriteSerializer,
-        responses={201: TimeLogSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         mentor = self.own_mentor()
@@ -384,11 +384,7 @@ class TimeLogViewSet(CostViewSet):
         log = services.time_log_create(mentor=mentor, actor=self.caller, **data)
         return Response(TimeLogSerializer(log).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="One time log (its mentor and coordinators)",
-        parameters=[ID],
-        responses={200: TimeLogSerializer, **READ_ERRORS},
-    )
+    @reads("One time log (its mentor and coordinators)", TimeLogSerializer, ID)
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(TimeLogSerializer(self.log()).data)
 
@@ -398,29 +394,25 @@ class TimeLogViewSet(CostViewSet):
         log = services.time_log_update(log=log, actor=self.caller, **data)
         return Response(TimeLogSerializer(log).data)
 
-    @extend_schema(
-        summary="Replace one of the caller's time logs",
-        parameters=[ID],
+    @writes(
+        "Replace one of the caller's time logs",
+        TimeLogSerializer,
+        ID,
         request=TimeLogWriteSerializer,
-        responses={200: TimeLogSerializer, **WRITE_ERRORS},
     )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._update(partial=False)
 
-    @extend_schema(
-        summary="Change fields of one of the caller's time logs",
-        parameters=[ID],
+    @writes(
+        "Change fields of one of the caller's time logs",
+        TimeLogSerializer,
+        ID,
         request=TimeLogWriteSerializer(partial=True),
-        responses={200: TimeLogSerializer, **WRITE_ERRORS},
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._update(partial=True)
 
-    @extend_schema(
-        summary="Delete one of the caller's time logs",
-        parameters=[ID],
-        responses={204: None, **READ_ERRORS},
-    )
+    @reads("Delete one of the caller's time logs", None, ID, code=204)
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.time_log_delete(log=self.log(write=True), actor=self.caller)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -430,9 +422,8 @@ class TimeLogViewSet(CostViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Expenses: the caller's own (mentors) or everyone's (coordinators)",
-        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+    list=writes(
+        "Expenses: the caller's own (mentors) or everyone's (coordinators)", ExpenseSerializer
     ),
 )
 class ExpenseViewSet(CostViewSet):
@@ -464,13 +455,14 @@ class ExpenseViewSet(CostViewSet):
         page = self.paginate_queryset(expenses)
         return self.get_paginated_response(ExpenseSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="Record an expense as a draft (mentors), as JSON or multipart with its receipt",
+    @writes(
+        "Record an expense as a draft (mentors), as JSON or multipart with its receipt",
+        ExpenseSerializer,
         request={
             "application/json": ExpenseWriteSerializer,
             "multipart/form-data": ExpenseWriteSerializer,
         },
-        responses={201: ExpenseSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         mentor = self.own_mentor()
@@ -478,11 +470,7 @@ class ExpenseViewSet(CostViewSet):
         expense = services.expense_create(mentor=mentor, actor=self.caller, **data)
         return Response(ExpenseSerializer(expense).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="One expense (its mentor and coordinators)",
-        parameters=[ID],
-        responses={200: ExpenseSerializer, **READ_ERRORS},
-    )
+    @reads("One expense (its mentor and coordinators)", ExpenseSerializer, ID)
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(ExpenseSerializer(self.expense()).data)
 
@@ -499,45 +487,41 @@ class ExpenseViewSet(CostViewSet):
         expense = services.expense_update(expense=expense, actor=self.caller, **data)
         return Response(ExpenseSerializer(expense).data)
 
-    @extend_schema(
-        summary="Replace a draft or rejected expense of the caller",
-        parameters=[ID],
+    @writes(
+        "Replace a draft or rejected expense of the caller",
+        ExpenseSerializer,
+        ID,
         request={
             "application/json": ExpenseWriteSerializer,
             "multipart/form-data": ExpenseWriteSerializer,
         },
-        responses={200: ExpenseSerializer, **WRITE_ERRORS},
     )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._update(partial=False)
 
-    @extend_schema(
-        summary="Change fields of a draft or rejected expense of the caller",
-        parameters=[ID],
+    @writes(
+        "Change fields of a draft or rejected expense of the caller",
+        ExpenseSerializer,
+        ID,
         request={
             "application/json": ExpenseWriteSerializer(partial=True),
             "multipart/form-data": ExpenseWriteSerializer(partial=True),
         },
-        responses={200: ExpenseSerializer, **WRITE_ERRORS},
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._update(partial=True)
 
-    @extend_schema(
-        summary="Delete a draft or rejected expense of the caller",
-        parameters=[ID],
-        responses={204: None, **WRITE_ERRORS},
-    )
+    @writes("Delete a draft or rejected expense of the caller", None, ID, code=204)
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.expense_delete(expense=self.expense(write=True), actor=self.caller)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(
-        summary="Submit a draft or rejected expense for approval (its mentor)",
-        description="The program's coordinators are emailed.",
-        parameters=[ID],
+    @writes(
+        "Submit a draft or rejected expense for approval (its mentor)",
+        ExpenseSerializer,
+        ID,
         request=None,
-        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+        description="The program's coordinators are emailed.",
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -550,12 +534,12 @@ class ExpenseViewSet(CostViewSet):
         parameters=[ID],
         responses={(200, "application/octet-stream"): RECEIPT_FILE, **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="Upload or replace the receipt of a draft or rejected expense (its mentor)",
-        parameters=[ID],
+    @writes(
+        "Upload or replace the receipt of a draft or rejected expense (its mentor)",
+        ExpenseSerializer,
+        ID,
         request={"multipart/form-data": ReceiptUploadSerializer},
-        responses={200: ExpenseSerializer, **WRITE_ERRORS},
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"])
     def receipt(self, request: Request, *args: Any, **kwargs: Any) -> Any:
@@ -583,25 +567,27 @@ class ExpenseViewSet(CostViewSet):
         )
         return Response(ExpenseSerializer(expense).data)
 
-    @extend_schema(
-        summary="Approve a submitted expense (coordinators)",
+    @writes(
+        "Approve a submitted expense (coordinators)",
+        ExpenseSerializer,
+        ID,
+        request=DecisionSerializer,
+        errors={**WRITE_ERRORS, **EXPENSE_CONFLICT},
         description="The mentor is emailed. Give the `version` you read: if someone decided "
         "first, or the expense changed since, the answer is 409 and nothing is written.",
-        parameters=[ID],
-        request=DecisionSerializer,
-        responses={200: ExpenseSerializer, **WRITE_ERRORS, **EXPENSE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._decide(approve=True)
 
-    @extend_schema(
-        summary="Reject a submitted expense with a reason (coordinators)",
+    @writes(
+        "Reject a submitted expense with a reason (coordinators)",
+        ExpenseSerializer,
+        ID,
+        request=DecisionSerializer,
+        errors={**WRITE_ERRORS, **EXPENSE_CONFLICT},
         description="The mentor is emailed the reason and may correct and resubmit. A second "
         "decision gets 409.",
-        parameters=[ID],
-        request=DecisionSerializer,
-        responses={200: ExpenseSerializer, **WRITE_ERRORS, **EXPENSE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -622,20 +608,18 @@ class BudgetLineViewSet(CostViewSet):
         lines = budget_lines_for_user(user=self.caller, program=self.program)
         return get_object_or_404(lines, pk=id_or_404(self.kwargs["pk"]))
 
-    @extend_schema(
-        summary="Budget lines by year and category (coordinators)",
-        responses={200: BudgetLineSerializer(many=True), **READ_ERRORS},
-    )
+    @reads("Budget lines by year and category (coordinators)", BudgetLineSerializer(many=True))
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         year = self.filter_params().get("year")
         lines = budget_lines_for_user(user=self.caller, program=self.program, year=year)
         return Response(BudgetLineSerializer(lines, many=True).data)
 
-    @extend_schema(
-        summary="Set the budget of a category in a year (coordinators)",
-        description="Replaces the amount if the year and category already have a line.",
+    @writes(
+        "Set the budget of a category in a year (coordinators)",
+        BudgetLineSerializer,
         request=BudgetLineSerializer,
-        responses={201: BudgetLineSerializer, **WRITE_ERRORS},
+        code=201,
+        description="Replaces the amount if the year and category already have a line.",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
@@ -643,11 +627,7 @@ class BudgetLineViewSet(CostViewSet):
         line = services.budget_line_save(program=self.program, actor=self.caller, **data)
         return Response(BudgetLineSerializer(line).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Delete a budget line (coordinators)",
-        parameters=[ID],
-        responses={204: None, **READ_ERRORS},
-    )
+    @reads("Delete a budget line (coordinators)", None, ID, code=204)
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.budget_line_delete(line=self.line(), actor=self.caller)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -661,13 +641,13 @@ class CostReportViewSet(CostViewSet):
     filter_backends = FILTERS
     filterset_class = ReportFilter
 
-    @extend_schema(
-        summary="Hours and cost per mentor, per mentee served and per region, against the "
+    @writes(
+        "Hours and cost per mentor, per mentee served and per region, against the "
         "budget (coordinators)",
+        CostReportSerializer,
         description="Aggregated in the database for one calendar year, optionally one "
         "cohort's mentors and partnerships. Cost counts approved expenses; pending ones are "
         "given apart.",
-        responses={200: CostReportSerializer, **WRITE_ERRORS},
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)

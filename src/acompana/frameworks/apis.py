@@ -12,14 +12,14 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ApiViewSet
-from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, errors
+from acompana.api.schema import errors, reads, writes
 from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Competency, Domain, Framework, FrameworkItem, Performance
 from acompana.frameworks.permissions import can_edit_frameworks, require_framework_editor
@@ -118,14 +118,14 @@ ITEM_ID = OpenApiParameter("item_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Standards frameworks (every signed-in user)",
-        responses={200: FrameworkSerializer, **errors(401)},
+    list=reads(
+        "Standards frameworks (every signed-in user)", FrameworkSerializer, errors=errors(401)
     ),
-    retrieve=extend_schema(
-        summary="One framework with its domains, competencies and performances",
-        parameters=[SLUG],
-        responses={200: FrameworkDetailSerializer, **errors(401, 404)},
+    retrieve=reads(
+        "One framework with its domains, competencies and performances",
+        FrameworkDetailSerializer,
+        SLUG,
+        errors=errors(401, 404),
     ),
 )
 class FrameworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -176,21 +176,25 @@ class FrameworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
             raise Http404
         return found
 
-    @extend_schema(
+    @reads(
+        "One domain, competency or performance",
+        FrameworkItemSerializer,
+        SLUG,
+        KIND,
+        ITEM_ID,
         methods=["GET"],
-        summary="One domain, competency or performance",
         operation_id="v1_frameworks_item_retrieve",
-        parameters=[SLUG, KIND, ITEM_ID],
-        responses={200: FrameworkItemSerializer, **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["PATCH"],
-        summary="Edit an item's wording (coordinators of any program, site administrators)",
-        operation_id="v1_frameworks_item_partial_update",
-        description="The old wording is kept in the audit log.",
-        parameters=[SLUG, KIND, ITEM_ID],
+    @writes(
+        "Edit an item's wording (coordinators of any program, site administrators)",
+        FrameworkItemSerializer,
+        SLUG,
+        KIND,
+        ITEM_ID,
         request=ItemUpdateSerializer,
-        responses={200: FrameworkItemSerializer, **WRITE_ERRORS},
+        description="The old wording is kept in the audit log.",
+        methods=["PATCH"],
+        operation_id="v1_frameworks_item_partial_update",
     )
     @action(
         detail=True,

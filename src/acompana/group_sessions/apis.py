@@ -16,14 +16,14 @@ one service; serializers only shape data. The rules are those of the pages:
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.group_sessions import services
@@ -345,10 +345,10 @@ def _common(program: Program, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Group sessions the caller may see (coordinators all; mentors those they are "
+    list=reads(
+        "Group sessions the caller may see (coordinators all; mentors those they are "
         "invited to or facilitate; specialists those they facilitate or of their mentors)",
-        responses={200: GroupSessionSerializer, **READ_ERRORS},
+        GroupSessionSerializer,
     ),
 )
 class GroupSessionViewSet(ProgramScopedViewSet):
@@ -366,10 +366,11 @@ class GroupSessionViewSet(ProgramScopedViewSet):
         page = self.paginate_queryset(sessions)
         return self.get_paginated_response(GroupSessionSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="Schedule a group session (coordinators)",
+    @writes(
+        "Schedule a group session (coordinators)",
+        GroupSessionDetailSerializer,
         request=GroupSessionCreateSerializer,
-        responses={201: GroupSessionDetailSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         program = self.program
@@ -383,20 +384,20 @@ class GroupSessionViewSet(ProgramScopedViewSet):
         )
         return Response(GroupSessionDetailSerializer(session).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="One group session with its attendance and cases discussed",
-        parameters=[ID],
-        responses={200: GroupSessionDetailSerializer, **READ_ERRORS},
+    @reads(
+        "One group session with its attendance and cases discussed",
+        GroupSessionDetailSerializer,
+        ID,
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(GroupSessionDetailSerializer(self.session()).data)
 
-    @extend_schema(
-        summary="Edit one session, its notes and agreements (coordinators, its facilitator)",
-        description="Only this session changes, even if it belongs to a series.",
-        parameters=[ID],
+    @writes(
+        "Edit one session, its notes and agreements (coordinators, its facilitator)",
+        GroupSessionDetailSerializer,
+        ID,
         request=GroupSessionUpdateSerializer,
-        responses={200: GroupSessionDetailSerializer, **WRITE_ERRORS},
+        description="Only this session changes, even if it belongs to a series.",
     )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session = self.session(manage=True)
@@ -436,20 +437,20 @@ class GroupSessionViewSet(ProgramScopedViewSet):
         )
         return Response(GroupSessionDetailSerializer(self.session()).data)
 
-    @extend_schema(
-        summary="Edit some fields of one session (coordinators, its facilitator)",
-        parameters=[ID],
+    @writes(
+        "Edit some fields of one session (coordinators, its facilitator)",
+        GroupSessionDetailSerializer,
+        ID,
         request=GroupSessionUpdateSerializer(partial=True),
-        responses={200: GroupSessionDetailSerializer, **WRITE_ERRORS},
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
 
-    @extend_schema(
-        summary="Take attendance (coordinators, the session's facilitator)",
-        parameters=[ID],
+    @writes(
+        "Take attendance (coordinators, the session's facilitator)",
+        GroupAttendanceRowSerializer(many=True),
+        ID,
         request=GroupAttendanceWriteSerializer,
-        responses={200: GroupAttendanceRowSerializer(many=True), **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], pagination_class=None)
     def attendance(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -464,12 +465,13 @@ class GroupSessionSeriesViewSet(ProgramScopedViewSet):
     serializer_class = GroupSessionSeriesSerializer
     queryset = SessionSeries.objects.none()
 
-    @extend_schema(
-        summary="Schedule a weekly series of group sessions (coordinators)",
+    @writes(
+        "Schedule a weekly series of group sessions (coordinators)",
+        GroupSessionSeriesSerializer,
+        request=GroupSessionSeriesCreateSerializer,
+        code=201,
         description="Creates one session per week on the weekday, from starts_on until ends_on "
         "or for a number of occurrences; each session can then be edited on its own.",
-        request=GroupSessionSeriesCreateSerializer,
-        responses={201: GroupSessionSeriesSerializer, **WRITE_ERRORS},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         program = self.program
@@ -488,9 +490,9 @@ class GroupSessionSeriesViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Informal meetings (coordinators all; mentors those they took part in)",
-        responses={200: InformalMeetingSerializer, **READ_ERRORS},
+    list=reads(
+        "Informal meetings (coordinators all; mentors those they took part in)",
+        InformalMeetingSerializer,
     ),
 )
 class InformalMeetingViewSet(ProgramScopedViewSet):
@@ -502,10 +504,11 @@ class InformalMeetingViewSet(ProgramScopedViewSet):
         page = self.paginate_queryset(meetings)
         return self.get_paginated_response(InformalMeetingSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="Log an informal meeting with peers (mentors)",
+    @writes(
+        "Log an informal meeting with peers (mentors)",
+        InformalMeetingSerializer,
         request=InformalMeetingWriteSerializer,
-        responses={201: InformalMeetingSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         program = self.program

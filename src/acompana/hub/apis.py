@@ -12,7 +12,7 @@ Other members get 403, people outside the program 404.
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import READ_ERRORS
+from acompana.api.schema import reads
 from acompana.people.selectors import mentor_experience_for_user
 from acompana.visits.selectors import coverage_by_round
 
@@ -65,9 +65,9 @@ class ReportViewSet(ProgramScopedViewSet):
 
     pagination_class = None
 
-    @extend_schema(
-        summary="Table 3: mentors' experience (coordinators with names, researchers by code)",
-        responses={200: MentorExperienceSerializer, **READ_ERRORS},
+    @reads(
+        "Table 3: mentors' experience (coordinators with names, researchers by code)",
+        MentorExperienceSerializer,
     )
     @action(detail=False, methods=["get"], url_path="mentor-experience")
     def mentor_experience(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -75,10 +75,7 @@ class ReportViewSet(ProgramScopedViewSet):
         body = {"columns": [str(title) for title in header], "rows": rows}
         return Response(MentorExperienceSerializer(body).data)
 
-    @extend_schema(
-        summary="Visit coverage by round (coordinators)",
-        responses={200: CoverageRoundSerializer(many=True), **READ_ERRORS},
-    )
+    @reads("Visit coverage by round (coordinators)", CoverageRoundSerializer(many=True))
     @action(detail=False, methods=["get"])
     def coverage(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         program = self.program

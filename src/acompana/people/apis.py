@@ -14,7 +14,7 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -24,7 +24,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, roles_in
 from acompana.accounts.selectors import invited_subquery
 from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
-from acompana.api.schema import WRITE_ERRORS, errors
+from acompana.api.schema import errors, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people import services
@@ -287,24 +287,18 @@ class MenteeFilter(PeopleFilter):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Mentors the caller may see",
-        responses={200: MentorSerializer, **errors(400, 401, 403, 404)},
-    ),
-    retrieve=extend_schema(
-        summary="One mentor", responses={200: MentorSerializer, **errors(401, 403, 404)}
-    ),
-    create=extend_schema(
-        summary="Create a mentor: account, profile and role (coordinators)",
+    list=reads("Mentors the caller may see", MentorSerializer, errors=errors(400, 401, 403, 404)),
+    retrieve=reads("One mentor", MentorSerializer, errors=errors(401, 403, 404)),
+    create=writes(
+        "Create a mentor: account, profile and role (coordinators)",
+        MentorSerializer,
+        request=MentorWriteSerializer,
+        code=201,
         description="The account of `email` is created without a password if new (the person "
         "sets one through the password-reset email).",
-        request=MentorWriteSerializer,
-        responses={201: MentorSerializer, **WRITE_ERRORS},
     ),
-    partial_update=extend_schema(
-        summary="Change a mentor's profile (coordinators)",
-        request=MentorUpdateSerializer,
-        responses={200: MentorSerializer, **WRITE_ERRORS},
+    partial_update=writes(
+        "Change a mentor's profile (coordinators)", MentorSerializer, request=MentorUpdateSerializer
     ),
 )
 class MentorViewSet(ProfileViewSet):
@@ -332,24 +326,18 @@ class MentorViewSet(ProfileViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Mentees the caller may see",
-        responses={200: MenteeSerializer, **errors(400, 401, 403, 404)},
-    ),
-    retrieve=extend_schema(
-        summary="One mentee", responses={200: MenteeSerializer, **errors(401, 403, 404)}
-    ),
-    create=extend_schema(
-        summary="Create a mentee: account, profile and role (coordinators)",
+    list=reads("Mentees the caller may see", MenteeSerializer, errors=errors(400, 401, 403, 404)),
+    retrieve=reads("One mentee", MenteeSerializer, errors=errors(401, 403, 404)),
+    create=writes(
+        "Create a mentee: account, profile and role (coordinators)",
+        MenteeSerializer,
+        request=MenteeWriteSerializer,
+        code=201,
         description="The account of `email` is created without a password if new. Without a "
         "region, the mentee's is their school's.",
-        request=MenteeWriteSerializer,
-        responses={201: MenteeSerializer, **WRITE_ERRORS},
     ),
-    partial_update=extend_schema(
-        summary="Change a mentee's profile (coordinators)",
-        request=MenteeUpdateSerializer,
-        responses={200: MenteeSerializer, **WRITE_ERRORS},
+    partial_update=writes(
+        "Change a mentee's profile (coordinators)", MenteeSerializer, request=MenteeUpdateSerializer
     ),
 )
 class MenteeViewSet(ProfileViewSet):
@@ -432,18 +420,18 @@ class CohortMembersViewSet(ProgramScopedViewSet):
         )
         return Response({"changed": changed})
 
-    @extend_schema(
-        summary="Add mentors and mentees to a cohort (coordinators)",
+    @writes(
+        "Add mentors and mentees to a cohort (coordinators)",
+        CohortMembersChangedSerializer,
         request=CohortMembersSerializer,
-        responses={200: CohortMembersChangedSerializer, **WRITE_ERRORS},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._change(add=True)
 
-    @extend_schema(
-        summary="Take mentors and mentees out of a cohort (coordinators)",
+    @writes(
+        "Take mentors and mentees out of a cohort (coordinators)",
+        CohortMembersChangedSerializer,
         request=CohortMembersSerializer,
-        responses={200: CohortMembersChangedSerializer, **WRITE_ERRORS},
     )
     @action(detail=False, methods=["post"])
     def remove(self, request: Request, *args: Any, **kwargs: Any) -> Response:

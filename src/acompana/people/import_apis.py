@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any, cast
 
 from django.utils.datastructures import MultiValueDict
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Role
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import WRITE_ERRORS, NamedChoiceField
+from acompana.api.schema import NamedChoiceField, writes
 from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
 from acompana.people.forms import IMPORT_KINDS, ImportForm
@@ -76,12 +76,13 @@ class ImportPreviewSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    create=extend_schema(
-        summary="Import a file: all rows or none (coordinators)",
+    create=writes(
+        "Import a file: all rows or none (coordinators)",
+        ImportSummarySerializer,
+        request={"multipart/form-data": ImportUploadSerializer},
+        code=201,
         description="multipart/form-data. One bad row means nothing is written: the answer is "
         "400 with every bad row under `error.fields.file` (line, column and reason).",
-        request={"multipart/form-data": ImportUploadSerializer},
-        responses={201: ImportSummarySerializer, **WRITE_ERRORS},
     ),
 )
 class ImportViewSet(ProgramScopedViewSet):
@@ -131,12 +132,12 @@ class ImportViewSet(ProgramScopedViewSet):
             ImportSummarySerializer(summary.as_dict()).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(
-        summary="Check a file: what importing it would do, or every bad row (coordinators)",
+    @writes(
+        "Check a file: what importing it would do, or every bad row (coordinators)",
+        ImportPreviewSerializer,
+        request={"multipart/form-data": ImportUploadSerializer},
         description="multipart/form-data. Nothing is written. A file that cannot be read as a "
         "table (or is over a limit) is a 400.",
-        request={"multipart/form-data": ImportUploadSerializer},
-        responses={200: ImportPreviewSerializer, **WRITE_ERRORS},
     )
     @action(detail=False, methods=["post"])
     def preview(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -13,7 +13,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import is_site_admin, roles_in
 from acompana.api.base import FILTERS, ApiViewSet, ProgramScopedViewSet
-from acompana.api.schema import ID, WRITE_ERRORS, errors
+from acompana.api.schema import ID, errors, reads, writes
 from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Framework
 from acompana.programs import services
@@ -101,22 +101,19 @@ def framework_or_400(slug: str | None) -> Framework | None:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Programs the caller belongs to",
-        responses={200: ProgramSerializer, **errors(401, 404)},
-    ),
-    retrieve=extend_schema(
-        summary="One program", responses={200: ProgramSerializer, **errors(401, 404)}
-    ),
-    create=extend_schema(
-        summary="Create a program (site administrators)",
+    list=reads("Programs the caller belongs to", ProgramSerializer, errors=errors(401, 404)),
+    retrieve=reads("One program", ProgramSerializer, errors=errors(401, 404)),
+    create=writes(
+        "Create a program (site administrators)",
+        ProgramSerializer,
         request=ProgramCreateSerializer,
-        responses={201: ProgramSerializer, **errors(400, 401, 403)},
+        code=201,
+        errors=errors(400, 401, 403),
     ),
-    partial_update=extend_schema(
-        summary="Change a program's name, description or framework (its coordinators)",
+    partial_update=writes(
+        "Change a program's name, description or framework (its coordinators)",
+        ProgramSerializer,
         request=ProgramUpdateSerializer,
-        responses={200: ProgramSerializer, **WRITE_ERRORS},
     ),
 )
 class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -172,24 +169,13 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Cohorts of a program", responses={200: CohortSerializer, **errors(401, 404)}
+    list=reads("Cohorts of a program", CohortSerializer, errors=errors(401, 404)),
+    retrieve=reads("One cohort", CohortSerializer, ID, errors=errors(401, 404)),
+    create=writes(
+        "Create a cohort (coordinators)", CohortSerializer, request=CohortCreateSerializer, code=201
     ),
-    retrieve=extend_schema(
-        summary="One cohort",
-        parameters=[ID],
-        responses={200: CohortSerializer, **errors(401, 404)},
-    ),
-    create=extend_schema(
-        summary="Create a cohort (coordinators)",
-        request=CohortCreateSerializer,
-        responses={201: CohortSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change a cohort (coordinators)",
-        parameters=[ID],
-        request=CohortUpdateSerializer,
-        responses={200: CohortSerializer, **WRITE_ERRORS},
+    partial_update=writes(
+        "Change a cohort (coordinators)", CohortSerializer, ID, request=CohortUpdateSerializer
     ),
 )
 class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramScopedViewSet):
@@ -239,14 +225,10 @@ class SchoolFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Schools of a program (coordinators)",
-        responses={200: SchoolSerializer, **errors(400, 401, 403, 404)},
+    list=reads(
+        "Schools of a program (coordinators)", SchoolSerializer, errors=errors(400, 401, 403, 404)
     ),
-    retrieve=extend_schema(
-        summary="One school (coordinators)",
-        responses={200: SchoolSerializer, **errors(401, 403, 404)},
-    ),
+    retrieve=reads("One school (coordinators)", SchoolSerializer, errors=errors(401, 403, 404)),
 )
 class SchoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramScopedViewSet):
     """The program's schools, with how many mentees each has. Coordinators only."""

@@ -36,7 +36,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, errors
+from acompana.api.schema import ID, WRITE_ERRORS, errors, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.research import selectors, services
 from acompana.research.models import (
@@ -459,15 +459,10 @@ class StudyScopedViewSet(ResearchViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Studies of the program (coordinators: all; researchers: their own)",
-        responses={200: StudySerializer, **READ_ERRORS},
+    list=reads(
+        "Studies of the program (coordinators: all; researchers: their own)", StudySerializer
     ),
-    retrieve=extend_schema(
-        summary="One study (its members and coordinators)",
-        parameters=[SLUG],
-        responses={200: StudySerializer, **READ_ERRORS},
-    ),
+    retrieve=reads("One study (its members and coordinators)", StudySerializer, SLUG),
 )
 class StudyViewSet(ResearchViewSet):
     serializer_class = StudySerializer
@@ -483,10 +478,11 @@ class StudyViewSet(ResearchViewSet):
         study = get_study_for_user(self.caller, self.program, kwargs["slug"])
         return Response(StudySerializer(study, context=self.get_serializer_context()).data)
 
-    @extend_schema(
-        summary="Create a study; the caller becomes its lead member (coordinators, researchers)",
+    @writes(
+        "Create a study; the caller becomes its lead member (coordinators, researchers)",
+        StudySerializer,
         request=StudyCreateSerializer,
-        responses={201: StudySerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         program = self.program
@@ -526,21 +522,17 @@ class StudyViewSet(ResearchViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Participants of a study, by code name",
+    list=reads(
+        "Participants of a study, by code name",
+        ParticipantSerializer,
         description="`real_name` is present only for callers with identity access.",
-        responses={200: ParticipantSerializer, **READ_ERRORS},
     ),
-    retrieve=extend_schema(
-        summary="One participant",
-        parameters=[ID],
-        responses={200: ParticipantSerializer, **READ_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change a participant's code name, consent or attributes",
-        parameters=[ID],
+    retrieve=reads("One participant", ParticipantSerializer, ID),
+    partial_update=writes(
+        "Change a participant's code name, consent or attributes",
+        ParticipantSerializer,
+        ID,
         request=ParticipantUpdateSerializer,
-        responses={200: ParticipantSerializer, **WRITE_ERRORS},
     ),
 )
 class ParticipantViewSet(StudyScopedViewSet):
@@ -587,15 +579,8 @@ class ParticipantViewSet(StudyScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Documents of a study (without their text)",
-        responses={200: DocumentSerializer, **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One document with its text",
-        parameters=[ID],
-        responses={200: DocumentDetailSerializer, **READ_ERRORS},
-    ),
+    list=reads("Documents of a study (without their text)", DocumentSerializer),
+    retrieve=reads("One document with its text", DocumentDetailSerializer, ID),
 )
 class DocumentViewSet(StudyScopedViewSet):
     serializer_class = DocumentSerializer
@@ -613,13 +598,14 @@ class DocumentViewSet(StudyScopedViewSet):
             raise Http404
         return Response(DocumentDetailSerializer(document).data)
 
-    @extend_schema(
-        summary="Add a document: a typed text (JSON) or an uploaded TXT or DOCX (multipart)",
+    @writes(
+        "Add a document: a typed text (JSON) or an uploaded TXT or DOCX (multipart)",
+        DocumentDetailSerializer,
         request={
             "application/json": DocumentCreateSerializer,
             "multipart/form-data": DocumentCreateSerializer,
         },
-        responses={201: DocumentDetailSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         study = self.study
@@ -656,19 +642,13 @@ TREE = OpenApiParameter(
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The study's codes, flat with parents or as a tree",
-        parameters=[TREE],
-        responses={200: CodeTreeSerializer, **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One code", parameters=[ID], responses={200: CodeSerializer, **READ_ERRORS}
-    ),
-    partial_update=extend_schema(
-        summary="Change a code's name, definition, colour, origin or codability",
-        parameters=[ID],
+    list=reads("The study's codes, flat with parents or as a tree", CodeTreeSerializer, TREE),
+    retrieve=reads("One code", CodeSerializer, ID),
+    partial_update=writes(
+        "Change a code's name, definition, colour, origin or codability",
+        CodeSerializer,
+        ID,
         request=CodeUpdateSerializer,
-        responses={200: CodeSerializer, **WRITE_ERRORS},
     ),
 )
 class CodeViewSet(StudyScopedViewSet):
@@ -708,10 +688,11 @@ class CodeViewSet(StudyScopedViewSet):
     def reply(self, code: Code, code_status: int = 200) -> Response:
         return Response(CodeSerializer(self.get_code(code.pk)).data, status=code_status)
 
-    @extend_schema(
-        summary="Create a code or a category (is_codable false)",
+    @writes(
+        "Create a code or a category (is_codable false)",
+        CodeSerializer,
         request=CodeCreateSerializer,
-        responses={201: CodeSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.validated(CodeCreateSerializer)
@@ -726,11 +707,11 @@ class CodeViewSet(StudyScopedViewSet):
         code = services.code_update(code=code, actor=self.caller, seen_at=seen_at, **data)
         return self.reply(code)
 
-    @extend_schema(
-        summary="Move a code under another (or to the root), at a position",
-        parameters=[ID],
+    @writes(
+        "Move a code under another (or to the root), at a position",
+        CodeSerializer,
+        ID,
         request=CodeMoveSerializer,
-        responses={200: CodeSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def move(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -740,11 +721,11 @@ class CodeViewSet(StudyScopedViewSet):
         services.code_move(code=code, actor=self.caller, parent=parent, position=data["position"])
         return self.reply(code)
 
-    @extend_schema(
-        summary="Merge this code into a target: its codings, memos and subcodes move there",
-        parameters=[ID],
+    @writes(
+        "Merge this code into a target: its codings, memos and subcodes move there",
+        CodeSerializer,
+        ID,
         request=CodeMergeSerializer,
-        responses={200: CodeSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -754,11 +735,12 @@ class CodeViewSet(StudyScopedViewSet):
         target = services.code_merge(source=code, target=target, actor=self.caller)
         return self.reply(target)
 
-    @extend_schema(
-        summary="Split some codings off into a new sibling code",
-        parameters=[ID],
+    @writes(
+        "Split some codings off into a new sibling code",
+        CodeSerializer,
+        ID,
         request=CodeSplitSerializer,
-        responses={201: CodeSerializer, **WRITE_ERRORS},
+        code=201,
     )
     @action(detail=True, methods=["post"])
     def split(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -774,13 +756,10 @@ class CodeViewSet(StudyScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Codings (coded segments) of a document or of a code, with their passages",
-        responses={200: CodingSerializer, **READ_ERRORS},
+    list=reads(
+        "Codings (coded segments) of a document or of a code, with their passages", CodingSerializer
     ),
-    retrieve=extend_schema(
-        summary="One coding", parameters=[ID], responses={200: CodingSerializer, **READ_ERRORS}
-    ),
+    retrieve=reads("One coding", CodingSerializer, ID),
 )
 class CodingViewSet(StudyScopedViewSet):
     serializer_class = CodingSerializer
@@ -806,11 +785,12 @@ class CodingViewSet(StudyScopedViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(CodingSerializer(self.get_segment()).data)
 
-    @extend_schema(
-        summary="Code a passage (code points) with one or more codes",
-        description="If the caller already coded exactly this span, the codes are added to it.",
+    @writes(
+        "Code a passage (code points) with one or more codes",
+        CodingSerializer,
         request=CodingCreateSerializer,
-        responses={201: CodingSerializer, **WRITE_ERRORS},
+        code=201,
+        description="If the caller already coded exactly this span, the codes are added to it.",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.validated(CodingCreateSerializer)
@@ -846,10 +826,7 @@ class CodingViewSet(StudyScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Memos of a study (authors by code name)",
-        responses={200: MemoSerializer, **READ_ERRORS},
-    ),
+    list=reads("Memos of a study (authors by code name)", MemoSerializer),
 )
 class MemoViewSet(StudyScopedViewSet):
     serializer_class = MemoSerializer
@@ -858,10 +835,11 @@ class MemoViewSet(StudyScopedViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.paginated(selectors.memos_for_study(self.study), MemoSerializer)
 
-    @extend_schema(
-        summary="Write a memo on the study, or on one code, document, coding or participant",
+    @writes(
+        "Write a memo on the study, or on one code, document, coding or participant",
+        MemoSerializer,
         request=MemoCreateSerializer,
-        responses={201: MemoSerializer, **WRITE_ERRORS},
+        code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         study = self.study

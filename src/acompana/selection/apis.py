@@ -17,7 +17,6 @@ from typing import Any
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import (
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -28,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.programs.models import Cohort, Program
 from acompana.selection import services as selection_services
@@ -304,15 +303,13 @@ class ApplicationFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Calls for mentors of the program (coordinators)",
-        responses={200: CallSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Open a call for mentors of a cohort (coordinators)",
-        description="The call starts with the default mentor rubric.",
+    list=reads("Calls for mentors of the program (coordinators)", CallSerializer),
+    create=writes(
+        "Open a call for mentors of a cohort (coordinators)",
+        CallSerializer,
         request=CallCreateSerializer,
-        responses={201: CallSerializer, **WRITE_ERRORS},
+        code=201,
+        description="The call starts with the default mentor rubric.",
     ),
 )
 class CallViewSet(ProgramScopedViewSet):
@@ -336,10 +333,10 @@ class CallViewSet(ProgramScopedViewSet):
         )
         return Response(CallSerializer(call).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="The call's applications ranked by total, with points by criterion (coordinators)",
-        parameters=[ID],
-        responses={200: RankedApplicationSerializer(many=True), **READ_ERRORS},
+    @reads(
+        "The call's applications ranked by total, with points by criterion (coordinators)",
+        RankedApplicationSerializer(many=True),
+        ID,
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def ranking(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -348,16 +345,16 @@ class CallViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Applications to the program's calls, filtered (coordinators)",
-        responses={200: ApplicationSummarySerializer, **READ_ERRORS},
+    list=reads(
+        "Applications to the program's calls, filtered (coordinators)", ApplicationSummarySerializer
     ),
-    create=extend_schema(
-        summary="Apply to an open call of the program, with evidence files (anyone signed in)",
+    create=writes(
+        "Apply to an open call of the program, with evidence files (anyone signed in)",
+        ApplicationSerializer,
+        request={"multipart/form-data": ApplicationCreateSerializer},
+        code=201,
         description="multipart/form-data; repeat `evidence` for several files and `languages` "
         "for several languages. One application per candidate and call.",
-        request={"multipart/form-data": ApplicationCreateSerializer},
-        responses={201: ApplicationSerializer, **WRITE_ERRORS},
     ),
 )
 class ApplicationViewSet(ProgramScopedViewSet):
@@ -403,20 +400,16 @@ class ApplicationViewSet(ProgramScopedViewSet):
             user=self.caller, program=self.program, pk=id_or_404(self.kwargs["pk"]), manage=manage
         )
 
-    @extend_schema(
-        summary="One application (its candidate and coordinators)",
-        parameters=[ID],
-        responses={200: ApplicationSerializer, **READ_ERRORS},
-    )
+    @reads("One application (its candidate and coordinators)", ApplicationSerializer, ID)
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(ApplicationSerializer(self.application()).data)
 
-    @extend_schema(
-        summary="Save the caller's panel scores of the application (coordinators)",
-        description="One review per reviewer: saving again replaces the caller's scores.",
-        parameters=[ID],
+    @writes(
+        "Save the caller's panel scores of the application (coordinators)",
+        ReviewSerializer,
+        ID,
         request=ReviewWriteSerializer,
-        responses={200: ReviewSerializer, **WRITE_ERRORS},
+        description="One review per reviewer: saving again replaces the caller's scores.",
     )
     @action(detail=True, methods=["post"])
     def reviews(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -430,13 +423,13 @@ class ApplicationViewSet(ProgramScopedViewSet):
         )
         return Response(ReviewSerializer(review).data)
 
-    @extend_schema(
-        summary="Admit, waitlist or decline the application with a reason (coordinators)",
+    @writes(
+        "Admit, waitlist or decline the application with a reason (coordinators)",
+        ApplicationSerializer,
+        ID,
+        request=DecisionWriteSerializer,
         description="Admitting makes the candidate a mentor of the call's cohort. The "
         "candidate is emailed.",
-        parameters=[ID],
-        request=DecisionWriteSerializer,
-        responses={200: ApplicationSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def decision(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -10,14 +10,20 @@ rubric since, the answer is 409 with the rubric as it is now, and nothing is ove
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, NamedChoiceField, conflict
+from acompana.api.schema import (
+    ID,
+    WRITE_ERRORS,
+    NamedChoiceField,
+    conflict,
+    reads,
+    writes,
+)
 from acompana.common.ids import id_or_404
 from acompana.selection import services
 from acompana.selection.models import Call
@@ -121,22 +127,20 @@ class CallRubricViewSet(ProgramScopedViewSet):
     def conflict_representation(self, current: Any) -> Any:
         return RubricSerializer(rubric_body(self.call())).data
 
-    @extend_schema(
-        methods=["GET"],
-        summary="The call's rubric with its version (coordinators)",
-        parameters=[ID],
-        responses={200: RubricSerializer, **READ_ERRORS},
+    @reads(
+        "The call's rubric with its version (coordinators)", RubricSerializer, ID, methods=["GET"]
     )
-    @extend_schema(
-        methods=["PUT"],
-        summary="Replace the call's rubric (coordinators)",
+    @writes(
+        "Replace the call's rubric (coordinators)",
+        RubricSerializer,
+        ID,
+        request=RubricWriteSerializer,
+        errors={**WRITE_ERRORS, **conflict("Rubric", RubricSerializer)},
         description="The criteria given replace the rubric whole. Refused (400) if a "
         "documentary criterion does not fit its profile field, if a scored criterion would "
         "change scale or disappear, or once decisions are made. A stale `version` gets 409 "
         "with the rubric as it is now.",
-        parameters=[ID],
-        request=RubricWriteSerializer,
-        responses={200: RubricSerializer, **WRITE_ERRORS, **conflict("Rubric", RubricSerializer)},
+        methods=["PUT"],
     )
     @action(detail=True, methods=["get", "put"])
     def rubric(self, request: Request, *args: Any, **kwargs: Any) -> Response:

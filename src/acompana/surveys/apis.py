@@ -18,7 +18,6 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -28,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.surveys import services
 from acompana.surveys.models import Distribution, Invitation, Option, Question, Questionnaire
@@ -229,19 +228,15 @@ class SurveyResultsSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Questionnaires of the program (coordinators)",
-        responses={200: QuestionnaireSerializer, **READ_ERRORS},
+    list=reads("Questionnaires of the program (coordinators)", QuestionnaireSerializer),
+    retrieve=reads(
+        "One questionnaire with its questions (coordinators)", QuestionnaireSerializer, ID
     ),
-    retrieve=extend_schema(
-        summary="One questionnaire with its questions (coordinators)",
-        parameters=[ID],
-        responses={200: QuestionnaireSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Create a questionnaire with its questions, or copy a template (coordinators)",
+    create=writes(
+        "Create a questionnaire with its questions, or copy a template (coordinators)",
+        QuestionnaireSerializer,
         request=QuestionnaireCreateSerializer,
-        responses={201: QuestionnaireSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class QuestionnaireViewSet(ProgramScopedViewSet):
@@ -297,20 +292,16 @@ class QuestionnaireViewSet(ProgramScopedViewSet):
         )
         return Response(QuestionnaireSerializer(questionnaire).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Aggregated results per question (coordinators)",
-        parameters=[
-            ID,
-            OpenApiParameter(
-                "distribution",
-                OpenApiTypes.INT,
-                description="Only the responses to this sent survey.",
-            ),
-            OpenApiParameter(
-                "by", OpenApiTypes.STR, enum=[*BREAKDOWNS], description="A breakdown."
-            ),
-        ],
-        responses={200: SurveyResultsSerializer, **READ_ERRORS},
+    @reads(
+        "Aggregated results per question (coordinators)",
+        SurveyResultsSerializer,
+        ID,
+        OpenApiParameter(
+            "distribution",
+            OpenApiTypes.INT,
+            description="Only the responses to this sent survey.",
+        ),
+        OpenApiParameter("by", OpenApiTypes.STR, enum=[*BREAKDOWNS], description="A breakdown."),
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -353,19 +344,15 @@ class QuestionnaireViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Sent surveys with their response rates (coordinators)",
-        responses={200: DistributionSerializer, **READ_ERRORS},
+    list=reads("Sent surveys with their response rates (coordinators)", DistributionSerializer),
+    retrieve=reads(
+        "One sent survey with its response rate (coordinators)", DistributionSerializer, ID
     ),
-    retrieve=extend_schema(
-        summary="One sent survey with its response rate (coordinators)",
-        parameters=[ID],
-        responses={200: DistributionSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Send a questionnaire to a role in a cohort (coordinators)",
+    create=writes(
+        "Send a questionnaire to a role in a cohort (coordinators)",
+        DistributionSerializer,
         request=DistributionCreateSerializer,
-        responses={201: DistributionSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class DistributionViewSet(ProgramScopedViewSet):
@@ -410,10 +397,7 @@ class DistributionViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The caller's own survey invitations (every member)",
-        responses={200: SurveyInvitationSerializer, **READ_ERRORS},
-    ),
+    list=reads("The caller's own survey invitations (every member)", SurveyInvitationSerializer),
 )
 class InvitationViewSet(ProgramScopedViewSet):
     serializer_class = SurveyInvitationSerializer
@@ -428,11 +412,12 @@ class InvitationViewSet(ProgramScopedViewSet):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(SurveyInvitationSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="Answer one's own invitation, once, while the survey is open",
-        parameters=[ID],
+    @writes(
+        "Answer one's own invitation, once, while the survey is open",
+        SurveyAnswerDoneSerializer,
+        ID,
         request=SurveyAnswerWriteSerializer,
-        responses={201: SurveyAnswerDoneSerializer, **WRITE_ERRORS},
+        code=201,
     )
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -23,7 +23,6 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import (
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -34,7 +33,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.permissions import require_role
 from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort
@@ -246,15 +245,15 @@ class GroupMoveSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Training plans with the sessions the caller may see (coordinators, trainers, "
-        "mentors)",
-        responses={200: TrainingPlanSerializer, **READ_ERRORS},
+    list=reads(
+        "Training plans with the sessions the caller may see (coordinators, trainers, mentors)",
+        TrainingPlanSerializer,
     ),
-    create=extend_schema(
-        summary="Create a training plan for a cohort (coordinators, trainers)",
+    create=writes(
+        "Create a training plan for a cohort (coordinators, trainers)",
+        TrainingPlanSerializer,
         request=PlanCreateSerializer,
-        responses={201: TrainingPlanSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class TrainingPlanViewSet(ProgramScopedViewSet):
@@ -278,11 +277,11 @@ class TrainingPlanViewSet(ProgramScopedViewSet):
         )
         return Response(TrainingPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Average feedback by modality and by experience (coordinators, trainers)",
+    @reads(
+        "Average feedback by modality and by experience (coordinators, trainers)",
+        FeedbackSummarySerializer,
+        ID,
         description="Trainers see the feedback on the sessions they run only.",
-        parameters=[ID],
-        responses={200: FeedbackSummarySerializer, **READ_ERRORS},
     )
     @action(detail=True, methods=["get"], url_path="feedback-summary", url_name="feedback-summary")
     def feedback_summary(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -292,17 +291,18 @@ class TrainingPlanViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Training sessions the caller may see (coordinators all; trainers theirs; "
+    list=reads(
+        "Training sessions the caller may see (coordinators all; trainers theirs; "
         "mentors those they are invited to)",
-        responses={200: TrainingSessionSerializer, **READ_ERRORS},
+        TrainingSessionSerializer,
     ),
-    create=extend_schema(
-        summary="Add a session to a plan (coordinators; trainers add sessions they run)",
+    create=writes(
+        "Add a session to a plan (coordinators; trainers add sessions they run)",
+        TrainingSessionSerializer,
+        request=SessionCreateSerializer,
+        code=201,
         description="Sessions of an induction plan must end the plan's days before the "
         "cohort's first round of visits.",
-        request=SessionCreateSerializer,
-        responses={201: TrainingSessionSerializer, **WRITE_ERRORS},
     ),
 )
 class TrainingSessionViewSet(ProgramScopedViewSet):
@@ -338,10 +338,10 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
         page = self.paginate_queryset(sessions)
         return self.get_paginated_response(TrainingSessionSerializer(page, many=True).data)
 
-    @extend_schema(
-        summary="One session with its breakout groups (a mentor sees only their own group)",
-        parameters=[ID],
-        responses={200: TrainingSessionDetailSerializer, **READ_ERRORS},
+    @reads(
+        "One session with its breakout groups (a mentor sees only their own group)",
+        TrainingSessionDetailSerializer,
+        ID,
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, access = self.session()
@@ -352,11 +352,11 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
         context = {**self.get_serializer_context(), "groups": groups}
         return Response(TrainingSessionDetailSerializer(session, context=context).data)
 
-    @extend_schema(
-        summary="Record who came to the session (its trainer and coordinators)",
-        parameters=[ID],
+    @writes(
+        "Record who came to the session (its trainer and coordinators)",
+        AttendanceSerializer(many=True),
+        ID,
         request=AttendanceWriteSerializer,
-        responses={200: AttendanceSerializer(many=True), **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], pagination_class=None)
     def attendance(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -371,11 +371,12 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
         ]
         return Response(AttendanceSerializer(rows, many=True).data)
 
-    @extend_schema(
-        summary="Rate the session, once (a mentor who attended)",
-        parameters=[ID],
+    @writes(
+        "Rate the session, once (a mentor who attended)",
+        FeedbackSerializer,
+        ID,
         request=FeedbackWriteSerializer,
-        responses={201: FeedbackSerializer, **WRITE_ERRORS},
+        code=201,
     )
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -388,14 +389,15 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
         )
         return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Form the session's breakout groups (its trainer and coordinators)",
+    @writes(
+        "Form the session's breakout groups (its trainer and coordinators)",
+        BreakoutGroupSerializer(many=True),
+        ID,
+        request=GroupsWriteSerializer,
+        code=201,
         description="Replaces the session's groups. Attendees once attendance is recorded, "
         "the invited mentors before; novices are mixed with experienced mentors and regions "
         "spread; the same seed gives the same groups.",
-        parameters=[ID],
-        request=GroupsWriteSerializer,
-        responses={201: BreakoutGroupSerializer(many=True), **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], pagination_class=None)
     def groups(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -407,11 +409,11 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
             BreakoutGroupSerializer(groups, many=True).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(
-        summary="Move a mentor into another breakout group (its trainer and coordinators)",
-        parameters=[ID],
+    @writes(
+        "Move a mentor into another breakout group (its trainer and coordinators)",
+        BreakoutGroupSerializer(many=True),
+        ID,
         request=GroupMoveSerializer,
-        responses={200: BreakoutGroupSerializer(many=True), **WRITE_ERRORS},
     )
     @action(
         detail=True,
@@ -563,10 +565,10 @@ class ReadinessFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Each mentor's readiness checklist for a cohort (trainers and coordinators; a "
+    list=reads(
+        "Each mentor's readiness checklist for a cohort (trainers and coordinators; a "
         "mentor their own)",
-        responses={200: ReadinessRowSerializer, **READ_ERRORS},
+        ReadinessRowSerializer,
     ),
 )
 class ReadinessViewSet(ProgramScopedViewSet):
@@ -633,12 +635,11 @@ class ReadinessViewSet(ProgramScopedViewSet):
             raise serializers.ValidationError({"mentor": ["No mentor of this program."]})
         return data, item, mentor
 
-    @extend_schema(
-        summary="Sign that a mentor completed a readiness item, with evidence (trainers, "
-        "coordinators)",
-        description="Signing again replaces the evidence.",
+    @writes(
+        "Sign that a mentor completed a readiness item, with evidence (trainers, coordinators)",
+        ReadinessCellSerializer,
         request=ReadinessSignSerializer,
-        responses={200: ReadinessCellSerializer, **WRITE_ERRORS},
+        description="Signing again replaces the evidence.",
     )
     @action(detail=False, methods=["post"])
     def sign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -656,10 +657,11 @@ class ReadinessViewSet(ProgramScopedViewSet):
         }
         return Response(ReadinessCellSerializer(cell).data)
 
-    @extend_schema(
-        summary="Withdraw the signature of a readiness item (trainers, coordinators)",
+    @writes(
+        "Withdraw the signature of a readiness item (trainers, coordinators)",
+        None,
         request=ReadinessUnsignSerializer,
-        responses={204: None, **WRITE_ERRORS},
+        code=204,
     )
     @action(detail=False, methods=["post"])
     def unsign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -669,14 +671,14 @@ class ReadinessViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Buddy pairs (coordinators all; a mentor the pairs they are in)",
-        responses={200: BuddyPairSerializer, **READ_ERRORS},
+    list=reads(
+        "Buddy pairs (coordinators all; a mentor the pairs they are in)", BuddyPairSerializer
     ),
-    create=extend_schema(
-        summary="Pair a novice mentor with an experienced buddy (coordinators)",
+    create=writes(
+        "Pair a novice mentor with an experienced buddy (coordinators)",
+        BuddyPairSerializer,
         request=BuddyPairCreateSerializer,
-        responses={201: BuddyPairSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class BuddyPairViewSet(ProgramScopedViewSet):
@@ -719,11 +721,8 @@ class BuddyPairViewSet(ProgramScopedViewSet):
         )
         return Response(BuddyPairSerializer(pair).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="End a buddy pair (coordinators)",
-        parameters=[ID],
-        request=BuddyPairEndSerializer,
-        responses={200: BuddyPairSerializer, **WRITE_ERRORS},
+    @writes(
+        "End a buddy pair (coordinators)", BuddyPairSerializer, ID, request=BuddyPairEndSerializer
     )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -733,18 +732,19 @@ class BuddyPairViewSet(ProgramScopedViewSet):
         training_services.buddy_pair_end(pair=pair, ended_on=data["ended_on"], actor=self.caller)
         return Response(BuddyPairSerializer(self.pair()).data)
 
-    @extend_schema(
+    @reads(
+        "The pair's informal meetings (coordinators and the pair's mentors)",
+        BuddyMeetingSerializer(many=True),
+        ID,
         methods=["GET"],
-        summary="The pair's informal meetings (coordinators and the pair's mentors)",
-        parameters=[ID],
-        responses={200: BuddyMeetingSerializer(many=True), **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="Log an informal meeting of the pair (the pair's mentors, coordinators)",
-        parameters=[ID],
+    @writes(
+        "Log an informal meeting of the pair (the pair's mentors, coordinators)",
+        BuddyMeetingSerializer,
+        ID,
         request=BuddyMeetingSerializer,
-        responses={201: BuddyMeetingSerializer, **WRITE_ERRORS},
+        code=201,
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def meetings(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -758,21 +758,21 @@ class BuddyPairViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Specialists who accompany mentors (coordinators all; a specialist and a mentor "
-        "their own)",
-        responses={200: SpecialistAssignmentSerializer, **READ_ERRORS},
+    list=reads(
+        "Specialists who accompany mentors (coordinators all; a specialist and a mentor their own)",
+        SpecialistAssignmentSerializer,
     ),
-    create=extend_schema(
-        summary="Assign a specialist to accompany a mentor, with their discipline (coordinators)",
+    create=writes(
+        "Assign a specialist to accompany a mentor, with their discipline (coordinators)",
+        SpecialistAssignmentSerializer,
         request=SpecialistAssignmentCreateSerializer,
-        responses={201: SpecialistAssignmentSerializer, **WRITE_ERRORS},
+        code=201,
     ),
-    destroy=extend_schema(
-        summary="End an assignment: the specialist no longer sees the mentor's visits "
-        "(coordinators)",
-        parameters=[ID],
-        responses={204: None, **READ_ERRORS},
+    destroy=reads(
+        "End an assignment: the specialist no longer sees the mentor's visits (coordinators)",
+        None,
+        ID,
+        code=204,
     ),
 )
 class SpecialistAssignmentViewSet(ProgramScopedViewSet):

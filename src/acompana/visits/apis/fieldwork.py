@@ -24,7 +24,6 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -36,7 +35,7 @@ from rest_framework.response import Response
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.api.base import ProgramScopedViewSet
-from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS
+from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people.models import MenteeProfile, MentorProfile
@@ -306,14 +305,12 @@ MENTEE_CODE = OpenApiParameter(
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Rounds of visits of the program (every member)",
-        responses={200: RoundSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Create a round of visits (coordinators)",
+    list=reads("Rounds of visits of the program (every member)", RoundSerializer),
+    create=writes(
+        "Create a round of visits (coordinators)",
+        RoundSerializer,
         request=RoundCreateSerializer,
-        responses={201: RoundSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class RoundViewSet(mixins.ListModelMixin, ProgramScopedViewSet):
@@ -359,14 +356,11 @@ class RoundViewSet(mixins.ListModelMixin, ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Visit protocols of the program (every member)",
-        responses={200: ProtocolSerializer, **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One protocol with the steps of its current version (every member)",
-        parameters=[ID],
-        responses={200: ProtocolDetailSerializer, **READ_ERRORS},
+    list=reads("Visit protocols of the program (every member)", ProtocolSerializer),
+    retrieve=reads(
+        "One protocol with the steps of its current version (every member)",
+        ProtocolDetailSerializer,
+        ID,
     ),
 )
 class ProtocolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramScopedViewSet):
@@ -400,13 +394,14 @@ class ProtocolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProgramS
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.detail_response(self.get_object())
 
-    @extend_schema(
-        summary="Revise a protocol: a new current version with these steps (coordinators)",
+    @writes(
+        "Revise a protocol: a new current version with these steps (coordinators)",
+        ProtocolDetailSerializer,
+        ID,
+        request=ProtocolReviseSerializer,
+        code=201,
         description="Earlier versions stay as they were for the rounds and visits that follow "
         "them.",
-        parameters=[ID],
-        request=ProtocolReviseSerializer,
-        responses={201: ProtocolDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -431,9 +426,9 @@ def instruments_of(program: Program) -> QuerySet[Instrument]:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Observation instruments: the shipped ones and the program's own (every member)",
-        responses={200: InstrumentSerializer, **READ_ERRORS},
+    list=reads(
+        "Observation instruments: the shipped ones and the program's own (every member)",
+        InstrumentSerializer,
     ),
 )
 class InstrumentViewSet(mixins.ListModelMixin, ProgramScopedViewSet):
@@ -485,20 +480,22 @@ class VisitFieldworkActions(VisitScopedViewSet):
         body = {"instrument": instrument, "answers": list(answers), "can_write": access.write}
         return Response(VisitInstrumentSerializer(body).data)
 
-    @extend_schema(
+    @reads(
+        "An instrument with the visit's answers (mentor, their specialist, coordinators)",
+        VisitInstrumentSerializer,
+        VISIT_ID,
+        INSTRUMENT_SLUG,
         methods=["GET"],
-        summary="An instrument with the visit's answers (mentor, their specialist, coordinators)",
-        parameters=[VISIT_ID, INSTRUMENT_SLUG],
-        responses={200: VisitInstrumentSerializer, **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["PUT"],
-        summary="Save the visit's answers to an instrument (the mentor)",
+    @writes(
+        "Save the visit's answers to an instrument (the mentor)",
+        VisitInstrumentSerializer,
+        VISIT_ID,
+        INSTRUMENT_SLUG,
+        request=InstrumentAnswersSerializer,
         description="The answers given replace every saved answer of the visit to this "
         "instrument. A level must be one of the instrument's levels.",
-        parameters=[VISIT_ID, INSTRUMENT_SLUG],
-        request=InstrumentAnswersSerializer,
-        responses={200: VisitInstrumentSerializer, **WRITE_ERRORS},
+        methods=["PUT"],
     )
     @action(
         detail=True,
@@ -524,19 +521,19 @@ class VisitFieldworkActions(VisitScopedViewSet):
         )
         return self.instrument_response(visit, access, instrument)
 
-    @extend_schema(
+    @reads(
+        "The specialist's observations of the visit (mentor, their specialist, coordinators)",
+        ObservationSerializer(many=True),
+        VISIT_ID,
         methods=["GET"],
-        summary="The specialist's observations of the visit (mentor, their specialist, "
-        "coordinators)",
-        parameters=[VISIT_ID],
-        responses={200: ObservationSerializer(many=True), **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="Record an observation of the visit (a specialist who accompanies the mentor)",
-        parameters=[VISIT_ID],
+    @writes(
+        "Record an observation of the visit (a specialist who accompanies the mentor)",
+        ObservationSerializer,
+        VISIT_ID,
         request=ObservationWriteSerializer,
-        responses={201: ObservationSerializer, **WRITE_ERRORS},
+        code=201,
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def observations(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -552,11 +549,12 @@ class VisitFieldworkActions(VisitScopedViewSet):
         observation = services.observation_record(visit=visit, specialist=self.caller, **texts)
         return Response(ObservationSerializer(observation).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Answer an observation of the visit (the mentor)",
-        parameters=[VISIT_ID, OBSERVATION_ID],
+    @writes(
+        "Answer an observation of the visit (the mentor)",
+        ObservationSerializer,
+        VISIT_ID,
+        OBSERVATION_ID,
         request=ObservationReplySerializer,
-        responses={200: ObservationSerializer, **WRITE_ERRORS},
     )
     @action(
         detail=True,
@@ -593,18 +591,19 @@ class MenteeDiagnosisViewSet(ProgramScopedViewSet):
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"
 
-    @extend_schema(
+    @reads(
+        "The mentee's diagnoses, latest first (whoever may see the mentee)",
+        DiagnosisSerializer(many=True),
+        MENTEE_CODE,
         methods=["GET"],
-        summary="The mentee's diagnoses, latest first (whoever may see the mentee)",
-        parameters=[MENTEE_CODE],
-        responses={200: DiagnosisSerializer(many=True), **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="Record a diagnosis (the mentee's current mentor)",
-        parameters=[MENTEE_CODE],
+    @writes(
+        "Record a diagnosis (the mentee's current mentor)",
+        DiagnosisSerializer,
+        MENTEE_CODE,
         request=DiagnosisWriteSerializer,
-        responses={201: DiagnosisSerializer, **WRITE_ERRORS},
+        code=201,
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def diagnoses(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -29,7 +29,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
@@ -39,7 +38,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import FILTERS, ProgramScopedViewSet
-from acompana.api.schema import READ_ERRORS, WRITE_ERRORS, conflict, errors
+from acompana.api.schema import WRITE_ERRORS, conflict, errors, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import MenteeProfile, MentorProfile
@@ -401,19 +400,15 @@ class VisitScopedViewSet(ProgramScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Visits the caller may see",
-        responses={200: VisitSerializer, **errors(400, 401, 403, 404)},
+    list=reads("Visits the caller may see", VisitSerializer, errors=errors(400, 401, 403, 404)),
+    retrieve=reads(
+        "One visit, as much of it as the caller may see", VisitDetailSerializer, VISIT_ID
     ),
-    retrieve=extend_schema(
-        summary="One visit, as much of it as the caller may see",
-        parameters=[VISIT_ID],
-        responses={200: VisitDetailSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Schedule a visit (the mentor)",
+    create=writes(
+        "Schedule a visit (the mentor)",
+        VisitDetailSerializer,
         request=VisitScheduleSerializer,
-        responses={201: VisitDetailSerializer, **WRITE_ERRORS},
+        code=201,
     ),
 )
 class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScopedViewSet):
@@ -484,11 +479,11 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
         visit, access = get_visit_for_user(user=self.caller, program=program, pk=visit.pk)
         return self.detail_response(visit, access, status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Mark a visit done, cancelled or rescheduled (the mentor)",
-        parameters=[VISIT_ID],
+    @writes(
+        "Mark a visit done, cancelled or rescheduled (the mentor)",
+        VisitDetailSerializer,
+        VISIT_ID,
         request=VisitStatusSerializer,
-        responses={200: VisitDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -506,24 +501,21 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
 
     # -- the private notebook --
 
-    @extend_schema(
+    @reads(
+        "The visit's field notebook (mentor, their specialist, coordinators)",
+        NotebookSerializer,
+        VISIT_ID,
         methods=["GET"],
-        summary="The visit's field notebook (mentor, their specialist, coordinators)",
-        parameters=[VISIT_ID],
-        responses={200: NotebookSerializer, **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["PUT"],
-        summary="Save the field notebook (the mentor)",
+    @writes(
+        "Save the field notebook (the mentor)",
+        NotebookSerializer,
+        VISIT_ID,
+        request=NotebookWriteSerializer,
+        errors={**WRITE_ERRORS, **conflict("Notebook", NotebookSerializer)},
         description="Sections left out keep their saved text. A stale `version` gets 409 with "
         "the saved notebook in `error.current`; nothing is overwritten.",
-        parameters=[VISIT_ID],
-        request=NotebookWriteSerializer,
-        responses={
-            200: NotebookSerializer,
-            **WRITE_ERRORS,
-            **conflict("Notebook", NotebookSerializer),
-        },
+        methods=["PUT"],
     )
     @action(detail=True, methods=["get", "put"])
     def notebook(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -556,25 +548,22 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
 
     # -- the reflective dialogue --
 
-    @extend_schema(
-        methods=["GET"],
-        summary="The visit's whole reflective dialogue (mentor, their specialist, coordinators)",
+    @reads(
+        "The visit's whole reflective dialogue (mentor, their specialist, coordinators)",
+        DialogueSerializer,
+        VISIT_ID,
         description="The mentee gets 403: they read the shared summary in the visit itself.",
-        parameters=[VISIT_ID],
-        responses={200: DialogueSerializer, **READ_ERRORS},
+        methods=["GET"],
     )
-    @extend_schema(
-        methods=["PUT"],
-        summary="Save the reflective dialogue (the mentor)",
+    @writes(
+        "Save the reflective dialogue (the mentor)",
+        DialogueSerializer,
+        VISIT_ID,
+        request=DialogueWriteSerializer,
+        errors={**WRITE_ERRORS, **conflict("Dialogue", DialogueSerializer)},
         description="Sections left out keep their saved text. A stale `version` gets 409 with "
         "the saved dialogue in `error.current`; nothing is overwritten.",
-        parameters=[VISIT_ID],
-        request=DialogueWriteSerializer,
-        responses={
-            200: DialogueSerializer,
-            **WRITE_ERRORS,
-            **conflict("Dialogue", DialogueSerializer),
-        },
+        methods=["PUT"],
     )
     @action(detail=True, methods=["get", "put"])
     def dialogue(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -582,11 +571,11 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
             request, Dialogue, DialogueSerializer, DialogueWriteSerializer, services.dialogue_save
         )
 
-    @extend_schema(
-        summary="Share the dialogue summary with the mentee, or stop sharing it (the mentor)",
-        parameters=[VISIT_ID],
+    @writes(
+        "Share the dialogue summary with the mentee, or stop sharing it (the mentor)",
+        DialogueSerializer,
+        VISIT_ID,
         request=DialogueShareSerializer,
-        responses={200: DialogueSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="dialogue/share", url_name="dialogue-share")
     def dialogue_share(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -597,18 +586,19 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
 
     # -- commitments --
 
-    @extend_schema(
+    @reads(
+        "Commitments agreed in the visit (also its mentee)",
+        CommitmentSerializer(many=True),
+        VISIT_ID,
         methods=["GET"],
-        summary="Commitments agreed in the visit (also its mentee)",
-        parameters=[VISIT_ID],
-        responses={200: CommitmentSerializer(many=True), **READ_ERRORS},
     )
-    @extend_schema(
-        methods=["POST"],
-        summary="Add a commitment to the visit (the mentor)",
-        parameters=[VISIT_ID],
+    @writes(
+        "Add a commitment to the visit (the mentor)",
+        CommitmentSerializer,
+        VISIT_ID,
         request=CommitmentWriteSerializer,
-        responses={201: CommitmentSerializer, **WRITE_ERRORS},
+        code=201,
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def commitments(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -626,11 +616,12 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
         )
         return Response(CommitmentSerializer(commitment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Close, drop or reopen a commitment, followed up in this visit (the mentor)",
-        parameters=[VISIT_ID, COMMITMENT_ID],
+    @writes(
+        "Close, drop or reopen a commitment, followed up in this visit (the mentor)",
+        CommitmentSerializer,
+        VISIT_ID,
+        COMMITMENT_ID,
         request=CommitmentStatusSerializer,
-        responses={200: CommitmentSerializer, **WRITE_ERRORS},
     )
     @action(
         detail=True,
