@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -111,12 +111,38 @@ def budget_lines_for_user(*, user: Any, program: Program, year: int | None = Non
     return lines.order_by("year", "category")
 
 
-def report_years(*, program: Program) -> list[int]:
-    """Years a report can be asked for: the cohorts', the budget's and this year."""
+def report_years(*, program: Program, latest: int | None = None) -> list[int]:
+    """Years a report can be asked for: the cohorts', the budget's, the latest with records
+    (``latest`` when the caller has it) and this year."""
     years = set(program.cohorts.values_list("year", flat=True))
     years |= set(BudgetLine.objects.filter(program=program).values_list("year", flat=True))
+    years.add(latest_report_year(program=program) if latest is None else latest)
     years.add(timezone.localdate().year)
     return sorted(years)
+
+
+def latest_report_year(*, program: Program) -> int:
+    """The year the report opens on: the latest with time logged, an expense or a budget line
+    (a program whose records end in 2021 opens on 2021, not on an empty current year); this
+    year when there is nothing yet."""
+
+    def last(model: Any, field: str) -> Subquery:
+        rows = model.objects.filter(program=OuterRef("pk")).order_by(f"-{field}")
+        return Subquery(rows.values(field)[:1])
+
+    found = (
+        Program.objects.filter(pk=program.pk)
+        .annotate(
+            log=last(TimeLog, "worked_on"),
+            expense=last(Expense, "spent_on"),
+            line=last(BudgetLine, "year"),
+        )
+        .values("log", "expense", "line")
+        .get()
+    )
+    years = [d.year for d in (found["log"], found["expense"]) if d is not None]
+    years += [found["line"]] if found["line"] is not None else []
+    return max(years, default=timezone.localdate().year)
 
 
 # --- The cost report ---------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from acompana.costs.selectors import (
     expense_list_for_user,
     get_expense_for_user,
     get_time_log_for_user,
+    latest_report_year,
     own_visits,
     program_currency,
     report_years,
@@ -440,15 +441,16 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     """Hours and cost per mentor, per mentee served and per region, against the budget."""
     program = get_program_for_user(user=request.user, slug=slug)
     require_coordinator(request.user, program)
-    years = report_years(program=program)
+    default_year = latest_report_year(program=program)
+    years = report_years(program=program, latest=default_year)
     cohorts = list(program.cohorts.order_by("year", "name"))
     params = request.GET.copy()
-    params.setdefault("year", str(timezone.localdate().year))
+    params.setdefault("year", str(default_year))
     form = ReportFilterForm(params, years=years, cohorts=cohorts)
     if form.is_valid():
         year, cohort_pk = form.cleaned_data["year"], form.cleaned_data["cohort"]
     else:
-        year, cohort_pk = timezone.localdate().year, None
+        year, cohort_pk = default_year, None
     cohort = next((c for c in cohorts if c.pk == cohort_pk), None)
     data = cost_report_for_user(user=request.user, program=program, year=year, cohort=cohort)
     fmt = request.GET.get("format")

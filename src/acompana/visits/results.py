@@ -1,5 +1,6 @@
 """What profile pages show of field work: rubric results over time, accompaniment history."""
 
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -41,7 +42,7 @@ def mentee_result_charts(*, mentee: Any) -> list[tuple[Instrument, SafeString]]:
             high=max(len(instrument.levels), 2),
             y_labels=[str(level["label"]).split(" ")[0] for level in instrument.levels],
             title=instrument.name,
-            value_format=lambda value, levels=instrument.levels: _level_name(levels, value),
+            value_format=partial(_level_name, instrument.levels),
         )
         result.append((instrument, chart))
     return result
