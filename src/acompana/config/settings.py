@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # widget templates for the form renderer below
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -87,6 +88,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form rendered with {{ form }} gets the design system's labels, hints, errors and error
+# summary (templates/ui/form.html and ui/field.html).
+FORM_RENDERER = "acompana.common.rendering.FormRenderer"
 
 # --- Database: SQLite (WAL) unless DATABASE_URL says otherwise -------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'acompana.sqlite3'}")
