@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import routers
 
 from acompana.accounts import apis as accounts_apis
@@ -33,7 +35,7 @@ PROGRAM = r"programs/(?P<program_slug>[-\w]+)"
 STUDY = rf"{PROGRAM}/studies/(?P<study_slug>[-\w]+)"
 
 # (path, viewset, basename) below each prefix; the basenames name the URLs ("visit-detail").
-ROUTES = {
+ROUTES: dict[str, list[tuple[str, Any, str]]] = {
     "": [
         ("programs", programs_apis.ProgramViewSet, "program"),
         ("frameworks", frameworks_apis.FrameworkViewSet, "framework"),
