@@ -5,11 +5,13 @@ instances, so that a national cohort (100,000 mentees, 10,000 mentors) costs tup
 than objects; proposals go back as unsaved rows that the caller saves in batches.
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.db import connection
 from django.db.models import Q
 
 from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun, PairRule
@@ -78,6 +80,37 @@ def _rows(explanation: scoring.Explanation) -> list[dict[str, Any]]:
     ]
 
 
+class Proposal(NamedTuple):
+    """A proposal row, as saved (the run aside)."""
+
+    mentor_id: int
+    mentee_id: int | None
+    novice_id: int | None
+    score: float
+    explanation: list[dict[str, Any]]
+    locked: bool
+    kept: bool
+
+
+def save_proposals(run: MatchRun, batches: Iterable[list[Proposal]]) -> int:
+    """Insert the proposals of ``run``, a batch at a time: COPY on PostgreSQL (a national run
+    saves 100,000 of them), ``bulk_create`` elsewhere. Returns how many were saved."""
+    saved = 0
+    if connection.vendor != "postgresql":
+        for batch in batches:
+            MatchProposal.objects.bulk_create(MatchProposal(run=run, **p._asdict()) for p in batch)
+            saved += len(batch)
+        return saved
+    columns = ", ".join(("run_id", *Proposal._fields))
+    sql = f"COPY {MatchProposal._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for batch in batches:
+            for p in batch:
+                copy.write_row((run.pk, *p[:4], json.dumps(p.explanation), p.locked, p.kept))
+            saved += len(batch)
+    return saved
+
+
 @dataclass
 class Pool:
     """Everyone a run may pair (ids and codes), their scorer, and the pairs to keep.
@@ -142,20 +175,18 @@ class Pool:
             return None
         return round(explanation.score, 6), _rows(explanation)
 
-    def proposals(
-        self, run: MatchRun, assignments: list[tuple[str, str, float]]
-    ) -> Iterator[list[MatchProposal]]:
-        """Unsaved proposals for the solver's assignments, each with its explanation, in
-        batches of BATCH."""
+    def proposals(self, assignments: list[tuple[str, str, float]]) -> Iterator[list[Proposal]]:
+        """The solver's assignments as proposal rows, each with its explanation, in batches
+        of BATCH."""
         kept, locked = set(self.kept), set(self.locked)
-        person_field = "novice_id" if self.novices else "mentee_id"
+        mentee, novice = (None, True) if self.novices else (True, None)
         for start in range(0, len(assignments), BATCH):
             pairs = [(p, m) for p, m, _score in assignments[start : start + BATCH]]
             yield [
-                MatchProposal(
-                    run=run,
+                Proposal(
                     mentor_id=int(pair[1]),
-                    **{person_field: int(pair[0])},
+                    mentee_id=int(pair[0]) if mentee else None,
+                    novice_id=int(pair[0]) if novice else None,
                     score=round(explanation.score, 6),
                     explanation=_rows(explanation),
                     locked=pair in locked,

@@ -91,14 +91,13 @@ def match_run_execute(*, run_id: int) -> MatchRun:
     try:
         _progress(run, 10, _("Reading profiles"))
         pool = engine.pool_for_run(run)
-        _progress(run, 35, _("Scoring %(n)s candidate pairs") % {"n": pool.pair_count})
+        _progress(run, 35, _("Scoring candidate pairs"))
         problem = pool.problem(objective=run.objective)
-        _progress(run, 60, _("Solving"))
+        _progress(run, 60, _("Solving: %(n)s candidate pairs") % {"n": pool.pair_count})
         result = solve(problem)
         _progress(run, 85, _("Saving proposals"))
         with transaction.atomic():
-            for batch in pool.proposals(run, result.assignments):
-                MatchProposal.objects.bulk_create(batch, batch_size=engine.BATCH)
+            engine.save_proposals(run, pool.proposals(result.assignments))
             run.unmatched = [
                 {"id": pid, "code": pool.person_code(pid), "reason": result.reasons.get(pid, "")}
                 for pid in result.unmatched
