@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.models import link_or_null
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -145,18 +147,9 @@ class Invitation(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations"
     )
-    program = models.ForeignKey(
-        "programs.Program",
-        verbose_name=_("program"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    program = link_or_null("programs.Program", _("program"))
     token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = link_or_null(User)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)

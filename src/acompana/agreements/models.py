@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null, user_link
 
 # The three texts of roles and duties, then the rest of what a version states. The order is the
 # order of the agreement page and of the diff between versions.
@@ -79,14 +79,7 @@ class Agreement(TimeStamped):
         on_delete=models.CASCADE,
         related_name="agreement",
     )
-    template = models.ForeignKey(
-        AgreementTemplate,
-        verbose_name=_("template"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    template = link_or_null(AgreementTemplate, _("template"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -129,9 +122,7 @@ class AgreementVersion(models.Model):
         _("goals"), blank=True, help_text=_("The goals as they stood when this version was made.")
     )
     change_note = models.TextField(_("what changed and why"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link(blank=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
 
@@ -187,20 +178,11 @@ class Goal(TimeStamped):
     """A goal of the agreement, tied to a competency of the program's framework."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goals")
-    competency = models.ForeignKey(
-        "frameworks.Competency",
-        verbose_name=_("competency"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    competency = link_or_null("frameworks.Competency", _("competency"))
     title = models.CharField(_("goal"), max_length=255)
     success_criteria = models.TextField(_("success criteria"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link(blank=False)
 
     class Meta:
         verbose_name = _("goal")
@@ -263,9 +245,7 @@ class PartnershipChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="reassigned_from",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_link(blank=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

@@ -7,13 +7,12 @@ served and per region, against what it budgeted.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.files import RandomName
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null, user_link
 
 DEFAULT_CURRENCY = "PEN"
 MAX_HOURS_PER_DAY = Decimal("24")
@@ -73,14 +72,7 @@ class TimeLog(TimeStamped):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_HOURS_PER_DAY)],
     )
-    visit = models.ForeignKey(
-        "visits.Visit",
-        verbose_name=_("visit"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="time_logs",
-    )
+    visit = link_or_null("visits.Visit", _("visit"), related_name="time_logs")
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
@@ -143,14 +135,7 @@ class Expense(TimeStamped):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_link(_("decided by"))
     decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 

@@ -1,12 +1,11 @@
 """Group sessions of mentors (counseling, protocol briefings, case reviews, peer exchanges),
 their weekly series, the cases they discussed, and mentors' informal meetings with peers."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null, user_link
 
 
 class Kind(models.TextChoices):
@@ -49,9 +48,7 @@ class SessionSeries(TimeStamped):
     ends_on = models.DateField(_("until"), null=True, blank=True)
     occurrences = models.PositiveSmallIntegerField(_("occurrences"), null=True, blank=True)
     cancelled_from = models.DateField(_("cancelled from"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link(blank=False)
 
     class Meta:
         verbose_name = _("group session series")
@@ -76,36 +73,15 @@ class GroupSession(TimeStamped):
         on_delete=models.CASCADE,
         related_name="group_sessions",
     )
-    series = models.ForeignKey(
-        SessionSeries,
-        verbose_name=_("series"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="sessions",
-    )
-    round = models.ForeignKey(
-        "visits.Round",
-        verbose_name=_("round"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="group_sessions",
-    )
+    series = link_or_null(SessionSeries, _("series"), related_name="sessions")
+    round = link_or_null("visits.Round", _("round"), related_name="group_sessions")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     agenda = models.TextField(_("agenda"), blank=True)
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     mode = models.CharField(_("mode"), max_length=12, choices=MeetingMode.choices)
-    facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("facilitator"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="facilitated_group_sessions",
-    )
+    facilitator = user_link(_("facilitator"), related_name="facilitated_group_sessions")
     place = models.CharField(_("place or link"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
@@ -164,9 +140,7 @@ class CaseDiscussed(models.Model):
     visit = models.ForeignKey(
         "visits.Visit", verbose_name=_("visit"), on_delete=models.CASCADE, related_name="+"
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = user_link(blank=False)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
@@ -187,14 +161,7 @@ class InformalMeeting(TimeStamped):
     program = models.ForeignKey(
         "programs.Program", on_delete=models.CASCADE, related_name="informal_meetings"
     )
-    cohort = models.ForeignKey(
-        "programs.Cohort",
-        verbose_name=_("cohort"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cohort = link_or_null("programs.Cohort", _("cohort"))
     logged_by = models.ForeignKey(
         "people.MentorProfile",
         verbose_name=_("logged by"),

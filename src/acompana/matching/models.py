@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, user_link
 
 
 class Criterion(models.TextChoices):
@@ -70,19 +69,11 @@ class MatchRun(TimeStamped):
     error = models.TextField(_("error"), blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     unmatched = models.JSONField(_("unmatched"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link(blank=False)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = user_link()
 
     class Meta:
         verbose_name = _("match run")
@@ -156,9 +147,7 @@ class PairRule(TimeStamped):
         "people.MentorProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     rule = models.CharField(_("rule"), max_length=10, choices=Rule.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link(blank=False)
 
     class Meta:
         verbose_name = _("pair rule")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null
 from acompana.programs.models import Modality
 
 
@@ -21,14 +21,7 @@ class Profile(TimeStamped):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
     )
     code = models.CharField(_("code"), max_length=40)
-    region = models.ForeignKey(
-        "programs.Region",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    region = link_or_null("programs.Region", _("region"))
     cohorts = models.ManyToManyField("programs.Cohort", verbose_name=_("cohorts"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     teaching_philosophy = models.TextField(_("teaching philosophy"), blank=True)
@@ -175,9 +168,7 @@ class Partnership(TimeStamped):
     program = models.ForeignKey(
         "programs.Program", on_delete=models.CASCADE, related_name="partnerships"
     )
-    cohort = models.ForeignKey(
-        "programs.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    cohort = link_or_null("programs.Cohort")
     mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="partnerships")
     mentee = models.ForeignKey(MenteeProfile, on_delete=models.CASCADE, related_name="partnerships")
     started_on = models.DateField(_("started on"))
@@ -237,9 +228,7 @@ class BuddyPair(TimeStamped):
     program = models.ForeignKey(
         "programs.Program", on_delete=models.CASCADE, related_name="buddy_pairs"
     )
-    cohort = models.ForeignKey(
-        "programs.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    cohort = link_or_null("programs.Cohort")
     novice = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="buddies")
     buddy = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="novices")
     started_on = models.DateField(_("started on"))

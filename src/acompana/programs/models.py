@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null
 
 
 class Modality(models.TextChoices):
@@ -17,14 +17,7 @@ class Program(TimeStamped):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    framework = models.ForeignKey(
-        "frameworks.Framework",
-        verbose_name=_("framework"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="programs",
-    )
+    framework = link_or_null("frameworks.Framework", _("framework"), related_name="programs")
 
     class Meta:
         verbose_name = _("program")

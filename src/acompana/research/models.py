@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null, user_link
 
 
 def new_guid() -> str:
@@ -154,19 +154,9 @@ class ParticipantIdentity(models.Model):
     participant = models.OneToOneField(
         Participant, on_delete=models.CASCADE, related_name="identity"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    mentor = models.ForeignKey(
-        "people.MentorProfile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    mentee = models.ForeignKey(
-        "people.MenteeProfile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = user_link()
+    mentor = link_or_null("people.MentorProfile")
+    mentee = link_or_null("people.MenteeProfile")
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
 
     class Meta:
@@ -203,15 +193,11 @@ class Interview(TimeStamped):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="interviews"
     )
-    guide = models.ForeignKey(
-        InterviewGuide, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
-    )
+    guide = link_or_null(InterviewGuide, related_name="interviews")
     held_on = models.DateField(_("date"))
     mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.VIDEO)
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
-    interviewer = models.ForeignKey(
-        StudyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
-    )
+    interviewer = link_or_null(StudyMember, related_name="interviews")
 
     class Meta:
         verbose_name = _("interview")
@@ -234,25 +220,14 @@ class Document(TimeStamped):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="documents")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("participant"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="documents",
-    )
+    participant = link_or_null(Participant, _("participant"), related_name="documents")
     interview = models.OneToOneField(
         Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="transcript"
     )
     text = models.TextField(_("text"))
     description = models.TextField(_("description"), blank=True)
-    source_visit = models.ForeignKey(
-        "visits.Visit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        StudyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    source_visit = link_or_null("visits.Visit")
+    created_by = link_or_null(StudyMember)
     guid = models.CharField(max_length=36, default=new_guid, editable=False)
 
     class Meta:
@@ -302,9 +277,7 @@ class Segment(TimeStamped):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
-    coder = models.ForeignKey(
-        StudyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="segments"
-    )
+    coder = link_or_null(StudyMember, related_name="segments")
     codes = models.ManyToManyField(Code, related_name="segments")
     # Indexed: a segment is found by GUID when a project is imported or merged.
     guid = models.CharField(max_length=36, default=new_guid, editable=False, db_index=True)
@@ -329,9 +302,7 @@ class Memo(TimeStamped):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="memos")
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
-    author = models.ForeignKey(
-        StudyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="memos"
-    )
+    author = link_or_null(StudyMember, related_name="memos")
     code = models.ForeignKey(
         Code, null=True, blank=True, on_delete=models.CASCADE, related_name="memos"
     )
@@ -371,13 +342,7 @@ class StudyImport(TimeStamped):
         FAILED = "failed", _("Not imported")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="imports")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link()
     upload = models.FileField(upload_to=_import_path, blank=True)
     filename = models.CharField(_("file"), max_length=200)
     my_coder = models.CharField(_("your coder name in the file"), max_length=200, blank=True)

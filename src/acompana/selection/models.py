@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.files import RandomName
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, user_link
 from acompana.people.models import Degree
 from acompana.selection.rubric_json import default_rubric_json
 
@@ -72,13 +72,7 @@ class Application(TimeStamped):
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_link()
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:

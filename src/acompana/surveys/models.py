@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from acompana.accounts.models import Role
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, link_or_null, user_link
 from acompana.programs.models import Modality
 
 
@@ -52,21 +52,8 @@ class Questionnaire(TimeStamped):
     description_en = models.TextField(_("description (English)"), blank=True)
     template_key = models.CharField(_("template"), max_length=40, blank=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    based_on = models.ForeignKey(
-        "self",
-        verbose_name=_("based on"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="versions",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    based_on = link_or_null("self", _("based on"), related_name="versions")
+    created_by = user_link()
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -190,9 +177,7 @@ class Distribution(TimeStamped):
     anonymous = models.BooleanField(_("anonymous"), default=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_link()
 
     class Meta:
         verbose_name = _("survey distribution")
@@ -223,12 +208,8 @@ class Invitation(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_invitations"
     )
-    visit = models.ForeignKey(
-        "visits.Visit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    cohort = models.ForeignKey(
-        "programs.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    visit = link_or_null("visits.Visit")
+    cohort = link_or_null("programs.Cohort")
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("invited"), auto_now_add=True)
     emailed_on = models.DateField(_("invitation emailed on"), null=True, blank=True)
@@ -267,23 +248,9 @@ class Response(models.Model):
     distribution = models.ForeignKey(
         Distribution, on_delete=models.PROTECT, related_name="responses"
     )
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("respondent"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    respondent = user_link(_("respondent"))
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
-    cohort = models.ForeignKey(
-        "programs.Cohort",
-        verbose_name=_("cohort"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cohort = link_or_null("programs.Cohort", _("cohort"))
     modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 

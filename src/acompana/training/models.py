@@ -1,12 +1,11 @@
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.models import TimeStamped
+from acompana.common.models import TimeStamped, user_link
 
 
 class TrainingPlan(TimeStamped):
@@ -67,14 +66,7 @@ class TrainingSession(TimeStamped):
     track = models.CharField(_("track"), max_length=12, choices=Track.choices, default=Track.ALL)
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=180)
-    trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("trainer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="training_sessions",
-    )
+    trainer = user_link(_("trainer"), related_name="training_sessions")
     materials = models.TextField(_("materials"), blank=True)
 
     class Meta:
@@ -212,13 +204,7 @@ class ReadinessCheck(models.Model):
         related_name="readiness_checks",
     )
     evidence = models.TextField(_("evidence"), blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signed by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="readiness_signatures",
-    )
+    signed_by = user_link(_("signed by"), blank=False, related_name="readiness_signatures")
     signed_at = models.DateTimeField(_("signed at"))
 
     class Meta:
