@@ -521,3 +521,47 @@ def default_mentor_rubric() -> Rubric:
             panel("communication", "Clear, respectful communication"),
         )
     )
+
+
+DEFAULT_MENTOR_RUBRIC_SPANISH: Mapping[str, str] = MappingProxyType(
+    {
+        # Criteria.
+        "Highest degree": "Grado académico más alto",
+        "Years teaching": "Años de docencia",
+        "Years in school management": "Años en gestión escolar",
+        "Experience in accompaniment or teacher training": (
+            "Experiencia en acompañamiento o formación docente"
+        ),
+        "Technical assistance to principals": "Asistencia técnica a directivos",
+        "Mentoring programs served": "Programas de mentoría en los que participó",
+        "Openness to being observed and to feedback": (
+            "Apertura a ser observado y a la retroalimentación"
+        ),
+        "Empathy and active listening": "Empatía y escucha activa",
+        "Motivation for mentoring": "Motivación por la mentoría",
+        "Clear, respectful communication": "Comunicación clara y respetuosa",
+        # Bands.
+        "0-4": "0-4",
+        "5-9": "5-9",
+        "10-19": "10-19",
+        "20+": "20+",
+        "under 1": "menos de 1",
+        "1 to under 3": "de 1 a menos de 3",
+        "3 to under 6": "de 3 a menos de 6",
+        "6 or more": "6 o más",
+        "none": "ninguno",
+        "1": "1",
+        "2": "2",
+        "3+": "3+",
+    }
+)
+"""The Spanish of every label in ``default_mentor_rubric`` (which is written in English): the
+rubric a program starts from shows in its reader's language while it is unedited."""
+
+
+def default_mentor_rubric_texts() -> list[str]:
+    """Every label of ``default_mentor_rubric``: criteria, then their bands."""
+    rubric = default_mentor_rubric()
+    labels = [criterion.label for criterion in rubric.criteria]
+    labels += [band.label for criterion in rubric.criteria for band in criterion.bands]
+    return labels

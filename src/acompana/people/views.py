@@ -16,7 +16,7 @@ from acompana.accounts.selectors import access_state, invited_subquery
 from acompana.common.exports import table_response
 from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
-from acompana.people.forms import ImportForm, MenteeFilterForm, MentorFilterForm
+from acompana.people.forms import IMPORT_KINDS, ImportForm, MenteeFilterForm, MentorFilterForm
 from acompana.people.imports import IMPORTERS, spreadsheet_import
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import (
@@ -117,7 +117,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "errors": errors,
         "error_total": error_total,
         "more_errors": error_total - len(errors),
-        "kinds": IMPORTERS,
+        "kinds": [(kind, dict(IMPORT_KINDS)[kind], spec[0]) for kind, spec in IMPORTERS.items()],
     }
     # Problems in the file are answers to the form, shown with it (not a 4xx response).
     return render(request, "people/import.html", context)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from acompana.research.models import Code, Document, Interview, Variable
 from acompana.research.templatetags.research_tags import attribute_label
@@ -305,7 +306,9 @@ class CodeMoveForm(forms.Form):
     parent = forms.TypedChoiceField(
         label=_("Move inside"), coerce=int, required=False, empty_value=None
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, required=False)
+    position = forms.IntegerField(
+        label=pgettext_lazy("order among codes", "Position"), min_value=0, required=False
+    )
 
     def __init__(self, *args: Any, codes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.shipped import in_reader_language
 from acompana.selection.models import Application, Evidence
 from acompana_core.rubrics import Rubric
 
@@ -135,7 +136,7 @@ class ReviewForm(forms.Form):
                 continue
             self.panel_codes.append(criterion.code)
             self.fields[f"score_{criterion.code}"] = forms.FloatField(
-                label=f"{criterion.label} (0-{criterion.panel_max:g})",
+                label=f"{in_reader_language(criterion.label)} (0-{criterion.panel_max:g})",
                 min_value=0,
                 max_value=criterion.panel_max,
                 required=False,
@@ -272,8 +273,9 @@ def criterion_initial(item: dict[str, Any]) -> dict[str, Any]:
         return f"{value:g}" if isinstance(value, int | float) else str(value)
 
     initial = {key: item.get(key) for key in ("code", "label", "weight", "kind")}
+    initial["label"] = in_reader_language(item.get("label"))
     initial["bands"] = "\n".join(
-        f"{b['label']} | {number(b['minimum'])} | {number(b['points'])}"
+        f"{in_reader_language(b['label'])} | {number(b['minimum'])} | {number(b['points'])}"
         for b in item.get("bands", [])
     )
     initial["options"] = "\n".join(

@@ -18,6 +18,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.services import membership_add
 from acompana.common import audit
 from acompana.common.files import original_filename
+from acompana.common.shipped import in_reader_language
 from acompana.people import services as people_services
 from acompana.people.models import Degree, MentorProfile
 from acompana.programs.models import Cohort, Program, Region
@@ -260,11 +261,11 @@ def _rubric_refusals(
     for code in sorted(scored & set(before)):
         if code not in after:
             return _("Reviewers have scored “%(label)s”: it cannot be removed.") % {
-                "label": before[code]["label"]
+                "label": in_reader_language(before[code]["label"])
             }
         if _scale(after[code]) != _scale(before[code]):
             return _("Reviewers have scored “%(label)s”: its scale cannot change.") % {
-                "label": before[code]["label"]
+                "label": in_reader_language(before[code]["label"])
             }
     return None
 

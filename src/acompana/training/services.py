@@ -16,6 +16,7 @@ from acompana.common.choices import MeetingMode
 from acompana.people import services as people_services
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.programs.models import Cohort, Program
+from acompana.training.defaults import DEFAULT_READINESS_ITEMS
 from acompana.training.models import (
     Attendance,
     BreakoutGroup,
@@ -261,14 +262,6 @@ def group_move(*, member: MentorProfile, to_group: BreakoutGroup, actor: Any) ->
         data={"mentor": member.pk, "group": to_group.number},
     )
     return to_group
-
-
-DEFAULT_READINESS_ITEMS = (
-    "Asistió a los módulos de inducción",
-    "Revisó los estudios de caso",
-    "Acompañó la visita de un mentor experimentado",
-    "Practicó el cuaderno de campo",
-)
 
 
 @transaction.atomic

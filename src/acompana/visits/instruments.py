@@ -109,6 +109,19 @@ PRINCIPAL_LEVELS = [
 ]
 
 
+RUBRIC_NAME = "Rúbricas de observación de aula (Minedu, 2022)"
+RUBRIC_SOURCE = (
+    "Minedu, Monitoreo pedagógico del docente 2022; manual de aplicación 2017. "
+    "Niveles I y II y algunos descriptores por verificar."
+)
+PRINCIPAL_NAME = "Desempeños del directivo (Marco de Buen Desempeño del Directivo)"
+PRINCIPAL_SOURCE = (
+    "Minedu (2014), Marco de Buen Desempeño del Directivo. Los nombres de "
+    "los niveles son del programa (por verificar)."
+)
+SHIPPED_INSTRUMENT_TEXTS = (RUBRIC_NAME, RUBRIC_SOURCE, PRINCIPAL_NAME, PRINCIPAL_SOURCE)
+
+
 def instruments_load_defaults(
     instrument_model: Any, item_model: Any, performance_model: Any
 ) -> None:
@@ -117,10 +130,9 @@ def instruments_load_defaults(
         program=None,
         slug="rubricas-aula-2022",
         defaults={
-            "name": "Rúbricas de observación de aula (Minedu, 2022)",
+            "name": RUBRIC_NAME,
             "kind": "rubric",
-            "source": "Minedu, Monitoreo pedagógico del docente 2022; manual de aplicación 2017. "
-            "Niveles I y II y algunos descriptores por verificar.",
+            "source": RUBRIC_SOURCE,
             "levels": LEVELS_I_IV,
         },
     )
@@ -140,10 +152,9 @@ def instruments_load_defaults(
         program=None,
         slug="desempenos-directivo",
         defaults={
-            "name": "Desempeños del directivo (Marco de Buen Desempeño del Directivo)",
+            "name": PRINCIPAL_NAME,
             "kind": "rubric",
-            "source": "Minedu (2014), Marco de Buen Desempeño del Directivo. Los nombres de "
-            "los niveles son del programa (por verificar).",
+            "source": PRINCIPAL_SOURCE,
             "levels": PRINCIPAL_LEVELS,
         },
     )
