@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from acompana_core.qda.guids import is_canonical_guid
 from acompana_core.qda.model import (
@@ -74,6 +75,17 @@ def value_problem(variable_type: VariableType, value: object) -> str | None:
     return None
 
 
+class _Element(Protocol):
+    """An element with its own GUID, a name and a description (a code, a source...)."""
+
+    @property
+    def guid(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
+
+
 class _Checker:
     """Collects problems while walking a project."""
 
@@ -100,6 +112,15 @@ class _Checker:
     def text(self, what: str, value: str | None) -> None:
         self.add(xml_problem(what, value))
 
+    def element(self, what: str, element: _Element, text: str | None = None) -> None:
+        """An element's GUID, and the characters of its name, its ``text`` (a note's) and its
+        description."""
+        self.guid(what, element.guid)
+        self.text(f"{what} name", element.name)
+        if text is not None:
+            self.text(f"{what} text", text)
+        self.text(f"{what} description", element.description)
+
     def duplicates(self) -> None:
         for guid, count in self.seen.items():
             if count > 1:
@@ -119,9 +140,7 @@ def _check_codes(check: _Checker, codes: Iterable[Code], notes: dict[str, str] |
     """Codes of the tree; ``notes`` is ``None`` where code notes are not written (``.qdc``)."""
     for code in _walk(codes):
         label = _code_label(code)
-        check.guid(label, code.guid)
-        check.text(f"{label} name", code.name)
-        check.text(f"{label} description", code.description)
+        check.element(label, code)
         if code.color is not None and _COLOR.fullmatch(code.color) is None:
             check.add(f"{label}: colour {code.color!r} is not #RRGGBB")
         if notes is not None:
@@ -159,9 +178,7 @@ def _check_selection(
     notes: dict[str, str],
 ) -> None:
     label = f"selection {selection.guid} of source {source.name!r}"
-    check.guid(label, selection.guid)
-    check.text(f"{label} name", selection.name)
-    check.text(f"{label} description", selection.description)
+    check.element(label, selection)
     start, end = selection.start, selection.end
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
         check.add(f"{label}: start and end must be integers, not {start!r} and {end!r}")
@@ -192,9 +209,7 @@ def _check_source(
     variables: dict[str, Variable],
 ) -> None:
     label = f"source {source.name!r} ({source.guid})"
-    check.guid(label, source.guid)
-    check.text(f"{label} name", source.name)
-    check.text(f"{label} description", source.description)
+    check.element(label, source)
     try:
         source.text.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -215,9 +230,7 @@ def _check_case(
     selections: dict[str, str],
 ) -> None:
     label = f"case {case.name!r} ({case.guid})"
-    check.guid(label, case.guid)
-    check.text(f"{label} name", case.name)
-    check.text(f"{label} description", case.description)
+    check.element(label, case)
     _check_values(check, label, case.variable_values, variables)
     check.refs(label, case.sources, sources, "text source")
     check.refs(label, case.selections, selections, "selection")
@@ -225,10 +238,7 @@ def _check_case(
 
 def _check_note(check: _Checker, note: Note, users: dict[str, str], linkable: set[str]) -> None:
     label = f"note {note.name!r} ({note.guid})"
-    check.guid(label, note.guid)
-    check.text(f"{label} name", note.name)
-    check.text(f"{label} text", note.text)
-    check.text(f"{label} description", note.description)
+    check.element(label, note, note.text)
     if note.creating_user is not None:
         check.refs(f"{label} creating user", [note.creating_user], users, "user")
     for target in note.targets:
@@ -249,9 +259,7 @@ def _check_set(
     notes: dict[str, str],
 ) -> None:
     label = f"set {item.name!r} ({item.guid})"
-    check.guid(label, item.guid)
-    check.text(f"{label} name", item.name)
-    check.text(f"{label} description", item.description)
+    check.element(label, item)
     check.refs(label, item.codes, {guid: "code" for guid in codes}, "code")
     check.refs(label, item.sources, sources, "text source")
     check.refs(label, item.notes, notes, "note")
@@ -289,9 +297,7 @@ def check_project(project: Project) -> list[str]:
     _check_codes(check, project.codes, notes)
     for variable in project.variables:
         label = f"variable {variable.name!r} ({variable.guid})"
-        check.guid(label, variable.guid)
-        check.text(f"{label} name", variable.name)
-        check.text(f"{label} description", variable.description)
+        check.element(label, variable)
         try:
             VariableType(variable.type)
         except ValueError:
