@@ -58,8 +58,10 @@ def test_a_coordinator_matches_the_demo_cohort_reviews_and_publishes(page, sign_
         == first_mentor
     )
 
-    # Publish.
+    # Publish: the check page says how many people will be emailed, then the coordinator confirms.
     page.click("#publish")
+    assert int(page.locator("#publish-emails").inner_text()) > 0
+    page.click("#confirm-publish")
     assert "Published" in page.locator(".messages").inner_text()
     new_pair = Partnership.objects.get(mentee__code=a_person, ended_on=None)
     assert new_pair.mentor.code == b_mentor

@@ -78,3 +78,27 @@ def initial_criteria(*, cohort: Cohort | None, kind: str) -> dict[str, Any]:
         else None
     )
     return dict(last.criteria) if last else dict(DEFAULT_CRITERIA)
+
+
+@dataclass(frozen=True)
+class PublishRecipients:
+    """Who publishing a run emails: each new pair's mentee (or novice) and their mentor once."""
+
+    pairs: int  # new pairs, each announced to its mentee or novice
+    mentors: int  # mentors with at least one new pair, each sent one email
+    kept: int  # pairs already published before: not announced again
+
+    @property
+    def emails(self) -> int:
+        return self.pairs + self.mentors
+
+
+def publish_recipients(*, run: MatchRun) -> PublishRecipients:
+    """The people ``match_run_publish`` will notify, counted before the coordinator confirms
+    (the same proposals its notification reads: those not kept from an earlier publication)."""
+    new = run.proposals.filter(kept=False)
+    return PublishRecipients(
+        pairs=new.count(),
+        mentors=new.values("mentor").distinct().count(),
+        kept=run.proposals.filter(kept=True).count(),
+    )

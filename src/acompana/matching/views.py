@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from acompana.accounts.models import Role
 from acompana.common import charts
@@ -19,6 +19,7 @@ from acompana.matching.selectors import (
     initial_criteria,
     mentor_loads,
     proposals_of_run,
+    publish_recipients,
     run_list_for_user,
 )
 from acompana.people.selectors import mentee_waiting_count, mentees_waiting_by_cohort
@@ -188,10 +189,19 @@ def pairs_swap(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def run_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET: check before publishing (how many pairs, how many people will be emailed);
+    POST from that page: publish and notify."""
     program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATORS)
     run = get_run_for_user(user=request.user, program=program, pk=pk)
+    if request.method != "POST":
+        context = {
+            "program": program,
+            "run": run,
+            "recipients": publish_recipients(run=run) if run.editable else None,
+        }
+        return render(request, "matching/publish_confirm.html", context)
     try:
         created = services.match_run_publish(run=run, actor=request.user)
     except ValidationError as exc:
