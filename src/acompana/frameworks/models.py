@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.shipped import in_reader_language
+
 
 class Verification(models.TextChoices):
     """How far an item's wording is confirmed against its official source."""
@@ -25,7 +27,7 @@ class FrameworkItem(models.Model):
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {in_reader_language(self.name)}"
 
     @property
     def to_verify(self) -> bool:

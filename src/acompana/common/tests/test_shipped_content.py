@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from django.template.base import Lexer, TokenType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation.template import templatize
 
 from acompana.agreements.defaults import DEFAULT_TEMPLATES
 from acompana.common.shipped import app_pairs, catalog, in_reader_language
 from acompana.frameworks.defaults import DEFAULT_FRAMEWORKS
 from acompana.frameworks.defaults import SHIPPED_TEXTS as FRAMEWORK_TEXTS
+from acompana.frameworks.models import Competency
 from acompana.research import services as research_services
 from acompana.research.defaults import DEFINITIONS_ES, table2_texts
 from acompana.selection import services as selection_services
@@ -328,3 +329,14 @@ def test_the_protocol_and_the_instruments_show_in_the_readers_language(
     instruments = client.get(reverse("visits:instruments", args=[world.program.slug]))
     expected = {"es": "Propicia un ambiente de respeto", "en": "Fosters an environment of respect"}
     assert expected[language] in instruments.content.decode()
+
+
+def test_a_competency_names_itself_in_the_readers_language_in_every_choice_list(db):
+    competency = Competency.objects.get(code="C1", domain__framework__slug="mbddir")
+    with translation.override("es"):
+        assert str(competency) == "C1 Planificación institucional"
+    with translation.override("en"):
+        assert str(competency) == "C1 Leads participatory school planning"
+    competency.name = "Planificación con la comunidad"
+    with translation.override("en"):
+        assert str(competency) == "C1 Planificación con la comunidad"
