@@ -539,6 +539,7 @@ def build_national(
                 unnest(ARRAY['travel','connectivity','materials','other']) c""",
         )
         _reset_sequences(cursor, TABLES)
+        add_readiness(pid, log=log)
     log("  analyze")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -557,3 +558,37 @@ def build_national(
         session_id=ids["training_trainingsession"] + 41,
         group_session_id=ids["group_sessions_groupsession"] + 2 * REGIONS * 10 + 1,
     )
+
+
+def add_readiness(program_id: int, *, log=lambda message: None) -> None:
+    """Five readiness items per cohort; each mentor has signed most of them (one in seven
+    missing), so that most mentors of a national cohort are "not ready" for one item or two."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM training_readinessitem WHERE program_id = %s LIMIT 1", [program_id]
+        )
+        if cursor.fetchone():
+            return
+        cursor.execute(
+            """INSERT INTO training_readinessitem (created_at, updated_at, title, position,
+                cohort_id, program_id, active)
+            SELECT now(), now(), t, k, c.id, c.program_id, true
+            FROM programs_cohort c,
+                unnest(ARRAY['Inducción completa', 'Protocolo leído', 'Convenio firmado',
+                             'Instrumentos probados', 'Cuaderno de campo activo'])
+                    WITH ORDINALITY AS x(t, k)
+            WHERE c.program_id = %s""",
+            [program_id],
+        )
+        log(f"  readiness items: {cursor.rowcount:,} rows")
+        cursor.execute(
+            """INSERT INTO training_readinesscheck (evidence, signed_at, mentor_id, item_id)
+            SELECT '', now(), mc.mentorprofile_id, i.id
+            FROM training_readinessitem i
+            JOIN people_mentorprofile_cohorts mc ON mc.cohort_id = i.cohort_id
+            WHERE i.program_id = %s AND (mc.mentorprofile_id + i.position) %% 7 > 0""",
+            [program_id],
+        )
+        log(f"  readiness checks: {cursor.rowcount:,} rows")

@@ -2,14 +2,13 @@
 
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from acompana.accounts.models import Role
 from acompana.agreements.selectors import partnerships_without_agreement
 from acompana.costs.selectors import expenses_awaiting_count
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
-from acompana.people.selectors import active_partnerships, mentee_waiting_count
+from acompana.people.selectors import active_partnerships, mentee_waiting_count, own_rows
 from acompana.programs.models import School
 from acompana.programs.selectors import ProgramRoles
 from acompana.selection.selectors import applications_of_candidate, calls_open_for_candidate
@@ -39,13 +38,15 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
     partnerships = active_partnerships(program=program)
     if Role.MENTOR in roles:
         panel["my_mentees"] = list(
-            partnerships.filter(mentor__user=user)
+            partnerships.filter(own_rows(user=user, program=program, roles=[Role.MENTOR]))
             .select_related("mentee__user", "mentee__school")
             .order_by("mentee__code")
         )
     if Role.MENTEE in roles:
         panel["my_mentors"] = list(
-            partnerships.filter(mentee__user=user).select_related("mentor__user")
+            partnerships.filter(
+                own_rows(user=user, program=program, roles=[Role.MENTEE])
+            ).select_related("mentor__user")
         )
     if Role.SPECIALIST in roles:
         panel["accompanied"] = list(
@@ -54,16 +55,18 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
             .order_by("mentor__code")
         )
     if roles & {Role.MENTOR, Role.MENTEE}:
+        # by profile ids (indexed columns), not an OR across the joins to users
+        mine = own_rows(user=user, program=program, roles=roles & {Role.MENTOR, Role.MENTEE})
         panel["upcoming"] = list(
             Visit.objects.filter(program=program, scheduled_at__gte=timezone.now())
-            .filter(Q(mentor__user=user) | Q(mentee__user=user))
+            .filter(mine)
             .exclude(status=Visit.Status.CANCELLED)
             .select_related("mentor__user", "mentee__user")
             .order_by("scheduled_at")[:5]
         )
         panel["overdue"] = list(
             Commitment.objects.filter(
-                Q(mentor__user=user) | Q(mentee__user=user),
+                mine,
                 visit__program=program,
                 status=Commitment.Status.OPEN,
                 due_on__lt=timezone.localdate(),

@@ -1,18 +1,20 @@
 """Who may see which profiles. Every list and detail page and endpoint reads through here."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member, require_role
-from acompana.people.models import MenteeProfile, MentorProfile, Partnership
+from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
 from acompana.programs.models import Program
 
 NOVICE_MAX_PROGRAMS = 1
@@ -227,3 +229,85 @@ def mentor_experience_for_user(*, user: Any, program: Program) -> tuple[list[str
     """Coordinators see names; researchers see code names only (pseudonymous)."""
     roles = require_role(user, program, [Role.COORDINATOR, Role.RESEARCHER])
     return mentor_experience_table(program=program, with_names=Role.COORDINATOR in roles)
+
+
+@dataclass(frozen=True)
+class OwnProfiles:
+    """The ids of the user's own profiles in one program, and of the mentors they accompany
+    as a specialist: what "my visits" and "my commitments" filter on, by column, instead of
+    joining profiles to users (an OR across two joins that no index serves)."""
+
+    mentor_ids: tuple[int, ...]
+    mentee_ids: tuple[int, ...]
+    accompanied_ids: tuple[int, ...]
+
+
+def own_profiles(*, user: Any, program: Program) -> OwnProfiles:
+    """The user's mentor and mentee profile ids in ``program`` and the mentors they accompany
+    as a specialist, in one query, cached on the user object for the request."""
+    cache: dict[int, OwnProfiles] = user.__dict__.setdefault("_acompana_own_profiles", {})
+    if program.pk not in cache:
+        cache[program.pk] = _own_profiles(user=user, program=program)
+    return cache[program.pk]
+
+
+def _own_profiles(*, user: Any, program: Program) -> OwnProfiles:
+    rows = (
+        MentorProfile.objects.filter(program=program, user=user)
+        .annotate(kind=Value("mentor"))
+        .order_by()
+        .values_list("kind", "pk")
+        .union(
+            MenteeProfile.objects.filter(program=program, user=user)
+            .annotate(kind=Value("mentee"))
+            .order_by()
+            .values_list("kind", "pk"),
+            SpecialistAssignment.objects.filter(mentor__program=program, specialist=user)
+            .annotate(kind=Value("specialist"))
+            .order_by()
+            .values_list("kind", "mentor_id"),
+            all=True,
+        )
+    )
+    ids: dict[str, list[int]] = {"mentor": [], "mentee": [], "specialist": []}
+    for kind, pk in rows:
+        ids[kind].append(pk)
+    return OwnProfiles(tuple(ids["mentor"]), tuple(ids["mentee"]), tuple(ids["specialist"]))
+
+
+def own_rows(*, user: Any, program: Program, roles: Iterable[str]) -> Q:
+    """Rows (visits, commitments) whose ``mentor_id`` or ``mentee_id`` is one of the user's
+    profiles in ``program`` as each of ``roles`` (mentor, mentee; a specialist: the mentors
+    they accompany), by column rather than through the joins to users.
+
+    One role is one ``IN (subquery)``, which PostgreSQL turns into a join on the indexed
+    column; several roles would be an OR of subqueries that no index serves, so the ids are
+    read first (``own_profiles``, one query) and compared as lists.
+    """
+    roles = set(roles)
+    sources: list[tuple[str, QuerySet[Any]]] = []
+    if Role.MENTOR in roles:
+        mine = MentorProfile.objects.filter(program=program, user=user).values("pk")
+        sources.append(("mentor_id", mine))
+    if Role.MENTEE in roles:
+        me = MenteeProfile.objects.filter(program=program, user=user).values("pk")
+        sources.append(("mentee_id", me))
+    if Role.SPECIALIST in roles:
+        accompanied = SpecialistAssignment.objects.filter(
+            mentor__program=program, specialist=user
+        ).values("mentor_id")
+        sources.append(("mentor_id", accompanied))
+    if not sources:
+        return Q(pk__in=[])
+    if len(sources) == 1:
+        field, rows = sources[0]
+        return Q(**{f"{field}__in": rows})
+    own = own_profiles(user=user, program=program)
+    visible = Q(pk__in=[])
+    if Role.MENTOR in roles:
+        visible |= Q(mentor_id__in=own.mentor_ids)
+    if Role.MENTEE in roles:
+        visible |= Q(mentee_id__in=own.mentee_ids)
+    if Role.SPECIALIST in roles:
+        visible |= Q(mentor_id__in=own.accompanied_ids)
+    return visible

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import Membership, Role
@@ -25,9 +26,24 @@ def program_list_for_user(*, user: Any) -> QuerySet[Program]:
     return Program.objects.filter(memberships__user=user).distinct()
 
 
+def count_of(model: type[Model], field: str) -> Coalesce:
+    """How many rows of ``model`` point at the outer row through ``field``: a correlated
+    subquery, which an index on ``field`` serves and which runs only for the rows shown
+    (joining and grouping would multiply the joined rows, or count every row before a LIMIT)."""
+    rows = (
+        model._default_manager.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def cohort_list(*, program: Program) -> QuerySet[Cohort]:
     return program.cohorts.annotate(
-        mentor_count=Count("mentors", distinct=True), mentee_count=Count("mentees", distinct=True)
+        mentor_count=count_of(Cohort.mentors.through, "cohort"),
+        mentee_count=count_of(Cohort.mentees.through, "cohort"),
     ).order_by("year", "name")
 
 
@@ -41,7 +57,7 @@ def school_list_for_user(*, user: Any, program: Program) -> QuerySet[School]:
     return (
         School.objects.filter(program=program)
         .select_related("region")
-        .annotate(mentee_count=Count("mentees"))
+        .annotate(mentee_count=count_of(School.mentees.field.model, "school"))
         .order_by("name")
     )
 

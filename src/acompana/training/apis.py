@@ -61,6 +61,7 @@ from acompana.training.selectors import (
     plans_for_user,
     program_specialists,
     readiness_access,
+    readiness_mentors,
     readiness_table,
     session_mentors,
     specialist_assignments_for_user,
@@ -596,10 +597,8 @@ class ReadinessViewSet(ProgramScopedViewSet):
             cohort = cohorts[-1]
         else:
             return self.get_paginated_response([])
-        _items, rows = readiness_table(
-            cohort=cohort, mentor=None if access.manage else access.mentor
-        )
-        page = self.paginate_queryset(rows)
+        mentors = readiness_mentors(cohort=cohort, mentor=None if access.manage else access.mentor)
+        _items, page = readiness_table(cohort=cohort, mentors=self.paginate_queryset(mentors))
         data = [
             {
                 "mentor": row.mentor,

@@ -5,6 +5,7 @@ sessions they run; mentors see the sessions they are invited to, their own break
 and their feedback form. Everyone else in the program is refused.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,18 +255,31 @@ class ReadinessRow:
         return all(check is not None for _item, check in self.cells)
 
 
-def readiness_table(
+def readiness_mentors(
     *, cohort: Cohort, mentor: MentorProfile | None = None
-) -> tuple[list[ReadinessItem], list[ReadinessRow]]:
-    """The cohort's active items and one row per active mentor (only ``mentor``'s row if
-    given)."""
-    items = list(
-        ReadinessItem.objects.filter(cohort=cohort, active=True).order_by("position", "pk")
-    )
+) -> QuerySet[MentorProfile]:
+    """The cohort's active mentors by code (only ``mentor`` if given): the rows of the
+    readiness table, which pages and the API paginate before building the rows."""
     mentors = MentorProfile.objects.filter(cohorts=cohort, active=True).select_related("user")
     if mentor is not None:
         mentors = mentors.filter(pk=mentor.pk)
-    mentor_list = list(mentors.order_by("code"))
+    return mentors.order_by("code")
+
+
+def readiness_table(
+    *,
+    cohort: Cohort,
+    mentor: MentorProfile | None = None,
+    mentors: Iterable[MentorProfile] | None = None,
+) -> tuple[list[ReadinessItem], list[ReadinessRow]]:
+    """The cohort's active items and one row per active mentor (only ``mentor``'s row if
+    given; only the rows of ``mentors``, a page of ``readiness_mentors``, if given)."""
+    items = list(
+        ReadinessItem.objects.filter(cohort=cohort, active=True).order_by("position", "pk")
+    )
+    if mentors is None:
+        mentors = readiness_mentors(cohort=cohort, mentor=mentor)
+    mentor_list = list(mentors)
     checks = {
         (c.item_id, c.mentor_id): c
         for c in ReadinessCheck.objects.filter(

@@ -148,6 +148,9 @@ class Visit(TimeStamped):
             models.Index(fields=["mentor", "scheduled_at"]),
             models.Index(fields=["mentee", "scheduled_at"]),
             models.Index(fields=["program", "status"]),
+            # the visit list, newest first; round coverage counts (index-only)
+            models.Index(fields=["program", "-scheduled_at"], name="visit_program_newest"),
+            models.Index(fields=["round", "status"], name="visit_round_status"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
+from acompana.people.selectors import own_rows
 from acompana.programs.models import Program
 from acompana.visits.models import Commitment, Round, StatusChange, Visit
 
@@ -36,14 +37,13 @@ def visit_list_for_user(*, user: Any, program: Program) -> QuerySet[Visit]:
         return qs
     if not roles & {Role.MENTOR, Role.MENTEE, Role.SPECIALIST}:
         raise PermissionDenied
-    visible = Q(pk__in=[])
-    if Role.MENTOR in roles:
-        visible |= Q(mentor__user=user)
-    if Role.MENTEE in roles:
-        visible |= Q(mentee__user=user)
-    if Role.SPECIALIST in roles:
-        visible |= Q(mentor__specialist_assignments__specialist=user)
-    return qs.filter(visible).distinct()
+    return qs.filter(_own(user=user, program=program, roles=roles))
+
+
+def _own(*, user: Any, program: Program, roles: frozenset[str]) -> Q:
+    """Rows (visits or commitments) of the user's own profiles, or of the mentors they
+    accompany as a specialist, by profile id (indexed columns)."""
+    return own_rows(user=user, program=program, roles=roles)
 
 
 def visit_access(*, user: Any, visit: Visit) -> VisitAccess:
@@ -95,26 +95,31 @@ def open_commitments_of_pair(*, visit: Visit) -> QuerySet[Commitment]:
 
 def commitments_overdue_for_user(*, user: Any, program: Program) -> QuerySet[Commitment]:
     """Open commitments past their due date, in the visits the user may see."""
-    visits = visit_list_for_user(user=user, program=program)
-    return Commitment.objects.filter(
-        visit__in=visits, status=Commitment.Status.OPEN, due_on__lt=timezone.localdate()
+    roles = require_member(user, program)
+    overdue = Commitment.objects.filter(
+        visit__program=program, status=Commitment.Status.OPEN, due_on__lt=timezone.localdate()
     ).select_related("mentor__user", "mentee__user")
+    if Role.COORDINATOR in roles:
+        return overdue
+    if not roles & {Role.MENTOR, Role.MENTEE, Role.SPECIALIST}:
+        raise PermissionDenied
+    return overdue.filter(_own(user=user, program=program, roles=roles))
 
 
 def coverage_by_round(*, program: Program) -> list[dict[str, Any]]:
     """Per round: visits planned (all scheduled), done, cancelled and rescheduled, and the
     reasons given for cancelling or rescheduling (connectivity, strikes...)."""
-    rounds = (
-        Round.objects.filter(program=program)
-        .select_related("cohort")
-        .annotate(
-            planned=Count("visits"),
-            done=Count("visits", filter=Q(visits__status=Visit.Status.DONE)),
-            cancelled=Count("visits", filter=Q(visits__status=Visit.Status.CANCELLED)),
-            rescheduled=Count("visits", filter=Q(visits__status=Visit.Status.RESCHEDULED)),
-        )
-        .order_by("starts_on")
+    rounds = list(
+        Round.objects.filter(program=program).select_related("cohort").order_by("starts_on")
     )
+    by_status: dict[int, dict[str, int]] = {}
+    for round_id, status, count in (
+        Visit.objects.filter(round__in=[r.pk for r in rounds])
+        .order_by()
+        .values_list("round_id", "status")
+        .annotate(n=Count("*"))
+    ):
+        by_status.setdefault(round_id, {})[status] = count
     reasons: dict[int, dict[str, int]] = {}
     for round_id, reason, count in (
         StatusChange.objects.filter(visit__program=program)
@@ -124,18 +129,22 @@ def coverage_by_round(*, program: Program) -> list[dict[str, Any]]:
     ):
         reasons.setdefault(round_id, {})[reason] = count
     labels = dict(StatusChange.Reason.choices)
-    return [
-        {
-            "round": r,
-            "planned": r.planned,
-            "done": r.done,
-            "cancelled": r.cancelled,
-            "rescheduled": r.rescheduled,
-            "percent": round(100 * r.done / r.planned) if r.planned else 0,
-            "reasons": {labels.get(k, k): v for k, v in reasons.get(r.pk, {}).items()},
-        }
-        for r in rounds
-    ]
+    rows = []
+    for r in rounds:
+        counts = by_status.get(r.pk, {})
+        planned, done = sum(counts.values()), counts.get(Visit.Status.DONE, 0)
+        rows.append(
+            {
+                "round": r,
+                "planned": planned,
+                "done": done,
+                "cancelled": counts.get(Visit.Status.CANCELLED, 0),
+                "rescheduled": counts.get(Visit.Status.RESCHEDULED, 0),
+                "percent": round(100 * done / planned) if planned else 0,
+                "reasons": {labels.get(k, k): v for k, v in reasons.get(r.pk, {}).items()},
+            }
+        )
+    return rows
 
 
 def program_competencies(program: Program) -> QuerySet[Any]:

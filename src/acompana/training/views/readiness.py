@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,8 +29,11 @@ from acompana.training.selectors import (
     get_readiness_item,
     readiness_access,
     readiness_items_for_editing,
+    readiness_mentors,
     readiness_table,
 )
+
+PAGE_SIZE = 50  # mentors per page of the readiness table
 
 
 def _readiness_cohorts(
@@ -75,10 +79,11 @@ def readiness(request: HttpRequest, slug: str) -> HttpResponse:
     cohorts, cohort = _readiness_cohorts(request, program, access)
     items: list = []
     rows: list = []
+    page = None
     if cohort is not None:
-        items, rows = readiness_table(
-            cohort=cohort, mentor=None if access.manage else access.mentor
-        )
+        mentors = readiness_mentors(cohort=cohort, mentor=None if access.manage else access.mentor)
+        page = Paginator(mentors, PAGE_SIZE).get_page(request.GET.get("page"))
+        items, rows = readiness_table(cohort=cohort, mentors=page)
     context = {
         "program": program,
         "access": access,
@@ -86,6 +91,7 @@ def readiness(request: HttpRequest, slug: str) -> HttpResponse:
         "cohort": cohort,
         "items": items,
         "rows": rows,
+        "page": page,
     }
     return render(request, "training/readiness.html", context)
 
@@ -126,16 +132,8 @@ def _signing(request: HttpRequest, slug: str, *, sign: bool) -> HttpResponse:
     return redirect(_readiness_url(slug, cohort))
 
 
-@login_required
-@require_POST
-def readiness_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    return _signing(request, slug, sign=True)
-
-
-@login_required
-@require_POST
-def readiness_unsign(request: HttpRequest, slug: str) -> HttpResponse:
-    return _signing(request, slug, sign=False)
+readiness_sign = login_required(require_POST(partial(_signing, sign=True)))
+readiness_unsign = login_required(require_POST(partial(_signing, sign=False)))
 
 
 # --- The checklist a coordinator edits ---------------------------------------------------------

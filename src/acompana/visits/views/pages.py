@@ -4,12 +4,12 @@ commitments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from acompana.common.pagination import CappedPaginator
 from acompana.common.views import validation_failed
 from acompana.people.selectors import active_partnerships
 from acompana.programs.selectors import get_program_for_user
@@ -82,7 +82,7 @@ def visit_list(request: HttpRequest, slug: str) -> HttpResponse:
             validation_failed(request, exc)
         else:
             return redirect("visits:detail", slug=slug, pk=visit.pk)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     overdue = commitments_overdue_for_user(user=request.user, program=program)[:20]
     context = {"program": program, "page": page, "form": form, "overdue": overdue}
     return render(request, "visits/visit_list.html", context)
