@@ -77,11 +77,11 @@ def submit_form(
 def with_records(call: Callable[..., T], **choices: Any) -> Callable[..., T]:
     """``call`` taking, for each argument named in ``choices``, the record among
     ``choices[name]`` (a queryset, or a list of records) whose primary key a form sent in its
-    place: 404 when it is not among them; None stays None."""
+    place: 404 when it is not among them; None (or no such argument) stays so."""
 
     def call_with_records(**data: Any) -> T:
         for name, records in choices.items():
-            if data[name] is not None:
+            if data.get(name) is not None:
                 data[name] = _record(records, data[name])
         return call(**data)
 
