@@ -1,11 +1,12 @@
 """The codebook, coding a document, retrieving a code's segments."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.research import analysis, services
 from acompana.research.forms import (
     CodeForm,
@@ -35,35 +36,23 @@ from acompana.research.views.base import Place, place, posted_pk
 RETRIEVAL_PAGE_SIZE = 100
 
 
-def _code_fields(data: dict[str, Any], here: Any) -> dict[str, Any]:
-    return {
-        "name": data["name"],
-        "parent": get_object_or_404(here.study.codes, pk=data["parent"])
-        if data["parent"]
-        else None,
-        "is_codable": data["is_codable"],
-        "origin": data["origin"],
-        "definition": data["definition"],
-        "color": data["color"],
-    }
-
-
 @login_required
 def codebook(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     """The code tree: categories and codes, a priori or emergent, with definitions and memos."""
     here = place(request, slug, study)
     tree = analysis.code_tree(here.study, codes_for_study(here.study))
     form = CodeForm(request.POST or None, codes=tree)
-    if request.method == "POST" and form.is_valid():
-        try:
-            code = services.code_create(
-                study=here.study, actor=request.user, **_code_fields(form.cleaned_data, here)
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Code “%(name)s” added.") % {"name": code.name})
-            return redirect("research:codebook", slug=slug, study=here.study.slug)
+    create = with_records(
+        partial(services.code_create, study=here.study, actor=request.user),
+        parent=here.study.codes.all(),
+    )
+    if request.method == "POST" and submit_form(
+        request,
+        form,
+        lambda seen, **fields: create(**fields),
+        lambda code: _("Code “%(name)s” added.") % {"name": code.name},
+    ):
+        return redirect("research:codebook", slug=slug, study=here.study.slug)
     memo_counts: dict[int, int] = {}
     for code_id in Memo.objects.filter(code__study=here.study).values_list("code_id", flat=True):
         memo_counts[code_id] = memo_counts.get(code_id, 0) + 1
@@ -144,8 +133,32 @@ def _render_code(request: HttpRequest, here: Place, found: _CodePage, **forms: A
     )
 
 
-def _to_code(here: Place, code: Code) -> HttpResponse:
-    return redirect("research:code", slug=here.program.slug, study=here.study.slug, pk=code.pk)
+def _code_change(
+    request: HttpRequest,
+    here: Place,
+    found: _CodePage,
+    form: forms.BaseForm,
+    change: Callable[..., Code],
+    success: str,
+) -> HttpResponse:
+    """Run one change of a code with its form's data: to the code it leaves (the target of a
+    merge, the new code of a split), or the code's page again with the refused form."""
+    if form.is_valid():
+        code = service_result(request, lambda: change(**form.cleaned_data), success)
+        if code is not None:
+            return redirect(
+                "research:code", slug=here.program.slug, study=here.study.slug, pk=code.pk
+            )
+    return _render_code(request, here, found, **{_FORM_NAMES[type(form)]: form})
+
+
+_FORM_NAMES: dict[type[forms.BaseForm], str] = {
+    CodeForm: "edit_form",
+    CodeMoveForm: "move_form",
+    CodeMergeForm: "merge_form",
+    CodeSplitForm: "split_form",
+    MemoForm: "memo_form",
+}
 
 
 @login_required
@@ -162,19 +175,9 @@ def code_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRespo
     here = place(request, slug, study)
     found = _code_page(request, here, pk)
     form = CodeForm(request.POST, codes=found.elsewhere)
-    if form.is_valid():
-        fields = _code_fields(form.cleaned_data, here)
-        fields.pop("parent")
-        try:
-            services.code_update(
-                code=found.code, actor=request.user, seen_at=form.cleaned_data["seen"], **fields
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Code saved."))
-            return _to_code(here, found.code)
-    return _render_code(request, here, found, edit_form=form)
+    update = partial(services.code_update, code=found.code, actor=request.user)
+    save = lambda parent, seen, **fields: update(seen_at=seen, **fields)  # noqa: E731
+    return _code_change(request, here, found, form, save, _("Code saved."))
 
 
 @login_required
@@ -183,19 +186,11 @@ def code_move(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRespo
     here = place(request, slug, study)
     found = _code_page(request, here, pk)
     form = CodeMoveForm(request.POST, codes=found.elsewhere, auto_id="move_%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        parent = get_object_or_404(here.study.codes, pk=data["parent"]) if data["parent"] else None
-        try:
-            services.code_move(
-                code=found.code, actor=request.user, parent=parent, position=data["position"]
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Code moved."))
-            return _to_code(here, found.code)
-    return _render_code(request, here, found, move_form=form)
+    move = with_records(
+        partial(services.code_move, code=found.code, actor=request.user),
+        parent=here.study.codes.all(),
+    )
+    return _code_change(request, here, found, form, move, _("Code moved."))
 
 
 @login_required
@@ -204,16 +199,11 @@ def code_merge(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResp
     here = place(request, slug, study)
     found = _code_page(request, here, pk)
     form = CodeMergeForm(request.POST, codes=[r for r in found.tree if r.code.pk != found.code.pk])
-    if form.is_valid():
-        target = get_object_or_404(here.study.codes, pk=form.cleaned_data["target"])
-        try:
-            merged = services.code_merge(source=found.code, target=target, actor=request.user)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Codes merged."))
-            return _to_code(here, merged)
-    return _render_code(request, here, found, merge_form=form)
+    merge = with_records(
+        partial(services.code_merge, source=found.code, actor=request.user),
+        target=here.study.codes.all(),
+    )
+    return _code_change(request, here, found, form, merge, _("Codes merged."))
 
 
 @login_required
@@ -222,20 +212,9 @@ def code_split(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResp
     here = place(request, slug, study)
     found = _code_page(request, here, pk)
     form = CodeSplitForm(request.POST, segments=found.segments)
-    if form.is_valid():
-        try:
-            new = services.code_split(
-                code=found.code,
-                actor=request.user,
-                new_name=form.cleaned_data["new_name"],
-                segment_ids=form.cleaned_data["segments"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Code split."))
-            return _to_code(here, new)
-    return _render_code(request, here, found, split_form=form)
+    split = partial(services.code_split, code=found.code, actor=request.user)
+    save = lambda segments, **data: split(segment_ids=segments, **data)  # noqa: E731
+    return _code_change(request, here, found, form, save, _("Code split."))
 
 
 @login_required
@@ -243,22 +222,13 @@ def code_split(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResp
 def code_memo(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResponse:
     here = place(request, slug, study)
     found = _code_page(request, here, pk)
-    form = MemoForm(request.POST)
-    if form.is_valid():
-        try:
-            services.memo_write(
-                study=here.study,
-                actor=request.user,
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-                code=found.code,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Memo saved."))
-            return _to_code(here, found.code)
-    return _render_code(request, here, found, memo_form=form)
+    write = partial(services.memo_write, study=here.study, actor=request.user, code=found.code)
+
+    def save(**memo: Any) -> Code:
+        write(**memo)
+        return found.code
+
+    return _code_change(request, here, found, MemoForm(request.POST), save, _("Memo saved."))
 
 
 # --- Coding a document (one view per action) --------------------------------------------------
@@ -326,21 +296,13 @@ def segment_code(request: HttpRequest, slug: str, study: str, pk: int) -> HttpRe
     document = _document(here, pk)
     tree = analysis.code_tree(here.study, codes_for_study(here.study))
     form = CodingForm(request.POST, codes=tree, text=document.text)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.segment_code(
-                document=document,
-                actor=request.user,
-                start=data["start"],
-                end=data["end"],
-                codes=list(here.study.codes.filter(pk__in=data["codes"])),
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Passage coded."))
-            return _to_document(here, document)
+    code = partial(services.segment_code, document=document, actor=request.user)
+
+    def save(*, start: int, end: int, codes: list[int], **_how_chosen: Any) -> object:
+        return code(start=start, end=end, codes=list(here.study.codes.filter(pk__in=codes)))
+
+    if submit_form(request, form, save, _("Passage coded.")):
+        return _to_document(here, document)
     return _render_document(request, here, document, form=form)
 
 
@@ -353,17 +315,14 @@ def segment_uncode(request: HttpRequest, slug: str, study: str, pk: int) -> Http
     segment = get_object_or_404(
         Segment.objects.filter(document=document), pk=posted_pk(request, "segment")
     )
-    try:
-        services.segment_uncode(
-            segment=segment,
-            actor=request.user,
-            code=get_object_or_404(segment.codes.all(), pk=posted_pk(request, "code")),
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return _render_document(request, here, document)
-    messages.success(request, _("Code removed from the passage."))
-    return _to_document(here, document)
+    uncode = with_records(
+        partial(services.segment_uncode, segment=segment, actor=request.user),
+        code=segment.codes.all(),
+    )
+    removed = _("Code removed from the passage.")
+    if run_service(request, lambda: uncode(code=posted_pk(request, "code")), removed):
+        return _to_document(here, document)
+    return _render_document(request, here, document)
 
 
 @login_required
@@ -374,25 +333,15 @@ def document_memo(request: HttpRequest, slug: str, study: str, pk: int) -> HttpR
     document = _document(here, pk)
     segments = list(segments_for_document(document))
     form = MemoForm(request.POST, segments=segments, whole=_("The whole document"))
-    if form.is_valid():
-        data = form.cleaned_data
-        about = (
-            get_object_or_404(Segment.objects.filter(document=document), pk=data["segment"])
-            if data.get("segment")
-            else None
-        )
-        try:
-            services.memo_write(
-                study=here.study,
-                actor=request.user,
-                title=data["title"],
-                text=data["text"],
-                document=None if about else document,
-                segment=about,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Memo saved."))
-            return _to_document(here, document)
+    write = with_records(
+        partial(services.memo_write, study=here.study, actor=request.user),
+        segment=Segment.objects.filter(document=document),
+    )
+
+    def save(*, segment: int | None, **memo: Any) -> object:
+        # On the passage when one is chosen, else on the whole document.
+        return write(segment=segment, document=None if segment else document, **memo)
+
+    if submit_form(request, form, save, _("Memo saved.")):
+        return _to_document(here, document)
     return _render_document(request, here, document, memo_form=form)

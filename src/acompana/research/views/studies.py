@@ -1,10 +1,10 @@
 """Studies, their members, participants, interview guides, interviews and documents."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from acompana.accounts.models import Role, User
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.programs.selectors import get_program_for_user
 from acompana.research import services
@@ -29,7 +29,7 @@ from acompana.research.forms import (
     VisitDocumentForm,
     format_sections,
 )
-from acompana.research.models import Interview, Participant, Study
+from acompana.research.models import Document, Interview, InterviewGuide, Participant, Study
 from acompana.research.permissions import can_create_study
 from acompana.research.selectors import (
     documents_for_study,
@@ -51,16 +51,13 @@ def studies(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         require(may_create)
         assert form is not None
+        create = partial(services.study_create, program=program, actor=request.user)
         if form.is_valid():
-            try:
-                study = services.study_create(
-                    program=program, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Study created."))
-                return redirect("research:study", slug=slug, study=study.slug)
+            created = service_result(
+                request, lambda: create(**form.cleaned_data), _("Study created.")
+            )
+            if created is not None:
+                return redirect("research:study", slug=slug, study=created.slug)
     return render(
         request, "research/studies.html", {"program": program, "studies": rows, "form": form}
     )
@@ -103,6 +100,15 @@ def _to_study(here: Place) -> HttpResponse:
     return redirect("research:study", slug=here.program.slug, study=here.study.slug)
 
 
+def _study_change(
+    request: HttpRequest, here: Place, change: Callable[[], object], success: str
+) -> HttpResponse:
+    """One of the coordinators' switches: to the study, or its page again when refused."""
+    if run_service(request, change, success):
+        return _to_study(here)
+    return _study_page(request, here)
+
+
 @login_required
 @require_GET
 def study_detail(request: HttpRequest, slug: str, study: str) -> HttpResponse:
@@ -117,14 +123,9 @@ def study_update(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     here = place(request, slug, study)
     require(here.manager)
     form = StudyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.study_update(study=here.study, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Study saved."))
-            return _to_study(here)
+    update = partial(services.study_update, study=here.study, actor=request.user)
+    if submit_form(request, form, update, _("Study saved.")):
+        return _to_study(here)
     return _study_page(request, here, form=form)
 
 
@@ -135,21 +136,12 @@ def study_member_add(request: HttpRequest, slug: str, study: str) -> HttpRespons
     here = place(request, slug, study)
     require(here.manager)
     member_form = MemberForm(request.POST, users=_researchers(here.study))
-    if member_form.is_valid():
-        try:
-            services.study_member_add(
-                study=here.study,
-                actor=request.user,
-                user=get_object_or_404(
-                    _researchers(here.study), pk=member_form.cleaned_data["user"]
-                ),
-                code_name=member_form.cleaned_data["code_name"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Member added."))
-            return _to_study(here)
+    add = with_records(
+        partial(services.study_member_add, study=here.study, actor=request.user),
+        user=_researchers(here.study),
+    )
+    if submit_form(request, member_form, add, _("Member added.")):
+        return _to_study(here)
     return _study_page(request, here, member_form=member_form)
 
 
@@ -159,17 +151,20 @@ def study_identity_access(request: HttpRequest, slug: str, study: str) -> HttpRe
     """Grant or withdraw a member's access to participants' identities (coordinators)."""
     here = place(request, slug, study)
     require(here.coordinator)
-    try:
-        services.study_identity_access_set(
-            member=get_object_or_404(here.study.members, pk=posted_pk(request, "member")),
+    grant = with_records(
+        partial(
+            services.study_identity_access_set,
             actor=request.user,
             granted=request.POST.get("granted") == "1",
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return _study_page(request, here)
-    messages.success(request, _("Identity access changed."))
-    return _to_study(here)
+        ),
+        member=here.study.members.all(),
+    )
+    return _study_change(
+        request,
+        here,
+        lambda: grant(member=posted_pk(request, "member")),
+        _("Identity access changed."),
+    )
 
 
 @login_required
@@ -178,17 +173,13 @@ def study_fieldwork(request: HttpRequest, slug: str, study: str) -> HttpResponse
     """Allow or stop allowing field-work documents in the study (coordinators)."""
     here = place(request, slug, study)
     require(here.coordinator)
-    try:
-        services.study_update(
-            study=here.study,
-            actor=request.user,
-            fieldwork_documents_allowed=request.POST.get("allowed") == "1",
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return _study_page(request, here)
-    messages.success(request, _("Field-work documents setting changed."))
-    return _to_study(here)
+    allow = partial(
+        services.study_update,
+        study=here.study,
+        actor=request.user,
+        fieldwork_documents_allowed=request.POST.get("allowed") == "1",
+    )
+    return _study_change(request, here, allow, _("Field-work documents setting changed."))
 
 
 @login_required
@@ -200,27 +191,12 @@ def participants(request: HttpRequest, slug: str, study: str) -> HttpResponse:
         mentors = MentorProfile.objects.filter(program=here.program).select_related("user")
         mentees = MenteeProfile.objects.filter(program=here.program).select_related("user")
     form = ParticipantEnrolForm(request.POST or None, mentors=mentors, mentees=mentees)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_enrol(
-                study=here.study,
-                actor=request.user,
-                code_name=data["code_name"],
-                consent_date=data["consent_date"],
-                consent_version=data["consent_version"],
-                mentor=get_object_or_404(mentors, pk=data["mentor"])
-                if mentors is not None and data.get("mentor")
-                else None,
-                mentee=get_object_or_404(mentees, pk=data["mentee"])
-                if mentees is not None and data.get("mentee")
-                else None,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Participant enrolled."))
-            return redirect("research:participants", slug=slug, study=here.study.slug)
+    enrol: Callable[..., Participant]
+    enrol = partial(services.participant_enrol, study=here.study, actor=request.user)
+    if mentors is not None:  # the form asks who the person is only then
+        enrol = with_records(enrol, mentor=mentors, mentee=mentees)
+    if request.method == "POST" and submit_form(request, form, enrol, _("Participant enrolled.")):
+        return redirect("research:participants", slug=slug, study=here.study.slug)
     rows = participants_for_study(here.study).annotate(
         document_count=Count("documents", distinct=True)
     )
@@ -280,23 +256,14 @@ def participant_save(request: HttpRequest, slug: str, study: str, pk: int) -> Ht
     here = place(request, slug, study)
     participant = _participant(here, pk)
     form = ParticipantForm(request.POST, variables=list(here.study.variables.all()))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_update(
-                participant=participant,
-                actor=request.user,
-                code_name=data["code_name"],
-                consent_date=data["consent_date"],
-                consent_version=data["consent_version"],
-                attributes=form.attributes(),
-                seen_at=data["seen"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Participant saved."))
-            return redirect("research:participants", slug=slug, study=here.study.slug)
+    update = partial(services.participant_update, participant=participant, actor=request.user)
+
+    def save(*, seen: Any, **data: Any) -> object:
+        fields = {name: data[name] for name in ("code_name", "consent_date", "consent_version")}
+        return update(attributes=form.attributes(), seen_at=seen, **fields)
+
+    if submit_form(request, form, save, _("Participant saved.")):
+        return redirect("research:participants", slug=slug, study=here.study.slug)
     return _participant_page(request, here, participant, form)
 
 
@@ -306,13 +273,12 @@ def participant_refresh(request: HttpRequest, slug: str, study: str, pk: int) ->
     """Fill the participant's attributes from their profile again."""
     here = place(request, slug, study)
     participant = _participant(here, pk)
-    try:
-        services.participant_attributes_refresh(participant=participant, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return _participant_page(request, here, participant)
-    messages.success(request, _("Attributes filled from the profile."))
-    return redirect("research:participant", slug=slug, study=here.study.slug, pk=pk)
+    refresh = partial(
+        services.participant_attributes_refresh, participant=participant, actor=request.user
+    )
+    if run_service(request, refresh, _("Attributes filled from the profile.")):
+        return redirect("research:participant", slug=slug, study=here.study.slug, pk=pk)
+    return _participant_page(request, here, participant)
 
 
 def _interview_form(here: Any, data: Any) -> InterviewForm:
@@ -354,24 +320,32 @@ def interviews(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     return _interviews_page(request, place(request, slug, study))
 
 
+def _guide_save(
+    request: HttpRequest, here: Place, form: GuideForm, guide: InterviewGuide | None = None
+) -> InterviewGuide | None:
+    """Save a valid guide form (a new guide, or ``guide`` unless changed since it was read);
+    the guide, or None when refused."""
+    data = form.cleaned_data
+    save = partial(services.guide_save, study=here.study, actor=request.user, guide=guide)
+    return service_result(
+        request,
+        lambda: save(
+            title=data["title"],
+            sections=data["sections"],
+            seen_at=None if guide is None else data["seen"],
+        ),
+        _("Interview guide saved."),
+    )
+
+
 @login_required
 @require_POST
 def guide_create(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     here = place(request, slug, study)
     guide_form = GuideForm(request.POST)
-    if guide_form.is_valid():
-        try:
-            guide = services.guide_save(
-                study=here.study,
-                actor=request.user,
-                title=guide_form.cleaned_data["title"],
-                sections=guide_form.cleaned_data["sections"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Interview guide saved."))
-            return redirect("research:guide", slug=slug, study=here.study.slug, pk=guide.pk)
+    guide = _guide_save(request, here, guide_form) if guide_form.is_valid() else None
+    if guide is not None:
+        return redirect("research:guide", slug=slug, study=here.study.slug, pk=guide.pk)
     return _interviews_page(request, here, guide_form=guide_form)
 
 
@@ -380,28 +354,14 @@ def guide_create(request: HttpRequest, slug: str, study: str) -> HttpResponse:
 def interview_create(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     here = place(request, slug, study)
     form = _interview_form(here, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.interview_record(
-                study=here.study,
-                actor=request.user,
-                participant=get_object_or_404(here.study.participants, pk=data["participant"]),
-                held_on=data["held_on"],
-                mode=data["mode"],
-                duration_minutes=data["duration_minutes"],
-                interviewer=get_object_or_404(here.study.members, pk=data["interviewer"])
-                if data["interviewer"]
-                else None,
-                guide=get_object_or_404(here.study.guides, pk=data["guide"])
-                if data["guide"]
-                else None,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Interview recorded."))
-            return redirect("research:interviews", slug=slug, study=here.study.slug)
+    record = with_records(
+        partial(services.interview_record, study=here.study, actor=request.user),
+        participant=here.study.participants.all(),
+        interviewer=here.study.members.all(),
+        guide=here.study.guides.all(),
+    )
+    if submit_form(request, form, record, _("Interview recorded.")):
+        return redirect("research:interviews", slug=slug, study=here.study.slug)
     return _interviews_page(request, here, form=form)
 
 
@@ -417,33 +377,9 @@ def guide_edit(request: HttpRequest, slug: str, study: str, pk: int) -> HttpResp
             "seen": guide.updated_at,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guide_save(
-                study=here.study,
-                actor=request.user,
-                title=form.cleaned_data["title"],
-                sections=form.cleaned_data["sections"],
-                guide=guide,
-                seen_at=form.cleaned_data["seen"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Interview guide saved."))
-            return redirect("research:guide", slug=slug, study=here.study.slug, pk=guide.pk)
+    if request.method == "POST" and form.is_valid() and _guide_save(request, here, form, guide):
+        return redirect("research:guide", slug=slug, study=here.study.slug, pk=guide.pk)
     return render(request, "research/guide.html", here.context(guide=guide, form=form))
-
-
-def _document_targets(here: Any, data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "participant": get_object_or_404(here.study.participants, pk=data["participant"])
-        if data.get("participant")
-        else None,
-        "interview": get_object_or_404(here.study.interviews, pk=data["interview"])
-        if data.get("interview")
-        else None,
-    }
 
 
 def _people(here: Place) -> tuple[Any, Any]:
@@ -485,11 +421,30 @@ def _documents_page(
     )
 
 
-def _to_document(request: HttpRequest, here: Place, document: Any) -> HttpResponse:
-    messages.success(request, _("Document added."))
-    return redirect(
-        "research:document", slug=here.program.slug, study=here.study.slug, pk=document.pk
+def _document_add(
+    request: HttpRequest,
+    here: Place,
+    form: DocumentUploadForm | DocumentTypeForm | VisitDocumentForm,
+    add: Callable[..., Document],
+    **page_forms: Any,
+) -> HttpResponse:
+    """Add a document with ``add`` from the form: to the document, or the documents page again
+    with the refused form (``page_forms``)."""
+    create = with_records(
+        partial(add, study=here.study, actor=request.user),
+        participant=here.study.participants.all(),
+        interview=here.study.interviews.all(),
+        visit=Visit.objects.filter(program=here.program),
     )
+    if form.is_valid():
+        document = service_result(
+            request, lambda: create(**form.cleaned_data), _("Document added.")
+        )
+        if document is not None:
+            return redirect(
+                "research:document", slug=here.program.slug, study=here.study.slug, pk=document.pk
+            )
+    return _documents_page(request, here, **page_forms)
 
 
 @login_required
@@ -507,22 +462,7 @@ def document_upload(request: HttpRequest, slug: str, study: str) -> HttpResponse
     form = DocumentUploadForm(
         request.POST, request.FILES, participants=people, interviews=held, auto_id="upload_%s"
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            document = services.document_upload(
-                study=here.study,
-                actor=request.user,
-                upload=data["upload"],
-                name=data["name"],
-                kind=data["kind"],
-                **_document_targets(here, data),
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            return _to_document(request, here, document)
-    return _documents_page(request, here, upload_form=form)
+    return _document_add(request, here, form, services.document_upload, upload_form=form)
 
 
 @login_required
@@ -531,22 +471,7 @@ def document_type(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     here = place(request, slug, study)
     people, held = _people(here)
     form = DocumentTypeForm(request.POST, participants=people, interviews=held, auto_id="type_%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            document = services.document_add(
-                study=here.study,
-                actor=request.user,
-                name=data["name"],
-                text=data["text"],
-                kind=data["kind"],
-                **_document_targets(here, data),
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            return _to_document(request, here, document)
-    return _documents_page(request, here, type_form=form)
+    return _document_add(request, here, form, services.document_add, type_form=form)
 
 
 @login_required
@@ -556,18 +481,4 @@ def document_from_visit(request: HttpRequest, slug: str, study: str) -> HttpResp
     here = place(request, slug, study)
     require(here.study.fieldwork_documents_allowed)
     form = VisitDocumentForm(request.POST, visits=_visits(here))
-    if form.is_valid():
-        try:
-            document = services.document_from_visit(
-                study=here.study,
-                actor=request.user,
-                visit=get_object_or_404(
-                    Visit.objects.filter(program=here.program), pk=form.cleaned_data["visit"]
-                ),
-                part=form.cleaned_data["part"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            return _to_document(request, here, document)
-    return _documents_page(request, here, visit_form=form)
+    return _document_add(request, here, form, services.document_from_visit, visit_form=form)
