@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
-from acompana.accounts.permissions import require_member
+from acompana.accounts.permissions import has_role, require_member
 from acompana.common import charts
 from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
@@ -25,11 +25,14 @@ from acompana.visits.selectors import (
     coverage_by_round,
 )
 
+# Who reads the coverage of rounds: the page checks it, and other pages link to it only for them.
+COVERAGE_ROLES = (Role.COORDINATOR,)
+
 
 @login_required
 def round_coverage(request: HttpRequest, slug: str) -> HttpResponse:
     """Per round: visits planned and done, cancelled and rescheduled (with reasons)."""
-    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    program = get_program_for_user(user=request.user, slug=slug, roles=COVERAGE_ROLES)
     rows = coverage_by_round(program=program)
     chart = (
         charts.bars(
@@ -85,6 +88,7 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
         "rounds": rounds,
         "protocols": protocols,
         "form": form if is_coordinator else None,
+        "show_coverage": has_role(request.user, program, *COVERAGE_ROLES),
     }
     return render(request, "visits/round_list.html", context)
 
@@ -117,5 +121,6 @@ def protocol_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "steps": steps,
         "versions": protocol.versions.count(),
         "form": form if is_coordinator else None,
+        "show_coverage": has_role(request.user, program, *COVERAGE_ROLES),
     }
     return render(request, "visits/protocol_detail.html", context)
