@@ -10,8 +10,6 @@ A priori subcategories and the emergent categories are codable codes under their
 emergent category sits under the a priori category it emerged in.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from acompana.research.models import Variable
 
 A_PRIORI = "a_priori"
@@ -216,20 +214,24 @@ ATTRIBUTE_TYPES: dict[str, str] = {
     ATTR_YEARS_IN_POSITION: Variable.Type.FLOAT,
 }
 
-# Labels for showing the attribute names in the interface language.
-ATTRIBUTE_LABELS = {
-    ATTR_ROLE: _("Role"),
-    ATTR_COHORTS: _("Cohorts"),
-    ATTR_REGION: _("Region"),
-    ATTR_DEGREE: _("Highest degree"),
-    ATTR_TEACHING: _("Years teaching"),
-    ATTR_MANAGEMENT: _("Years in management"),
-    ATTR_HAS_MANAGEMENT: _("Management experience"),
-    ATTR_EXPERIENCE: _("Novice or experienced"),
-    ATTR_PROGRAMS: _("Programs served"),
-    ATTR_POSITION: _("Position"),
-    ATTR_YEARS_IN_POSITION: _("Years in position"),
+# The Spanish of each attribute's name: an attribute keeps its stable key and shows in the
+# reader's language (``common.shipped``); attributes a researcher or an imported project named
+# show as named.
+ATTRIBUTE_SPANISH: dict[str, str] = {
+    ATTR_ROLE: "Rol",
+    ATTR_COHORTS: "Cohortes",
+    ATTR_REGION: "Región",
+    ATTR_DEGREE: "Grado académico más alto",
+    ATTR_TEACHING: "Años de docencia",
+    ATTR_MANAGEMENT: "Años en cargos directivos",
+    ATTR_HAS_MANAGEMENT: "Experiencia directiva",
+    ATTR_EXPERIENCE: "Novel o experimentado",
+    ATTR_PROGRAMS: "Programas en los que participó",
+    ATTR_POSITION: "Cargo",
+    ATTR_YEARS_IN_POSITION: "Años en el cargo",
 }
+
+SHIPPED_TEXTS += [(ATTRIBUTE_SPANISH.get(key, ""), key) for key in ATTRIBUTE_TYPES]
 
 NOVICE = "novice"
 EXPERIENCED = "experienced"

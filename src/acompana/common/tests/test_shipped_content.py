@@ -19,7 +19,12 @@ from acompana.frameworks.defaults import DEFAULT_FRAMEWORKS
 from acompana.frameworks.defaults import SHIPPED_TEXTS as FRAMEWORK_TEXTS
 from acompana.frameworks.models import Competency
 from acompana.research import services as research_services
-from acompana.research.defaults import DEFINITIONS_ES, table2_texts
+from acompana.research.defaults import (
+    ATTRIBUTE_SPANISH,
+    ATTRIBUTE_TYPES,
+    DEFINITIONS_ES,
+    table2_texts,
+)
 from acompana.selection import services as selection_services
 from acompana.surveys.defaults import TEMPLATES as SURVEY_TEMPLATES
 from acompana.training import services as training_services
@@ -57,6 +62,11 @@ def test_every_definition_of_the_table_2_codebook_has_its_spanish():
     _names, definitions = table2_texts()
     assert len(definitions) == 16
     assert [d for d in definitions if not both(DEFINITIONS_ES.get(d, ""), d)] == []
+
+
+def test_every_participant_attribute_has_its_spanish():
+    missing = [key for key in ATTRIBUTE_TYPES if not both(ATTRIBUTE_SPANISH.get(key, ""), key)]
+    assert missing == []
 
 
 def test_every_readiness_item_has_both_languages():

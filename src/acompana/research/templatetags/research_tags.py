@@ -1,6 +1,6 @@
 from django import template
 
-from acompana.research.defaults import ATTRIBUTE_LABELS
+from acompana.common.shipped import in_reader_language
 
 register = template.Library()
 
@@ -10,5 +10,4 @@ def attribute_label(name: str) -> str:
     """A participant attribute's name in the reader's language (shipped attributes are stored
     under stable English keys; attributes a researcher or an imported project named show as
     named)."""
-    label = ATTRIBUTE_LABELS.get(name)
-    return str(label) if label is not None else name
+    return in_reader_language(name)
