@@ -13,6 +13,7 @@ from acompana.programs.models import School
 from acompana.programs.selectors import ProgramRoles
 from acompana.selection.selectors import applications_of_candidate, calls_open_for_candidate
 from acompana.surveys.selectors import open_invitations
+from acompana.training.models import TrainingSession
 from acompana.training.selectors import mentors_not_ready
 from acompana.visits.models import Commitment, Visit
 
@@ -72,8 +73,22 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
                 due_on__lt=timezone.localdate(),
             ).select_related("mentee__user")[:10]
         )
+    if Role.TRAINER in roles:
+        panel["trainer_sessions"] = trainer_sessions(user=user, program=program)
     panel["surveys_to_answer"] = open_invitations(user=user, program=program)
     return panel
+
+
+def trainer_sessions(*, user: Any, program: Any, count: int = 5) -> dict[str, list[Any]]:
+    """The training sessions the user leads in ``program``: the next ones and the latest held."""
+    mine = TrainingSession.objects.filter(plan__program=program, trainer=user).select_related(
+        "plan__cohort"
+    )
+    now = timezone.now()
+    return {
+        "upcoming": list(mine.filter(starts_at__gte=now).order_by("starts_at")[:count]),
+        "recent": list(mine.filter(starts_at__lt=now).order_by("-starts_at")[:count]),
+    }
 
 
 def candidate_panel(*, user: Any) -> dict[str, Any]:
