@@ -257,9 +257,12 @@ def _signup_record(
     if user is not None and not _signup_pending(user):
         make_password(password)  # as long as a new account takes: the answer's time tells nothing
         audit.log(
-            "accounts.signup.existing", actor=None, target=user, program=program,
+            "accounts.signup.existing",
+            actor=None,
+            target=user,
+            program=program,
             data={"user": user.email},
-        )  # fmt: skip
+        )
         return _signup_message(
             template="accounts/email/signup_existing.txt",
             user=user,

@@ -236,7 +236,6 @@ def session_update(
         "group_sessions.session.updated",
         actor=actor,
         target=session,
-        program=session.program,
         data={"changed": changed, "version": session.version},
     )
     return session
@@ -261,7 +260,6 @@ def session_invitees_set(
         "group_sessions.session.invited",
         actor=actor,
         target=session,
-        program=session.program,
         data={"mentors": sorted(chosen)},
     )
 
@@ -295,7 +293,6 @@ def attendance_record(
         "group_sessions.attendance.recorded",
         actor=actor,
         target=session,
-        program=session.program,
         data={"present": sorted(present), "invited": len(rows)},
     )
     return rows
@@ -437,7 +434,6 @@ def series_cancel_rest(*, series: SessionSeries, from_date: datetime.date, actor
         "group_sessions.series.cancelled",
         actor=actor,
         target=series,
-        program=series.program,
         data={"from": from_date.isoformat(), "cancelled": count},
     )
     return count
@@ -466,13 +462,7 @@ def case_add(*, session: GroupSession, visit: Visit, actor: Any) -> CaseDiscusse
     case = CaseDiscussed.objects.create(
         session=session, visit=visit, added_by=actor if getattr(actor, "pk", None) else None
     )
-    audit.log(
-        "group_sessions.case.added",
-        actor=actor,
-        target=session,
-        program=session.program,
-        data={"visit": visit.pk},
-    )
+    audit.log("group_sessions.case.added", actor=actor, target=session, data={"visit": visit.pk})
     return case
 
 
@@ -487,13 +477,7 @@ def case_remove(*, case: CaseDiscussed, actor: Any) -> None:
         raise PermissionDenied(_("Only who added the case or who runs the session removes it."))
     visit_id = case.visit_id
     case.delete()
-    audit.log(
-        "group_sessions.case.removed",
-        actor=actor,
-        target=session,
-        program=session.program,
-        data={"visit": visit_id},
-    )
+    audit.log("group_sessions.case.removed", actor=actor, target=session, data={"visit": visit_id})
 
 
 # --- Informal meetings ------------------------------------------------------------------------

@@ -290,11 +290,7 @@ def buddy_pair_end(*, pair: BuddyPair, ended_on: datetime.date, actor: Any) -> B
     pair.ended_on = ended_on
     pair.save(update_fields=["ended_on", "updated_at"])
     audit.log(
-        "people.buddy_pair.ended",
-        actor=actor,
-        target=pair,
-        program=pair.program,
-        data={"ended_on": ended_on.isoformat()},
+        "people.buddy_pair.ended", actor=actor, target=pair, data={"ended_on": ended_on.isoformat()}
     )
     return pair
 
@@ -578,7 +574,6 @@ def profile_update(
             f"people.{'mentor' if mentor else 'mentee'}_profile.updated",
             actor=actor,
             target=profile,
-            program=profile.program,
             data={"before": before, "after": after},
         )
     return profile
@@ -648,7 +643,6 @@ def cohort_members_change(
                 "people.cohort.members_added" if add else "people.cohort.members_removed",
                 actor=actor,
                 target=cohort,
-                program=cohort.program,
                 data={
                     "cohort": str(cohort),
                     "mentors": sorted(p.code for p in mentors),

@@ -154,7 +154,6 @@ def cohort_update(*, cohort: Cohort, actor: Any, **values: Any) -> Cohort:
         "programs.cohort.updated",
         actor=actor,
         target=cohort,
-        program=cohort.program,
         data={"before": _printable(before), "after": _printable(changed)},
     )
     return cohort

@@ -222,11 +222,7 @@ def application_decide(
         membership_add(user=application.candidate, program=program, role=Role.MENTOR, actor=actor)
         data["mentor_profile"] = profile.pk
     audit.log(
-        "selection.application.decided",
-        actor=actor,
-        target=application,
-        program=program,
-        data=data,
+        "selection.application.decided", actor=actor, target=application, program=program, data=data
     )
     if application.candidate.email:
         message = _decision_email(application)
@@ -331,7 +327,6 @@ def call_rubric_replace(
         "selection.rubric.changed",
         actor=actor,
         target=call,
-        program=call.program,
         data={"before": old, "after": call.rubric["criteria"]},
     )
     return call

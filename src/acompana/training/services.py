@@ -278,7 +278,6 @@ def readiness_items_default(*, cohort: Cohort, actor: Any = None) -> list[Readin
         "training.readiness.defaults_created",
         actor=actor,
         target=cohort,
-        program=cohort.program,
         data={"items": len(items)},
     )
     return items
@@ -326,7 +325,6 @@ def readiness_unsign(*, item: ReadinessItem, mentor: MentorProfile, actor: Any) 
             "training.readiness.unsigned",
             actor=actor,
             target=item,
-            program=item.program,
             data={"item": item.pk, "mentor": mentor.pk},
         )
 
@@ -411,7 +409,6 @@ def readiness_item_edit(*, item: ReadinessItem, title: str, actor: Any) -> Readi
         "training.readiness.item_edited",
         actor=actor,
         target=item,
-        program=item.program,
         data={"before": before, "after": title},
     )
     return item
@@ -435,7 +432,6 @@ def readiness_item_move(*, item: ReadinessItem, up: bool, actor: Any) -> Readine
         "training.readiness.item_moved",
         actor=actor,
         target=item,
-        program=item.program,
         data={"up": up, "position": target + 1},
     )
     item.refresh_from_db()
@@ -452,7 +448,6 @@ def readiness_item_set_active(*, item: ReadinessItem, active: bool, actor: Any) 
         "training.readiness.item_activated" if active else "training.readiness.item_deactivated",
         actor=actor,
         target=item,
-        program=item.program,
         data={"title": item.title},
     )
     return item
@@ -505,11 +500,7 @@ def buddy_pair_end(*, pair: BuddyPair, ended_on: datetime.date, actor: Any) -> B
     """End a buddy pair on ``ended_on`` (its meetings are kept)."""
     pair = people_services.buddy_pair_end(pair=pair, ended_on=ended_on, actor=actor)
     audit.log(
-        "training.buddy_pair.ended",
-        actor=actor,
-        target=pair,
-        program=pair.program,
-        data={"ended_on": str(ended_on)},
+        "training.buddy_pair.ended", actor=actor, target=pair, data={"ended_on": str(ended_on)}
     )
     return pair
 

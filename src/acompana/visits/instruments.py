@@ -217,7 +217,6 @@ def instrument_response_save(
         "visits.instrument.saved",
         actor=actor,
         target=visit,
-        program=visit.program,
         data={"instrument": instrument.slug, "answers": len(rows)},
     )
     return response

@@ -60,7 +60,6 @@ def protocol_revise(
         "visits.protocol.revised",
         actor=actor,
         target=protocol,
-        program=protocol.program,
         data={"version": number, "steps": len(steps)},
     )
     return version
@@ -181,11 +180,7 @@ def visit_status_change(
         for hook in VISIT_DONE_HOOKS:
             hook(visit=visit)
     audit.log(
-        "visits.visit.status",
-        actor=actor,
-        target=visit,
-        program=visit.program,
-        data={"status": status, "reason": reason},
+        "visits.visit.status", actor=actor, target=visit, data={"status": status, "reason": reason}
     )
     return visit
 
@@ -230,13 +225,7 @@ def field_note_save(
         base_version=base_version,
         extra={"updated_by": actor},
     )
-    audit.log(
-        "visits.notebook.saved",
-        actor=actor,
-        target=visit,
-        program=visit.program,
-        data={"version": note.version},
-    )
+    audit.log("visits.notebook.saved", actor=actor, target=visit, data={"version": note.version})
     return note
 
 
@@ -251,11 +240,7 @@ def dialogue_save(*, visit: Visit, data: dict[str, str], base_version: int, acto
         extra={},
     )
     audit.log(
-        "visits.dialogue.saved",
-        actor=actor,
-        target=visit,
-        program=visit.program,
-        data={"version": dialogue.version},
+        "visits.dialogue.saved", actor=actor, target=visit, data={"version": dialogue.version}
     )
     return dialogue
 
@@ -272,7 +257,6 @@ def dialogue_share(*, visit: Visit, shared: bool, actor: Any) -> Dialogue:
         "visits.dialogue.shared" if shared else "visits.dialogue.unshared",
         actor=actor,
         target=visit,
-        program=visit.program,
     )
     return dialogue
 
@@ -336,12 +320,7 @@ def observation_reply(
         raise ValidationError(_("Write your answer."))
     observation.mentor_reply, observation.replied_at = text.strip(), timezone.now()
     observation.save(update_fields=["mentor_reply", "replied_at", "updated_at"])
-    audit.log(
-        "visits.observation.answered",
-        actor=actor,
-        target=observation.visit,
-        program=observation.visit.program,
-    )
+    audit.log("visits.observation.answered", actor=actor, target=observation.visit)
     return observation
 
 
@@ -372,7 +351,6 @@ def diagnosis_record(
         "visits.diagnosis.recorded",
         actor=actor,
         target=mentee,
-        program=mentee.program,
         data={"strengths": [c.code for c in strengths], "needs": [c.code for c in needs]},
     )
     return diagnosis
