@@ -55,7 +55,8 @@ def test_the_mentor_finds_before_during_and_after_in_that_order_with_the_protoco
     assert parts == ["before", "during", "after"]
     before = tree.get_element_by_id("before")
     steps = before.xpath(".//*[@id='protocol']//ol/li/strong")
-    assert steps[0].text_content() == "Presentación del acompañante en la institución educativa"
+    # The shipped step, in the reader's language (English here).
+    assert steps[0].text_content() == "The mentor introduces themselves at the school"
     during = tree.get_element_by_id("during")
     assert during.xpath(".//*[@id='notebook-form']") and during.xpath(".//*[@id='instruments']")
     after = tree.get_element_by_id("after")
