@@ -22,7 +22,7 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
     program, roles = program_roles.program, set(program_roles.roles)
     panel: dict[str, Any] = {"program": program, "roles": program_roles}
     if Role.COORDINATOR in roles:
-        panel["not_ready"] = mentors_not_ready(program)[:20]
+        panel["not_ready"] = mentors_not_ready(program, limit=20)
         without = partnerships_without_agreement(program=program)
         panel["without_agreement"] = {
             "count": without.count(),

@@ -30,6 +30,7 @@ from acompana.people.services import cohort_members_change
 from acompana.programs.selectors import get_program_for_user
 
 PAGE_SIZE = 50
+REPORT_PAGE_SIZE = 200  # rows of Table 3 on a page; CSV and XLSX hold them all
 
 
 def _filtered(request, program, form, search, qs):
@@ -140,10 +141,11 @@ def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return table_response(header, rows, filename=f"{program.slug}-mentor-experience", fmt=fmt)
+    page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "people/mentor_experience.html",
-        {"program": program, "header": header, "rows": rows},
+        {"program": program, "header": header, "rows": page, "page": page},
     )
 
 

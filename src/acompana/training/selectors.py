@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -181,14 +181,19 @@ class MentorReadiness:
     missing: list[ReadinessItem]
 
 
-def mentors_not_ready(program: Program, cohort: Cohort | None = None) -> list[MentorReadiness]:
+def mentors_not_ready(
+    program: Program, cohort: Cohort | None = None, *, limit: int | None = None
+) -> list[MentorReadiness]:
     """The active mentors of ``cohort`` (or of every cohort of ``program``) who still miss
     readiness items, with the items they miss, ordered by cohort and mentor code.
 
     Three queries whatever the number of mentors: items, cohort memberships, checks.
     Cohorts without readiness items have no one to report. No permission check: callers
-    (pages of this and other apps) decide who may see the list.
+    (pages of this and other apps) decide who may see the list. With ``limit``, only the
+    first ``limit`` mentors, found in the database (a query per cohort until enough).
     """
+    if limit is not None:
+        return _first_not_ready(program, cohort, limit)
     items = ReadinessItem.objects.filter(program=program, active=True).select_related("cohort")
     if cohort is not None:
         items = items.filter(cohort=cohort)
@@ -218,6 +223,46 @@ def mentors_not_ready(program: Program, cohort: Cohort | None = None) -> list[Me
         missing = [i for i in by_cohort[link.cohort_id] if (i.pk, mentor.pk) not in done]
         if missing:
             result.append(MentorReadiness(mentor=mentor, cohort=link.cohort, missing=missing))
+    return result
+
+
+def _first_not_ready(program: Program, cohort: Cohort | None, limit: int) -> list[MentorReadiness]:
+    """The first ``limit`` mentors not ready, cohort by cohort: mentors by code for whom an
+    active item of the cohort has no check (NOT EXISTS on the unique (item, mentor) index),
+    then the checks of those few mentors only."""
+    items = ReadinessItem.objects.filter(program=program, active=True).select_related("cohort")
+    if cohort is not None:
+        items = items.filter(cohort=cohort)
+    by_cohort: dict[int, list[ReadinessItem]] = {}
+    for item in items.order_by("cohort__year", "cohort__name", "position", "pk"):
+        by_cohort.setdefault(item.cohort_id, []).append(item)
+    result: list[MentorReadiness] = []
+    for cohort_items in by_cohort.values():
+        if len(result) >= limit:
+            break
+        unsigned = ReadinessItem.objects.filter(pk__in=[i.pk for i in cohort_items]).exclude(
+            Exists(
+                ReadinessCheck.objects.filter(item=OuterRef("pk"), mentor=OuterRef(OuterRef("pk")))
+            )
+        )
+        mentors = list(
+            MentorProfile.objects.filter(
+                program=program, active=True, cohorts=cohort_items[0].cohort_id
+            )
+            .filter(Exists(unsigned))
+            .select_related("user")
+            .order_by("code")[: limit - len(result)]
+        )
+        done = set(
+            ReadinessCheck.objects.filter(item__in=cohort_items, mentor__in=mentors).values_list(
+                "item_id", "mentor_id"
+            )
+        )
+        for mentor in mentors:
+            missing = [i for i in cohort_items if (i.pk, mentor.pk) not in done]
+            result.append(
+                MentorReadiness(mentor=mentor, cohort=cohort_items[0].cohort, missing=missing)
+            )
     return result
 
 
