@@ -325,7 +325,10 @@ def test_readiness_items_show_in_the_readers_language_until_renamed(
 
 @pytest.mark.parametrize(
     ("language", "shown"),
-    [("es", "Observación diagnóstica"), ("en", "Diagnostic observation")],
+    [
+        ("es", "Observación diagnóstica | Observar la gestión"),
+        ("en", "Diagnostic observation | Observe how the school"),
+    ],
 )
 def test_the_protocol_and_the_instruments_show_in_the_readers_language(
     world, as_persona, language, shown
@@ -335,7 +338,7 @@ def test_the_protocol_and_the_instruments_show_in_the_readers_language(
     body = client.get(
         reverse("visits:protocol", args=[world.program.slug, protocol.pk])
     ).content.decode()
-    assert shown in body
+    assert shown in body  # the form to revise the steps starts from them in that language
     instruments = client.get(reverse("visits:instruments", args=[world.program.slug]))
     expected = {"es": "Propicia un ambiente de respeto", "en": "Fosters an environment of respect"}
     assert expected[language] in instruments.content.decode()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, require_member
 from acompana.common import charts
+from acompana.common.shipped import in_reader_language
 from acompana.common.views import validation_failed
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
@@ -103,7 +104,11 @@ def protocol_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     steps = list(current.steps.all()) if current else []
     form = ProtocolForm(
         request.POST or None,
-        initial={"steps": "\n".join(f"{s.title} | {s.guidance}" for s in steps)},
+        initial={
+            "steps": "\n".join(
+                f"{in_reader_language(s.title)} | {in_reader_language(s.guidance)}" for s in steps
+            )
+        },
     )
     if request.method == "POST":
         if not is_coordinator:
