@@ -11,7 +11,7 @@ time, the new mentor of a reassignment) live in one place. Every function audits
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Generic, NotRequired, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -156,17 +156,31 @@ def partnership_reassign(
 # --- Publishing a run of pairs ------------------------------------------------------------------
 
 
-def _publish(
-    model: Any,
-    person_field: str,
-    mentor_field: str,
-    *,
-    program: Program,
-    cohort: Cohort | None,
-    pairs: Sequence[tuple[Any, MentorProfile]],
-    on: datetime.date,
-) -> tuple[int, int]:
-    """Make ``pairs`` the active pairs of their people, in bulk (a run can hold thousands)."""
+# What a published pair is made of: (the person's field, the mentor's field, the audit code).
+_PAIRS: dict[Any, tuple[str, str, str]] = {
+    Partnership: ("mentee", "mentor", "people.partnerships.published"),
+    BuddyPair: ("novice", "buddy", "people.buddy_pairs.published"),
+}
+
+
+Person = TypeVar("Person")
+
+
+class Publication(TypedDict, Generic[Person]):
+    """A run's pairs of (person, mentor) to make the active pairs of a program from ``on``."""
+
+    program: Program
+    cohort: Cohort | None
+    pairs: Sequence[tuple[Person, MentorProfile]]
+    on: datetime.date
+    actor: Any
+
+
+def _publish(model: Any, **run: Unpack[Publication[Any]]) -> tuple[int, int]:
+    """Make ``pairs`` the active pairs of their people, in bulk (a run can hold thousands), and
+    record it with the counts."""
+    program, cohort, pairs, on = run["program"], run["cohort"], run["pairs"], run["on"]
+    person_field, mentor_field, action = _PAIRS[model]
     people = [person for person, _mentor in pairs]
     active = {
         (getattr(pair, f"{person_field}_id"), getattr(pair, f"{mentor_field}_id")): pair
@@ -191,56 +205,26 @@ def _publish(
             if (person.pk, mentor.pk) not in active
         ]
     )
+    counts = {"created": len(created), "ended": len(ended), "on": on.isoformat()}
+    audit.log(action, actor=run["actor"], program=program, data=counts)
     return len(created), len(ended)
 
 
 @transaction.atomic
-def partnerships_publish(
-    *,
-    program: Program,
-    cohort: Cohort | None,
-    pairs: Sequence[tuple[MenteeProfile, MentorProfile]],
-    on: datetime.date,
-    actor: Any,
-) -> tuple[int, int]:
+def partnerships_publish(**run: Unpack[Publication[MenteeProfile]]) -> tuple[int, int]:
     """Make each ``(mentee, mentor)`` pair an active partnership from ``on``.
 
     Pairs already active are left alone; a mentee whose mentor changed has the old
     partnership ended on ``on``. Returns (partnerships created, partnerships ended).
     """
-    created, ended = _publish(
-        Partnership, "mentee", "mentor", program=program, cohort=cohort, pairs=pairs, on=on
-    )
-    audit.log(
-        "people.partnerships.published",
-        actor=actor,
-        program=program,
-        data={"created": created, "ended": ended, "on": on.isoformat()},
-    )
-    return created, ended
+    return _publish(Partnership, **run)
 
 
 @transaction.atomic
-def buddy_pairs_publish(
-    *,
-    program: Program,
-    cohort: Cohort | None,
-    pairs: Sequence[tuple[MentorProfile, MentorProfile]],
-    on: datetime.date,
-    actor: Any,
-) -> tuple[int, int]:
+def buddy_pairs_publish(**run: Unpack[Publication[MentorProfile]]) -> tuple[int, int]:
     """Make each ``(novice, buddy)`` pair an active buddy pair from ``on``, as
     ``partnerships_publish`` does for partnerships. Returns (created, ended)."""
-    created, ended = _publish(
-        BuddyPair, "novice", "buddy", program=program, cohort=cohort, pairs=pairs, on=on
-    )
-    audit.log(
-        "people.buddy_pairs.published",
-        actor=actor,
-        program=program,
-        data={"created": created, "ended": ended, "on": on.isoformat()},
-    )
-    return created, ended
+    return _publish(BuddyPair, **run)
 
 
 # --- Buddy pairs and specialist assignments -----------------------------------------------------
@@ -425,7 +409,7 @@ def _profile_create(
     first_name: str,
     last_name: str,
     fields: dict[str, Any],
-    cohorts: Iterable[Cohort],
+    cohorts: Iterable[Cohort] = (),
     competencies: Iterable[Any],
     actor: Any,
 ) -> Any:
@@ -458,70 +442,43 @@ def _profile_create(
     return profile
 
 
+class NewProfile(TypedDict):
+    """What a new mentor or mentee is made of, besides their strengths or needs."""
+
+    program: Program
+    code: str
+    email: str
+    first_name: str
+    last_name: str
+    fields: dict[str, Any]
+    cohorts: NotRequired[Iterable[Cohort]]
+    actor: Any
+
+
 def mentor_profile_create(
-    *,
-    program: Program,
-    code: str,
-    email: str,
-    first_name: str,
-    last_name: str,
-    fields: dict[str, Any],
-    cohorts: Iterable[Cohort] = (),
-    strengths: Iterable[Any] = (),
-    actor: Any,
+    *, strengths: Iterable[Any] = (), **person: Unpack[NewProfile]
 ) -> MentorProfile:
     """A mentor of ``program``: the account of ``email`` (created without a password if new),
     the profile with ``fields``, its cohorts and strengths, and the mentor role. Without a
     ``capacity`` in ``fields`` the mentor takes the first of their cohorts' default capacity."""
-    cohorts = list(cohorts)
+    person["cohorts"] = cohorts = list(person.get("cohorts", ()))
+    fields = person["fields"]
     if fields.get("capacity") is None:
         defaults = [c.mentor_capacity for c in cohorts if c.mentor_capacity is not None]
         fields = {k: v for k, v in fields.items() if k != "capacity"}
         if defaults:
             fields["capacity"] = defaults[0]
+    person["fields"] = fields
     with transaction.atomic():
-        return _profile_create(
-            model=MentorProfile,
-            role="mentor",
-            program=program,
-            code=code,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            fields=fields,
-            cohorts=cohorts,
-            competencies=strengths,
-            actor=actor,
-        )
+        return _profile_create(model=MentorProfile, role="mentor", competencies=strengths, **person)
 
 
 def mentee_profile_create(
-    *,
-    program: Program,
-    code: str,
-    email: str,
-    first_name: str,
-    last_name: str,
-    fields: dict[str, Any],
-    cohorts: Iterable[Cohort] = (),
-    needs: Iterable[Any] = (),
-    actor: Any,
+    *, needs: Iterable[Any] = (), **person: Unpack[NewProfile]
 ) -> MenteeProfile:
     """A mentee of ``program``, as ``mentor_profile_create`` does for mentors."""
     with transaction.atomic():
-        return _profile_create(
-            model=MenteeProfile,
-            role="mentee",
-            program=program,
-            code=code,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            fields=fields,
-            cohorts=cohorts,
-            competencies=needs,
-            actor=actor,
-        )
+        return _profile_create(model=MenteeProfile, role="mentee", competencies=needs, **person)
 
 
 @transaction.atomic
