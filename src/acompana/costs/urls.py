@@ -1,29 +1,36 @@
-from django.urls import include, path
+from django.urls import path
 
 from acompana.costs import views
 
 app_name = "costs"
-expense = [
-    path("", views.expense_detail, name="expense"),
-    path("submit/", views.expense_submit, name="expense_submit"),
-    path("delete/", views.expense_delete, name="expense_delete"),
-    path("decide/", views.expense_decide, name="expense_decide"),
-    path("receipt/", views.receipt_download, name="receipt"),
+urlpatterns = [
+    path("<slug:slug>/costs/", views.index, name="index"),
+    path("<slug:slug>/costs/time/", views.time_log_list, name="time"),
+    path("<slug:slug>/costs/time/<int:pk>/", views.time_log_edit, name="time_edit"),
+    path("<slug:slug>/costs/time/<int:pk>/delete/", views.time_log_delete, name="time_delete"),
+    path("<slug:slug>/costs/expenses/", views.expense_list, name="expenses"),
+    path("<slug:slug>/costs/expenses/<int:pk>/", views.expense_detail, name="expense"),
+    path(
+        "<slug:slug>/costs/expenses/<int:pk>/submit/", views.expense_submit, name="expense_submit"
+    ),
+    path(
+        "<slug:slug>/costs/expenses/<int:pk>/delete/", views.expense_delete, name="expense_delete"
+    ),
+    path(
+        "<slug:slug>/costs/expenses/<int:pk>/decide/", views.expense_decide, name="expense_decide"
+    ),
+    path("<slug:slug>/costs/expenses/<int:pk>/receipt/", views.receipt_download, name="receipt"),
+    path("<slug:slug>/costs/budget/", views.budget, name="budget"),
+    path("<slug:slug>/costs/budget/lines/", views.budget_line_save, name="budget_line_save"),
+    path(
+        "<slug:slug>/costs/budget/currency/",
+        views.budget_currency_save,
+        name="budget_currency_save",
+    ),
+    path(
+        "<slug:slug>/costs/budget/<int:pk>/delete/",
+        views.budget_line_delete,
+        name="budget_delete",
+    ),
+    path("<slug:slug>/costs/report/", views.report, name="report"),
 ]
-budget = [
-    path("", views.budget, name="budget"),
-    path("lines/", views.budget_line_save, name="budget_line_save"),
-    path("currency/", views.budget_currency_save, name="budget_currency_save"),
-    path("<int:pk>/delete/", views.budget_line_delete, name="budget_delete"),
-]
-costs = [
-    path("", views.index, name="index"),
-    path("time/", views.time_log_list, name="time"),
-    path("time/<int:pk>/", views.time_log_edit, name="time_edit"),
-    path("time/<int:pk>/delete/", views.time_log_delete, name="time_delete"),
-    path("expenses/", views.expense_list, name="expenses"),
-    path("expenses/<int:pk>/", include(expense)),
-    path("budget/", include(budget)),
-    path("report/", views.report, name="report"),
-]
-urlpatterns = [path("<slug:slug>/costs/", include(costs))]

@@ -1,30 +1,34 @@
-from django.urls import include, path
+from django.urls import path
 
 from acompana.visits import views
 
 app_name = "visits"
-visit = [
-    path("", views.visit_detail, name="detail"),
-    path("instruments/<slug:instrument>/", views.instrument_fill, name="instrument"),
-    path("observations/", views.observation_add, name="observe"),
+urlpatterns = [
+    path("<slug:slug>/visits/", views.visit_list, name="list"),
+    path("<slug:slug>/visits/coverage/", views.round_coverage, name="coverage"),
+    path("<slug:slug>/rounds/", views.round_list, name="rounds"),
+    path("<slug:slug>/instruments/", views.instrument_list, name="instruments"),
+    path("<slug:slug>/protocols/<int:pk>/", views.protocol_detail, name="protocol"),
+    path("<slug:slug>/mentees/<str:code>/diagnosis/", views.diagnosis_add, name="diagnosis"),
+    path("<slug:slug>/visits/<int:pk>/", views.visit_detail, name="detail"),
     path(
-        "observations/<int:observation>/reply/",
+        "<slug:slug>/visits/<int:pk>/instruments/<slug:instrument>/",
+        views.instrument_fill,
+        name="instrument",
+    ),
+    path("<slug:slug>/visits/<int:pk>/observations/", views.observation_add, name="observe"),
+    path(
+        "<slug:slug>/visits/<int:pk>/observations/<int:observation>/reply/",
         views.observation_reply,
         name="observation_reply",
     ),
-    path("notebook/", views.notebook_save, name="notebook"),
-    path("dialogue/", views.dialogue_save, name="dialogue"),
-    path("status/", views.status_change, name="status"),
-    path("commitments/", views.commitment_add, name="commitment_add"),
-    path("commitments/<int:commitment>/", views.commitment_status, name="commitment_status"),
+    path("<slug:slug>/visits/<int:pk>/notebook/", views.notebook_save, name="notebook"),
+    path("<slug:slug>/visits/<int:pk>/dialogue/", views.dialogue_save, name="dialogue"),
+    path("<slug:slug>/visits/<int:pk>/status/", views.status_change, name="status"),
+    path("<slug:slug>/visits/<int:pk>/commitments/", views.commitment_add, name="commitment_add"),
+    path(
+        "<slug:slug>/visits/<int:pk>/commitments/<int:commitment>/",
+        views.commitment_status,
+        name="commitment_status",
+    ),
 ]
-program = [
-    path("visits/", views.visit_list, name="list"),
-    path("visits/coverage/", views.round_coverage, name="coverage"),
-    path("rounds/", views.round_list, name="rounds"),
-    path("instruments/", views.instrument_list, name="instruments"),
-    path("protocols/<int:pk>/", views.protocol_detail, name="protocol"),
-    path("mentees/<str:code>/diagnosis/", views.diagnosis_add, name="diagnosis"),
-    path("visits/<int:pk>/", include(visit)),
-]
-urlpatterns = [path("<slug:slug>/", include(program))]
