@@ -201,7 +201,9 @@ def grouped_bars(
     width = WIDE if wide else WIDTH
     several = len(series) > 1
     top = maximum or max((v for _label, values in items for v in values), default=1.0) or 1.0
-    label_w = 300 if wide else 170
+    # The label column is as wide as the longest label needs, up to a limit past which labels wrap.
+    longest = max((len(str(label)) for label, _values in items), default=0)
+    label_w = min(300 if wide else 170, max(80, int(longest * CHAR_WIDTH) + 12))
     value_w = 70
     bar_room = width - label_w - value_w - 10
     bar_h, gap = 14, 10
