@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import roles_in
 from acompana.common import charts
+from acompana.common.shipped import in_reader_language
 from acompana.visits.instruments import results_over_time
 from acompana.visits.models import AccompanimentObservation, Instrument, InstrumentResponse
 
@@ -18,7 +19,7 @@ def _level_name(levels: list[dict[str, Any]], value: float) -> str:
     """The rubric level a value stands for, else the number."""
     names = {level.get("value"): level.get("label") for level in levels}
     name = names.get(int(value)) if value == int(value) else None
-    return str(name) if name else charts.number(value)
+    return in_reader_language(str(name)) if name else charts.number(value)
 
 
 def mentee_result_charts(*, mentee: Any) -> list[tuple[Instrument, SafeString]]:
@@ -41,7 +42,7 @@ def mentee_result_charts(*, mentee: Any) -> list[tuple[Instrument, SafeString]]:
             low=1,
             high=max(len(instrument.levels), 2),
             y_labels=[str(level["label"]).split(" ")[0] for level in instrument.levels],
-            title=instrument.name,
+            title=in_reader_language(instrument.name),
             value_format=partial(_level_name, instrument.levels),
         )
         result.append((instrument, chart))

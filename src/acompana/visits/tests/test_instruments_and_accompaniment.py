@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from acompana.visits import services
 from acompana.visits.instruments import instrument_response_save, results_over_time
@@ -166,7 +167,7 @@ def test_the_mentor_records_a_diagnosis_by_competency(world, as_persona):
     page = as_persona("mentee").get(
         reverse("hub:mentee", args=[world.program.slug, world.mentee_profile.code])
     )
-    assert c2.name in page.content.decode()
+    assert escape(str(c2)) in page.content.decode()  # code and name, in the reader's language
     other = reverse("visits:diagnosis", args=[world.program.slug, world.other_mentee_profile.code])
     assert as_persona("mentor").post(other, {"made_on": "2026-03-15"}).status_code == 404
 
