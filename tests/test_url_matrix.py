@@ -272,6 +272,7 @@ MATRIX: dict[str, str] = {
     "match-run-proposal-lock": "405 405 405 405 405 405 405 401 / 404 401",
     "match-run-proposals": "200 403 403 403 403 403 404 401 / 405 401",
     "match-run-publish": "405 405 405 405 405 405 405 401 / 404 401",
+    "match-run-summary": "200 403 403 403 403 403 404 401 / 405 401",
     "match-run-swap": "405 405 405 405 405 405 405 401 / 404 401",
     "mentee-detail": "200 200 200 200 403 403 404 401 / 405 401",
     "mentee-fieldwork-diagnoses": "200 200 200 200 403 403 404 401 / 404 401",

@@ -1,0 +1,117 @@
+"""Reviewing a run: a page of pairs at a time with filters, and summaries aggregated in SQL."""
+
+import pytest
+from django.urls import reverse
+
+from acompana.matching import services, views
+from acompana.matching.models import DEFAULT_CRITERIA
+from acompana.people.tests.factories import MenteeProfileFactory
+
+BASE = "/api/v1/programs/test-program/matching"
+
+
+@pytest.fixture
+def run(world, django_capture_on_commit_callbacks):
+    """A done run of the world's cohort with three more mentees: five pairs, none unmatched."""
+    cohort = world.program.cohorts.get()
+    for _ in range(3):
+        MenteeProfileFactory(program=world.program).cohorts.add(cohort)
+    for mentor in (world.mentor_profile, world.other_mentor_profile):
+        mentor.capacity = 3
+        mentor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.match_run_start(
+            program=world.program,
+            cohort=cohort,
+            kind="mentees",
+            objective="total",
+            criteria=DEFAULT_CRITERIA,
+            actor=world.coordinator,
+        )
+    run.refresh_from_db()
+    return run
+
+
+def listed(body: str) -> int:
+    return body.count('<tr id="pair-')
+
+
+def test_the_review_page_shows_a_page_of_pairs_and_costs_the_same_queries_on_every_page(
+    world, run, as_persona, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(views, "REVIEW_PAGE_SIZE", 2)
+    client = as_persona("coordinator")
+    url = reverse("matching:run", args=[world.program.slug, run.pk])
+    bodies = []
+    for page in (1, 2, 3):
+        with django_assert_max_num_queries(16):
+            bodies.append(client.get(url, {"page": page}).content.decode())
+    assert [listed(body) for body in bodies] == [2, 2, 1]
+    assert "Page 1 of 3" in bodies[0]
+    # The cards count the whole run, whatever the page.
+    assert all('<div class="stat">5</div>' in body for body in bodies)
+
+
+def test_the_review_page_filters_by_region_and_by_mentor(world, run, as_persona):
+    client = as_persona("coordinator")
+    url = reverse("matching:run", args=[world.program.slug, run.pk])
+    mentee = run.proposals.select_related("mentee").first().mentee
+    body = client.get(url, {"region": mentee.region_id}).content.decode()
+    expected = run.proposals.filter(mentee__region_id=mentee.region_id).count()
+    assert listed(body) == expected < 5
+    assert f'data-person="{mentee.code}"' in body
+    code = world.mentor_profile.code
+    body = client.get(url, {"mentor": code}).content.decode()
+    assert listed(body) == run.proposals.filter(mentor=world.mentor_profile).count()
+    assert body.count(f'data-mentor="{code}"') == listed(body)
+    # A region of another program is not a choice: the whole run is listed.
+    assert listed(client.get(url, {"region": 999999}).content.decode()) == 5
+
+
+def test_the_review_page_sums_up_regions_loads_and_unmatched_reasons(world, as_persona, run):
+    world.mentor_profile.capacity = 1
+    world.mentor_profile.save()
+    world.other_mentor_profile.capacity = 1
+    world.other_mentor_profile.save()
+    shortage = services.match_run_start(
+        program=world.program,
+        cohort=run.cohort,
+        kind="mentees",
+        objective="total",
+        criteria=DEFAULT_CRITERIA,
+        actor=world.coordinator,
+    )
+    services.match_run_execute(run_id=shortage.pk)
+    shortage.refresh_from_db()
+    client = as_persona("coordinator")
+    body = client.get(reverse("matching:run", args=[world.program.slug, shortage.pk])).content
+    page = body.decode()
+    assert 'id="regions"' in page and 'id="unmatched-reasons"' in page
+    reason = shortage.unmatched[0]["reason"]
+    assert f'<td>{reason}</td><td class="num">3</td>' in page
+    assert '<div class="stat">2 / 2</div>' in page  # both mentors at capacity
+
+
+def test_the_api_lists_pairs_by_region_or_mentor_and_sums_a_run_up(
+    world, run, api_as, django_assert_max_num_queries
+):
+    client = api_as("coordinator")
+    code = world.mentor_profile.code
+    mine = client.get(f"{BASE}/runs/{run.pk}/proposals/", {"mentor": code}).json()
+    assert mine["count"] == run.proposals.filter(mentor=world.mentor_profile).count()
+    assert {row["mentor"]["code"] for row in mine["results"]} == {code}
+    mentee = run.proposals.select_related("mentee").first().mentee
+    regional = client.get(f"{BASE}/runs/{run.pk}/proposals/", {"region": mentee.region_id})
+    assert (
+        regional.json()["count"] == run.proposals.filter(mentee__region_id=mentee.region_id).count()
+    )
+    assert client.get(f"{BASE}/runs/{run.pk}/proposals/", {"region": "x"}).status_code == 400
+
+    with django_assert_max_num_queries(8):
+        summary = client.get(f"{BASE}/runs/{run.pk}/summary/").json()
+    assert summary["matched"] == 5
+    assert sum(summary["score_counts"]) == 5
+    assert sum(row["pairs"] for row in summary["regions"]) == 5
+    assert summary["mentors"] == 2
+    assert summary["mean_load"] == pytest.approx(2.5)
+    assert summary["unmatched_reasons"] == []
