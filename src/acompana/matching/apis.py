@@ -38,6 +38,7 @@ from acompana.matching.selectors import (
     initial_criteria,
     proposals_of_run,
     run_list_for_user,
+    run_totals,
 )
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
@@ -272,6 +273,43 @@ class SwapSerializer(serializers.Serializer):
     )
 
 
+class ProposalFilterSerializer(serializers.Serializer):
+    region = serializers.IntegerField(
+        required=False, min_value=1, help_text="A region id: the pairs of its mentees."
+    )
+    mentor = serializers.CharField(
+        required=False, max_length=40, help_text="A mentor code: that mentor's pairs."
+    )
+
+
+class RegionTotalSerializer(serializers.Serializer):
+    region = serializers.CharField(allow_null=True, help_text="null: people without a region.")
+    pairs = serializers.IntegerField()
+    mean = serializers.FloatField(help_text="Mean score of the region's pairs.")
+    low = serializers.FloatField(help_text="Lowest score of the region's pairs.")
+
+
+class ReasonCountSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    people = serializers.IntegerField()
+
+
+class RunSummarySerializer(serializers.Serializer):
+    """A run's proposals as they stand (after swaps and exclusions), aggregated."""
+
+    matched = serializers.IntegerField()
+    total_score = serializers.FloatField()
+    min_score = serializers.FloatField(allow_null=True)
+    score_counts = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Pairs per tenth of the score, 0-0.1 first."
+    )
+    mentors = serializers.IntegerField(help_text="Mentors with at least one pair.")
+    mentors_full = serializers.IntegerField(help_text="Mentors whose pairs reach capacity.")
+    mean_load = serializers.FloatField(help_text="Mean pairs per mentor with pairs.")
+    regions = RegionTotalSerializer(many=True)
+    unmatched_reasons = ReasonCountSerializer(many=True, help_text="Most frequent first.")
+
+
 class PartnershipFilterSerializer(serializers.Serializer):
     cohort = serializers.IntegerField(required=False, min_value=1, help_text="A cohort id.")
 
@@ -390,17 +428,35 @@ class MatchRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Matching
         return Response(MatchingSettingsSerializer(body).data)
 
     @extend_schema(
-        summary="The proposed pairs of a run, by mentor (coordinators)",
-        parameters=[RUN_ID],
-        responses={200: ProposalSerializer(many=True), **READ_ERRORS},
+        summary="The proposed pairs of a run, by mentor, a page at a time (coordinators)",
+        parameters=[RUN_ID, ProposalFilterSerializer],
+        responses={200: ProposalSerializer(many=True), **errors(400, 401, 403, 404)},
     )
     @action(detail=True, methods=["get"])
     def proposals(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = proposals_of_run(run=self.run())
+        filters = self.validated_query(ProposalFilterSerializer)
+        rows = proposals_of_run(run=self.run(), **filters)
         page = self.paginate_queryset(rows)
         if page is not None:
             return self.get_paginated_response(ProposalSerializer(page, many=True).data)
         return Response(ProposalSerializer(rows, many=True).data)  # pragma: no cover
+
+    @extend_schema(
+        summary="A run's pairs summed up: scores, mentor loads, regions, unmatched reasons "
+        "(coordinators)",
+        parameters=[RUN_ID],
+        responses={200: RunSummarySerializer, **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def summary(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        totals = run_totals(run=self.run())
+        body = {
+            **totals.__dict__,
+            "unmatched_reasons": [
+                {"reason": reason, "people": n} for reason, n in totals.unmatched_reasons
+            ],
+        }
+        return Response(RunSummarySerializer(body).data)
 
     def proposal(self) -> MatchProposal:
         return get_proposal_for_user(

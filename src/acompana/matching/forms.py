@@ -74,3 +74,25 @@ class SwapForm(forms.Form):
         if len(picked) != 2:
             raise forms.ValidationError(_("Tick exactly two pairs to swap."))
         return picked
+
+
+class ReviewFilterForm(forms.Form):
+    """Which pairs of a run the review page lists: of a region, of a mentor."""
+
+    region = forms.TypedChoiceField(label=_("Region"), coerce=int, required=False)
+    mentor = forms.CharField(label=_("Mentor code"), max_length=40, required=False)
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = [("", _("All regions"))] + [
+            (r.pk, r.name) for r in program.regions.order_by("name")
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid one is left out: the whole run is listed)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"region": data.get("region") or None, "mentor": data.get("mentor") or None}

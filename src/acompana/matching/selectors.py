@@ -1,7 +1,9 @@
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Floor, Least
 from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import Role
@@ -35,39 +37,119 @@ def get_proposal_for_user(*, user: Any, program: Program, run_pk: int, pk: int) 
     )
 
 
-def proposals_of_run(*, run: MatchRun) -> QuerySet[MatchProposal]:
-    return run.proposals.select_related(
+REVIEW_PAGE_SIZE = 100
+
+
+def proposals_of_run(
+    *, run: MatchRun, region: int | None = None, mentor: str | None = None
+) -> QuerySet[MatchProposal]:
+    """The run's pairs by mentor, best first; ``region`` keeps the pairs whose mentee (or
+    novice) is of that region, ``mentor`` those of the mentor with that code."""
+    rows = run.proposals.select_related(
         "mentor__user", "mentee__user", "mentee__school", "novice__user"
-    ).order_by("mentor__code", "-score")
+    ).order_by("mentor__code", "-score", "pk")
+    if region is not None:
+        person = "novice" if run.kind == MatchRun.Kind.BUDDIES else "mentee"
+        rows = rows.filter(**{f"{person}__region_id": region})
+    if mentor:
+        rows = rows.filter(mentor__code=mentor)
+    return rows
+
+
+def _capacity(run: MatchRun) -> Any:
+    """Each mentor's capacity in the run, as an SQL expression."""
+    if run.kind == MatchRun.Kind.BUDDIES:
+        return Value(int(run.options.get("buddy_capacity", 2)))
+    return Max("mentor__capacity")
 
 
 @dataclass(frozen=True)
 class MentorLoad:
+    """A mentor's pairs in the run (all of them, whatever the page shows): how many against
+    their capacity, and their mean score; ``proposals`` are those of the page."""
+
     mentor: Any
     proposals: list[MatchProposal]
     capacity: int
-
-    @property
-    def load(self) -> int:
-        return len(self.proposals)
-
-    @property
-    def mean_score(self) -> float:
-        return sum(p.score for p in self.proposals) / len(self.proposals) if self.proposals else 0
+    load: int
+    mean_score: float
 
 
 def mentor_loads(*, run: MatchRun, proposals: list[MatchProposal]) -> list[MentorLoad]:
-    """Per mentor: their proposed mentees, load against capacity and mean score."""
+    """The mentors of ``proposals`` (a page, say) in order, each with its proposals and its
+    load over the whole run (one query)."""
     by_mentor: dict[int, list[MatchProposal]] = {}
-    mentors: dict[int, Any] = {}
     for proposal in proposals:
         by_mentor.setdefault(proposal.mentor_id, []).append(proposal)
-        mentors[proposal.mentor_id] = proposal.mentor
-    capacity = run.options.get("buddy_capacity", 2) if run.kind == MatchRun.Kind.BUDDIES else None
+    totals = {
+        row["mentor"]: row
+        for row in run.proposals.filter(mentor__in=by_mentor)
+        .values("mentor")
+        .annotate(load=Count("id"), mean=Avg("score"), capacity=_capacity(run))
+    }
     return [
-        MentorLoad(mentors[k], by_mentor[k], capacity or mentors[k].capacity)
-        for k in sorted(by_mentor, key=lambda k: mentors[k].code)
+        MentorLoad(
+            rows[0].mentor,
+            rows,
+            totals[k]["capacity"],
+            totals[k]["load"],
+            totals[k]["mean"] or 0.0,
+        )
+        for k, rows in by_mentor.items()
     ]
+
+
+@dataclass(frozen=True)
+class RunTotals:
+    """The run as it stands (after swaps and exclusions), aggregated in SQL."""
+
+    matched: int
+    total_score: float
+    min_score: float | None
+    score_counts: list[int]  # pairs per tenth of the score scale, 0-0.1 to 0.9-1
+    mentors: int  # mentors with at least one pair
+    mentors_full: int  # mentors whose pairs reach their capacity
+    mean_load: float
+    regions: list[dict[str, Any]]  # per region of the mentees: name, pairs, mean, lowest
+    unmatched_reasons: list[tuple[str, int]]  # most frequent first
+
+    def score_values(self) -> list[float]:
+        """One value per pair at the middle of its tenth, for a histogram."""
+        return [v for k, n in enumerate(self.score_counts) for v in [k / 10 + 0.05] * n]
+
+
+def run_totals(*, run: MatchRun) -> RunTotals:
+    """Counts, score distribution, mentor loads, regions and unmatched reasons of a run."""
+    pairs = run.proposals.all()
+    overall = pairs.aggregate(matched=Count("id"), total=Sum("score"), low=Min("score"))
+    tenth = Least(Floor(F("score") * 10), Value(9.0))
+    counts = [0] * 10
+    for row in pairs.annotate(tenth=tenth).values("tenth").annotate(n=Count("id")).order_by():
+        counts[int(row["tenth"])] += row["n"]
+    loads = pairs.values("mentor").annotate(load=Count("id"), capacity=_capacity(run)).order_by()
+    mentors = loads.aggregate(
+        mentors=Count("mentor"),
+        full=Count("mentor", filter=Q(load__gte=F("capacity"))),
+        mean=Avg("load"),
+    )
+    person = "novice" if run.kind == MatchRun.Kind.BUDDIES else "mentee"
+    regions = (
+        pairs.values(region=F(f"{person}__region__name"))
+        .annotate(pairs=Count("id"), mean=Avg("score"), low=Min("score"))
+        .order_by("region")
+    )
+    reasons = Counter(u.get("reason", "") for u in run.unmatched)
+    return RunTotals(
+        matched=overall["matched"],
+        total_score=overall["total"] or 0.0,
+        min_score=overall["low"],
+        score_counts=counts,
+        mentors=mentors["mentors"] or 0,
+        mentors_full=mentors["full"] or 0,
+        mean_load=mentors["mean"] or 0.0,
+        regions=[dict(row) for row in regions],
+        unmatched_reasons=reasons.most_common(),
+    )
 
 
 def initial_criteria(*, cohort: Cohort | None, kind: str) -> dict[str, Any]:

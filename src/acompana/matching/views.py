@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,9 +12,10 @@ from acompana.accounts.models import Role
 from acompana.common import charts
 from acompana.common.views import validation_failed
 from acompana.matching import services
-from acompana.matching.forms import MatchRunForm, SwapForm
+from acompana.matching.forms import MatchRunForm, ReviewFilterForm, SwapForm
 from acompana.matching.models import Criterion, MatchProposal
 from acompana.matching.selectors import (
+    REVIEW_PAGE_SIZE,
     get_proposal_for_user,
     get_run_for_user,
     initial_criteria,
@@ -21,6 +23,7 @@ from acompana.matching.selectors import (
     proposals_of_run,
     publish_recipients,
     run_list_for_user,
+    run_totals,
 )
 from acompana.people.selectors import mentee_waiting_count, mentees_waiting_by_cohort
 from acompana.programs.selectors import get_program_for_user
@@ -69,30 +72,31 @@ def run_list(request: HttpRequest, slug: str) -> HttpResponse:
 def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATORS)
     run = get_run_for_user(user=request.user, program=program, pk=pk)
-    proposals = list(proposals_of_run(run=run))
-    loads = mentor_loads(run=run, proposals=proposals)
+    filters = ReviewFilterForm(request.GET, program=program)
+    rows = proposals_of_run(run=run, **filters.filters())
+    page = Paginator(rows, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    loads = mentor_loads(run=run, proposals=list(page.object_list))
+    # Computed from the proposals as they are now (after swaps and exclusions), not from
+    # the solver's summary, which records the run as it came out.
+    totals = run_totals(run=run)
     context = {
         "program": program,
         "run": run,
+        "filters": filters,
+        "page": page,
         "loads": loads,
-        "proposals": proposals,
+        "totals": totals,
+        "unmatched": run.unmatched[:REVIEW_PAGE_SIZE],
         "criteria": [(Criterion(k).label, v) for k, v in run.criteria.items()],
-        # Computed from the proposals as they are now (after swaps and exclusions), not from
-        # the solver's summary, which records the run as it came out.
-        "matched": len(proposals),
-        "total_score": sum(p.score for p in proposals),
-        "min_score": min((p.score for p in proposals), default=None),
         "histogram": charts.histogram(
-            [p.score for p in proposals],
-            title=_("Scores of the proposed pairs"),
-            x_label=_("score"),
+            totals.score_values(), title=_("Scores of the proposed pairs"), x_label=_("score")
         )
-        if proposals
+        if totals.matched
         else None,
         "load_chart": charts.bars(
             [(f"{load.mentor.code} ({load.load}/{load.capacity})", load.load) for load in loads],
             maximum=max((load.capacity for load in loads), default=1),
-            title=_("Load of each mentor"),
+            title=_("Load of each mentor on this page"),
             label_header=_("Mentor"),
             value_header=_("Mentees"),
             wide=True,
