@@ -18,6 +18,11 @@ from acompana.accounts.models import AccessRequest, Invitation, Membership, Role
 from acompana.common import audit
 
 
+def _log_user(action: str, user: Any, *, actor: Any, program: Any, **data: Any) -> None:
+    """Record ``action`` on ``user`` (their email and ``data``) in the log of ``program``."""
+    audit.log(action, actor=actor, target=user, program=program, data={"user": user.email, **data})
+
+
 def user_set_language(*, user: User, language: str) -> None:
     """Remember the language a person chose in the switch."""
     if user.preferred_language != language:
@@ -90,12 +95,12 @@ def _invitation_create(*, user: User, program: Any, actor: Any) -> tuple[Invitat
             created_at=now,
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
-        audit.log(
+        _log_user(
             "accounts.invitation.resent" if earlier else "accounts.invitation.sent",
+            user,
             actor=actor,
-            target=user,
             program=program,
-            data={"user": user.email, "expires_at": invitation.expires_at.isoformat()},
+            expires_at=invitation.expires_at.isoformat(),
         )
     return invitation, token
 
@@ -132,22 +137,30 @@ def invitation_send_many(*, users: Iterable[User], program: Any = None, actor: A
 
 def invitation_get(*, token: str) -> Invitation:
     """The invitation of ``token`` if it can still be used, else InvitationInvalid."""
-    invitation = (
+    return _link_get(token, Invitation.Kind.INVITATION)
+
+
+def _link_get(token: str, kind: str) -> Invitation:
+    """The link of ``kind`` with ``token`` if it can still be used, else InvitationInvalid
+    with the first reason that stops it. An invitation's person must still be active (a
+    sign-up's person is inactive until they verify)."""
+    link = (
         Invitation.objects.select_related("user")
-        .filter(token_hash=_token_hash(token), kind=Invitation.Kind.INVITATION)
+        .filter(token_hash=_token_hash(token), kind=kind)
         .first()
     )
-    if invitation is None:
+    if link is None:
         raise InvitationInvalid("unknown")
-    if not invitation.user.is_active:
-        raise InvitationInvalid("deactivated")
-    if invitation.used_at is not None:
-        raise InvitationInvalid("used")
-    if invitation.revoked_at is not None:
-        raise InvitationInvalid("replaced")
-    if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid("expired")
-    return invitation
+    reasons = {
+        "deactivated": kind == Invitation.Kind.INVITATION and not link.user.is_active,
+        "used": link.used_at is not None,
+        "replaced": link.revoked_at is not None,
+        "expired": link.expires_at <= timezone.now(),
+    }
+    for reason, applies in reasons.items():
+        if applies:
+            raise InvitationInvalid(reason)
+    return link
 
 
 def invitation_accept(*, token: str, password: str) -> User:
@@ -164,13 +177,7 @@ def invitation_accept(*, token: str, password: str) -> User:
         user = invitation.user
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit.log(
-            "accounts.invitation.accepted",
-            actor=user,
-            target=user,
-            program=invitation.program,
-            data={"user": user.email},
-        )
+        _log_user("accounts.invitation.accepted", user, actor=user, program=invitation.program)
     return user
 
 
@@ -256,13 +263,7 @@ def _signup_record(
     user = User.objects.select_for_update().filter(email__iexact=email).first()
     if user is not None and not _signup_pending(user):
         make_password(password)  # as long as a new account takes: the answer's time tells nothing
-        audit.log(
-            "accounts.signup.existing",
-            actor=None,
-            target=user,
-            program=program,
-            data={"user": user.email},
-        )
+        _log_user("accounts.signup.existing", user, actor=None, program=program)
         return _signup_message(
             template="accounts/email/signup_existing.txt",
             user=user,
@@ -295,13 +296,7 @@ def _signup_record(
         created_at=now,
         expires_at=now + timedelta(days=SIGNUP_LINK_DAYS),
     )
-    audit.log(
-        code,
-        actor=None,
-        target=user,
-        program=program,
-        data={"user": user.email, "expires_at": link.expires_at.isoformat()},
-    )
+    _log_user(code, user, actor=None, program=program, expires_at=link.expires_at.isoformat())
     return _signup_message(
         template="accounts/email/signup_verify.txt",
         user=user,
@@ -314,20 +309,7 @@ def _signup_record(
 def signup_link_get(*, token: str) -> Invitation:
     """The sign-up verification link of ``token`` if it can still be used, else
     InvitationInvalid (reasons: unknown, used, replaced, expired)."""
-    link = (
-        Invitation.objects.select_related("user")
-        .filter(token_hash=_token_hash(token), kind=Invitation.Kind.SIGNUP)
-        .first()
-    )
-    if link is None:
-        raise InvitationInvalid("unknown")
-    if link.used_at is not None:
-        raise InvitationInvalid("used")
-    if link.revoked_at is not None:
-        raise InvitationInvalid("replaced")
-    if link.expires_at <= timezone.now():
-        raise InvitationInvalid("expired")
-    return link
+    return _link_get(token, Invitation.Kind.SIGNUP)
 
 
 def signup_verify(*, token: str) -> Invitation:
@@ -341,13 +323,7 @@ def signup_verify(*, token: str) -> Invitation:
         user = link.user
         user.is_active = True
         user.save(update_fields=["is_active"])
-        audit.log(
-            "accounts.signup.verified",
-            actor=user,
-            target=user,
-            program=link.program,
-            data={"user": user.email},
-        )
+        _log_user("accounts.signup.verified", user, actor=user, program=link.program)
     return link
 
 
@@ -392,31 +368,20 @@ def user_deactivate(*, user: User, actor: Any, program: Any = None) -> User:
                 )
                 % {"person": user}
             )
-    if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        audit.log(
-            "accounts.user.deactivated",
-            actor=actor,
-            target=user,
-            program=program,
-            data={"user": user.email},
-        )
-    return user
+    return _set_active(user, False, "accounts.user.deactivated", actor=actor, program=program)
 
 
 def user_reactivate(*, user: User, actor: Any, program: Any = None) -> User:
     """Give a deactivated person their access back (their password and tokens as before)."""
-    if not user.is_active:
-        user.is_active = True
+    return _set_active(user, True, "accounts.user.reactivated", actor=actor, program=program)
+
+
+def _set_active(user: User, active: bool, action: str, *, actor: Any, program: Any) -> User:
+    """Turn the user's access on or off, and record ``action`` if it changed."""
+    if user.is_active != active:
+        user.is_active = active
         user.save(update_fields=["is_active"])
-        audit.log(
-            "accounts.user.reactivated",
-            actor=actor,
-            target=user,
-            program=program,
-            data={"user": user.email},
-        )
+        _log_user(action, user, actor=actor, program=program)
     return user
 
 
@@ -439,13 +404,7 @@ def member_add(
             user = User.objects.create_user(
                 email, None, first_name=first_name.strip(), last_name=last_name.strip()
             )
-            audit.log(
-                "accounts.user.created",
-                actor=actor,
-                target=user,
-                program=program,
-                data={"user": user.email},
-            )
+            _log_user("accounts.user.created", user, actor=actor, program=program)
         return membership_add(user=user, program=program, role=role, actor=actor)
 
 
@@ -459,10 +418,10 @@ def membership_remove(*, membership: Membership, actor: Any) -> None:
             if coordinators.count() <= 1:
                 raise LastCoordinator
         membership.delete()
-        audit.log(
+        _log_user(
             "accounts.membership.removed",
+            membership.user,
             actor=actor,
-            target=membership.user,
             program=membership.program,
-            data={"user": membership.user.email, "role": membership.role},
+            role=membership.role,
         )
