@@ -44,8 +44,11 @@ def _pages_of_coordinator(slug: str, _user: Any) -> list[str]:
         f"{base}/visits/",
         f"{base}/matching/",
         f"{base}/calls/",
+        f"{base}/applications/",
         f"{base}/training/",
         f"{base}/costs/report/",
+        f"{base}/visits/coverage/",
+        f"{base}/group-sessions/",
         f"{base}/surveys/",
         f"{base}/agreements/",
     ]
@@ -61,13 +64,15 @@ def _pages_of_mentor(slug: str, user: Any) -> list[str]:
         f"/p/{slug}/visits/{visit.pk}/",
         f"/p/{slug}/agreements/",
         f"/p/{slug}/costs/time/",
+        f"/p/{slug}/costs/expenses/",
+        f"/p/{slug}/informal-meetings/",
         f"/p/{slug}/training/",
     ]
 
 
 def _pages_of_mentee(slug: str, user: Any) -> list[str]:
     agreement = Agreement.objects.filter(partnership__mentee__user=user).first()
-    pages = ["/", f"/p/{slug}/visits/", f"/p/{slug}/surveys/mine/"]
+    pages = ["/", f"/p/{slug}/", f"/p/{slug}/visits/", f"/p/{slug}/surveys/mine/"]
     if agreement is not None:
         pages.append(f"/p/{slug}/agreements/{agreement.pk}/")
     return pages
@@ -87,7 +92,12 @@ def _pages_of_specialist(slug: str, user: Any) -> list[str]:
 def _pages_of_trainer(slug: str, user: Any) -> list[str]:
     session = TrainingSession.objects.filter(trainer=user).first()
     assert session is not None
-    return ["/", f"/p/{slug}/training/", f"/p/{slug}/training/sessions/{session.pk}/"]
+    return [
+        "/",
+        f"/p/{slug}/training/",
+        f"/p/{slug}/training/sessions/{session.pk}/",
+        f"/p/{slug}/training/readiness/",
+    ]
 
 
 def _pages_of_candidate(slug: str, user: Any) -> list[str]:
@@ -108,6 +118,7 @@ def _pages_of_researcher(slug: str, _user: Any) -> list[str]:
         "/",
         f"{study}/",
         f"{study}/documents/",
+        f"{study}/participants/",
         f"{study}/documents/{document.pk}/",
         f"{study}/codes/",
         f"{study}/analysis/",
