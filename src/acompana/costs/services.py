@@ -7,7 +7,7 @@ second decision (another coordinator, another tab) is refused with ``ExpenseConf
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -66,7 +66,7 @@ def _check_hours(hours: Decimal) -> None:
 
 
 def _check_day_total(
-    *, mentor: MentorProfile, worked_on: datetime.date, hours: Decimal, exclude: int | None
+    *, mentor: MentorProfile, worked_on: datetime.date, hours: Decimal, exclude: int | None = None
 ) -> None:
     """At most 24 hours a day per person, in all their programs together. The person's row
     is locked first, so that two logs saved at once cannot both squeeze under the limit."""
@@ -100,72 +100,58 @@ def _check_category(value: str, choices: Any) -> None:
         raise ValidationError(_("Choose a valid category."), code="category")
 
 
-def time_log_create(
-    *,
-    mentor: MentorProfile,
-    worked_on: datetime.date,
-    category: str,
-    hours: Decimal,
-    visit: Visit | None = None,
-    note: str = "",
-    actor: Any,
-) -> TimeLog:
-    """Log ``hours`` of the mentor's work on a day (at most 24 a day in total)."""
-    if mentor.user_id != actor.pk:
+class TimeEntry(TypedDict):
+    """What a mentor logs of their time: a day, a category, hours, and optionally the visit
+    they worked for and a note."""
+
+    worked_on: datetime.date
+    category: str
+    hours: Decimal
+    visit: NotRequired[Visit | None]
+    note: NotRequired[str]
+    actor: Any
+
+
+def _checked_time(mentor: MentorProfile, entry: TimeEntry) -> dict[str, Any]:
+    """The fields of a time log of ``mentor`` from ``entry``, checked (but for the day's total,
+    which is checked under a lock)."""
+    if mentor.user_id != entry["actor"].pk:
         raise PermissionDenied
-    _check_category(category, TimeCategory)
-    _check_hours(hours)
-    _check_not_future(worked_on)
+    _check_category(entry["category"], TimeCategory)
+    _check_hours(entry["hours"])
+    _check_not_future(entry["worked_on"])
+    visit = entry.get("visit")
     _check_visit(mentor=mentor, visit=visit)
+    fields = {name: entry[name] for name in ("worked_on", "category", "hours")}
+    return {**fields, "visit": visit, "note": entry.get("note", "")}
+
+
+def _log_time(action: str, log: TimeLog, actor: Any) -> None:
+    data = {"date": log.worked_on.isoformat(), "category": log.category, "hours": str(log.hours)}
+    audit.log(action, actor=actor, target=log, data=data)
+
+
+def time_log_create(*, mentor: MentorProfile, **entry: Unpack[TimeEntry]) -> TimeLog:
+    """Log ``hours`` of the mentor's work on a day (at most 24 a day in total)."""
+    fields = _checked_time(mentor, entry)
     with transaction.atomic():
-        _check_day_total(mentor=mentor, worked_on=worked_on, hours=hours, exclude=None)
-        log = TimeLog.objects.create(
-            program=mentor.program,
-            mentor=mentor,
-            worked_on=worked_on,
-            category=category,
-            hours=hours,
-            visit=visit,
-            note=note,
-        )
-        audit.log(
-            "costs.time_log.created",
-            actor=actor,
-            target=log,
-            data={"date": worked_on.isoformat(), "category": category, "hours": str(hours)},
-        )
+        _check_day_total(mentor=mentor, worked_on=fields["worked_on"], hours=fields["hours"])
+        log = TimeLog.objects.create(program=mentor.program, mentor=mentor, **fields)
+        _log_time("costs.time_log.created", log, entry["actor"])
     return log
 
 
-def time_log_update(
-    *,
-    log: TimeLog,
-    worked_on: datetime.date,
-    category: str,
-    hours: Decimal,
-    visit: Visit | None = None,
-    note: str = "",
-    actor: Any,
-) -> TimeLog:
+def time_log_update(*, log: TimeLog, **entry: Unpack[TimeEntry]) -> TimeLog:
     """Change one of the mentor's own time logs (same checks as when it was logged)."""
-    mentor = log.mentor
-    if mentor.user_id != actor.pk:
-        raise PermissionDenied
-    _check_category(category, TimeCategory)
-    _check_hours(hours)
-    _check_not_future(worked_on)
-    _check_visit(mentor=mentor, visit=visit)
+    fields = _checked_time(log.mentor, entry)
     with transaction.atomic():
-        _check_day_total(mentor=mentor, worked_on=worked_on, hours=hours, exclude=log.pk)
-        log.worked_on, log.category, log.hours = worked_on, category, hours
-        log.visit, log.note = visit, note
-        log.save(update_fields=["worked_on", "category", "hours", "visit", "note", "updated_at"])
-        audit.log(
-            "costs.time_log.updated",
-            actor=actor,
-            target=log,
-            data={"date": worked_on.isoformat(), "category": category, "hours": str(hours)},
+        _check_day_total(
+            mentor=log.mentor, worked_on=fields["worked_on"], hours=fields["hours"], exclude=log.pk
         )
+        for name, value in fields.items():
+            setattr(log, name, value)
+        log.save(update_fields=[*fields, "updated_at"])
+        _log_time("costs.time_log.updated", log, entry["actor"])
     return log
 
 
@@ -213,82 +199,69 @@ def _store_receipt(expense: Expense, receipt: UploadedFile) -> None:
     expense.receipt_original_name = name
 
 
-def expense_create(
-    *,
-    mentor: MentorProfile,
-    spent_on: datetime.date,
-    category: str,
-    amount: Decimal,
-    description: str,
-    receipt: UploadedFile | None = None,
-    actor: Any,
-) -> Expense:
-    """A draft expense of the mentor, in the program's currency, with its receipt if given."""
-    if mentor.user_id != actor.pk:
-        raise PermissionDenied
-    _check_category(category, ExpenseCategory)
-    _check_amount(amount)
-    _check_not_future(spent_on)
-    if not description.strip():
+class ExpenseEntry(TypedDict):
+    """What a mentor claims: a day, a category, an amount, a description, and optionally the
+    receipt."""
+
+    spent_on: datetime.date
+    category: str
+    amount: Decimal
+    description: str
+    receipt: NotRequired[UploadedFile | None]
+    actor: Any
+
+
+def _checked_expense(entry: ExpenseEntry) -> dict[str, Any]:
+    """The fields of an expense from ``entry``, checked (and its receipt, if any)."""
+    _check_category(entry["category"], ExpenseCategory)
+    _check_amount(entry["amount"])
+    _check_not_future(entry["spent_on"])
+    if not entry["description"].strip():
         raise ValidationError(_("Describe the expense."), code="description")
+    receipt = entry.get("receipt")
     if receipt is not None:
         validate_receipt(receipt)
+    fields = {name: entry[name] for name in ("spent_on", "category", "amount")}
+    return {**fields, "description": entry["description"].strip()}
+
+
+def _log_expense(action: str, expense: Expense, entry: ExpenseEntry) -> None:
+    receipt = entry.get("receipt") is not None
+    data = {"category": expense.category, "amount": str(expense.amount), "receipt": receipt}
+    audit.log(action, actor=entry["actor"], target=expense, data=data)
+
+
+def expense_create(*, mentor: MentorProfile, **entry: Unpack[ExpenseEntry]) -> Expense:
+    """A draft expense of the mentor, in the program's currency, with its receipt if given."""
+    if mentor.user_id != entry["actor"].pk:
+        raise PermissionDenied
+    fields = _checked_expense(entry)
+    receipt = entry.get("receipt")
     with transaction.atomic():
-        expense = Expense(
-            program=mentor.program,
-            mentor=mentor,
-            spent_on=spent_on,
-            category=category,
-            amount=amount,
-            currency=program_currency(mentor.program),
-            description=description.strip(),
-        )
+        currency = program_currency(mentor.program)
+        expense = Expense(program=mentor.program, mentor=mentor, currency=currency, **fields)
         if receipt is not None:
             _store_receipt(expense, receipt)
         expense.save()
-        audit.log(
-            "costs.expense.created",
-            actor=actor,
-            target=expense,
-            data={"category": category, "amount": str(amount), "receipt": receipt is not None},
-        )
+        _log_expense("costs.expense.created", expense, entry)
     return expense
 
 
-def expense_update(
-    *,
-    expense: Expense,
-    spent_on: datetime.date,
-    category: str,
-    amount: Decimal,
-    description: str,
-    receipt: UploadedFile | None = None,
-    actor: Any,
-) -> Expense:
+def expense_update(*, expense: Expense, **entry: Unpack[ExpenseEntry]) -> Expense:
     """Change a draft or rejected expense (a new receipt replaces the old one)."""
-    _check_category(category, ExpenseCategory)
-    _check_amount(amount)
-    _check_not_future(spent_on)
-    if not description.strip():
-        raise ValidationError(_("Describe the expense."), code="description")
-    if receipt is not None:
-        validate_receipt(receipt)
+    fields = _checked_expense(entry)
+    receipt = entry.get("receipt")
     with transaction.atomic():
-        current = _locked_editable(expense, actor)
-        current.spent_on, current.category, current.amount = spent_on, category, amount
-        current.description = description.strip()
+        current = _locked_editable(expense, entry["actor"])
+        for name, value in fields.items():
+            setattr(current, name, value)
         current.version += 1
-        fields = ["spent_on", "category", "amount", "description", "version", "updated_at"]
+        changed = [*fields, "version", "updated_at"]
         if receipt is not None:
             _store_receipt(current, receipt)
-            fields += ["receipt", "receipt_original_name"]
-        current.save(update_fields=fields)
-        audit.log(
-            "costs.expense.updated",
-            actor=actor,
-            target=current,
-            data={"category": category, "amount": str(amount), "receipt": receipt is not None},
-        )
+            changed += ["receipt", "receipt_original_name"]
+        current.save(update_fields=changed)
+        _log_expense("costs.expense.updated", current, entry)
     return current
 
 
