@@ -1,11 +1,11 @@
 """Agreement pages: the list, issuing, one agreement (versions, diff, acknowledgements, goals
 and their chart), renegotiation, goals and progress, templates and partnership changes."""
 
+from functools import partial
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -45,7 +45,7 @@ from acompana.agreements.selectors import (
     partnerships_without_agreement,
     version_diff,
 )
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.people.models import MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Program
@@ -103,19 +103,16 @@ def agreement_issue(request: HttpRequest, slug: str) -> HttpResponse:
         templates=templates,
         initial={"partnership": request.GET.get("partnership")},
     )
+    issue = with_records(
+        partial(services.agreement_issue, actor=request.user),
+        partnership=pending,
+        template=AgreementTemplate.objects.filter(program=program),
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            agreement = services.agreement_issue(
-                partnership=get_object_or_404(pending, pk=data["partnership"]),
-                template=get_object_or_404(AgreementTemplate, program=program, pk=data["template"]),
-                issue=data["issue"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Agreement created."))
+        agreement = service_result(
+            request, lambda: issue(**form.cleaned_data), _("Agreement created.")
+        )
+        if agreement is not None:
             return redirect("agreements:detail", slug=slug, pk=agreement.pk)
     return render(
         request,
@@ -164,17 +161,10 @@ def agreement_acknowledge(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     form = AcknowledgeForm(request.POST)
     if not form.is_valid() or form.cleaned_data["party"] not in access.parties:
         raise PermissionDenied
-    try:
-        services.agreement_acknowledge(
-            agreement=agreement,
-            number=form.cleaned_data["number"],
-            party=form.cleaned_data["party"],
-            user=request.user,
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        messages.success(request, _("Thank you: your acknowledgement is recorded."))
+    acknowledge = partial(
+        services.agreement_acknowledge, agreement=agreement, user=request.user, **form.cleaned_data
+    )
+    run_service(request, acknowledge, _("Thank you: your acknowledgement is recorded."))
     return redirect("agreements:detail", slug=slug, pk=pk)
 
 
@@ -191,21 +181,18 @@ def agreement_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            version = services.agreement_revise(
-                agreement=agreement,
-                revision=data["revision"],
-                texts=data,
-                change_note=data["change_note"],
-                issue=data["issue"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-            status = 409 if agreement.revision != data["revision"] else 400
-        else:
-            messages.success(request, _("Version %(n)s saved.") % {"n": version.number})
+        revise = partial(
+            services.agreement_revise,
+            agreement=agreement,
+            revision=data["revision"],
+            texts=data,
+            change_note=data["change_note"],
+            issue=data["issue"],
+            actor=request.user,
+        )
+        if run_service(request, revise, lambda v: _("Version %(n)s saved.") % {"n": v.number}):
             return redirect("agreements:detail", slug=slug, pk=pk)
+        status = 409 if agreement.revision != data["revision"] else 400
     context = {"program": program, "agreement": agreement, "current": current, "form": form}
     return render(request, "agreements/agreement_revise.html", context, status=status)
 
@@ -218,25 +205,14 @@ def goal_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     competencies = program_competencies(program)
     form = GoalForm(request.POST or None, competencies=competencies)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        competency = (
-            competencies.filter(pk=data["competency"]).first() if data["competency"] else None
-        )
-        try:
-            services.goal_add(
-                agreement=agreement,
-                title=data["title"],
-                competency=competency,
-                success_criteria=data["success_criteria"],
-                target_date=data["target_date"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Goal added."))
-            return redirect("agreements:detail", slug=slug, pk=pk)
+    add = partial(services.goal_add, agreement=agreement, actor=request.user)
+
+    def add_goal(*, competency: str, **goal: Any) -> object:
+        chosen = competencies.filter(pk=competency).first() if competency else None
+        return add(competency=chosen, **goal)
+
+    if request.method == "POST" and submit_form(request, form, add_goal, _("Goal added.")):
+        return redirect("agreements:detail", slug=slug, pk=pk)
     context = {"program": program, "agreement": agreement, "form": form}
     return render(request, "agreements/goal_form.html", context)
 
@@ -249,15 +225,10 @@ def goal_progress(request: HttpRequest, slug: str, pk: int, goal: int) -> HttpRe
         raise PermissionDenied
     item: Goal = get_object_or_404(agreement.goals.select_related("competency"), pk=goal)
     form = ProgressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        item.agreement = agreement  # already loaded with its partnership
-        try:
-            services.goal_progress_record(goal=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Progress recorded."))
-            return redirect("agreements:detail", slug=slug, pk=pk)
+    item.agreement = agreement  # already loaded with its partnership
+    record = partial(services.goal_progress_record, goal=item, actor=request.user)
+    if request.method == "POST" and submit_form(request, form, record, _("Progress recorded.")):
+        return redirect("agreements:detail", slug=slug, pk=pk)
     updates = item.progress.select_related("author").order_by("-recorded_on", "-pk")
     context = {
         "program": program,
@@ -289,21 +260,18 @@ def template_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     status = 200
     if request.method == "POST" and form.is_valid():
         stamp = form.cleaned_data["stamp"]
-        try:
-            services.template_save(
-                program=program,
-                template=template,
-                data=form.cleaned_data,
-                stamp=stamp,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-            stale = template is not None and stamp and stamp != template_stamp(template)
-            status = 409 if stale else 200
-        else:
-            messages.success(request, _("Template saved."))
+        save = partial(
+            services.template_save,
+            program=program,
+            template=template,
+            data=form.cleaned_data,
+            stamp=stamp,
+            actor=request.user,
+        )
+        if run_service(request, save, _("Template saved.")):
             return redirect("agreements:templates", slug=slug)
+        stale = template is not None and stamp and stamp != template_stamp(template)
+        status = 409 if stale else 200
     context = {"program": program, "template": template, "form": form}
     return render(request, "agreements/template_form.html", context, status=status)
 
@@ -323,24 +291,16 @@ def partnership_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         .order_by("code")
     )
     form = ChangeForm(request.POST or None, mentors=mentors)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            change = services.partnership_change(
-                partnership=partnership,
-                kind=data["kind"],
-                reason=data["reason"],
-                effective_on=data["effective_on"],
-                new_mentor=mentors.filter(pk=data["new_mentor"]).first()
-                if data["new_mentor"]
-                else None,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Change recorded: %s") % change.get_kind_display())
-            return redirect("hub:mentee", slug=slug, code=partnership.mentee.code)
+    change = partial(services.partnership_change, partnership=partnership, actor=request.user)
+
+    def record(*, new_mentor: int | None, **data: Any) -> Any:
+        chosen = mentors.filter(pk=new_mentor).first() if new_mentor else None
+        return change(new_mentor=chosen, **data)
+
+    if request.method == "POST" and submit_form(
+        request, form, record, lambda done: _("Change recorded: %s") % done.get_kind_display()
+    ):
+        return redirect("hub:mentee", slug=slug, code=partnership.mentee.code)
     is_active = active_partnerships(program=program).filter(pk=partnership.pk).exists()
     changes = partnership.changes.select_related("actor", "new_partnership__mentor__user")
     context = {
