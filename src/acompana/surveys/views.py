@@ -1,6 +1,8 @@
 """Survey pages: the coordinator's builder, distribution and results; everyone's own
 invitations and the answer form."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +17,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from acompana.common import charts
 from acompana.common.exports import table_response
-from acompana.common.views import validation_failed
+from acompana.common.views import (
+    run_service,
+    service_result,
+    submit_form,
+    validation_failed,
+    with_records,
+)
 from acompana.programs.selectors import get_program_for_user
 from acompana.surveys import services
 from acompana.surveys.defaults import TEMPLATES
@@ -56,16 +64,13 @@ def survey_index(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     questionnaires = questionnaire_list(user=request.user, program=program)
     form = QuestionnaireForm(request.POST or None)
+    create = partial(services.questionnaire_create, program=program, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            questionnaire = services.questionnaire_create(
-                program=program, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Questionnaire created."))
-            return redirect("surveys:questionnaire", slug=slug, pk=questionnaire.pk)
+        created = service_result(
+            request, lambda: create(**form.cleaned_data), _("Questionnaire created.")
+        )
+        if created is not None:
+            return redirect("surveys:questionnaire", slug=slug, pk=created.pk)
     distributions = list(distribution_list(user=request.user, program=program))
     for distribution in distributions:
         distribution.rate = response_rate(distribution)  # type: ignore[attr-defined]
@@ -84,15 +89,16 @@ def survey_index(request: HttpRequest, slug: str) -> HttpResponse:
 def template_copy(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     questionnaire_list(user=request.user, program=program)  # coordinators only
-    try:
-        questionnaire = services.questionnaire_from_template(
-            program=program, key=request.POST.get("key", ""), actor=request.user
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
+    copy = partial(
+        services.questionnaire_from_template,
+        program=program,
+        key=request.POST.get("key", ""),
+        actor=request.user,
+    )
+    copied = service_result(request, copy, _("Template copied into the program."))
+    if copied is None:
         return redirect("surveys:index", slug=slug)
-    messages.success(request, _("Template copied into the program."))
-    return redirect("surveys:questionnaire", slug=slug, pk=questionnaire.pk)
+    return redirect("surveys:questionnaire", slug=slug, pk=copied.pk)
 
 
 @login_required
@@ -134,65 +140,36 @@ def question_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add a question, or save the one named by the form's ``question`` field."""
     questionnaire = _builder(request, slug, pk)
     form = QuestionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the question's fields."))
-        return redirect("surveys:questionnaire", slug=slug, pk=pk)
-    data = form.cleaned_data
-    target = None
-    if request.POST.get("question", "").isdigit():
-        target = _posted_question(request, questionnaire)
-    try:
-        services.question_save(
-            questionnaire=questionnaire,
-            question=target,
-            kind=data["kind"],
-            text_es=data["text_es"],
-            text_en=data["text_en"],
-            required=data["required"],
-            min_value=data["min_value"],
-            max_value=data["max_value"],
-            options=form.parsed_options(),
-            actor=request.user,
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    else:
-        messages.success(request, _("Question saved."))
+    save = partial(services.question_save, questionnaire=questionnaire, actor=request.user)
+
+    def save_question(*, options: str, **fields: Any) -> object:
+        target = None
+        if request.POST.get("question", "").isdigit():
+            target = _posted_question(request, questionnaire)
+        return save(question=target, options=form.parsed_options(), **fields)
+
+    invalid = _("Check the question's fields.")
+    submit_form(request, form, save_question, _("Question saved."), invalid)
     return redirect("surveys:questionnaire", slug=slug, pk=pk)
 
 
-def _question_move(request: HttpRequest, slug: str, pk: int, *, offset: int) -> HttpResponse:
+def _question_change(
+    request: HttpRequest, slug: str, pk: int, *, change: Callable[..., object]
+) -> HttpResponse:
+    """Move or delete the question the form names; only a refusal is shown."""
     questionnaire = _builder(request, slug, pk)
     question = _posted_question(request, questionnaire)
-    try:
-        services.question_move(question=question, offset=offset, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
+    run_service(request, partial(change, question=question, actor=request.user), None)
     return redirect("surveys:questionnaire", slug=slug, pk=pk)
 
 
-@login_required
-@require_POST
-def question_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _question_move(request, slug, pk, offset=-1)
+def _question_view(change: Callable[..., object]) -> Callable[..., HttpResponse]:
+    return login_required(require_POST(partial(_question_change, change=change)))
 
 
-@login_required
-@require_POST
-def question_down(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _question_move(request, slug, pk, offset=1)
-
-
-@login_required
-@require_POST
-def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    questionnaire = _builder(request, slug, pk)
-    question = _posted_question(request, questionnaire)
-    try:
-        services.question_delete(question=question, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-    return redirect("surveys:questionnaire", slug=slug, pk=pk)
+question_up = _question_view(partial(services.question_move, offset=-1))
+question_down = _question_view(partial(services.question_move, offset=1))
+question_delete = _question_view(services.question_delete)
 
 
 @login_required
@@ -200,13 +177,11 @@ def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def questionnaire_new_version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A sent questionnaire is locked; a new editable version copies its questions."""
     questionnaire = _builder(request, slug, pk)
-    try:
-        copy = services.questionnaire_new_version(questionnaire=questionnaire, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return redirect("surveys:questionnaire", slug=slug, pk=pk)
-    messages.success(request, _("New editable version created."))
-    return redirect("surveys:questionnaire", slug=slug, pk=copy.pk)
+    new_version = partial(
+        services.questionnaire_new_version, questionnaire=questionnaire, actor=request.user
+    )
+    copy = service_result(request, new_version, _("New editable version created."))
+    return redirect("surveys:questionnaire", slug=slug, pk=pk if copy is None else copy.pk)
 
 
 @login_required
@@ -215,20 +190,13 @@ def distribution_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     questionnaire = get_questionnaire_for_user(user=request.user, program=program, pk=pk)
     cohorts = program.cohorts.order_by("year", "name")
     form = DistributionForm(request.POST or None, cohorts=cohorts)
+    send = with_records(
+        partial(services.distribution_create, questionnaire=questionnaire, actor=request.user),
+        cohort=cohorts,
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        cohort = get_object_or_404(cohorts, pk=data["cohort"]) if data["cohort"] else None
         try:
-            distribution = services.distribution_create(
-                questionnaire=questionnaire,
-                cohort=cohort,
-                role=data["role"],
-                trigger=data["trigger"],
-                anonymous=data["anonymous"],
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                actor=request.user,
-            )
+            distribution = send(**form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):  # e.g. an anonymous survey to too small a group
                 for name, errors in exc.message_dict.items():
