@@ -25,6 +25,7 @@ from acompana.research.defaults import (
     DEFINITIONS_ES,
     table2_texts,
 )
+from acompana.research.models import Document
 from acompana.selection import services as selection_services
 from acompana.surveys.defaults import TEMPLATES as SURVEY_TEMPLATES
 from acompana.training import services as training_services
@@ -353,3 +354,27 @@ def test_a_competency_names_itself_in_the_readers_language_in_every_choice_list(
     competency.name = "Planificación con la comunidad"
     with translation.override("en"):
         assert str(competency) == "C1 Planificación con la comunidad"
+
+
+def test_the_import_page_names_the_kinds_of_file_in_the_readers_language(world, as_persona):
+    client = reader(as_persona("coordinator"), "es")
+    body = client.get(reverse("people:import", args=[world.program.slug])).content.decode()
+    rows = re.findall(r"<tr><td>([^<]*)</td><td><code>", body)
+    assert rows == ["Instituciones educativas", "Mentores", "Mentorados"]
+
+
+def test_a_coded_passage_is_placed_by_its_characters_not_by_a_job_title(world, study, as_persona):
+    document = research_services.document_add(
+        study=study,
+        actor=world.researcher,
+        name="Entrevista",
+        text="Fui subdirector.",
+        kind=Document.Kind.TRANSCRIPT,
+    )
+    client = reader(as_persona("researcher"), "es")
+    url = reverse("research:document", args=[world.program.slug, study.slug, document.pk])
+    body = client.get(url).content.decode()
+    header = re.search(r'id="segments".*?<thead>(.*?)</thead>', body, re.S)
+    assert header is not None
+    assert "Posición" in header[1]
+    assert "Cargo" not in header[1]
