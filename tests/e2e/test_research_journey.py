@@ -49,7 +49,7 @@ def test_a_researcher_codes_a_transcript_and_exports_the_project(world, sign_in,
 
     # A study from the demo codebook (Table 2), the program's mentors enrolled by code.
     page.goto(f"/p/{slug}/")
-    page.click("nav.subnav >> text=Research")
+    page.locator("nav.program-nav").get_by_role("link", name="Research", exact=True).click()
     page.fill("#id_title", "Formación de mentores")
     page.fill("#id_slug", "formacion-mentores")
     page.check("#id_with_demo_codebook")
