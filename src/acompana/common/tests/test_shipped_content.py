@@ -27,6 +27,7 @@ from acompana.research.defaults import (
 )
 from acompana.research.models import Document
 from acompana.selection import services as selection_services
+from acompana.selection.tests.test_selection import apply
 from acompana.surveys.defaults import TEMPLATES as SURVEY_TEMPLATES
 from acompana.training import services as training_services
 from acompana.training.defaults import READINESS_ITEMS
@@ -378,3 +379,24 @@ def test_a_coded_passage_is_placed_by_its_characters_not_by_a_job_title(world, s
     assert header is not None
     assert "Posición" in header[1]
     assert "Cargo" not in header[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "breakdown", "panel"),
+    [
+        ("es", "Grado académico más alto", "Empatía y escucha activa (0-4)"),
+        ("en", "Highest degree", "Empathy and active listening (0-4)"),
+    ],
+)
+def test_an_application_scores_by_the_shipped_criteria_in_the_readers_language(
+    world, call, as_persona, settings, tmp_path, language, breakdown, panel
+):
+    settings.MEDIA_ROOT = tmp_path
+    application = apply(call, world.outsider)
+    client = reader(as_persona("coordinator"), language)
+    url = reverse("selection:application", args=[world.program.slug, application.pk])
+    body = client.get(url).content.decode()
+    rows = re.search(r'id="breakdown".*?<tbody>(.*?)</tbody>', body, re.S)
+    assert rows is not None
+    assert f"<tr><td>{breakdown}</td>" in rows[1]
+    assert panel in body
