@@ -1,16 +1,18 @@
 """Shipped content in two languages: the texts Acompaña seeds, shown in the reader's language.
 
-The starting texts a program receives (rubric criteria, the Table 2 codebook, readiness items,
-protocol steps, instruments, framework statements) are copied into ordinary rows, in one
-language, and a coordinator may edit them like anything they typed. Each app's ``defaults``
-module lists the same texts in both languages as ``SHIPPED_TEXTS``: (Spanish, English) pairs.
+The starting texts a program receives (rubric criteria, the Table 2 definitions, participant
+attributes, readiness items, protocol steps, instruments, frameworks) are copied into ordinary
+rows, in one language, and a coordinator may edit them like anything they typed. Each app's
+``defaults`` module lists the same texts in both languages as ``SHIPPED_TEXTS``: (Spanish,
+English) pairs.
 At display time ``in_reader_language`` looks a stored text up among those pairs: a text that
 is still exactly a shipped one (in either language, however long ago it was seeded) shows in
 the reader's language; a text anyone typed or edited is not among them and shows as typed.
-Nothing is stored twice and no row needs migrating when a translation improves.
+Nothing is stored twice and no row needs migrating when a translation improves. Templates use
+the ``shipped`` filter (``{% load shipped %}``). See "Shipped content in two languages" in
+``docs/design.md``.
 """
 
-from collections.abc import Iterable
 from functools import cache
 from importlib import import_module
 
@@ -62,13 +64,3 @@ def in_reader_language(text: object, language: str | None = None) -> str:
     if pair is None:
         return text
     return pair[reader_index(language)] or text
-
-
-def is_shipped(text: str) -> bool:
-    return _key(text) in catalog()
-
-
-def pairs_from(english_by_spanish: dict[str, str], texts: Iterable[str]) -> list[Pair]:
-    """The pairs of ``texts`` (Spanish) from a module's Spanish → English dictionary; a text
-    without an English entry pairs with "" so that the test of both languages names it."""
-    return [(text, english_by_spanish.get(text, "")) for text in dict.fromkeys(texts)]
