@@ -1,9 +1,10 @@
 """Pages of the selection of mentors: calls, the ranked list, applying, reviewing, deciding."""
 
+from functools import partial
+
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from acompana.accounts.forms import SignupForm
 from acompana.accounts.services import signup_start
 from acompana.common.files import private_file_response
-from acompana.common.views import validation_failed
+from acompana.common.views import (
+    form_errors,
+    run_service,
+    service_result,
+    submit_form,
+    with_records,
+)
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.selection import services
@@ -53,20 +60,13 @@ def call_list(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     calls = call_list_for_user(user=request.user, program=program)
     form = CallForm(request.POST or None, program=program)
+    create = with_records(
+        partial(services.call_create, program=program, actor=request.user),
+        cohort=program.cohorts.all(),
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            call = services.call_create(
-                program=program,
-                cohort=get_object_or_404(program.cohorts, pk=data["cohort"]),
-                title=data["title"],
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
+        call = service_result(request, lambda: create(**form.cleaned_data), None)
+        if call is not None:
             return redirect("selection:call", slug=slug, pk=call.pk)
     return render(
         request, "selection/call_list.html", {"program": program, "calls": calls, "form": form}
@@ -145,17 +145,15 @@ def call_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["evidence_kind"]
-        try:
-            application = services.application_submit(
-                call=call,
-                candidate=request.user,
-                data=form.application_data(),
-                evidence=[(f, kind) for f in form.cleaned_data["evidence_files"]],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Your application was received."))
+        submit = partial(
+            services.application_submit,
+            call=call,
+            candidate=request.user,
+            data=form.application_data(),
+            evidence=[(f, kind) for f in form.cleaned_data["evidence_files"]],
+        )
+        application = service_result(request, submit, _("Your application was received."))
+        if application is not None:
             return redirect("selection:application", slug=slug, pk=application.pk)
     context = {"program": program, "call": call, "form": form, "state": state}
     return render(request, "selection/apply.html", context)
@@ -196,20 +194,14 @@ def application_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     program = program_by_slug(slug=slug)
     application = get_application_for_user(user=request.user, program=program, pk=pk, manage=True)
     form = ReviewForm(request.POST, rubric=call_rubric(application.call))
-    if form.is_valid():
-        try:
-            services.review_save(
-                application=application,
-                reviewer=request.user,
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Your review was saved."))
-    else:
-        messages.error(request, _("Check the scores: each must be within its scale."))
+    save = partial(services.review_save, application=application, reviewer=request.user)
+    submit_form(
+        request,
+        form,
+        lambda comment, **_scores: save(scores=form.scores(), comment=comment),
+        _("Your review was saved."),
+        _("Check the scores: each must be within its scale."),
+    )
     return redirect("selection:application", slug=slug, pk=pk)
 
 
@@ -220,20 +212,14 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     program = program_by_slug(slug=slug)
     application = get_application_for_user(user=request.user, program=program, pk=pk, manage=True)
     form = DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_decide(
-                application=application,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("The decision was saved and the candidate notified."))
-    else:
-        messages.error(request, _("Choose a decision and give a reason."))
+    decide = partial(services.application_decide, application=application, actor=request.user)
+    submit_form(
+        request,
+        form,
+        decide,
+        _("The decision was saved and the candidate notified."),
+        _("Choose a decision and give a reason."),
+    )
     return redirect("selection:application", slug=slug, pk=pk)
 
 
@@ -286,18 +272,15 @@ def _criterion_save(
 ) -> HttpResponse:
     program, call = _rubric_call(request, slug, pk)
     form = CriterionForm(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            services.rubric_criterion_save(
-                call=call, criterion=form.criterion_json(), replaces=replaces, actor=request.user
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Rubric saved."))
-            return redirect("selection:rubric", slug=slug, pk=pk)
-    else:
-        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    save = partial(services.rubric_criterion_save, call=call, replaces=replaces, actor=request.user)
+    if submit_form(
+        request,
+        form,
+        lambda **_fields: save(criterion=form.criterion_json()),
+        _("Rubric saved."),
+        form_errors,
+    ):
+        return redirect("selection:rubric", slug=slug, pk=pk)
     return _rubric_page(request, program, call, add_form=form if prefix == "new" else None)
 
 
@@ -323,13 +306,10 @@ def rubric_criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpRes
     if not replaces:
         messages.error(request, _("Choose what to change."))
         return _rubric_page(request, program, call)
-    try:
-        services.rubric_criterion_remove(call=call, code=replaces, actor=request.user)
-    except ValidationError as exc:
-        validation_failed(request, exc)
-        return _rubric_page(request, program, call)
-    messages.success(request, _("Criterion removed."))
-    return redirect("selection:rubric", slug=slug, pk=pk)
+    remove = partial(services.rubric_criterion_remove, call=call, code=replaces, actor=request.user)
+    if run_service(request, remove, _("Criterion removed.")):
+        return redirect("selection:rubric", slug=slug, pk=pk)
+    return _rubric_page(request, program, call)
 
 
 APPLICATIONS_PAGE_SIZE = 25
