@@ -28,7 +28,6 @@ from acompana.agreements import services
 from acompana.agreements.models import (
     Acknowledgement,
     Agreement,
-    AgreementTemplate,
     AgreementVersion,
     Goal,
     GoalProgress,
@@ -41,11 +40,10 @@ from acompana.agreements.permissions import (
     require_reader,
 )
 from acompana.agreements.selectors import agreement_list_for_user, get_agreement_for_user
-from acompana.api.base import FILTERS, ProgramScopedViewSet
+from acompana.api.base import FILTERS, ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
-from acompana.people.models import MentorProfile, Partnership
 from acompana.visits.selectors import program_competencies
 
 # --- Representations -------------------------------------------------------------------------
@@ -338,20 +336,22 @@ class AgreementViewSet(mixins.ListModelMixin, AgreementsBase):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
         data = self.validated(AgreementCreateSerializer)
-        partnership = Partnership.objects.filter(
-            program=self.program, pk=data["partnership"]
-        ).first()
-        if partnership is None:
-            raise serializers.ValidationError({"partnership": ["No partnership of this program."]})
+        partnership = one_of(
+            self.program.partnerships,
+            "partnership",
+            "No partnership of this program.",
+            pk=data["partnership"],
+        )
         templates = services.template_defaults_ensure(program=self.program)
         if data["template"] is None:
             template = templates[0]
         else:
-            found = AgreementTemplate.objects.filter(
-                program=self.program, pk=data["template"]
-            ).first()
-            if found is None:
-                raise serializers.ValidationError({"template": ["No template of this program."]})
+            found = one_of(
+                self.program.agreement_templates,
+                "template",
+                "No template of this program.",
+                pk=data["template"],
+            )
             template = found
         agreement = services.agreement_issue(
             partnership=partnership, template=template, issue=data["issue"], actor=self.caller
@@ -505,18 +505,20 @@ class PartnershipChangeViewSet(AgreementsBase):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(self.caller, self.program)
         data = self.validated(ChangeWriteSerializer)
-        partnership = Partnership.objects.filter(
-            program=self.program, pk=data["partnership"]
-        ).first()
-        if partnership is None:
-            raise serializers.ValidationError({"partnership": ["No partnership of this program."]})
+        partnership = one_of(
+            self.program.partnerships,
+            "partnership",
+            "No partnership of this program.",
+            pk=data["partnership"],
+        )
         new_mentor = None
         if data["new_mentor"]:
-            new_mentor = MentorProfile.objects.filter(
-                program=self.program, code=data["new_mentor"]
-            ).first()
-            if new_mentor is None:
-                raise serializers.ValidationError({"new_mentor": ["No mentor with this code."]})
+            new_mentor = one_of(
+                self.program.mentor_profiles,
+                "new_mentor",
+                "No mentor with this code.",
+                code=data["new_mentor"],
+            )
         change = services.partnership_change(
             partnership=partnership,
             kind=data["kind"],

@@ -35,6 +35,15 @@ from acompana.programs.selectors import get_program_for_user
 FILTERS = [DjangoFilterBackend]
 
 
+def one_of(records: Any, field: str, message: str, **lookup: Any) -> Any:
+    """The one of ``records`` (a queryset or manager) that ``lookup`` finds, or a 400 on
+    ``field``: a body that names a record the caller cannot use is invalid, not a lost page."""
+    found = records.filter(**lookup).first()
+    if found is None:
+        raise serializers.ValidationError({field: [message]})
+    return found
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (django-filter's NumberFilter takes decimals)."""

@@ -34,7 +34,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import FILTERS, IdFilter, IntegerFilter, ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, IntegerFilter, ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict, reads, writes
 from acompana.common.files import private_file_response
 from acompana.common.ids import MAX_ID, id_or_404
@@ -367,9 +367,7 @@ class TimeLogViewSet(CostViewSet):
         visit_pk = data.get("visit")
         data["visit"] = None
         if visit_pk is not None:
-            data["visit"] = mentor.visits.filter(pk=visit_pk).first()
-            if data["visit"] is None:
-                raise serializers.ValidationError({"visit": ["Not one of your visits."]})
+            data["visit"] = one_of(mentor.visits, "visit", "Not one of your visits.", pk=visit_pk)
         return data
 
     @writes(
@@ -654,9 +652,9 @@ class CostReportViewSet(CostViewSet):
         params = self.filter_params()
         cohort = None
         if "cohort" in params:
-            cohort = self.program.cohorts.filter(pk=params["cohort"]).first()
-            if cohort is None:
-                raise serializers.ValidationError({"cohort": ["Not a cohort of the program."]})
+            cohort = one_of(
+                self.program.cohorts, "cohort", "Not a cohort of the program.", pk=params["cohort"]
+            )
         report = cost_report_for_user(
             user=self.caller, program=self.program, year=params["year"], cohort=cohort
         )

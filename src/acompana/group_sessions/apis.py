@@ -22,7 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
@@ -291,9 +291,7 @@ class InformalMeetingWriteSerializer(serializers.Serializer):
 
 
 def _cohort(program: Program, pk: int) -> Cohort:
-    cohort = Cohort.objects.filter(program=program, pk=pk).first()
-    if cohort is None:
-        raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+    cohort = one_of(program.cohorts, "cohort", "No cohort of this program.", pk=pk)
     return cohort
 
 
@@ -311,9 +309,7 @@ def _facilitator(program: Program, pk: int | None) -> Any:
 def _round(program: Program, pk: int | None) -> Round | None:
     if pk is None:
         return None
-    found = Round.objects.filter(program=program, pk=pk).first()
-    if found is None:
-        raise serializers.ValidationError({"round": ["No round of this program."]})
+    found = one_of(program.rounds, "round", "No round of this program.", pk=pk)
     return found
 
 

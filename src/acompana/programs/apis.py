@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import is_site_admin, roles_in
-from acompana.api.base import FILTERS, ApiViewSet, ProgramScopedViewSet
+from acompana.api.base import FILTERS, ApiViewSet, ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, errors, reads, writes
 from acompana.common.ids import id_or_404
 from acompana.frameworks.models import Framework
@@ -91,9 +91,7 @@ class CohortUpdateSerializer(serializers.Serializer):
 def framework_or_400(slug: str | None) -> Framework | None:
     if slug is None:
         return None
-    framework = Framework.objects.filter(slug=slug).first()
-    if framework is None:
-        raise serializers.ValidationError({"framework": ["No framework with this slug."]})
+    framework = one_of(Framework.objects, "framework", "No framework with this slug.", slug=slug)
     return framework
 
 

@@ -26,10 +26,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
-from acompana.programs.models import Cohort, Program
+from acompana.programs.models import Program
 from acompana.selection import services as selection_services
 from acompana.selection.forms import validate_evidence
 from acompana.selection.models import Application, Call, Evidence, Review
@@ -325,9 +325,9 @@ class CallViewSet(ProgramScopedViewSet):
         program = self.program
         self.require_coordinator()
         data = self.validated(CallCreateSerializer)
-        cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
-        if cohort is None:
-            raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+        cohort = one_of(
+            program.cohorts, "cohort", "No cohort of this program.", pk=data.pop("cohort")
+        )
         call = selection_services.call_create(
             program=program, cohort=cohort, actor=self.caller, **data
         )

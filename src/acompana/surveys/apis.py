@@ -26,7 +26,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.surveys import services
@@ -377,9 +377,9 @@ class DistributionViewSet(ProgramScopedViewSet):
         )
         cohort = None
         if data["cohort"] is not None:
-            cohort = self.program.cohorts.filter(pk=data["cohort"]).first()
-            if cohort is None:
-                raise serializers.ValidationError({"cohort": ["Not a cohort of this program."]})
+            cohort = one_of(
+                self.program.cohorts, "cohort", "Not a cohort of this program.", pk=data["cohort"]
+            )
         distribution = services.distribution_create(
             questionnaire=questionnaire,
             cohort=cohort,

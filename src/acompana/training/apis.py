@@ -32,11 +32,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.accounts.permissions import require_role
-from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet
+from acompana.api.base import FILTERS, IdFilter, ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
-from acompana.programs.models import Cohort
 from acompana.training import services as training_services
 from acompana.training.models import (
     BreakoutGroup,
@@ -270,9 +269,9 @@ class TrainingPlanViewSet(ProgramScopedViewSet):
         program = self.program
         require_role(self.caller, program, MANAGERS)
         data = self.validated(PlanCreateSerializer)
-        cohort = Cohort.objects.filter(program=program, pk=data.pop("cohort")).first()
-        if cohort is None:
-            raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+        cohort = one_of(
+            program.cohorts, "cohort", "No cohort of this program.", pk=data.pop("cohort")
+        )
         plan = training_services.plan_create(
             program=program, cohort=cohort, actor=self.caller, **data
         )
@@ -319,9 +318,9 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
         program = self.program
         require_role(self.caller, program, MANAGERS)
         data = self.validated(SessionCreateSerializer)
-        plan = TrainingPlan.objects.filter(program=program, pk=data.pop("plan")).first()
-        if plan is None:
-            raise serializers.ValidationError({"plan": ["No training plan of this program."]})
+        plan = one_of(
+            program.training_plans, "plan", "No training plan of this program.", pk=data.pop("plan")
+        )
         trainer = session_trainer_for(
             user=self.caller, program=program, trainer_id=data.pop("trainer", None)
         )
@@ -426,12 +425,19 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
     def groups_move(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
         data = self.validated(GroupMoveSerializer)
-        group = BreakoutGroup.objects.filter(session=session, number=data["group"]).first()
-        if group is None:
-            raise serializers.ValidationError({"group": ["No group with that number."]})
-        member = session_mentors(session=session).filter(pk=data["member"]).first()
-        if member is None:
-            raise serializers.ValidationError({"member": ["Not a mentor of this session."]})
+        group = one_of(
+            BreakoutGroup.objects,
+            "group",
+            "No group with that number.",
+            session=session,
+            number=data["group"],
+        )
+        member = one_of(
+            session_mentors(session=session),
+            "member",
+            "Not a mentor of this session.",
+            pk=data["member"],
+        )
         training_services.group_move(member=member, to_group=group, actor=self.caller)
         return Response(BreakoutGroupSerializer(breakout_groups(session=session), many=True).data)
 
@@ -626,12 +632,15 @@ class ReadinessViewSet(ProgramScopedViewSet):
         if not self.access().manage:
             raise PermissionDenied
         data = self.validated(serializer_class)
-        item = ReadinessItem.objects.filter(program=self.program, pk=data["item"]).first()
-        if item is None:
-            raise serializers.ValidationError({"item": ["No readiness item of this program."]})
-        mentor = MentorProfile.objects.filter(program=self.program, pk=data["mentor"]).first()
-        if mentor is None:
-            raise serializers.ValidationError({"mentor": ["No mentor of this program."]})
+        item = one_of(
+            self.program.readiness_items,
+            "item",
+            "No readiness item of this program.",
+            pk=data["item"],
+        )
+        mentor = one_of(
+            self.program.mentor_profiles, "mentor", "No mentor of this program.", pk=data["mentor"]
+        )
         return data, item, mentor
 
     @writes(
@@ -707,9 +716,9 @@ class BuddyPairViewSet(ProgramScopedViewSet):
             )
         cohort = None
         if data["cohort"] is not None:
-            cohort = Cohort.objects.filter(program=program, pk=data["cohort"]).first()
-            if cohort is None:
-                raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+            cohort = one_of(
+                program.cohorts, "cohort", "No cohort of this program.", pk=data["cohort"]
+            )
         pair = training_services.buddy_pair_create(
             program=program,
             novice=novice,
@@ -787,12 +796,15 @@ class SpecialistAssignmentViewSet(ProgramScopedViewSet):
         program = self.program
         self.require_coordinator()
         data = self.validated(SpecialistAssignmentCreateSerializer)
-        specialist = program_specialists(program).filter(pk=data["specialist"]).first()
-        if specialist is None:
-            raise serializers.ValidationError({"specialist": ["No specialist of this program."]})
-        mentor = MentorProfile.objects.filter(program=program, pk=data["mentor"]).first()
-        if mentor is None:
-            raise serializers.ValidationError({"mentor": ["No mentor of this program."]})
+        specialist = one_of(
+            program_specialists(program),
+            "specialist",
+            "No specialist of this program.",
+            pk=data["specialist"],
+        )
+        mentor = one_of(
+            program.mentor_profiles, "mentor", "No mentor of this program.", pk=data["mentor"]
+        )
         assignment = training_services.specialist_assign(
             program=program,
             specialist=specialist,

@@ -34,13 +34,13 @@ from rest_framework.response import Response
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
-from acompana.api.base import ProgramScopedViewSet
+from acompana.api.base import ProgramScopedViewSet, one_of
 from acompana.api.schema import ID, reads, writes
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import active_partnerships, get_mentee_for_user
-from acompana.programs.models import Cohort, Program
+from acompana.programs.models import Program
 from acompana.visits import services
 from acompana.visits.apis.visits import VISIT_ID, VisitPersonSerializer, VisitScopedViewSet
 from acompana.visits.instruments import instrument_response_save, instruments_for_program
@@ -331,14 +331,12 @@ class RoundViewSet(mixins.ListModelMixin, ProgramScopedViewSet):
         program = self.program
         self.require_coordinator()
         data = self.validated(RoundCreateSerializer)
-        cohort = Cohort.objects.filter(program=program, pk=data["cohort"]).first()
-        if cohort is None:
-            raise serializers.ValidationError({"cohort": ["No cohort of this program."]})
+        cohort = one_of(program.cohorts, "cohort", "No cohort of this program.", pk=data["cohort"])
         protocol = None
         if data["protocol"] is not None:
-            protocol = Protocol.objects.filter(program=program, pk=data["protocol"]).first()
-            if protocol is None:
-                raise serializers.ValidationError({"protocol": ["No protocol of this program."]})
+            protocol = one_of(
+                program.protocols, "protocol", "No protocol of this program.", pk=data["protocol"]
+            )
         round_ = services.round_create(
             program=program,
             cohort=cohort,

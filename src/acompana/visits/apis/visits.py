@@ -37,7 +37,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from acompana.api.base import FILTERS, ProgramScopedViewSet
+from acompana.api.base import FILTERS, ProgramScopedViewSet, one_of
 from acompana.api.schema import WRITE_ERRORS, conflict, errors, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
@@ -463,9 +463,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
             raise serializers.ValidationError({"mentee": ["None of your mentees has this code."]})
         round_ = None
         if data["round"] is not None:
-            round_ = Round.objects.filter(program=program, pk=data["round"]).first()
-            if round_ is None:
-                raise serializers.ValidationError({"round": ["No round of this program."]})
+            round_ = one_of(program.rounds, "round", "No round of this program.", pk=data["round"])
         visit = services.visit_schedule(
             mentor=mentor,
             mentee=mentee,
