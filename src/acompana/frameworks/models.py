@@ -1,7 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from acompana.common.shipped import in_reader_language
+from acompana.common.shipped import ENGLISH, in_reader_language, reader_index
+
+
+def name_in_reader_language(name: str, name_en: str) -> str:
+    """An English reader sees the English name when one is stored (shipped or typed); otherwise
+    a shipped, unedited name shows in the reader's language and a typed one as typed."""
+    if name_en and reader_index() == ENGLISH:
+        return name_en
+    return in_reader_language(name)
 
 
 class Verification(models.TextChoices):
@@ -27,7 +35,11 @@ class FrameworkItem(models.Model):
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {in_reader_language(self.name)}"
+        return f"{self.code} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return name_in_reader_language(self.name, self.name_en)
 
     @property
     def to_verify(self) -> bool:
@@ -56,7 +68,11 @@ class Framework(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return name_in_reader_language(self.name, self.name_en)
 
 
 class Domain(FrameworkItem):

@@ -352,7 +352,12 @@ def test_a_competency_names_itself_in_the_readers_language_in_every_choice_list(
         assert str(competency) == "C1 Planificación institucional"
     with translation.override("en"):
         assert str(competency) == "C1 Leads participatory school planning"
-    competency.name = "Planificación con la comunidad"
+    competency.name_en = "Plans the school with its community"  # typed in the English field
+    with translation.override("en"):
+        assert str(competency) == "C1 Plans the school with its community"
+    competency.name, competency.name_en = "Planificación con la comunidad", ""
+    with translation.override("es"):
+        assert str(competency) == "C1 Planificación con la comunidad"
     with translation.override("en"):
         assert str(competency) == "C1 Planificación con la comunidad"
 
