@@ -214,6 +214,8 @@ def test_agreement_acknowledged_goal_updated_weekly_sessions_and_an_anonymous_su
     form.get_by_label("Anonymous").check()
     expect(form.get_by_label("Opens on")).to_have_value(timezone.localdate().isoformat())
     form.get_by_role("button", name="Send the survey").click()
+    expect(page.locator("#send-count")).to_have_text("3")  # checked before anything is sent
+    page.locator("#confirm-send").click()
     expect(page.get_by_text("Survey sent.")).to_be_visible()
     expect(page.locator("#response-rate")).to_contain_text("0 of 3 invited people answered.")
     expect(page.locator("main")).not_to_contain_text(mentee_name)

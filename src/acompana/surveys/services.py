@@ -346,6 +346,38 @@ def _require_anonymous_group(*, people: Sequence[User]) -> None:
         )
 
 
+def distribution_recipients(
+    *,
+    questionnaire: Questionnaire,
+    role: str,
+    trigger: str,
+    anonymous: bool,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    cohort: Cohort | None = None,
+) -> list[User]:
+    """Check a distribution as ``distribution_create`` does, writing nothing: the people it
+    invites (for "after each visit", those it may invite later), or ValidationError. The send
+    page shows their number before the coordinator confirms."""
+    program = questionnaire.program
+    if role not in Distribution.ROLES:
+        raise ValidationError(_("Surveys go to mentors, mentees, specialists or trainers."))
+    if trigger not in Distribution.Trigger.values:
+        raise ValidationError(_("Choose when the survey is sent."))
+    if trigger == Distribution.Trigger.AFTER_VISIT and role != Role.MENTEE:
+        raise ValidationError(_("Surveys after each visit go to the visit's mentee."))
+    if closes_on < opens_on:
+        raise ValidationError(_("The survey must close on or after the day it opens."))
+    if cohort is not None and cohort.program_id != program.pk:
+        raise ValidationError(_("The cohort belongs to another program."))
+    if not questionnaire.questions.exists():
+        raise ValidationError(_("Add questions before sending the questionnaire."))
+    people = recipients(program=program, role=role, cohort=cohort)
+    if anonymous:
+        _require_anonymous_group(people=people)
+    return people
+
+
 @transaction.atomic
 def distribution_create(
     *,
@@ -363,21 +395,15 @@ def distribution_create(
     marked done while the distribution is open. Invitations are emailed by
     ``send_survey_reminders`` from the opening day (at once when it opens today)."""
     program = questionnaire.program
-    if role not in Distribution.ROLES:
-        raise ValidationError(_("Surveys go to mentors, mentees, specialists or trainers."))
-    if trigger not in Distribution.Trigger.values:
-        raise ValidationError(_("Choose when the survey is sent."))
-    if trigger == Distribution.Trigger.AFTER_VISIT and role != Role.MENTEE:
-        raise ValidationError(_("Surveys after each visit go to the visit's mentee."))
-    if closes_on < opens_on:
-        raise ValidationError(_("The survey must close on or after the day it opens."))
-    if cohort is not None and cohort.program_id != program.pk:
-        raise ValidationError(_("The cohort belongs to another program."))
-    if not questionnaire.questions.exists():
-        raise ValidationError(_("Add questions before sending the questionnaire."))
-    people = recipients(program=program, role=role, cohort=cohort)
-    if anonymous:
-        _require_anonymous_group(people=people)
+    people = distribution_recipients(
+        questionnaire=questionnaire,
+        role=role,
+        trigger=trigger,
+        anonymous=anonymous,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        cohort=cohort,
+    )
     distribution = Distribution.objects.create(
         program=program,
         questionnaire=questionnaire,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from acompana.accounts.models import Role
 from acompana.common import charts
 from acompana.common.exports import table_response
 from acompana.common.views import (
@@ -33,7 +34,7 @@ from acompana.surveys.forms import (
     QuestionnaireForm,
     answer_form_class,
 )
-from acompana.surveys.models import Question, Questionnaire, bilingual
+from acompana.surveys.models import Distribution, Question, Questionnaire, bilingual
 from acompana.surveys.selectors import (
     BREAKDOWNS,
     MIN_CELL,
@@ -194,9 +195,18 @@ def distribution_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         partial(services.distribution_create, questionnaire=questionnaire, actor=request.user),
         cohort=cohorts,
     )
-    if request.method == "POST" and form.is_valid():
+    check = with_records(
+        partial(services.distribution_recipients, questionnaire=questionnaire), cohort=cohorts
+    )
+    # A valid form is first checked (how many people are invited, when the emails go) and sent
+    # from the check page ("confirm"); "edit" goes back to the form with what was chosen.
+    confirmed = request.POST.get("confirm") == "1"
+    if request.method == "POST" and not request.POST.get("edit") and form.is_valid():
         try:
-            distribution = send(**form.cleaned_data)
+            if confirmed:
+                distribution = send(**form.cleaned_data)
+            else:
+                people = check(**form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):  # e.g. an anonymous survey to too small a group
                 for name, errors in exc.message_dict.items():
@@ -204,6 +214,20 @@ def distribution_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             else:
                 validation_failed(request, exc)
         else:
+            if not confirmed:
+                data = form.cleaned_data
+                context = {
+                    "program": program,
+                    "questionnaire": questionnaire,
+                    "form": form,
+                    "cohort": cohorts.filter(pk=data["cohort"]).first() if data["cohort"] else None,
+                    "role": Role(data["role"]).label,
+                    "trigger": Distribution.Trigger(data["trigger"]).label,
+                    "count": len(people),
+                    "after_visit": data["trigger"] == Distribution.Trigger.AFTER_VISIT,
+                    "opens_today": data["opens_on"] <= timezone.localdate(),
+                }
+                return render(request, "surveys/distribution_check.html", context)
             messages.success(request, _("Survey sent."))
             return redirect("surveys:distribution", slug=slug, pk=distribution.pk)
     context = {"program": program, "questionnaire": questionnaire, "form": form}

@@ -93,7 +93,8 @@ def test_the_send_page_refuses_an_anonymous_survey_to_a_small_group_and_says_why
 
 def test_the_send_page_sends_a_named_survey_to_the_same_group(world, as_persona, questionnaire):
     url = reverse("surveys:send", args=[world.program.slug, questionnaire.pk])
-    response = as_persona("coordinator").post(url, form_data(world, anonymous=False))
+    data = form_data(world, anonymous=False) | {"confirm": "1"}
+    response = as_persona("coordinator").post(url, data)
 
     assert response.status_code == 302
     assert Distribution.objects.get().invitations.count() == 2

@@ -82,6 +82,7 @@ def test_the_coordinator_sends_a_template_a_mentee_answers_and_the_chart_shows_i
             "anonymous": "on",
             "opens_on": today.isoformat(),
             "closes_on": today.isoformat(),
+            "confirm": "1",
         },
     )
     assert response.status_code == 302
