@@ -394,7 +394,8 @@ def build_national(
                 mentorprofile_id)
             SELECT %(b_group_sessions_informalmeeting_participants)s + (g - 1) * 2 + j,
                 %(b_group_sessions_informalmeeting)s + g,
-                %(b_people_mentorprofile)s + 1 + ((g - 1) + (j - 1) * (1 + g %% 97)) %% %(m)s
+                %(b_people_mentorprofile)s + 1
+                    + ((g - 1) + (j - 1) * (1 + g %% GREATEST(%(m)s - 1, 1))) %% %(m)s
             FROM generate_series(1, 2 * %(m)s) g, generate_series(1, 2) j""",
         )
         # Surveys: the demo's questionnaires for mentors (induction) and mentees (satisfaction).

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -280,34 +280,31 @@ def own_rows(*, user: Any, program: Program, roles: Iterable[str]) -> Q:
     profiles in ``program`` as each of ``roles`` (mentor, mentee; a specialist: the mentors
     they accompany), by column rather than through the joins to users.
 
-    One role is one ``IN (subquery)``, which PostgreSQL turns into a join on the indexed
-    column; several roles would be an OR of subqueries that no index serves, so the ids are
-    read first (``own_profiles``, one query) and compared as lists.
+    A user has at most one mentor and one mentee profile per program, so each is a scalar
+    subquery, which PostgreSQL runs once before the query (an InitPlan) and then compares as
+    a value: the indexes on ``mentor_id`` and ``mentee_id`` serve it, an OR of both included,
+    with no extra query. The mentors a specialist accompanies are an ``IN (subquery)``, a
+    join on the indexed column when it stands alone; with other roles the ids are read first
+    (``own_profiles``, one query), as an OR of subqueries has no index to use.
     """
     roles = set(roles)
-    sources: list[tuple[str, QuerySet[Any]]] = []
+    visible = Q(pk__in=[])
+    if Role.SPECIALIST in roles and roles & {Role.MENTOR, Role.MENTEE}:
+        own = own_profiles(user=user, program=program)
+        if Role.MENTOR in roles:
+            visible |= Q(mentor_id__in=own.mentor_ids)
+        if Role.MENTEE in roles:
+            visible |= Q(mentee_id__in=own.mentee_ids)
+        return visible | Q(mentor_id__in=own.accompanied_ids)
     if Role.MENTOR in roles:
-        mine = MentorProfile.objects.filter(program=program, user=user).values("pk")
-        sources.append(("mentor_id", mine))
+        mine = MentorProfile.objects.filter(program=program, user=user).values("pk")[:1]
+        visible |= Q(mentor_id=Subquery(mine))
     if Role.MENTEE in roles:
-        me = MenteeProfile.objects.filter(program=program, user=user).values("pk")
-        sources.append(("mentee_id", me))
+        me = MenteeProfile.objects.filter(program=program, user=user).values("pk")[:1]
+        visible |= Q(mentee_id=Subquery(me))
     if Role.SPECIALIST in roles:
         accompanied = SpecialistAssignment.objects.filter(
             mentor__program=program, specialist=user
         ).values("mentor_id")
-        sources.append(("mentor_id", accompanied))
-    if not sources:
-        return Q(pk__in=[])
-    if len(sources) == 1:
-        field, rows = sources[0]
-        return Q(**{f"{field}__in": rows})
-    own = own_profiles(user=user, program=program)
-    visible = Q(pk__in=[])
-    if Role.MENTOR in roles:
-        visible |= Q(mentor_id__in=own.mentor_ids)
-    if Role.MENTEE in roles:
-        visible |= Q(mentee_id__in=own.mentee_ids)
-    if Role.SPECIALIST in roles:
-        visible |= Q(mentor_id__in=own.accompanied_ids)
+        visible |= Q(mentor_id__in=accompanied)
     return visible

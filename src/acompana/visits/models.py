@@ -262,6 +262,8 @@ class Commitment(TimeStamped):
         indexes = [
             models.Index(fields=["mentee", "status"]),
             models.Index(fields=["status", "due_on"]),
+            # a mentor's overdue commitments (home page, reminders)
+            models.Index(fields=["mentor", "status", "due_on"], name="commitment_mentor_due"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,125 @@
+"""The national benchmark's small variant: plans and query counts that must hold at any size.
+
+On PostgreSQL (skipped elsewhere), a small national program is built with the benchmark's own
+builder (``benchmarks/scale_build.py``, bulk SQL). The hottest queries must be served by an
+index (``EXPLAIN`` with sequential scans, bitmaps and sorts priced out, so that the planner
+picks an index whenever one can serve the query, even on a few rows), and every page of the
+coordinator, a mentor, a principal and a specialist must cost the same number of queries in a
+program twice as big.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from acompana.accounts.models import User
+from acompana.people.selectors import own_rows
+from acompana.programs.models import Program
+from acompana.programs.selectors import cohort_list
+from acompana.visits.models import Commitment, Visit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from scale import extra_pages, personas, program_routes
+from scale_build import build_national
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="plans and bulk SQL of PostgreSQL"
+    ),
+]
+
+
+def plan(queryset, *, off=("enable_seqscan", "enable_bitmapscan", "enable_sort")) -> str:
+    """The plan PostgreSQL chooses when any index that serves the query is preferred (the
+    ``off`` ways of reading are priced out)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in off:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        lines = [row[0] for row in cursor.fetchall()]
+        for setting in off:
+            cursor.execute(f"RESET {setting}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def national(db):
+    return build_national("ci-national", mentees=90, mentors=9, visits=900)
+
+
+def test_page_one_of_a_programs_visits_is_read_newest_first_from_an_index(national):
+    program = Program.objects.get(slug=national.slug)
+    page_one = Visit.objects.filter(program=program).order_by("-scheduled_at")[:50]
+
+    explained = plan(page_one)
+
+    assert "visit_program_newest" in explained, explained
+    assert "Sort" not in explained, explained
+
+
+def test_the_cohort_list_counts_members_through_the_cohort_index(national):
+    program = Program.objects.get(slug=national.slug)
+
+    explained = plan(cohort_list(program=program))
+
+    assert "Seq Scan" not in explained, explained
+    for table in ("people_mentorprofile_cohorts", "people_menteeprofile_cohorts"):
+        assert f"Index Only Scan using {table}_cohort_id" in explained or (
+            f"Index Scan using {table}_cohort_id" in explained
+        ), explained
+
+
+def test_a_mentors_overdue_commitments_on_the_home_page_are_found_by_index(national):
+    program = Program.objects.get(slug=national.slug)
+    mentor = User.objects.get(pk=national.mentor_user_id)
+    overdue = Commitment.objects.filter(
+        own_rows(user=mentor, program=program, roles=["mentor"]),
+        visit__program=program,
+        status=Commitment.Status.OPEN,
+        due_on__lt=timezone.localdate(),
+    )[:10]
+
+    # (a sort of the mentor's few rows is fine; walking every overdue commitment is not)
+    explained = plan(overdue, off=("enable_seqscan", "enable_bitmapscan"))
+
+    assert "Seq Scan" not in explained, explained
+    assert "Index Scan using commitment_mentor_due" in explained, explained
+
+
+def query_counts(slug: str) -> dict[tuple[str, str], int]:
+    """Queries per (persona, page) of every page a persona may open (status 200)."""
+    counts = {}
+    pages = extra_pages(slug)
+    for persona, user_id in personas(slug).items():
+        if persona == "researcher":
+            continue
+        client = Client()
+        client.force_login(User.objects.get(pk=user_id))
+        urls = {u: u.replace(f"/{slug}/", "/…/", 1) for u in program_routes(slug)}
+        urls.update({"/": "/"} | pages)
+        for url, name in urls.items():
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, HTTP_HOST="127.0.0.1")
+            if response.status_code == 200:
+                counts[(persona, name)] = len(queries)
+    return counts
+
+
+def test_no_page_costs_more_queries_in_a_program_twice_as_big(db):
+    build_national("ci-small", mentees=60, mentors=6, visits=600)
+    build_national("ci-twice", mentees=120, mentors=12, visits=1200)
+
+    small, twice = query_counts("ci-small"), query_counts("ci-twice")
+
+    assert len(small) > 100  # every persona's pages were opened
+    assert set(small) == set(twice)
+    grew = {page: (small[page], twice[page]) for page in small if twice[page] > small[page]}
+    assert grew == {}
