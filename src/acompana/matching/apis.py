@@ -19,7 +19,6 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -320,13 +319,6 @@ RUN_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, descrip
 PROPOSAL_ID = OpenApiParameter(
     "proposal_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="A pair of the run."
 )
-PUBLISHED = inline_serializer(
-    "MatchRunPublished",
-    {
-        "created": serializers.IntegerField(help_text="New partnerships (or buddy pairs)."),
-        "run": MatchRunSerializer(),
-    },
-)
 
 
 class MatchingViewSet(ProgramScopedViewSet):
@@ -539,17 +531,20 @@ class MatchRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Matching
 
     @extend_schema(
         summary="Publish the run: its pairs become partnerships (coordinators)",
-        description="Pairs already active are left alone; a mentee whose mentor changed has the "
-        "old partnership ended today. Mentors and mentees are notified by email.",
+        description="The publication is queued for the background worker; the answer is the run, "
+        "``publishing``, whose ``progress`` and ``stage`` a client polls until it is "
+        "``published`` (``summary.publication`` then counts the partnerships created and "
+        "ended and the emails sent). Pairs already active are left alone; a mentee whose "
+        "mentor changed has the old partnership ended today. Mentors and mentees are "
+        "notified by email.",
         parameters=[RUN_ID],
         request=None,
-        responses={200: PUBLISHED, **errors(400, 401, 403, 404)},
+        responses={202: MatchRunSerializer, **errors(400, 401, 403, 404)},
     )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        run = self.run()
-        created = services.match_run_publish(run=run, actor=self.caller)
-        return Response({"created": created, "run": MatchRunSerializer(self.run()).data})
+        services.match_run_publish(run=self.run(), actor=self.caller)
+        return Response(MatchRunSerializer(self.run()).data, status=status.HTTP_202_ACCEPTED)
 
 
 # --- Partnerships ------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class MatchRun(TimeStamped):
         RUNNING = "running", _("Running")
         DONE = "done", _("Ready for review")
         FAILED = "failed", _("Failed")
+        PUBLISHING = "publishing", _("Publishing")
         PUBLISHED = "published", _("Published")
 
     program = models.ForeignKey(
@@ -85,7 +86,7 @@ class MatchRun(TimeStamped):
 
     @property
     def in_progress(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.PUBLISHING}
 
     @property
     def editable(self) -> bool:

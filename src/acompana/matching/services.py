@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
-from acompana.matching import engine
+from acompana.matching import engine, notifications
 from acompana.matching.models import MUST, Criterion, MatchProposal, MatchRun, PairRule
-from acompana.matching.tasks import match_publish_notify_task, match_run_task
+from acompana.matching.tasks import match_run_publish_task, match_run_task
 from acompana.people import services as people_services
 from acompana.programs.models import Cohort, Program
 from acompana_core.matching.problem import ProblemError
@@ -239,44 +239,102 @@ def proposals_swap(*, first: MatchProposal, second: MatchProposal, actor: Any) -
 
 
 @transaction.atomic
-def match_run_publish(*, run: MatchRun, actor: Any, on: datetime.date | None = None) -> int:
-    """Turn the proposals into partnerships (or buddy pairs) and notify the people involved.
+def match_run_publish(*, run: MatchRun, actor: Any) -> MatchRun:
+    """Queue the publication of a run: the worker turns its proposals into partnerships (or
+    buddy pairs) and notifies the people involved (``match_run_publish_execute``).
 
-    Pairs already active are left alone; a person whose mentor changed has the old
-    partnership ended today. Returns the number of new partnerships.
+    From now on the run can no longer be changed, nor published twice.
     """
     run = _editable_run(run.pk)
-    today = on or timezone.localdate()
-    proposals = list(run.proposals.select_related("mentor", "mentee", "novice"))
-    # People owns partnerships and buddy pairs: it starts and ends them, in bulk.
+    run.status, run.published_by = MatchRun.Status.PUBLISHING, actor
+    run.progress, run.stage = 0, _("Waiting for the worker")
+    run.save(update_fields=["status", "published_by", "progress", "stage", "updated_at"])
+    audit.log("matching.run.publishing", actor=actor, target=run, program=run.program)
+    transaction.on_commit(lambda: match_run_publish_task.enqueue(run.pk))
+    return run
+
+
+def _publish_pairs(run: MatchRun, proposals: list[MatchProposal], on: datetime.date) -> None:
+    """One batch of pairs made active; People owns partnerships and buddy pairs (and ends a
+    person's pair with another mentor)."""
+    common = {"program": run.program, "cohort": run.cohort, "on": on, "actor": run.published_by}
     if run.kind == MatchRun.Kind.BUDDIES:
         created, ended = people_services.buddy_pairs_publish(
-            program=run.program,
-            cohort=run.cohort,
-            pairs=[(p.novice, p.mentor) for p in proposals if p.novice is not None],
-            on=today,
-            actor=actor,
+            pairs=[(p.novice, p.mentor) for p in proposals if p.novice is not None], **common
         )
     else:
         created, ended = people_services.partnerships_publish(
-            program=run.program,
-            cohort=run.cohort,
-            pairs=[(p.mentee, p.mentor) for p in proposals if p.mentee is not None],
-            on=today,
-            actor=actor,
+            pairs=[(p.mentee, p.mentor) for p in proposals if p.mentee is not None], **common
         )
-    run.status, run.published_at, run.published_by = (
-        MatchRun.Status.PUBLISHED,
-        timezone.now(),
-        actor,
+    state = run.summary.get("publication", {})
+    run.summary = {
+        **run.summary,
+        "publication": {
+            **state,
+            "through": proposals[-1].pk,
+            "created": state.get("created", 0) + created,
+            "ended": state.get("ended", 0) + ended,
+        },
+    }
+
+
+def match_run_publish_execute(*, run_id: int, on: datetime.date | None = None) -> MatchRun:
+    """Publish a run queued for publication, a batch at a time, saving the progress.
+
+    Pairs already active are left alone; a person whose mentor changed has the old pair
+    ended ``on`` (default today). Each batch of pairs is saved with the point reached, and
+    emails go a batch of mentors at a time, so a task delivered twice, or run again after a
+    failure, resumes where the last one stopped: no pair is made twice, nobody is emailed
+    twice.
+    """
+    run = MatchRun.objects.select_related("program", "cohort", "published_by").get(pk=run_id)
+    if run.status != MatchRun.Status.PUBLISHING:
+        return run  # published already (a task delivered twice)
+    today = on or timezone.localdate()
+    pending = run.proposals.select_related("mentor", "mentee", "novice").order_by("pk")
+    total = pending.count() or 1
+    state = run.summary.get("publication", {})
+    done = run.proposals.filter(pk__lte=state.get("through", 0)).count()
+    while batch := list(pending.filter(pk__gt=state.get("through", 0))[: engine.BATCH]):
+        done += len(batch)
+        with transaction.atomic():
+            _publish_pairs(run, batch, today)
+            run.progress = 5 + 45 * done // total
+            run.stage = _("Partnerships: %(done)s of %(total)s pairs") % {
+                "done": done,
+                "total": total,
+            }
+            run.save(update_fields=["summary", "progress", "stage", "updated_at"])
+        state = run.summary["publication"]
+
+    def sent(mentor: str, emails: int, mentors: int, of: int) -> None:
+        state = run.summary.get("publication", {})
+        run.summary = {
+            **run.summary,
+            "publication": {
+                **state,
+                "notified_through": mentor,
+                "emails": state.get("emails", 0) + emails,
+            },
+        }
+        run.progress = 50 + 50 * mentors // of
+        run.stage = _("Emails: %(done)s of %(total)s mentors and their people") % {
+            "done": mentors,
+            "total": of,
+        }
+        run.save(update_fields=["summary", "progress", "stage", "updated_at"])
+
+    notifications.notify_published(
+        run=run, after=run.summary.get("publication", {}).get("notified_through", ""), sent=sent
     )
-    run.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    run.status, run.published_at = MatchRun.Status.PUBLISHED, timezone.now()
+    run.progress, run.stage = 100, _("Published")
+    run.save(update_fields=["status", "published_at", "progress", "stage", "updated_at"])
     audit.log(
         "matching.run.published",
-        actor=actor,
+        actor=run.published_by,
         target=run,
         program=run.program,
-        data={"created": created, "ended": ended},
+        data=run.summary.get("publication", {}),
     )
-    transaction.on_commit(lambda: match_publish_notify_task.enqueue(run.pk))
-    return created
+    return run

@@ -10,8 +10,9 @@ def match_run_task(run_id: int) -> None:
 
 
 @task()
-def match_publish_notify_task(run_id: int) -> None:
-    """Email every mentor and mentee of a published run about their new partnership."""
-    from acompana.matching.notifications import notify_published
+def match_run_publish_task(run_id: int) -> None:
+    """Publish a run queued for publication: its pairs become partnerships (or buddy pairs) and
+    their people are emailed, in batches, with the progress saved on the run."""
+    from acompana.matching.services import match_run_publish_execute
 
-    notify_published(run_id=run_id)
+    match_run_publish_execute(run_id=run_id)

@@ -13,7 +13,7 @@ from acompana.common import charts
 from acompana.common.views import validation_failed
 from acompana.matching import services
 from acompana.matching.forms import MatchRunForm, ReviewFilterForm, SwapForm
-from acompana.matching.models import Criterion, MatchProposal
+from acompana.matching.models import Criterion, MatchProposal, MatchRun
 from acompana.matching.selectors import (
     REVIEW_PAGE_SIZE,
     get_proposal_for_user,
@@ -207,13 +207,23 @@ def run_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         }
         return render(request, "matching/publish_confirm.html", context)
     try:
-        created = services.match_run_publish(run=run, actor=request.user)
+        run = services.match_run_publish(run=run, actor=request.user)
     except ValidationError as exc:
         validation_failed(request, exc)
     else:
-        messages.success(
-            request,
-            _("Published: %(n)s new partnerships; mentors and mentees are being notified by email.")
-            % {"n": created},
-        )
+        messages.success(request, _publish_message(run=run))
     return redirect("matching:run", slug=slug, pk=pk)
+
+
+def _publish_message(*, run: MatchRun) -> str:
+    """What the coordinator is told after asking to publish: done already (a worker that runs
+    tasks at once), or under way, with its progress on the run page."""
+    run.refresh_from_db(fields=["status", "summary"])
+    if run.status == MatchRun.Status.PUBLISHED:
+        return _(
+            "Published: %(n)s new partnerships; mentors and mentees are being notified by email."
+        ) % {"n": run.summary.get("publication", {}).get("created", 0)}
+    return _(
+        "Publishing: the pairs become partnerships and their people are emailed in the "
+        "background; this page shows the progress."
+    )

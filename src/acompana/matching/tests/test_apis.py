@@ -112,9 +112,11 @@ def test_a_coordinator_runs_the_whole_matching_workflow_over_http(
 
     with django_capture_on_commit_callbacks(execute=True):
         published = client.post(f"{run_url}publish/")
-    assert published.status_code == 200
-    assert published.json()["created"] == 2
-    assert published.json()["run"]["status"] == "published"
+    assert published.status_code == 202
+    assert published.json()["status"] == "publishing"
+    done = client.get(run_url).json()
+    assert (done["status"], done["progress"]) == ("published", 100)
+    assert done["summary"]["publication"]["created"] == 2
 
     partnerships = client.get(f"{BASE}/partnerships/", {"cohort": cohort_id}).json()
     pairs = {(row["mentor"]["code"], row["mentee"]["code"]) for row in partnerships["results"]}

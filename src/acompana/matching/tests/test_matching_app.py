@@ -108,11 +108,12 @@ def test_lock_swap_exclude_and_publish_by_hand(world, cohort, django_capture_on_
     assert (run.summary["matched"], run.summary["unmatched"]) == (4, 1)
 
     with django_capture_on_commit_callbacks(execute=True):
-        created = services.match_run_publish(run=run, actor=world.coordinator)
-    assert created == 2
+        queued = services.match_run_publish(run=run, actor=world.coordinator)
+        assert queued.status == MatchRun.Status.PUBLISHING
     assert Partnership.objects.filter(mentee=a.mentee, mentor=a.mentor, ended_on=None).exists()
     run.refresh_from_db()
     assert run.status == MatchRun.Status.PUBLISHED
+    assert run.summary["publication"]["created"] == 2
     recipients = {address for message in mail.outbox for address in message.to}
     assert {a.mentee.user.email, a.mentor.user.email, b.mentee.user.email} <= recipients
     assert world.mentee.email not in recipients  # kept pairs are not announced again

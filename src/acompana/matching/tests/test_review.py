@@ -115,3 +115,52 @@ def test_the_api_lists_pairs_by_region_or_mentor_and_sums_a_run_up(
     assert summary["mentors"] == 2
     assert summary["mean_load"] == pytest.approx(2.5)
     assert summary["unmatched_reasons"] == []
+
+
+def test_publishing_runs_in_batches_and_resumes_after_a_failure_without_emailing_twice(
+    world, run, monkeypatch
+):
+    from django.core import mail
+
+    from acompana.matching import engine, notifications
+    from acompana.matching.models import MatchRun
+    from acompana.people.models import Partnership
+
+    monkeypatch.setattr(engine, "BATCH", 2)
+    monkeypatch.setattr(notifications, "MENTORS_PER_BATCH", 1)
+    services.match_run_publish(run=run, actor=world.coordinator)
+    connect, calls = mail.get_connection, []
+
+    def failing_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ConnectionError("the mail server went away")
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(mail, "get_connection", failing_once)
+    with pytest.raises(ConnectionError):
+        services.match_run_publish_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.PUBLISHING
+    assert 50 < run.progress < 100  # partnerships made, the first mentor's emails sent
+    first_batch = len(mail.outbox)
+
+    services.match_run_publish_execute(run_id=run.pk)
+    services.match_run_publish_execute(run_id=run.pk)  # delivered twice: nothing more
+    run.refresh_from_db()
+    assert (run.status, run.progress) == (MatchRun.Status.PUBLISHED, 100)
+    addresses = [address for message in mail.outbox for address in message.to]
+    assert len(addresses) == len(set(addresses)) > first_batch
+    new = run.proposals.filter(kept=False)
+    assert run.summary["publication"]["emails"] == len(addresses) == new.count() + 2
+    assert run.summary["publication"]["created"] == 3
+    assert Partnership.objects.filter(program=world.program, ended_on=None).count() == 5
+
+
+def test_the_run_page_shows_the_progress_of_a_publication(world, run, as_persona, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = as_persona("coordinator")
+    response = client.post(reverse("matching:publish", args=[world.program.slug, run.pk]))
+    page = client.get(response["Location"]).content.decode()
+    assert "<progress" in page and 'http-equiv="refresh"' in page
+    assert "in the background" in page
