@@ -1,17 +1,17 @@
 """The specialist's observations of a visit, and the mentee's diagnosis."""
 
+from functools import partial
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import User
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, submit_form
 from acompana.people.selectors import get_mentee_for_user
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
@@ -34,14 +34,9 @@ def observation_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A specialist who accompanies the visit's mentor records an observation of the visit."""
     program = get_program_for_user(user=request.user, slug=slug)
     visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk)
-    form = ObservationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.observation_record(visit=visit, specialist=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Observation recorded; the mentor can read and answer it."))
+    record = partial(services.observation_record, visit=visit, specialist=request.user)
+    recorded = _("Observation recorded; the mentor can read and answer it.")
+    submit_form(request, ObservationForm(request.POST), record, recorded)
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
@@ -51,12 +46,9 @@ def observation_reply(request: HttpRequest, slug: str, pk: int, observation: int
     program = get_program_for_user(user=request.user, slug=slug)
     visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
     item = get_object_or_404(AccompanimentObservation, pk=observation, visit=visit)
-    try:
-        services.observation_reply(
-            observation=item, text=request.POST.get("reply", ""), actor=request.user
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
+    text = request.POST.get("reply", "")
+    reply = partial(services.observation_reply, observation=item, text=text, actor=request.user)
+    run_service(request, reply, None)
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
@@ -70,15 +62,7 @@ def diagnosis_add(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     form = DiagnosisForm(request.POST, competencies=program_competencies(program))
     if mentor is None:
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            services.diagnosis_record(
-                mentee=mentee, mentor=mentor, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Diagnosis recorded."))
-    else:
-        messages.error(request, _("Give the date of the diagnosis."))
+    record = partial(services.diagnosis_record, mentee=mentee, mentor=mentor, actor=request.user)
+    invalid = _("Give the date of the diagnosis.")
+    submit_form(request, form, record, _("Diagnosis recorded."), invalid)
     return redirect("hub:mentee", slug=slug, code=code)

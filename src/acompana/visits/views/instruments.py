@@ -1,15 +1,16 @@
 """Observation instruments: a program's list, creating one, filling one in a visit."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, submit_form
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits.forms import (
     InstrumentForm,
@@ -51,19 +52,11 @@ def instrument_fill(request: HttpRequest, slug: str, pk: int, instrument: str) -
         raise PermissionDenied
     chosen = get_object_or_404(instruments_for_program(program), slug=instrument)
     items = list(chosen.items.all())
-    if request.method == "POST":
-        try:
-            instrument_response_save(
-                visit=visit,
-                instrument=chosen,
-                answers=_answers_from_post(request, items),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("Instrument saved."))
-            return redirect("visits:detail", slug=slug, pk=pk)
+    save = partial(instrument_response_save, visit=visit, instrument=chosen, actor=request.user)
+    if request.method == "POST" and run_service(
+        request, lambda: save(answers=_answers_from_post(request, items)), _("Instrument saved.")
+    ):
+        return redirect("visits:detail", slug=slug, pk=pk)
     saved = {
         a.item_id: a
         for a in ItemAnswer.objects.filter(response__visit=visit, response__instrument=chosen)
@@ -102,14 +95,9 @@ def instrument_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not is_coordinator:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                instrument_create(program=program, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                messages.success(request, _("Instrument created."))
-                return redirect("visits:instruments", slug=slug)
+        create = partial(instrument_create, program=program, actor=request.user)
+        if submit_form(request, form, create, _("Instrument created.")):
+            return redirect("visits:instruments", slug=slug)
     instruments = instruments_for_program(program).prefetch_related("items")
     return render(
         request,

@@ -1,6 +1,8 @@
 """Visit pages: the list and scheduling, one visit, its notebook, dialogue, status and
 commitments."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.common.pagination import CappedPaginator
-from acompana.common.views import validation_failed
+from acompana.common.views import run_service, submit_form, validation_failed
 from acompana.people.selectors import active_partnerships
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
@@ -30,6 +32,7 @@ from acompana.visits.models import (
     Dialogue,
     FieldNote,
     Round,
+    Visit,
 )
 from acompana.visits.next_step import visit_next_step
 from acompana.visits.selectors import (
@@ -192,11 +195,17 @@ def notebook_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
+def _writable_visit(request: HttpRequest, slug: str, pk: int) -> Visit:
+    """The visit, for those who may write in it (404 or 403 otherwise)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
+    return visit
+
+
 @login_required
 @require_POST
 def dialogue_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
+    visit = _writable_visit(request, slug, pk)
     form = DialogueForm(request.POST)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -229,43 +238,33 @@ def dialogue_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def status_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_status_change(visit=visit, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            validation_failed(request, exc)
+    visit = _writable_visit(request, slug, pk)
+    change = partial(services.visit_status_change, visit=visit, actor=request.user)
+    submit_form(request, StatusForm(request.POST), change, None)
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
 @login_required
 @require_POST
 def commitment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
-    form = CommitmentForm(request.POST)
-    if form.is_valid():
-        services.commitment_add(visit=visit, actor=request.user, **form.cleaned_data)
-    else:
-        messages.error(request, _("Write the commitment and, if any, a valid due date."))
+    visit = _writable_visit(request, slug, pk)
+    add = partial(services.commitment_add, visit=visit, actor=request.user)
+    invalid = _("Write the commitment and, if any, a valid due date.")
+    submit_form(request, CommitmentForm(request.POST), add, None, invalid)
     return redirect("visits:detail", slug=slug, pk=pk)
 
 
 @login_required
 @require_POST
 def commitment_status(request: HttpRequest, slug: str, pk: int, commitment: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    visit, _access = get_visit_for_user(user=request.user, program=program, pk=pk, write=True)
+    visit = _writable_visit(request, slug, pk)
     item = get_object_or_404(Commitment, pk=commitment, mentor=visit.mentor, mentee=visit.mentee)
-    try:
-        services.commitment_set_status(
-            commitment=item,
-            status=request.POST.get("status", ""),
-            in_visit=visit,
-            actor=request.user,
-        )
-    except ValidationError as exc:
-        validation_failed(request, exc)
+    set_status = partial(
+        services.commitment_set_status,
+        commitment=item,
+        status=request.POST.get("status", ""),
+        in_visit=visit,
+        actor=request.user,
+    )
+    run_service(request, set_status, None)
     return redirect("visits:detail", slug=slug, pk=pk)

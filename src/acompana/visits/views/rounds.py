@@ -1,8 +1,11 @@
 """Rounds of visits, their protocols and their coverage."""
 
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, require_member
 from acompana.common import charts
 from acompana.common.shipped import in_reader_language
-from acompana.common.views import validation_failed
+from acompana.common.views import submit_form
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
 from acompana.visits.forms import (
@@ -62,23 +65,17 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not is_coordinator:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.round_create(
-                    program=program,
-                    cohort=get_object_or_404(program.cohorts, pk=data["cohort"]),
-                    name=data["name"],
-                    purpose=data["purpose"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    protocol=protocols.filter(pk=data["protocol"]).first(),
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                validation_failed(request, exc)
-            else:
-                return redirect("visits:rounds", slug=slug)
+        create = partial(services.round_create, program=program, actor=request.user)
+
+        def create_round(*, cohort: int, protocol: Any, **data: Any) -> object:
+            return create(
+                cohort=get_object_or_404(program.cohorts, pk=cohort),
+                protocol=protocols.filter(pk=protocol).first(),
+                **data,
+            )
+
+        if submit_form(request, form, create_round, None):
+            return redirect("visits:rounds", slug=slug)
     rounds = (
         Round.objects.filter(program=program)
         .select_related("cohort", "protocol_version__protocol")
