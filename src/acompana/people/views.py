@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -46,38 +47,33 @@ def _filtered(request, program, form, search, qs):
     return page
 
 
-@login_required
-def mentor_list(request: HttpRequest, slug: str) -> HttpResponse:
+# What differs between the mentors' and the mentees' lists: who the person may see, the
+# filter form, the search and the template.
+_LISTS: dict[str, tuple[Any, Any, Any, str]] = {
+    "mentors": (mentor_list_for_user, MentorFilterForm, mentor_search, "people/mentor_list.html"),
+    "mentees": (mentee_list_for_user, MenteeFilterForm, mentee_search, "people/mentee_list.html"),
+}
+
+
+def _people_list(request: HttpRequest, slug: str, *, kind: str) -> HttpResponse:
+    """The mentors' or the mentees' list, filtered, a page at a time."""
+    people, form_class, search, template = _LISTS[kind]
     program = get_program_for_user(user=request.user, slug=slug)
-    qs = mentor_list_for_user(user=request.user, program=program)
-    form = MentorFilterForm(request.GET or None, program=program)
-    page = _filtered(request, program, form, mentor_search, qs)
+    qs = people(user=request.user, program=program)
+    form = form_class(request.GET or None, program=program)
     context = {
         "program": program,
         "form": form,
-        "page": page,
+        "page": _filtered(request, program, form, search, qs),
         # Coordinators tick people to add them to a cohort or take them out.
         "manage": has_role(request.user, program, Role.COORDINATOR),
         "query": request.GET.urlencode(),
     }
-    return render(request, "people/mentor_list.html", context)
+    return render(request, template, context)
 
 
-@login_required
-def mentee_list(request: HttpRequest, slug: str) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    qs = mentee_list_for_user(user=request.user, program=program)
-    form = MenteeFilterForm(request.GET or None, program=program)
-    page = _filtered(request, program, form, mentee_search, qs)
-    context = {
-        "program": program,
-        "form": form,
-        "page": page,
-        # Coordinators tick people to add them to a cohort or take them out.
-        "manage": has_role(request.user, program, Role.COORDINATOR),
-        "query": request.GET.urlencode(),
-    }
-    return render(request, "people/mentee_list.html", context)
+mentor_list = login_required(partial(_people_list, kind="mentors"))
+mentee_list = login_required(partial(_people_list, kind="mentees"))
 
 
 @login_required
