@@ -13,6 +13,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -64,7 +65,7 @@ def decode_txt(data: bytes) -> str:
 def _too_large() -> ValidationError:
     return ValidationError(
         _("The DOCX document holds too much text (the limit is %(size)s MB).")
-        % {"size": f"{settings.DOCX_MAX_TEXT_BYTES / 1024 / 1024:g}"}
+        % {"size": floatformat(settings.DOCX_MAX_TEXT_BYTES / 1024 / 1024, -1)}
     )
 
 
@@ -128,7 +129,7 @@ def extract_text(*, data: bytes, filename: str) -> str:
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s MB); the limit is 5 MB.")
-            % {"size": f"{len(data) / 1024 / 1024:.1f}"}
+            % {"size": floatformat(len(data) / 1024 / 1024, 1)}
         )
     if not data:
         raise ValidationError(_("The file is empty."))

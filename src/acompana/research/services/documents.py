@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
@@ -92,7 +93,7 @@ def document_upload(
         raise ValidationError(
             {
                 "upload": _("The file is too large (%(size)s MB); the limit is 5 MB.")
-                % {"size": f"{size / 1024 / 1024:.1f}"}
+                % {"size": floatformat(size / 1024 / 1024, 1)}
             }
         )
     data = upload.read(MAX_UPLOAD_BYTES + 1)

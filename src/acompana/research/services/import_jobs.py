@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,8 @@ def study_import_queue(
     most = settings.QDA_MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > most:
         raise ValidationError(
-            _("The file is too large (at most %(size)s MB).") % {"size": f"{most / 1024 / 1024:g}"}
+            _("The file is too large (at most %(size)s MB).")
+            % {"size": floatformat(most / 1024 / 1024, -1)}
         )
     from acompana.research.tasks import study_import_task
 
