@@ -59,14 +59,13 @@ class Network:
     def node_rows(self) -> list[tuple[Node, int, int]]:
         """Each mentor with their number of peers met and of meetings (both counted per
         pair of mentors)."""
-        return [
-            (
-                n,
-                sum(1 for e in self.edges if n.mentor.pk in (e.a.pk, e.b.pk)),
-                self.meetings_of(n.mentor),
-            )
-            for n in self.nodes
-        ]
+        peers: Counter[int] = Counter()
+        meetings: Counter[int] = Counter()
+        for e in self.edges:  # one pass over the edges, not one per mentor
+            for pk in (e.a.pk, e.b.pk):
+                peers[pk] += 1
+                meetings[pk] += e.weight
+        return [(n, peers[n.mentor.pk], meetings[n.mentor.pk]) for n in self.nodes]
 
 
 def _in_cohort(cohort: Cohort, prefix: str, date_field: str) -> Q:

@@ -1,12 +1,12 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import is_site_admin, require_member, require_role
+from acompana.common.counting import count_of
 from acompana.programs.models import Cohort, Program, School
 
 
@@ -24,20 +24,6 @@ def program_list_for_user(*, user: Any) -> QuerySet[Program]:
     if user.is_superuser:
         return Program.objects.all()
     return Program.objects.filter(memberships__user=user).distinct()
-
-
-def count_of(model: type[Model], field: str) -> Coalesce:
-    """How many rows of ``model`` point at the outer row through ``field``: a correlated
-    subquery, which an index on ``field`` serves and which runs only for the rows shown
-    (joining and grouping would multiply the joined rows, or count every row before a LIMIT)."""
-    rows = (
-        model._default_manager.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def cohort_list(*, program: Program) -> QuerySet[Cohort]:
