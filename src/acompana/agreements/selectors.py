@@ -147,8 +147,7 @@ def goals_chart(goals: list[Goal]) -> SafeString | None:
         for update in updates[goal.pk]:
             # On a 0-4 scale, so that the chart's tick labels fall on 0, 25, 50, 75, 100%.
             by_month[position[update.recorded_on.strftime("%Y-%m")]] = update.percent / 25
-        name = goal.title if len(goal.title) <= 14 else goal.title[:13] + "…"
-        series[name] = sorted(by_month.items())
+        series[goal.title] = sorted(by_month.items())
     return charts.lines(
         series,
         x_labels=months,

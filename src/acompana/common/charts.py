@@ -24,6 +24,7 @@ AXIS = "#5b6775"
 PALETTE = ["#0b6e4f", "#b35806", "#2166ac", "#8e3b8e", "#7a6a00", "#b2182b", "#4d4d4d"]
 LINE_HEIGHT = 15
 CHAR_WIDTH = 6.8  # an average character at 12 px, to wrap labels to the room they have
+LEGEND_CHARS = 14  # what fits beside a line chart
 
 
 def number(value: float | int | None) -> str:
@@ -36,6 +37,13 @@ def number(value: float | int | None) -> str:
         return number_format(int(rounded), 0, force_grouping=True)
     decimals = 1 if round(rounded, 1) == rounded else 2
     return number_format(rounded, decimals, force_grouping=True)
+
+
+def abbreviate(label: str, width: int) -> str:
+    """The label cut to ``width`` characters with an ellipsis (where there is no room to wrap,
+    as in a legend; the whole label goes in the element's ``<title>``)."""
+    text = str(label)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def wrap(label: str, width: int) -> list[str]:
@@ -302,6 +310,7 @@ def lines(
             PALETTE[k % len(PALETTE)],
             f"{WIDTH - MARGIN - 66}",
             f"{MARGIN + 16 * k + 10}",
+            abbreviate(name, LEGEND_CHARS),
             name,
         )
         for k, (name, values) in enumerate(drawn)
@@ -330,7 +339,7 @@ def lines(
             "",
             '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"><title>{}</title>'
             '</polyline><rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
-            '<text x="{}" y="{}" font-size="11">{}</text>',
+            '<text x="{}" y="{}" font-size="11">{}<title>{}</title></text>',
             polylines,
         ),
         yt=format_html_join(

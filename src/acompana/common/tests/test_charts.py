@@ -87,3 +87,12 @@ def test_a_histogram_and_a_line_chart_carry_tables_with_localised_figures():
         ["01/03", "1,5"],
         ["01/04", "2"],
     ]
+
+
+def test_a_line_charts_legend_shortens_long_names_and_keeps_them_whole_on_hover_and_in_the_table():
+    name = "Plan de mejora de los aprendizajes"
+    tree = parse(charts.lines({name: [(0, 1.0)]}, x_labels=["2026-04"], low=0, high=4, title="T"))
+    legend = tree.xpath("//svg/text[title]")[0]
+    assert legend.text == "Plan de mejor…"
+    assert legend.xpath("title")[0].text_content() == name
+    assert tree.xpath("//thead//th")[1].text_content() == name
