@@ -167,7 +167,6 @@ def session_create(
         "group_sessions.session.created",
         actor=actor,
         target=session,
-        program=program,
         data={"kind": kind, "mode": mode, "invited": len(invitees)},
     )
     return session
@@ -411,7 +410,6 @@ def series_create(
         "group_sessions.series.created",
         actor=actor,
         target=series,
-        program=program,
         data={"weekday": weekday, "sessions": len(dates), "invited": len(invitees)},
     )
     return series
@@ -532,7 +530,6 @@ def informal_meeting_log(
         "group_sessions.informal_meeting.logged",
         actor=actor,
         target=meeting,
-        program=program,
         data={"participants": sorted([logged_by.pk, *peers]), "mode": mode},
     )
     return meeting

@@ -258,7 +258,6 @@ def buddy_pair_start(
         "people.buddy_pair.started",
         actor=actor,
         target=pair,
-        program=program,
         data={"started_on": started_on.isoformat()},
     )
     return pair
@@ -297,7 +296,6 @@ def specialist_assignment_start(
         "people.specialist_assignment.started",
         actor=actor,
         target=assignment,
-        program=program,
         data={"specialist": specialist.pk, "mentor": mentor.pk},
     )
     return assignment
@@ -436,7 +434,6 @@ def _profile_create(
         f"people.{role}_profile.created",
         actor=actor,
         target=profile,
-        program=program,
         data={"code": code, "email": user.email},
     )
     return profile

@@ -122,7 +122,6 @@ def cohort_create(
         "programs.cohort.created",
         actor=actor,
         target=cohort,
-        program=program,
         data=_printable({"year": year, "name": name, "modality": modality}),
     )
     return cohort

@@ -66,7 +66,6 @@ def call_create(
         "selection.call.created",
         actor=actor,
         target=call,
-        program=program,
         data={"cohort": cohort.pk, "opens_on": str(opens_on), "closes_on": str(closes_on)},
     )
     return call

@@ -61,7 +61,6 @@ def plan_create(
         "training.plan.created",
         actor=actor,
         target=plan,
-        program=program,
         data={"cohort": cohort.pk, "induction": induction},
     )
     return plan

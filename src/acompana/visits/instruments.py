@@ -297,7 +297,6 @@ def instrument_create(
         "visits.instrument.created",
         actor=actor,
         target=instrument,
-        program=program,
         data={"items": len(items), "kind": kind},
     )
     return instrument

@@ -96,7 +96,7 @@ def round_create(
         purpose=purpose,
         protocol_version=protocol.current if protocol else None,
     )
-    audit.log("visits.round.created", actor=actor, target=round_, program=program)
+    audit.log("visits.round.created", actor=actor, target=round_)
     return round_
 
 
@@ -134,7 +134,6 @@ def visit_schedule(
         "visits.visit.scheduled",
         actor=actor,
         target=visit,
-        program=program,
         data={"at": scheduled_at.isoformat(), "mode": mode},
     )
     return visit
