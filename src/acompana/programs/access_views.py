@@ -1,15 +1,16 @@
 """The people of a program and their access: roles, invitations, deactivation (coordinators)."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from acompana.accounts.models import Membership, Role
@@ -24,6 +25,7 @@ from acompana.accounts.services import (
     user_deactivate,
     user_reactivate,
 )
+from acompana.common.views import run_service
 from acompana.programs.forms import InviteForm, MemberAddForm, MemberFilterForm
 from acompana.programs.selectors import get_program_for_user
 
@@ -116,32 +118,28 @@ def _may_change_access(request: HttpRequest, person: Any) -> bool:
     return True
 
 
-@login_required
-@require_POST
-def member_deactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    """Stop a person of the program signing in (their records stay)."""
+def _access_change(
+    request: HttpRequest, slug: str, user_id: int, *, change: Any, done: Any
+) -> HttpResponse:
+    """Deactivate or reactivate a person of the program with ``change``; ``done`` says so."""
     program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATOR)
     person = get_member(program=program, user_id=user_id)
     if _may_change_access(request, person):
-        try:
-            user_deactivate(user=person, actor=request.user, program=program)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(person)s can no longer sign in.") % {"person": person})
+        run_service(
+            request,
+            partial(change, user=person, actor=request.user, program=program),
+            lambda _changed: done % {"person": person},
+        )
     return redirect("programs:members", program.slug)
 
 
-@login_required
-@require_POST
-def member_reactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    """Give a deactivated person of the program their access back."""
-    program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATOR)
-    person = get_member(program=program, user_id=user_id)
-    if _may_change_access(request, person):
-        user_reactivate(user=person, actor=request.user, program=program)
-        messages.success(request, _("%(person)s can sign in again.") % {"person": person})
-    return redirect("programs:members", program.slug)
+def _access_view(change: Any, done: Any) -> Callable[..., HttpResponse]:
+    return login_required(require_POST(partial(_access_change, change=change, done=done)))
+
+
+# Stop a person of the program signing in (their records stay), or give them their access back.
+member_deactivate = _access_view(user_deactivate, gettext_lazy("%(person)s can no longer sign in."))
+member_reactivate = _access_view(user_reactivate, gettext_lazy("%(person)s can sign in again."))
 
 
 @login_required
