@@ -239,11 +239,16 @@ def expense_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "costs/expense_detail.html", context)
 
 
+def _expense_to_change(request: HttpRequest, slug: str, pk: int) -> Expense:
+    """The expense, for its mentor only (404 for who may not see it, 403 for the others)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    return get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
+
+
 @login_required
 @require_POST
 def expense_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
+    expense = _expense_to_change(request, slug, pk)
     submit = partial(services.expense_submit, expense=expense, actor=request.user)
     run_service(request, submit, _("Expense submitted: the coordinators were notified."))
     return redirect("costs:expense", slug=slug, pk=pk)
@@ -252,8 +257,7 @@ def expense_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def expense_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    expense = get_expense_for_user(user=request.user, program=program, pk=pk, write=True)
+    expense = _expense_to_change(request, slug, pk)
     delete = partial(services.expense_delete, expense=expense, actor=request.user)
     if run_service(request, delete, _("Expense deleted.")):
         return redirect("costs:expenses", slug=slug)

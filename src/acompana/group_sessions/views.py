@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import charts
+from acompana.common.counting import count_of
 from acompana.common.exports import table_response
 from acompana.common.views import service_result, submit_form, with_records
 from acompana.group_sessions import services
@@ -31,7 +32,7 @@ from acompana.group_sessions.forms import (
     SessionEditForm,
     SessionForm,
 )
-from acompana.group_sessions.models import CaseDiscussed
+from acompana.group_sessions.models import Attendance, CaseDiscussed
 from acompana.group_sessions.network import meeting_network, network_svg
 from acompana.group_sessions.permissions import (
     logging_mentor,
@@ -109,8 +110,8 @@ def _list_page(
     if is_coordinator:
         session_form, series_form = forms or _schedule_forms(request, program, cohorts)
     counted = sessions.annotate(
-        invited=Count("attendances", distinct=True),
-        present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
+        invited=count_of(Attendance, "session"),
+        present=count_of(Attendance, "session", present=True),
     )
     now = timezone.now()
     upcoming = list(counted.filter(starts_at__gte=now)[:PAGE_SIZE])
@@ -380,13 +381,21 @@ def _report_rows(report: GroupReport, table: str) -> tuple[list[str], list[list[
     ]
 
 
-@login_required
-def report(request: HttpRequest, slug: str) -> HttpResponse:
-    """Per cohort and year: sessions and hours per mentor, novice share, CSV/XLSX export."""
+def _reported_cohort(
+    request: HttpRequest, slug: str
+) -> tuple[Program, list[Cohort], Cohort | None]:
+    """For the coordinators' report and network: the program, its cohorts and the chosen one
+    (``?cohort=``, else the latest)."""
     program = get_program_for_user(user=request.user, slug=slug)
     require_coordinator(request.user, program)
     cohorts = cohorts_of(program)
-    cohort = _chosen_cohort(request, cohorts) or (cohorts[-1] if cohorts else None)
+    return program, cohorts, _chosen_cohort(request, cohorts) or (cohorts[-1] if cohorts else None)
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per cohort and year: sessions and hours per mentor, novice share, CSV/XLSX export."""
+    program, cohorts, cohort = _reported_cohort(request, slug)
     year_text = request.GET.get("year") or ""
     if year_text and not (year_text.isascii() and year_text.isdigit()):
         raise Http404
@@ -469,10 +478,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     """Who helps whom across a cohort: a picture and the same data as a table."""
-    program = get_program_for_user(user=request.user, slug=slug)
-    require_coordinator(request.user, program)
-    cohorts = cohorts_of(program)
-    cohort = _chosen_cohort(request, cohorts) or (cohorts[-1] if cohorts else None)
+    program, cohorts, cohort = _reported_cohort(request, slug)
     graph = svg = None
     if cohort is not None:
         graph = meeting_network(program=program, cohort=cohort)

@@ -26,7 +26,7 @@ from acompana.training.forms import (
     PlanForm,
     SessionForm,
 )
-from acompana.training.models import BreakoutGroup, Feedback, TrainingPlan
+from acompana.training.models import BreakoutGroup, Feedback, TrainingPlan, TrainingSession
 from acompana.training.permissions import program_trainers, session_trainer_for
 from acompana.training.selectors import (
     MANAGERS,
@@ -163,6 +163,13 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "training/session_detail.html", context)
 
 
+def _managed_session(request: HttpRequest, slug: str, pk: int) -> TrainingSession:
+    """The session, for those who manage it (404 or 403 otherwise)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    return session
+
+
 @login_required
 def session_groups_print(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The breakout groups of a session, for printing."""
@@ -175,8 +182,7 @@ def session_groups_print(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    session = _managed_session(request, slug, pk)
     form = AttendanceForm(request.POST, mentors=session_mentors(session=session))
     record = partial(services.attendance_record, session=session, actor=request.user)
     submit_form(request, form, record, _("Attendance saved."), _("Check the attendance list."))
@@ -186,8 +192,7 @@ def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def groups_make(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    session = _managed_session(request, slug, pk)
     form = GroupsForm(request.POST)
     make = partial(services.groups_make, session=session, actor=request.user)
     submit_form(request, form, make, _("Breakout groups made."), form_errors)
@@ -197,8 +202,7 @@ def groups_make(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def group_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = get_program_for_user(user=request.user, slug=slug)
-    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    session = _managed_session(request, slug, pk)
     mentors = session_mentors(session=session)
     groups = BreakoutGroup.objects.filter(session=session)
     form = MoveForm(request.POST, mentors=mentors, groups=groups)
