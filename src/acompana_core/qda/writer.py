@@ -131,7 +131,8 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _project_code(b: _Builder, parent: Any, code: Code) -> None:
+def _code(b: _Builder, parent: Any, code: Code, *, notes: bool) -> None:
+    """A code and its children; a codebook (``.qdc``) carries no notes (``notes=False``)."""
     element = b.sub(
         parent,
         "Code",
@@ -141,9 +142,10 @@ def _project_code(b: _Builder, parent: Any, code: Code) -> None:
         color=code.color,
     )
     b.optional(element, "Description", code.description)
-    b.refs(element, "NoteRef", code.notes)
+    if notes:
+        b.refs(element, "NoteRef", code.notes)
     for child in code.children:
-        _project_code(b, element, child)
+        _code(b, element, child, notes=notes)
 
 
 def _values(
@@ -255,7 +257,7 @@ def project_xml(project: Project) -> bytes:
     if project.codes:
         codes = b.sub(b.sub(root, "CodeBook"), "Codes")
         for code in project.codes:
-            _project_code(b, codes, code)
+            _code(b, codes, code, notes=True)
     variables = {variable.guid: variable for variable in project.variables}
     if project.variables:
         container = b.sub(root, "Variables")
@@ -301,20 +303,6 @@ def project_xml(project: Project) -> bytes:
     return _serialize(root, "project")
 
 
-def _codebook_code(b: _Builder, parent: Any, code: Code) -> None:
-    element = b.sub(
-        parent,
-        "Code",
-        guid=code.guid,
-        name=code.name,
-        isCodable=_bool(code.is_codable),
-        color=code.color,
-    )
-    b.optional(element, "Description", code.description)
-    for child in code.children:
-        _codebook_code(b, element, child)
-
-
 def codebook_xml(codebook: Codebook) -> bytes:
     """The ``.qdc`` document for ``codebook``: UTF-8 XML, validated against the schema.
 
@@ -328,7 +316,7 @@ def codebook_xml(codebook: Codebook) -> bytes:
     root = b.root("CodeBook", origin=codebook.origin)
     codes = b.sub(root, "Codes")
     for code in codebook.codes:
-        _codebook_code(b, codes, code)
+        _code(b, codes, code, notes=False)
     if codebook.sets:
         sets = b.sub(root, "Sets")
         for item in codebook.sets:
