@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from acompana.accounts.models import AccessRequest, CalendarFeed, Invitation, Membership, User
+from acompana.common.admin import listed
 
 
 class MembershipInline(admin.TabularInline):
@@ -37,10 +38,7 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "program"]
 
 
-@admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
-    list_display = ["user", "created_at"]
-    readonly_fields = ["token"]
+listed(CalendarFeed, "user", "created_at", readonly_fields=["token"])
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -12,12 +12,9 @@ from acompana.agreements.models import (
     GoalProgress,
     PartnershipChange,
 )
+from acompana.common.admin import listed
 
-
-@admin.register(AgreementTemplate)
-class AgreementTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "program", "language"]
-    list_filter = ["program", "language"]
+listed(AgreementTemplate, "name", "program", "language", filters=("program", "language"))
 
 
 class VersionInline(admin.StackedInline):
@@ -37,30 +34,27 @@ class AgreementAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
 
 
-@admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
-    list_display = ["version", "party", "user", "at"]
-    list_filter = ["party"]
-    raw_id_fields = ["version", "user"]
-
-
-@admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
-    list_display = ["title", "agreement", "competency", "target_date"]
-    raw_id_fields = ["agreement"]
-
-
-@admin.register(GoalProgress)
-class GoalProgressAdmin(admin.ModelAdmin):
-    list_display = ["goal", "percent", "recorded_on", "author"]
-    raw_id_fields = ["goal", "author"]
-
-
-@admin.register(PartnershipChange)
-class PartnershipChangeAdmin(admin.ModelAdmin):
-    list_display = ["partnership", "kind", "effective_on", "actor", "created_at"]
-    list_filter = ["program", "kind"]
-    raw_id_fields = ["partnership", "new_partnership", "actor"]
+listed(
+    Acknowledgement,
+    "version",
+    "party",
+    "user",
+    "at",
+    filters=("party",),
+    raw_id_fields=["version", "user"],
+)
+listed(Goal, "title", "agreement", "competency", "target_date", raw_id_fields=["agreement"])
+listed(GoalProgress, "goal", "percent", "recorded_on", "author", raw_id_fields=["goal", "author"])
+listed(
+    PartnershipChange,
+    "partnership",
+    "kind",
+    "effective_on",
+    "actor",
+    "created_at",
+    filters=("program", "kind"),
+    raw_id_fields=["partnership", "new_partnership", "actor"],
+)
 
 
 @admin.register(AgreementVersion)

@@ -3,12 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.admin import listed
 from acompana.costs.models import BudgetLine, CostSettings, Expense, TimeLog
 
-
-@admin.register(CostSettings)
-class CostSettingsAdmin(admin.ModelAdmin):
-    list_display = ["program", "currency"]
+listed(CostSettings, "program", "currency")
 
 
 @admin.register(TimeLog)
@@ -37,7 +35,4 @@ class ExpenseAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, expense.receipt_name)
 
 
-@admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
-    list_display = ["program", "year", "category", "amount"]
-    list_filter = ["program", "year"]
+listed(BudgetLine, "program", "year", "category", "amount", filters=("program", "year"))

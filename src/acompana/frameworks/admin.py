@@ -1,27 +1,22 @@
-from django.contrib import admin
-
+from acompana.common.admin import listed
 from acompana.frameworks.models import Competency, Domain, Framework, Performance
 
-
-@admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "audience"]
-
-
-@admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "framework", "verification"]
-    list_filter = ["framework", "verification"]
-
-
-@admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "domain", "verification"]
-    list_filter = ["domain__framework", "verification"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(Performance)
-class PerformanceAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "competency", "verification"]
-    list_filter = ["competency__domain__framework", "verification"]
+listed(Framework, "name", "slug", "audience")
+listed(Domain, "code", "name", "framework", "verification", filters=("framework", "verification"))
+listed(
+    Competency,
+    "code",
+    "name",
+    "domain",
+    "verification",
+    filters=("domain__framework", "verification"),
+    search_fields=["code", "name"],
+)
+listed(
+    Performance,
+    "code",
+    "name",
+    "competency",
+    "verification",
+    filters=("competency__domain__framework", "verification"),
+)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from acompana.common.admin import listed
 from acompana.group_sessions.models import (
     Attendance,
     CaseDiscussed,
@@ -8,31 +9,39 @@ from acompana.group_sessions.models import (
     SessionSeries,
 )
 
-
-@admin.register(SessionSeries)
-class SessionSeriesAdmin(admin.ModelAdmin):
-    list_display = ["title", "program", "cohort", "weekday", "time", "starts_on", "cancelled_from"]
-    list_filter = ["program", "kind"]
-    raw_id_fields = ["created_by"]
-
-
-@admin.register(GroupSession)
-class GroupSessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "program", "cohort", "kind", "mode", "starts_at", "status"]
-    list_filter = ["program", "kind", "mode", "status"]
-    raw_id_fields = ["facilitator", "series", "round"]
-
-
-@admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
-    list_display = ["session", "mentor", "present"]
-    raw_id_fields = ["session", "mentor"]
-
-
-@admin.register(CaseDiscussed)
-class CaseDiscussedAdmin(admin.ModelAdmin):
-    list_display = ["session", "visit", "added_by", "added_at"]
-    raw_id_fields = ["session", "visit", "added_by"]
+listed(
+    SessionSeries,
+    "title",
+    "program",
+    "cohort",
+    "weekday",
+    "time",
+    "starts_on",
+    "cancelled_from",
+    filters=("program", "kind"),
+    raw_id_fields=["created_by"],
+)
+listed(
+    GroupSession,
+    "title",
+    "program",
+    "cohort",
+    "kind",
+    "mode",
+    "starts_at",
+    "status",
+    filters=("program", "kind", "mode", "status"),
+    raw_id_fields=["facilitator", "series", "round"],
+)
+listed(Attendance, "session", "mentor", "present", raw_id_fields=["session", "mentor"])
+listed(
+    CaseDiscussed,
+    "session",
+    "visit",
+    "added_by",
+    "added_at",
+    raw_id_fields=["session", "visit", "added_by"],
+)
 
 
 @admin.register(InformalMeeting)

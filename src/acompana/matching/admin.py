@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from acompana.common.admin import listed
 from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun, PairRule
 
 
@@ -29,18 +30,26 @@ class MatchRunAdmin(admin.ModelAdmin):
     inlines = [MatchProposalInline]
 
 
-@admin.register(PairRule)
-class PairRuleAdmin(admin.ModelAdmin):
-    list_display = ["cohort", "mentor", "mentee", "novice", "rule", "created_by"]
-    list_filter = ["rule", "cohort__program"]
-    autocomplete_fields = ["mentor", "mentee", "novice"]
-
-
-@admin.register(ConflictOfInterest)
-class ConflictOfInterestAdmin(admin.ModelAdmin):
-    list_display = ["mentor", "mentee", "reason", "program"]
-    list_filter = ["program"]
-    autocomplete_fields = ["mentor", "mentee"]
+listed(
+    PairRule,
+    "cohort",
+    "mentor",
+    "mentee",
+    "novice",
+    "rule",
+    "created_by",
+    filters=("rule", "cohort__program"),
+    autocomplete_fields=["mentor", "mentee", "novice"],
+)
+listed(
+    ConflictOfInterest,
+    "mentor",
+    "mentee",
+    "reason",
+    "program",
+    filters=("program",),
+    autocomplete_fields=["mentor", "mentee"],
+)
 
 
 @admin.register(MatchProposal)

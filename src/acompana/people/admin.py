@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from acompana.common.admin import listed
 from acompana.people.models import (
     BuddyPair,
     MenteeProfile,
@@ -37,22 +38,32 @@ class MenteeProfileAdmin(admin.ModelAdmin):
     filter_horizontal = ["cohorts", "needs"]
 
 
-@admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["mentor", "mentee", "program", "started_on", "ended_on"]
-    list_filter = ["program"]
-    autocomplete_fields = ["mentor", "mentee"]
-
-
-@admin.register(SpecialistAssignment)
-class SpecialistAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["specialist", "mentor", "discipline", "program"]
-    list_filter = ["program"]
-    autocomplete_fields = ["specialist", "mentor"]
-
-
-@admin.register(BuddyPair)
-class BuddyPairAdmin(admin.ModelAdmin):
-    list_display = ["novice", "buddy", "program", "started_on", "ended_on"]
-    list_filter = ["program"]
-    autocomplete_fields = ["novice", "buddy"]
+listed(
+    Partnership,
+    "mentor",
+    "mentee",
+    "program",
+    "started_on",
+    "ended_on",
+    filters=("program",),
+    autocomplete_fields=["mentor", "mentee"],
+)
+listed(
+    SpecialistAssignment,
+    "specialist",
+    "mentor",
+    "discipline",
+    "program",
+    filters=("program",),
+    autocomplete_fields=["specialist", "mentor"],
+)
+listed(
+    BuddyPair,
+    "novice",
+    "buddy",
+    "program",
+    "started_on",
+    "ended_on",
+    filters=("program",),
+    autocomplete_fields=["novice", "buddy"],
+)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from acompana.common.admin import listed
 from acompana.programs.models import Cohort, Program, Region, School
 
 
@@ -10,17 +11,8 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
-    list_display = ["program", "year", "name", "modality"]
-    list_filter = ["program", "modality"]
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "program"]
-    list_filter = ["program"]
-    search_fields = ["name"]
+listed(Cohort, "program", "year", "name", "modality", filters=("program", "modality"))
+listed(Region, "name", "program", filters=("program",), search_fields=["name"])
 
 
 @admin.register(School)

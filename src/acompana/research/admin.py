@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from acompana.common.admin import listed
 from acompana.research.models import (
     Code,
     Document,
@@ -32,42 +33,33 @@ class StudyAdmin(admin.ModelAdmin):
     inlines = [StudyMemberInline]
 
 
-@admin.register(StudyMember)
-class StudyMemberAdmin(admin.ModelAdmin):
-    list_display = ["code_name", "study", "is_lead", "identity_access"]
-    list_filter = ["study"]
-    raw_id_fields = ["user"]
-
-
-@admin.register(Variable)
-class VariableAdmin(admin.ModelAdmin):
-    list_display = ["name", "type", "study"]
-    list_filter = ["study"]
-
-
-@admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["code_name", "study", "consent_date", "consent_version"]
-    list_filter = ["study"]
-    search_fields = ["code_name"]
-
-
-@admin.register(ParticipantIdentity)
-class ParticipantIdentityAdmin(admin.ModelAdmin):
-    list_display = ["participant", "full_name"]
-    raw_id_fields = ["participant", "user", "mentor", "mentee"]
-
-
-@admin.register(InterviewGuide)
-class InterviewGuideAdmin(admin.ModelAdmin):
-    list_display = ["title", "study"]
-    list_filter = ["study"]
-
-
-@admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
-    list_display = ["participant", "held_on", "mode", "study"]
-    list_filter = ["study", "mode"]
+listed(
+    StudyMember,
+    "code_name",
+    "study",
+    "is_lead",
+    "identity_access",
+    filters=("study",),
+    raw_id_fields=["user"],
+)
+listed(Variable, "name", "type", "study", filters=("study",))
+listed(
+    Participant,
+    "code_name",
+    "study",
+    "consent_date",
+    "consent_version",
+    filters=("study",),
+    search_fields=["code_name"],
+)
+listed(
+    ParticipantIdentity,
+    "participant",
+    "full_name",
+    raw_id_fields=["participant", "user", "mentor", "mentee"],
+)
+listed(InterviewGuide, "title", "study", filters=("study",))
+listed(Interview, "participant", "held_on", "mode", "study", filters=("study", "mode"))
 
 
 @admin.register(Document)
@@ -94,11 +86,15 @@ class SegmentAdmin(admin.ModelAdmin):
     filter_horizontal = ["codes"]
 
 
-@admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
-    list_display = ["title", "study", "author", "created_at"]
-    list_filter = ["study"]
-    raw_id_fields = ["author", "code", "document", "segment", "participant"]
+listed(
+    Memo,
+    "title",
+    "study",
+    "author",
+    "created_at",
+    filters=("study",),
+    raw_id_fields=["author", "code", "document", "segment", "participant"],
+)
 
 
 @admin.register(StudyImport)

@@ -3,13 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from acompana.common.admin import listed
 from acompana.selection.models import Application, Call, Evidence, Review
 
-
-@admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "cohort", "opens_on", "closes_on", "program"]
-    list_filter = ["program"]
+listed(Call, "title", "cohort", "opens_on", "closes_on", "program", filters=("program",))
 
 
 def evidence_link(evidence: Evidence) -> str:
@@ -51,6 +48,4 @@ class EvidenceAdmin(admin.ModelAdmin):
         return evidence_link(evidence)
 
 
-@admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["application", "reviewer", "updated_at"]
+listed(Review, "application", "reviewer", "updated_at")

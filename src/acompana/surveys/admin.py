@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from acompana.common.admin import listed
 from acompana.surveys.models import (
     Answer,
     Distribution,
@@ -22,27 +23,36 @@ class OptionInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
-    list_display = ["title_es", "title_en", "version", "program", "template_key"]
-    list_filter = ["program"]
-
-
-@admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["questionnaire", "position", "kind", "text_es", "text_en", "required"]
-    inlines = [OptionInline]
-
-
-@admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
-    list_display = ["question", "position", "text_es", "text_en"]
-
-
-@admin.register(Distribution)
-class DistributionAdmin(admin.ModelAdmin):
-    list_display = ["questionnaire", "role", "cohort", "trigger", "anonymous", "opens_on"]
-    list_filter = ["program", "trigger", "anonymous"]
+listed(
+    Questionnaire,
+    "title_es",
+    "title_en",
+    "version",
+    "program",
+    "template_key",
+    filters=("program",),
+)
+listed(
+    Question,
+    "questionnaire",
+    "position",
+    "kind",
+    "text_es",
+    "text_en",
+    "required",
+    inlines=[OptionInline],
+)
+listed(Option, "question", "position", "text_es", "text_en")
+listed(
+    Distribution,
+    "questionnaire",
+    "role",
+    "cohort",
+    "trigger",
+    "anonymous",
+    "opens_on",
+    filters=("program", "trigger", "anonymous"),
+)
 
 
 @admin.register(Invitation)

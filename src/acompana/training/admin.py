@@ -1,5 +1,4 @@
-from django.contrib import admin
-
+from acompana.common.admin import listed
 from acompana.training.models import (
     Attendance,
     BreakoutGroup,
@@ -11,52 +10,54 @@ from acompana.training.models import (
     TrainingSession,
 )
 
-
-@admin.register(TrainingPlan)
-class TrainingPlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "program", "cohort", "induction", "days_before_field_work"]
-    list_filter = ["program"]
-
-
-@admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "plan", "module", "modality", "track", "starts_at", "trainer"]
-    list_filter = ["module", "modality", "track"]
-    raw_id_fields = ["trainer"]
-
-
-@admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
-    list_display = ["session", "mentor", "present"]
-    raw_id_fields = ["mentor"]
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["session", "mentor", "clarity", "usefulness", "pace", "participation"]
-    raw_id_fields = ["mentor"]
-
-
-@admin.register(BreakoutGroup)
-class BreakoutGroupAdmin(admin.ModelAdmin):
-    list_display = ["session", "number"]
-    filter_horizontal = ["members"]
-
-
-@admin.register(ReadinessItem)
-class ReadinessItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "program", "cohort", "position"]
-    list_filter = ["program"]
-
-
-@admin.register(ReadinessCheck)
-class ReadinessCheckAdmin(admin.ModelAdmin):
-    list_display = ["item", "mentor", "signed_by", "signed_at"]
-    raw_id_fields = ["mentor", "signed_by"]
-
-
-@admin.register(BuddyMeeting)
-class BuddyMeetingAdmin(admin.ModelAdmin):
-    list_display = ["pair", "met_on", "mode", "duration_minutes"]
-    list_filter = ["mode"]
-    raw_id_fields = ["pair"]
+listed(
+    TrainingPlan,
+    "title",
+    "program",
+    "cohort",
+    "induction",
+    "days_before_field_work",
+    filters=("program",),
+)
+listed(
+    TrainingSession,
+    "title",
+    "plan",
+    "module",
+    "modality",
+    "track",
+    "starts_at",
+    "trainer",
+    filters=("module", "modality", "track"),
+    raw_id_fields=["trainer"],
+)
+listed(Attendance, "session", "mentor", "present", raw_id_fields=["mentor"])
+listed(
+    Feedback,
+    "session",
+    "mentor",
+    "clarity",
+    "usefulness",
+    "pace",
+    "participation",
+    raw_id_fields=["mentor"],
+)
+listed(BreakoutGroup, "session", "number", filter_horizontal=["members"])
+listed(ReadinessItem, "title", "program", "cohort", "position", filters=("program",))
+listed(
+    ReadinessCheck,
+    "item",
+    "mentor",
+    "signed_by",
+    "signed_at",
+    raw_id_fields=["mentor", "signed_by"],
+)
+listed(
+    BuddyMeeting,
+    "pair",
+    "met_on",
+    "mode",
+    "duration_minutes",
+    filters=("mode",),
+    raw_id_fields=["pair"],
+)

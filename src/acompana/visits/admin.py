@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from acompana.common.admin import listed
 from acompana.visits.models import (
     AccompanimentObservation,
     Commitment,
@@ -25,27 +26,10 @@ class ProtocolStepInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Protocol)
-class ProtocolAdmin(admin.ModelAdmin):
-    list_display = ["name", "program"]
-    list_filter = ["program"]
-
-
-@admin.register(ProtocolVersion)
-class ProtocolVersionAdmin(admin.ModelAdmin):
-    list_display = ["protocol", "number", "created_at"]
-    inlines = [ProtocolStepInline]
-
-
-@admin.register(ProtocolStep)
-class ProtocolStepAdmin(admin.ModelAdmin):
-    list_display = ["version", "position", "title"]
-
-
-@admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "cohort", "starts_on", "ends_on"]
-    list_filter = ["program"]
+listed(Protocol, "name", "program", filters=("program",))
+listed(ProtocolVersion, "protocol", "number", "created_at", inlines=[ProtocolStepInline])
+listed(ProtocolStep, "version", "position", "title")
+listed(Round, "name", "cohort", "starts_on", "ends_on", filters=("program",))
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -62,26 +46,10 @@ class VisitAdmin(admin.ModelAdmin):
     inlines = [StatusChangeInline]
 
 
-@admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["visit", "from_status", "to_status", "reason", "at"]
-    list_filter = ["reason"]
-
-
-@admin.register(FieldNote)
-class FieldNoteAdmin(admin.ModelAdmin):
-    list_display = ["visit", "version", "updated_at"]
-
-
-@admin.register(Dialogue)
-class DialogueAdmin(admin.ModelAdmin):
-    list_display = ["visit", "version", "shared_at"]
-
-
-@admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
-    list_display = ["text", "mentee", "due_on", "status"]
-    list_filter = ["status"]
+listed(StatusChange, "visit", "from_status", "to_status", "reason", "at", filters=("reason",))
+listed(FieldNote, "visit", "version", "updated_at")
+listed(Dialogue, "visit", "version", "shared_at")
+listed(Commitment, "text", "mentee", "due_on", "status", filters=("status",))
 
 
 class InstrumentItemInline(admin.TabularInline):
@@ -89,16 +57,15 @@ class InstrumentItemInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "program"]
-    list_filter = ["kind", "program"]
-    inlines = [InstrumentItemInline]
-
-
-@admin.register(InstrumentItem)
-class InstrumentItemAdmin(admin.ModelAdmin):
-    list_display = ["instrument", "code", "title", "verification"]
+listed(
+    Instrument,
+    "name",
+    "kind",
+    "program",
+    filters=("kind", "program"),
+    inlines=[InstrumentItemInline],
+)
+listed(InstrumentItem, "instrument", "code", "title", "verification")
 
 
 class ItemAnswerInline(admin.TabularInline):
@@ -106,28 +73,8 @@ class ItemAnswerInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(InstrumentResponse)
-class InstrumentResponseAdmin(admin.ModelAdmin):
-    list_display = ["visit", "instrument", "created_at"]
-    inlines = [ItemAnswerInline]
-
-
-@admin.register(ItemAnswer)
-class ItemAnswerAdmin(admin.ModelAdmin):
-    list_display = ["response", "item", "level", "checked"]
-
-
-@admin.register(Diagnosis)
-class DiagnosisAdmin(admin.ModelAdmin):
-    list_display = ["mentee", "mentor", "made_on"]
-
-
-@admin.register(AccompanimentObservation)
-class AccompanimentObservationAdmin(admin.ModelAdmin):
-    list_display = ["visit", "specialist", "created_at", "replied_at"]
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "key", "user", "sent_at"]
-    list_filter = ["kind"]
+listed(InstrumentResponse, "visit", "instrument", "created_at", inlines=[ItemAnswerInline])
+listed(ItemAnswer, "response", "item", "level", "checked")
+listed(Diagnosis, "mentee", "mentor", "made_on")
+listed(AccompanimentObservation, "visit", "specialist", "created_at", "replied_at")
+listed(SentReminder, "kind", "key", "user", "sent_at", filters=("kind",))
