@@ -19,6 +19,7 @@ client loaded; if someone saved since, the answer is 409 with the saved text in
 """
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -234,12 +235,29 @@ class VisitDetailSerializer(VisitSerializer):
         return None if changes is None else StatusChangeSerializer(changes, many=True).data
 
 
-class NotebookSerializer(serializers.ModelSerializer[FieldNote]):
-    """The mentor's private field-notebook entry of a visit."""
-
+# The private texts of a visit (the notebook, the dialogue): as saved, and as sent to be saved
+# (the sections given, and the version they were loaded at). No docstrings here: the schema
+# would give them to every text's component.
+class _SavedText(serializers.ModelSerializer[Any]):
     updated_at = serializers.DateTimeField(
         read_only=True, allow_null=True, help_text="Null until first saved."
     )
+
+
+class _TextWrite(serializers.ModelSerializer[Any]):
+    version = serializers.IntegerField(
+        max_value=MAX_ID,
+        min_value=0,
+        help_text="The version the text was loaded at (0 before the first save).",
+    )
+
+
+def _optional(names: Iterable[str]) -> dict[str, dict[str, bool]]:
+    return {name: {"required": False} for name in names}
+
+
+class NotebookSerializer(_SavedText):
+    """The mentor's private field-notebook entry of a visit."""
 
     class Meta:
         model = FieldNote
@@ -247,26 +265,16 @@ class NotebookSerializer(serializers.ModelSerializer[FieldNote]):
         read_only_fields = fields
 
 
-class NotebookWriteSerializer(serializers.ModelSerializer[FieldNote]):
-    version = serializers.IntegerField(
-        max_value=MAX_ID,
-        min_value=0,
-        help_text="The version the text was loaded at (0 before the first save).",
-    )
-
+class NotebookWriteSerializer(_TextWrite):
     class Meta:
         model = FieldNote
         fields = [*services.NOTE_FIELDS, "version"]
-        extra_kwargs = {name: {"required": False} for name in services.NOTE_FIELDS}
+        extra_kwargs = _optional(services.NOTE_FIELDS)
 
 
-class DialogueSerializer(serializers.ModelSerializer[Dialogue]):
+class DialogueSerializer(_SavedText):
     """The whole reflective dialogue of a visit; the mentee only ever reads its shared
     summary, in the visit itself."""
-
-    updated_at = serializers.DateTimeField(
-        read_only=True, allow_null=True, help_text="Null until first saved."
-    )
 
     class Meta:
         model = Dialogue
@@ -274,17 +282,11 @@ class DialogueSerializer(serializers.ModelSerializer[Dialogue]):
         read_only_fields = fields
 
 
-class DialogueWriteSerializer(serializers.ModelSerializer[Dialogue]):
-    version = serializers.IntegerField(
-        max_value=MAX_ID,
-        min_value=0,
-        help_text="The version the text was loaded at (0 before the first save).",
-    )
-
+class DialogueWriteSerializer(_TextWrite):
     class Meta:
         model = Dialogue
         fields = [*services.DIALOGUE_FIELDS, "version"]
-        extra_kwargs = {name: {"required": False} for name in services.DIALOGUE_FIELDS}
+        extra_kwargs = _optional(services.DIALOGUE_FIELDS)
 
 
 # --- Requests ----------------------------------------------------------------------------------
