@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.views import defaults
@@ -72,3 +72,17 @@ def test_every_page_links_the_favicon(client):
     html = client.get(reverse("accounts:login")).content.decode()
 
     assert '<link rel="icon" href="/static/acompana/favicon.svg" type="image/svg+xml">' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("es", "El formulario ha caducado"), ("en", "The form has expired")]
+)
+def test_a_form_sent_without_its_token_shows_the_products_page(language, title, db):
+    client = in_language(Client(enforce_csrf_checks=True), language)
+
+    response = client.post(reverse("accounts:login"), {"username": "a@example.org"})
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert title in html
+    assert "CSRF verification failed" not in html
