@@ -13,7 +13,7 @@ from acompana.agreements.models import (
 )
 from acompana.common.choices import MeetingMode
 
-TEXTAREA = forms.Textarea(attrs={"rows": 5})
+TEXTAREA = forms.Textarea(attrs={"rows": 8})
 
 
 class AgreementTextsForm(forms.Form):
