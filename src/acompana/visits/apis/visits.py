@@ -289,6 +289,21 @@ class DialogueWriteSerializer(_TextWrite):
         extra_kwargs = _optional(services.DIALOGUE_FIELDS)
 
 
+def text_save_schema(summary: str, name: str, read: Any, write: Any) -> Any:
+    """The schema of a PUT of a private text (``name``: its component's and its own name): a
+    stale version gets 409 with what is saved."""
+    return writes(
+        summary,
+        read,
+        VISIT_ID,
+        request=write,
+        errors={**WRITE_ERRORS, **conflict(name, read)},
+        description="Sections left out keep their saved text. A stale `version` gets 409 with "
+        f"the saved {name.lower()} in `error.current`; nothing is overwritten.",
+        methods=["PUT"],
+    )
+
+
 # --- Requests ----------------------------------------------------------------------------------
 
 
@@ -507,15 +522,11 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
         VISIT_ID,
         methods=["GET"],
     )
-    @writes(
+    @text_save_schema(
         "Save the field notebook (the mentor)",
+        "Notebook",
         NotebookSerializer,
-        VISIT_ID,
-        request=NotebookWriteSerializer,
-        errors={**WRITE_ERRORS, **conflict("Notebook", NotebookSerializer)},
-        description="Sections left out keep their saved text. A stale `version` gets 409 with "
-        "the saved notebook in `error.current`; nothing is overwritten.",
-        methods=["PUT"],
+        NotebookWriteSerializer,
     )
     @action(detail=True, methods=["get", "put"])
     def notebook(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -555,15 +566,11 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, VisitScoped
         description="The mentee gets 403: they read the shared summary in the visit itself.",
         methods=["GET"],
     )
-    @writes(
+    @text_save_schema(
         "Save the reflective dialogue (the mentor)",
+        "Dialogue",
         DialogueSerializer,
-        VISIT_ID,
-        request=DialogueWriteSerializer,
-        errors={**WRITE_ERRORS, **conflict("Dialogue", DialogueSerializer)},
-        description="Sections left out keep their saved text. A stale `version` gets 409 with "
-        "the saved dialogue in `error.current`; nothing is overwritten.",
-        methods=["PUT"],
+        DialogueWriteSerializer,
     )
     @action(detail=True, methods=["get", "put"])
     def dialogue(self, request: Request, *args: Any, **kwargs: Any) -> Response:
