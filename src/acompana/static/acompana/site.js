@@ -1,6 +1,6 @@
 /* Acompaña: small progressive enhancements shared by every page (pages work without them).
    - tables: each cell gets its column's header text as data-label, so that site.css can stack
-     the rows into labelled cards on phones (a table without a header row, or marked .no-stack,
+     the rows into labelled cards on phones (label beside a simple value, above mixed content) (a table without a header row, or marked .no-stack,
      is left alone and scrolls inside itself);
    - the error summary at the top of a form takes the focus, so it is read first;
    - menus (<details>) are opened on wide screens by browsers whose CSS cannot show them closed;
@@ -20,6 +20,16 @@
     return texts;
   }
 
+  // A cell holding only text, or one element alone, shows its label beside the value; a cell
+  // with mixed content (links and text, several controls) shows its label above.
+  function isSimple(cell) {
+    if (cell.childElementCount > 1) return false;
+    if (cell.childElementCount === 0) return true;
+    return Array.prototype.every.call(cell.childNodes, function (node) {
+      return node.nodeType !== 3 || !node.textContent.trim();
+    });
+  }
+
   function labelTable(table) {
     if (table.classList.contains("no-stack") || table.classList.contains("stacks")) return;
     var texts = headerTexts(table);
@@ -31,6 +41,7 @@
           var span = cell.colSpan || 1;
           if (span === 1 && texts[column] && !cell.hasAttribute("data-label")) {
             cell.setAttribute("data-label", texts[column]);
+            if (isSimple(cell)) cell.classList.add("pair");
           }
           column += span;
         });
