@@ -277,6 +277,9 @@ def main() -> None:
     parser.add_argument("--only", help="time only the pages whose name contains this")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument(
+        "--vacuum", action="store_true", help="VACUUM ANALYZE before timing (as autovacuum would)"
+    )
     args = parser.parse_args()
     if args.small:
         args.mentees, args.mentors, args.visits = 2000, 200, 20_000
@@ -319,6 +322,10 @@ def main() -> None:
         )
         log(f"built in {time.perf_counter() - started:.0f} s")
     add_readiness(Program.objects.get(slug="nacional").pk, log=log)  # (absent from early builds)
+    if args.vacuum:
+        log("vacuum analyze")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     with connection.cursor() as cursor:
         cursor.execute(f"SET statement_timeout = {TIMEOUT_MS}")
         cursor.execute(
