@@ -36,33 +36,31 @@ def _years(value: Decimal | None) -> float:
 
 def profile_attributes(*, mentor: Any = None, mentee: Any = None) -> dict[str, Any]:
     """The documentary data of a profile as participant attributes (``defaults.ATTR_*``)."""
-    if mentor is not None:
-        cohorts = sorted(str(c) for c in mentor.cohorts.all())
+    profile = mentor if mentor is not None else mentee
+    if profile is None:
+        return {}
+    common = {
+        defaults.ATTR_ROLE: "mentor" if mentor is not None else "mentee",
+        defaults.ATTR_COHORTS: ", ".join(sorted(str(c) for c in profile.cohorts.all())),
+        defaults.ATTR_REGION: profile.region.name if profile.region_id else "",
+    }
+    if mentor is None:
         return {
-            defaults.ATTR_ROLE: "mentor",
-            defaults.ATTR_COHORTS: ", ".join(cohorts),
-            defaults.ATTR_REGION: mentor.region.name if mentor.region_id else "",
-            defaults.ATTR_DEGREE: mentor.highest_degree,
-            defaults.ATTR_TEACHING: _years(mentor.teaching_years),
-            defaults.ATTR_MANAGEMENT: _years(mentor.management_years),
-            defaults.ATTR_HAS_MANAGEMENT: bool(
-                mentor.management_years and mentor.management_years > 0
-            ),
-            defaults.ATTR_EXPERIENCE: (
-                defaults.NOVICE if mentor.programs_served <= 1 else defaults.EXPERIENCED
-            ),
-            defaults.ATTR_PROGRAMS: int(mentor.programs_served),
-        }
-    if mentee is not None:
-        cohorts = sorted(str(c) for c in mentee.cohorts.all())
-        return {
-            defaults.ATTR_ROLE: "mentee",
-            defaults.ATTR_COHORTS: ", ".join(cohorts),
-            defaults.ATTR_REGION: mentee.region.name if mentee.region_id else "",
+            **common,
             defaults.ATTR_POSITION: mentee.position,
             defaults.ATTR_YEARS_IN_POSITION: _years(mentee.years_in_position),
         }
-    return {}
+    return {
+        **common,
+        defaults.ATTR_DEGREE: mentor.highest_degree,
+        defaults.ATTR_TEACHING: _years(mentor.teaching_years),
+        defaults.ATTR_MANAGEMENT: _years(mentor.management_years),
+        defaults.ATTR_HAS_MANAGEMENT: bool(mentor.management_years and mentor.management_years > 0),
+        defaults.ATTR_EXPERIENCE: (
+            defaults.NOVICE if mentor.programs_served <= 1 else defaults.EXPERIENCED
+        ),
+        defaults.ATTR_PROGRAMS: int(mentor.programs_served),
+    }
 
 
 def _type_of(value: Any) -> str:

@@ -252,27 +252,22 @@ def study_project(study: Study) -> qda.Project:
 
 def study_export_qdpx(*, study: Study, actor: Any) -> bytes:
     """The study as a ``.qdpx`` archive (validated against the REFI-QDA schema)."""
-    buffer = io.BytesIO()
-    try:
-        qda.write_qdpx(study_project(study), buffer)
-    except qda.QdaExportError as exc:
-        raise ValidationError(
-            _("The study cannot be exported: %(problems)s")
-            % {"problems": "; ".join(exc.problems[:10])}
-        ) from exc
-    audit.log("research.study.export_qdpx", actor=actor, target=study)
-    return buffer.getvalue()
+    message = _("The study cannot be exported: %(problems)s")
+    return _export(qda.write_qdpx, study_project(study), message, study, actor, "qdpx")
 
 
 def study_export_qdc(*, study: Study, actor: Any) -> bytes:
     """The study's code tree as a ``.qdc`` codebook."""
+    message = _("The codebook cannot be exported: %(problems)s")
+    return _export(qda.write_qdc, study_codebook(study), message, study, actor, "qdc")
+
+
+def _export(write: Any, document: Any, message: str, study: Study, actor: Any, kind: str) -> bytes:
+    """``document`` written by ``write``; the writer's problems (the first ten) refuse it."""
     buffer = io.BytesIO()
     try:
-        qda.write_qdc(study_codebook(study), buffer)
+        write(document, buffer)
     except qda.QdaExportError as exc:
-        raise ValidationError(
-            _("The codebook cannot be exported: %(problems)s")
-            % {"problems": "; ".join(exc.problems[:10])}
-        ) from exc
-    audit.log("research.study.export_qdc", actor=actor, target=study)
+        raise ValidationError(message % {"problems": "; ".join(exc.problems[:10])}) from exc
+    audit.log(f"research.study.export_{kind}", actor=actor, target=study)
     return buffer.getvalue()
