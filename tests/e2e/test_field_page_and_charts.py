@@ -26,10 +26,11 @@ def test_a_mentor_works_through_a_visit_one_handed_on_a_phone(page, sign_in):
     sign_in(email, PASSWORD)
     visit = Visit.objects.filter(mentor__user__email=email).order_by("-scheduled_at").first()
     page.set_viewport_size({"width": 390, "height": 844})
+    page.context.add_cookies([{"name": "django_language", "value": "es", "url": page.url}])
     page.goto(f"/p/{visit.program.slug}/visits/{visit.pk}/")
     assert not page.evaluate(SCROLLS_SIDEWAYS)
     headings = page.locator(".visit-part > h2").all_inner_texts()
-    assert headings == ["Before the visit", "During the visit", "After the visit"]
+    assert headings == ["Antes de la visita", "Durante la visita", "Después de la visita"]
     # The parts are reached with a thumb: each link of the part menu is at least 44 px high.
     for box in (a.bounding_box() for a in page.locator(".visit-parts a").all()):
         assert box and box["height"] >= 44

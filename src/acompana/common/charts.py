@@ -67,7 +67,11 @@ def _tspans(lines: list[str], x: float) -> SafeString:
 
 def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> SafeString:
     """The chart's figures as a table (first column the labels), folded under the chart."""
-    head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in header))
+    head = format_html(
+        '<th scope="col">{}</th>{}',
+        header[0],
+        format_html_join("", '<th scope="col" class="num">{}</th>', ((h,) for h in header[1:])),
+    )
     body = format_html_join(
         "",
         "<tr>{}</tr>",
