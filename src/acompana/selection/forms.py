@@ -97,7 +97,7 @@ class ApplicationForm(forms.ModelForm):
             "technical_assistance", "programs_served", "region", "motivation", "references",
         ]  # fmt: skip
         widgets = {
-            "motivation": forms.Textarea(attrs={"rows": 5}),
+            "motivation": forms.Textarea(attrs={"rows": 8}),
             "references": forms.Textarea(attrs={"rows": 3}),
         }
 
