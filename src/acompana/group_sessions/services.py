@@ -46,16 +46,10 @@ def _check_year(day: datetime.date) -> None:
         )
 
 
-def _check_session_fields(
-    *,
-    program: Program,
-    cohort: Cohort,
-    kind: str,
-    mode: str,
-    duration_minutes: int,
-    facilitator: Any,
-    round: Round | None,
-) -> None:
+def _check_session_fields(*, program: Program, cohort: Cohort, fields: dict[str, Any]) -> None:
+    """Check a session's (or a series') ``fields`` against its program and cohort."""
+    kind, mode, duration_minutes = fields["kind"], fields["mode"], fields["duration_minutes"]
+    facilitator, round = fields.get("facilitator"), fields.get("round")
     if cohort.program_id != program.pk:
         raise ValidationError(_("The cohort is not in this program."))
     if kind not in Kind.values:
@@ -83,36 +77,9 @@ def _invitees(
     return chosen
 
 
-def _new_session(
-    *,
-    program: Program,
-    cohort: Cohort,
-    kind: str,
-    title: str,
-    starts_at: datetime.datetime,
-    duration_minutes: int,
-    mode: str,
-    facilitator: Any,
-    place: str,
-    agenda: str,
-    round: Round | None,
-    series: SessionSeries | None,
-    invitees: list[MentorProfile],
-) -> GroupSession:
-    session = GroupSession.objects.create(
-        program=program,
-        cohort=cohort,
-        series=series,
-        round=round,
-        kind=kind,
-        title=title,
-        agenda=agenda,
-        starts_at=starts_at,
-        duration_minutes=duration_minutes,
-        mode=mode,
-        facilitator=facilitator,
-        place=place,
-    )
+def _new_session(*, invitees: list[MentorProfile], **fields: Any) -> GroupSession:
+    """A session with ``fields`` (checked by ``_check_session_fields``) and its invitees."""
+    session = GroupSession.objects.create(**fields)
     Attendance.objects.bulk_create(Attendance(session=session, mentor=m) for m in invitees)
     return session
 
@@ -138,31 +105,20 @@ def session_create(
     active mentor of the cohort)."""
     if timezone.is_naive(starts_at):
         raise ValidationError(_("The session time needs a time zone."))
-    _check_session_fields(
-        program=program,
-        cohort=cohort,
-        kind=kind,
-        mode=mode,
-        duration_minutes=duration_minutes,
-        facilitator=facilitator,
-        round=round,
-    )
+    fields = {
+        "kind": kind,
+        "title": title,
+        "agenda": agenda,
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "mode": mode,
+        "facilitator": facilitator,
+        "place": place,
+        "round": round,
+    }
+    _check_session_fields(program=program, cohort=cohort, fields=fields)
     invitees = _invitees(program=program, cohort=cohort, mentors=mentors)
-    session = _new_session(
-        program=program,
-        cohort=cohort,
-        kind=kind,
-        title=title,
-        starts_at=starts_at,
-        duration_minutes=duration_minutes,
-        mode=mode,
-        facilitator=facilitator,
-        place=place,
-        agenda=agenda,
-        round=round,
-        series=None,
-        invitees=invitees,
-    )
+    session = _new_session(program=program, cohort=cohort, invitees=invitees, **fields)
     audit.log(
         "group_sessions.session.created",
         actor=actor,
@@ -194,20 +150,6 @@ def session_update(
     ``expected_version``, refuse if someone saved the session since that version."""
     if timezone.is_naive(starts_at):
         raise ValidationError(_("The session time needs a time zone."))
-    _check_session_fields(
-        program=session.program,
-        cohort=session.cohort,
-        kind=kind,
-        mode=mode,
-        duration_minutes=duration_minutes,
-        facilitator=facilitator,
-        round=round,
-    )
-    locked = GroupSession.objects.select_for_update().get(pk=session.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _("Someone saved this session since you opened it. Reload it and edit again.")
-        )
     fields = {
         "kind": kind,
         "title": title,
@@ -221,6 +163,12 @@ def session_update(
         "notes": notes,
         "agreements": agreements,
     }
+    _check_session_fields(program=session.program, cohort=session.cohort, fields=fields)
+    locked = GroupSession.objects.select_for_update().get(pk=session.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Someone saved this session since you opened it. Reload it and edit again.")
+        )
     changed = [
         name
         for name, value in fields.items()
@@ -362,15 +310,16 @@ def series_create(
 ) -> SessionSeries:
     """A weekly series and its sessions, at ``time`` in the program's time zone; each
     session invites ``mentors`` (default: every active mentor of the cohort)."""
-    _check_session_fields(
-        program=program,
-        cohort=cohort,
-        kind=kind,
-        mode=mode,
-        duration_minutes=duration_minutes,
-        facilitator=facilitator,
-        round=None,
-    )
+    fields = {
+        "kind": kind,
+        "title": title,
+        "agenda": agenda,
+        "duration_minutes": duration_minutes,
+        "mode": mode,
+        "facilitator": facilitator,
+        "place": place,
+    }
+    _check_session_fields(program=program, cohort=cohort, fields=fields)
     dates = series_dates(
         weekday=weekday, starts_on=starts_on, ends_on=ends_on, occurrences=occurrences
     )
@@ -391,20 +340,14 @@ def series_create(
     )
     zone = timezone.get_default_timezone()
     for day in dates:
+        starts_at = datetime.datetime.combine(day, time, tzinfo=zone)
         _new_session(
             program=program,
             cohort=cohort,
-            kind=kind,
-            title=title,
-            starts_at=datetime.datetime.combine(day, time, tzinfo=zone),
-            duration_minutes=duration_minutes,
-            mode=mode,
-            facilitator=facilitator,
-            place=place,
-            agenda=agenda,
-            round=None,
             series=series,
+            starts_at=starts_at,
             invitees=invitees,
+            **fields,
         )
     audit.log(
         "group_sessions.series.created",
