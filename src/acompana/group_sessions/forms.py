@@ -4,16 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
+from acompana.common.forms import set_choices
 from acompana.group_sessions.models import Kind, Weekday
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-
-
-def _choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
 
 
 def _mentor_label(m: Any) -> str:
@@ -40,8 +35,8 @@ class _SessionFields(forms.Form):
 
     def __init__(self, *args: Any, cohorts: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
-        _choices(self, "facilitator", [("", "—")] + [(u.pk, str(u)) for u in facilitators])
+        set_choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
+        set_choices(self, "facilitator", [("", "—")] + [(u.pk, str(u)) for u in facilitators])
 
 
 class SessionForm(_SessionFields):
@@ -56,7 +51,7 @@ class SessionForm(_SessionFields):
 
     def __init__(self, *args: Any, rounds: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "round", [("", "—")] + [(r.pk, f"{r} ({r.cohort})") for r in rounds])
+        set_choices(self, "round", [("", "—")] + [(r.pk, f"{r} ({r.cohort})") for r in rounds])
 
 
 class SeriesForm(_SessionFields):
@@ -125,9 +120,9 @@ class SessionEditForm(forms.Form):
         self, *args: Any, facilitators: Any, rounds: Any, mentors: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "facilitator", [("", "—")] + [(u.pk, str(u)) for u in facilitators])
-        _choices(self, "round", [("", "—")] + [(r.pk, str(r)) for r in rounds])
-        _choices(self, "invited", [(m.pk, _mentor_label(m)) for m in mentors])
+        set_choices(self, "facilitator", [("", "—")] + [(u.pk, str(u)) for u in facilitators])
+        set_choices(self, "round", [("", "—")] + [(r.pk, str(r)) for r in rounds])
+        set_choices(self, "invited", [(m.pk, _mentor_label(m)) for m in mentors])
 
 
 class AttendanceForm(forms.Form):
@@ -137,7 +132,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "present", [(m.pk, _mentor_label(m)) for m in mentors])
+        set_choices(self, "present", [(m.pk, _mentor_label(m)) for m in mentors])
 
 
 class CaseForm(forms.Form):
@@ -145,7 +140,7 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, visits: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(
+        set_choices(
             self,
             "visit",
             [
@@ -187,4 +182,4 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, peers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "participants", [(m.pk, _mentor_label(m)) for m in peers])
+        set_choices(self, "participants", [(m.pk, _mentor_label(m)) for m in peers])

@@ -7,16 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from acompana.common.forms import set_choices
 from acompana.research.models import Code, Document, Interview, Variable
 from acompana.research.templatetags.research_tags import attribute_label
 
 COLOR = r"^#[0-9A-Fa-f]{6}$"
-
-
-def _choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
 
 
 def _optional(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -84,7 +79,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "user", [(u.pk, str(u)) for u in users])
+        set_choices(self, "user", [(u.pk, str(u)) for u in users])
 
 
 class ParticipantEnrolForm(forms.Form):
@@ -103,8 +98,12 @@ class ParticipantEnrolForm(forms.Form):
             del self.fields["mentor"]
             del self.fields["mentee"]
         else:
-            _choices(self, "mentor", _optional([(m.pk, f"{m.code} · {m.user}") for m in mentors]))
-            _choices(self, "mentee", _optional([(m.pk, f"{m.code} · {m.user}") for m in mentees]))
+            set_choices(
+                self, "mentor", _optional([(m.pk, f"{m.code} · {m.user}") for m in mentors])
+            )
+            set_choices(
+                self, "mentee", _optional([(m.pk, f"{m.code} · {m.user}") for m in mentees])
+            )
 
 
 class ParticipantForm(forms.Form):
@@ -216,9 +215,9 @@ class InterviewForm(forms.Form):
         self, *args: Any, participants: Any, members: Any, guides: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "participant", [(p.pk, p.code_name) for p in participants])
-        _choices(self, "interviewer", _optional([(m.pk, m.code_name) for m in members]))
-        _choices(self, "guide", _optional([(g.pk, g.title) for g in guides]))
+        set_choices(self, "participant", [(p.pk, p.code_name) for p in participants])
+        set_choices(self, "interviewer", _optional([(m.pk, m.code_name) for m in members]))
+        set_choices(self, "guide", _optional([(g.pk, g.title) for g in guides]))
 
 
 class _DocumentFields(forms.Form):
@@ -234,8 +233,8 @@ class _DocumentFields(forms.Form):
 
     def __init__(self, *args: Any, participants: Any, interviews: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "participant", _optional([(p.pk, p.code_name) for p in participants]))
-        _choices(
+        set_choices(self, "participant", _optional([(p.pk, p.code_name) for p in participants]))
+        set_choices(
             self,
             "interview",
             _optional([(i.pk, f"{i.participant.code_name} · {i.held_on}") for i in interviews]),
@@ -264,7 +263,7 @@ class VisitDocumentForm(forms.Form):
     def __init__(self, *args: Any, visits: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Visits are named by date and code names only: never by who took part.
-        _choices(
+        set_choices(
             self,
             "visit",
             [
@@ -294,7 +293,7 @@ class CodeForm(forms.Form):
 
     def __init__(self, *args: Any, codes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "parent", _optional(tree_choices(codes)))
+        set_choices(self, "parent", _optional(tree_choices(codes)))
 
 
 def tree_choices(rows: Any) -> list[tuple[int, str]]:
@@ -312,7 +311,7 @@ class CodeMoveForm(forms.Form):
 
     def __init__(self, *args: Any, codes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "parent", [("", _("(top level)")), *tree_choices(codes)])
+        set_choices(self, "parent", [("", _("(top level)")), *tree_choices(codes)])
 
 
 class CodeMergeForm(forms.Form):
@@ -320,7 +319,7 @@ class CodeMergeForm(forms.Form):
 
     def __init__(self, *args: Any, codes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "target", tree_choices(codes))
+        set_choices(self, "target", tree_choices(codes))
 
 
 class CodeSplitForm(forms.Form):
@@ -420,7 +419,7 @@ class MemoForm(forms.Form):
         if segments is None:
             del self.fields["segment"]
         else:
-            _choices(
+            set_choices(
                 self,
                 "segment",
                 [
@@ -437,8 +436,8 @@ class AgreementForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(m.pk, m.code_name) for m in members]
-        _choices(self, "coder_a", choices)
-        _choices(self, "coder_b", choices)
+        set_choices(self, "coder_a", choices)
+        set_choices(self, "coder_b", choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,15 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
+from acompana.common.forms import set_choices
 from acompana.training.models import Discipline, TrainingSession
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
-
-
-def _choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
 
 
 class PlanForm(forms.Form):
@@ -25,7 +20,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
+        set_choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
 
 
 class SessionForm(forms.Form):
@@ -51,8 +46,8 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, plans: Any, trainers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "plan", [(p.pk, str(p)) for p in plans])
-        _choices(self, "trainer", [("", "—")] + [(u.pk, str(u)) for u in trainers])
+        set_choices(self, "plan", [(p.pk, str(p)) for p in plans])
+        set_choices(self, "trainer", [("", "—")] + [(u.pk, str(u)) for u in trainers])
 
 
 class AttendanceForm(forms.Form):
@@ -62,7 +57,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "present", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+        set_choices(self, "present", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
 
 
 class GroupsForm(forms.Form):
@@ -84,8 +79,8 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: Any, groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "member", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
-        _choices(self, "group", [(g.pk, str(g.number)) for g in groups])
+        set_choices(self, "member", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+        set_choices(self, "group", [(g.pk, str(g.number)) for g in groups])
 
 
 class FeedbackForm(forms.Form):
@@ -117,7 +112,7 @@ class BuddyMeetingForm(forms.Form):
 
     def __init__(self, *args: Any, pairs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "pair", [(p.pk, str(p)) for p in pairs])
+        set_choices(self, "pair", [(p.pk, str(p)) for p in pairs])
 
 
 class ReadinessItemForm(forms.Form):
@@ -137,8 +132,8 @@ class SpecialistAssignForm(forms.Form):
 
     def __init__(self, *args: Any, specialists: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "specialist", [(u.pk, str(u)) for u in specialists])
-        _choices(self, "mentor", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+        set_choices(self, "specialist", [(u.pk, str(u)) for u in specialists])
+        set_choices(self, "mentor", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
@@ -52,22 +53,22 @@ class StatusForm(forms.Form):
     )
 
 
-class NotebookForm(forms.ModelForm):
+class _Versioned(forms.ModelForm):
+    """The version the texts were read at: a save over a change made since is refused."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    class Meta:
-        model = FieldNote
-        fields = NOTE_FIELDS
-        widgets = {f: forms.Textarea(attrs={"rows": 8}) for f in NOTE_FIELDS}
+
+def _texts_form(model: type[Model], fields: tuple[str, ...]) -> type[forms.ModelForm]:
+    """The form of a visit's texts written on a phone: a big area for each, and its version."""
+    areas: dict[str, type[forms.Widget] | forms.Widget] = {
+        name: forms.Textarea(attrs={"rows": 8}) for name in fields
+    }
+    return forms.modelform_factory(model, form=_Versioned, fields=fields, widgets=areas)
 
 
-class DialogueForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    class Meta:
-        model = Dialogue
-        fields = DIALOGUE_FIELDS
-        widgets = {f: forms.Textarea(attrs={"rows": 8}) for f in DIALOGUE_FIELDS}
+NotebookForm = _texts_form(FieldNote, NOTE_FIELDS)
+DialogueForm = _texts_form(Dialogue, DIALOGUE_FIELDS)
 
 
 class CommitmentForm(forms.ModelForm):

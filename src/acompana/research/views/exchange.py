@@ -1,14 +1,14 @@
 """REFI-QDA export, and imports that run in the background with a page that follows them."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from acompana.common.views import validation_failed
+from acompana.common.views import service_result
 from acompana.research import services
 from acompana.research.forms import ImportForm
 from acompana.research.models import StudyImport
@@ -57,18 +57,14 @@ def import_start(request: HttpRequest, slug: str, study: str) -> HttpResponse:
     """Store the uploaded .qdpx/.qdc file and queue its import; the job's page follows it."""
     here = place(request, slug, study)
     form = ImportForm(request.POST, request.FILES)
+    queue = partial(services.study_import_queue, study=here.study, actor=request.user)
     if form.is_valid():
-        try:
-            job = services.study_import_queue(
-                study=here.study,
-                actor=request.user,
-                upload=form.cleaned_data["upload"],
-                my_coder=form.cleaned_data["my_coder"],
-            )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
-            messages.success(request, _("The file was received; it is being imported."))
+        job = service_result(
+            request,
+            lambda: queue(**form.cleaned_data),
+            _("The file was received; it is being imported."),
+        )
+        if job is not None:
             return redirect("research:import_job", slug=slug, study=here.study.slug, pk=job.pk)
     return _import_page(request, here, form)
 

@@ -2,6 +2,7 @@
 commitments."""
 
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from acompana.common.pagination import CappedPaginator
-from acompana.common.views import run_service, submit_form, validation_failed
+from acompana.common.views import run_service, service_result, submit_form, validation_failed
 from acompana.people.selectors import active_partnerships
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits import services
@@ -69,21 +70,17 @@ def visit_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     mentor, form = _schedule_form(request, program)
     if request.method == "POST" and form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            visit = services.visit_schedule(
-                mentor=mentor,
-                mentee=get_object_or_404(program.mentee_profiles, pk=data["mentee"]),
-                round=Round.objects.filter(program=program, pk=data["round"]).first(),
-                scheduled_at=data["scheduled_at"],
-                mode=data["mode"],
-                place=data["place"],
-                duration_minutes=data["duration_minutes"],
-                actor=request.user,
+        schedule = partial(services.visit_schedule, mentor=mentor, actor=request.user)
+
+        def schedule_visit(*, mentee: int, round: Any, **data: Any) -> Visit:
+            return schedule(
+                mentee=get_object_or_404(program.mentee_profiles, pk=mentee),
+                round=Round.objects.filter(program=program, pk=round).first(),
+                **data,
             )
-        except ValidationError as exc:
-            validation_failed(request, exc)
-        else:
+
+        visit = service_result(request, lambda: schedule_visit(**form.cleaned_data), None)
+        if visit is not None:
             return redirect("visits:detail", slug=slug, pk=visit.pk)
     page = CappedPaginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     overdue = commitments_overdue_for_user(user=request.user, program=program)[:20]
