@@ -5,6 +5,7 @@ instances, so that a national cohort (100,000 mentees, 10,000 mentors) costs tup
 than objects; proposals go back as unsaved rows that the caller saves in batches.
 """
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun, PairRule
 from acompana.people.models import BuddyPair, MenteeProfile, MentorProfile, Partnership
@@ -51,7 +53,7 @@ MENTEE_FIELDS = (
     "school__latitude",
     "school__longitude",
     "preferred_modality",
-    "languages",
+    "languages_text",
     "position",
     "school__level",
     "school_id",
@@ -65,6 +67,12 @@ def _float(value: Any) -> float | None:
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+@functools.cache
+def _languages(text: str | None) -> frozenset[str]:
+    """Languages from their JSON text (a cohort repeats a few lists: each is decoded once)."""
+    return frozenset(json.loads(text) if text else ())
 
 
 def _rows(explanation: scoring.Explanation) -> list[dict[str, Any]]:
@@ -249,7 +257,7 @@ def _mentee_features(
         latitude=_float(lat),
         longitude=_float(lon),
         modality=modality or None,
-        languages=frozenset(languages or ()),
+        languages=_languages(languages),
         needs=frozenset(needs.get(pk, ())),
         position=position or None,
         school_level=level or None,
@@ -318,6 +326,7 @@ def pool_for_run(run: MatchRun) -> Pool:
         in_cohort = Q(mentee__program=run.program, mentee__cohorts=run.cohort, mentee__active=True)
         mentee_rows = (
             MenteeProfile.objects.filter(program=run.program, cohorts=run.cohort, active=True)
+            .annotate(languages_text=Cast("languages", TextField()))
             .order_by("code")
             .values_list(*MENTEE_FIELDS)
             .iterator(chunk_size=BATCH)
