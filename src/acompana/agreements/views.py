@@ -1,6 +1,7 @@
 """Agreement pages: the list, issuing, one agreement (versions, diff, acknowledgements, goals
 and their chart), renegotiation, goals and progress, templates and partnership changes."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -121,6 +122,18 @@ def agreement_issue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _agreement(
+    request: HttpRequest, slug: str, pk: int, *, may: Callable[[Any], bool]
+) -> tuple[Program, Agreement]:
+    """The program and the agreement, for those whose access to it ``may`` do the action (404
+    for those who may not see it, 403 for the others)."""
+    program = _program(request, slug)
+    agreement, access = get_agreement_for_user(user=request.user, program=program, pk=pk)
+    if not may(access):
+        raise PermissionDenied
+    return program, agreement
+
+
 @login_required
 def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = _program(request, slug)
@@ -171,10 +184,7 @@ def agreement_acknowledge(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 @login_required
 def agreement_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Renegotiate: a new version of the texts (or edit the draft)."""
-    program = _program(request, slug)
-    agreement, access = get_agreement_for_user(user=request.user, program=program, pk=pk)
-    if not access.manage:
-        raise PermissionDenied
+    program, agreement = _agreement(request, slug, pk, may=lambda access: access.manage)
     current = agreement.versions.get(number=agreement.current_number)
     initial = {f: getattr(current, f) for f in (*TEXT_FIELDS, "modes")}
     form = VersionForm(request.POST or None, initial={**initial, "revision": agreement.revision})
@@ -199,10 +209,7 @@ def agreement_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def goal_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    program = _program(request, slug)
-    agreement, access = get_agreement_for_user(user=request.user, program=program, pk=pk)
-    if not access.add_goals:
-        raise PermissionDenied
+    program, agreement = _agreement(request, slug, pk, may=lambda access: access.add_goals)
     competencies = program_competencies(program)
     form = GoalForm(request.POST or None, competencies=competencies)
     add = partial(services.goal_add, agreement=agreement, actor=request.user)
@@ -219,10 +226,7 @@ def goal_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def goal_progress(request: HttpRequest, slug: str, pk: int, goal: int) -> HttpResponse:
-    program = _program(request, slug)
-    agreement, access = get_agreement_for_user(user=request.user, program=program, pk=pk)
-    if not access.record_progress:
-        raise PermissionDenied
+    program, agreement = _agreement(request, slug, pk, may=lambda access: access.record_progress)
     item: Goal = get_object_or_404(agreement.goals.select_related("competency"), pk=goal)
     form = ProgressForm(request.POST or None)
     item.agreement = agreement  # already loaded with its partnership

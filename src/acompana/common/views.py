@@ -4,7 +4,8 @@ A page's action calls one service. The service refuses with a ``ValidationError`
 are meant for the person; ``run_service`` shows them (or the success message) on the next page
 and says which it was, so the view only chooses where to go; ``service_result`` gives the record
 the service made instead. ``submit_form`` does the same for an action that starts from a form,
-passing the form's cleaned data to the call.
+passing the form's cleaned data to the call; ``with_records`` turns the record numbers such a
+form sends into the records the person was offered.
 """
 
 from collections.abc import Callable
