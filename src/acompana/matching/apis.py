@@ -253,7 +253,9 @@ class RunStartSerializer(serializers.Serializer):
         max_value=1000,
         required=False,
         allow_null=True,
-        help_text="Candidates per mentee (left out: all).",
+        help_text="Candidates per mentee: the best among the mentors of their region (among "
+        "everyone when it has too few). Left out: every allowed pair, or 100 per mentee beyond "
+        "5 million pairs.",
     )
 
 

@@ -21,6 +21,11 @@ class MatchRunForm(forms.Form):
         min_value=1,
         max_value=1000,
         required=False,
+        help_text=_(
+            "The best ones among the mentors of their region (among everyone when the region "
+            "has too few). Empty: every allowed pair, or 100 per person in cohorts of more "
+            "than 5 million pairs."
+        ),
     )
 
     def __init__(self, *args, program, initial_weights=None, **kwargs):
