@@ -136,14 +136,22 @@ ROLES: dict[str, tuple[str, Callable[[str, Any], list[str]]]] = {
     "researcher": ("researcher@demo.example.org", _pages_of_researcher),
 }
 
-# The elements that stick out to the right, innermost first (what makes the page scroll).
+# The elements that stick out to the right, innermost first (what makes the page scroll);
+# those clipped or scrolled by a box within the window are left out.
 WIDER_THAN_WINDOW = """() => {
   const limit = window.innerWidth + 1;
   if (document.documentElement.scrollWidth <= limit) return [];
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible" &&
+          up.getBoundingClientRect().right <= limit) return true;
+    }
+    return false;
+  };
   const out = [];
   for (const el of document.body.querySelectorAll("*")) {
     const box = el.getBoundingClientRect();
-    if (box.right <= limit || box.width === 0) continue;
+    if (box.right <= limit || box.width === 0 || clipped(el)) continue;
     const inner = [...el.children].some((c) => c.getBoundingClientRect().right > limit);
     if (inner) continue;
     const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
