@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,9 @@ def mentees_waiting(qs: QuerySet[MenteeProfile]) -> QuerySet[MenteeProfile]:
     """Mentees "waiting": active, in a cohort, and without a current partnership (paused ones
     count as current). These are the mentees the next matching run proposes."""
     current = Partnership.objects.filter(_active()).values("mentee_id")
-    return qs.filter(active=True, cohorts__isnull=False).exclude(pk__in=current).distinct()
+    in_a_cohort = Exists(MenteeProfile.cohorts.through.objects.filter(menteeprofile=OuterRef("pk")))
+    # EXISTS rather than a join: no duplicate to remove with DISTINCT over every column
+    return qs.filter(in_a_cohort, active=True).exclude(pk__in=current)
 
 
 def mentee_waiting_count(*, program: Program) -> int:
@@ -60,7 +62,9 @@ def mentor_list_for_user(*, user: Any, program: Program) -> QuerySet[MentorProfi
         return qs
     visible = Q(pk__in=[])
     if Role.SPECIALIST in roles:
-        visible |= Q(specialist_assignments__specialist=user)
+        visible |= Q(
+            pk__in=SpecialistAssignment.objects.filter(specialist=user).values("mentor_id")
+        )
     if Role.MENTOR in roles:
         visible |= Q(user=user)
     if Role.MENTEE in roles:
@@ -71,7 +75,7 @@ def mentor_list_for_user(*, user: Any, program: Program) -> QuerySet[MentorProfi
         )
     if not roles & {Role.SPECIALIST, Role.MENTOR, Role.MENTEE}:
         raise PermissionDenied
-    return qs.filter(visible).distinct()
+    return qs.filter(visible)
 
 
 def mentee_list_for_user(*, user: Any, program: Program) -> QuerySet[MenteeProfile]:
@@ -125,7 +129,8 @@ def mentor_search(
     if region:
         qs = qs.filter(region_id=region)
     if cohort:
-        qs = qs.filter(cohorts__id=cohort)
+        in_cohort = MentorProfile.cohorts.through.objects.filter(cohort_id=cohort)
+        qs = qs.filter(pk__in=in_cohort.values("mentorprofile_id"))
     if experience == "novice":
         qs = qs.filter(programs_served__lte=NOVICE_MAX_PROGRAMS)
     elif experience == "experienced":
@@ -134,7 +139,8 @@ def mentor_search(
         qs = qs.filter(management_years__gt=Decimal(0))
     elif experience == "no_management":
         qs = qs.filter(management_years=Decimal(0))
-    return qs.select_related("user", "region").order_by("code").distinct()
+    # (filters are subqueries and forward joins: no duplicates, so no DISTINCT over the rows)
+    return qs.select_related("user", "region").order_by("code")
 
 
 def mentee_search(
@@ -156,10 +162,11 @@ def mentee_search(
     if region:
         qs = qs.filter(region_id=region)
     if cohort:
-        qs = qs.filter(cohorts__id=cohort)
+        in_cohort = MenteeProfile.cohorts.through.objects.filter(cohort_id=cohort)
+        qs = qs.filter(pk__in=in_cohort.values("menteeprofile_id"))
     if position:
         qs = qs.filter(position=position)
-    return qs.select_related("user", "region", "school").order_by("code").distinct()
+    return qs.select_related("user", "region", "school").order_by("code")
 
 
 def get_mentor_for_user(*, user: Any, program: Program, code: str) -> MentorProfile:
