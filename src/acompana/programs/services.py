@@ -63,18 +63,20 @@ def program_update(*, program: Program, actor: Any, **values: Any) -> Program:
     """Change a program's name, description or framework (others are ignored)."""
     changed = _changed(program, values, PROGRAM_FIELDS)
     if changed:
-        before = {name: getattr(program, name) for name in changed}
-        for name, value in changed.items():
-            setattr(program, name, value)
-        program.save(update_fields=[*changed, "updated_at"])
-        audit.log(
-            "programs.program.updated",
-            actor=actor,
-            target=program,
-            program=program,
-            data={"before": _printable(before), "after": _printable(changed)},
-        )
+        _save_changes(program, changed, "programs.program.updated", actor=actor, program=program)
     return program
+
+
+def _save_changes(
+    record: Program | Cohort, changed: dict[str, Any], action: str, *, actor: Any, program: Program
+) -> None:
+    """Save the ``changed`` fields of ``record`` and record ``action`` with before and after."""
+    before = {name: getattr(record, name) for name in changed}
+    for name, value in changed.items():
+        setattr(record, name, value)
+    record.save(update_fields=[*changed, "updated_at"])
+    data = {"before": _printable(before), "after": _printable(changed)}
+    audit.log(action, actor=actor, target=record, program=program, data=data)
 
 
 def _check_cohort(
@@ -145,14 +147,5 @@ def cohort_update(*, cohort: Cohort, actor: Any, **values: Any) -> Cohort:
         starts_on=after["starts_on"],
         ends_on=after["ends_on"],
     )
-    before = {name: getattr(cohort, name) for name in changed}
-    for name, value in changed.items():
-        setattr(cohort, name, value)
-    cohort.save(update_fields=[*changed, "updated_at"])
-    audit.log(
-        "programs.cohort.updated",
-        actor=actor,
-        target=cohort,
-        data={"before": _printable(before), "after": _printable(changed)},
-    )
+    _save_changes(cohort, changed, "programs.cohort.updated", actor=actor, program=cohort.program)
     return cohort
