@@ -235,9 +235,30 @@ def _user_name(user: Any) -> str:
     return user.get_full_name() or user.email
 
 
+def _session_event(
+    session: GroupSession | TrainingSession,
+    uid: str,
+    summary: str,
+    lines: list[str],
+    link: str,
+    base_url: str,
+    **extra: Any,
+) -> CalendarEvent:
+    """A session's event (group or training): its time and length, ``lines`` and its link."""
+    start = session.starts_at.astimezone(program_timezone())
+    return CalendarEvent(
+        uid=f"{uid}-{session.pk}@{UID_DOMAIN}",
+        start=start,
+        end=start + datetime.timedelta(minutes=session.duration_minutes),
+        summary=summary,
+        stamp=session.updated_at,
+        description="\n".join([*lines, link]),
+        url=link if base_url else "",
+        **extra,
+    )
+
+
 def group_session_event(*, session: GroupSession, base_url: str = "") -> CalendarEvent:
-    tz = program_timezone()
-    start = session.starts_at.astimezone(tz)
     link = base_url + reverse("group_sessions:detail", args=[session.program.slug, session.pk])
     title = _("Group session: %(title)s") % {"title": session.title}
     if session.cancelled:
@@ -248,16 +269,14 @@ def group_session_event(*, session: GroupSession, base_url: str = "") -> Calenda
     ]
     if session.facilitator is not None:
         lines.append(_("Facilitator: %(name)s") % {"name": _user_name(session.facilitator)})
-    lines.append(link)
-    return CalendarEvent(
-        uid=f"group-session-{session.pk}@{UID_DOMAIN}",
-        start=start,
-        end=start + datetime.timedelta(minutes=session.duration_minutes),
-        summary=title,
-        stamp=session.updated_at,
-        description="\n".join(lines),
+    return _session_event(
+        session,
+        "group-session",
+        title,
+        lines,
+        link,
+        base_url,
         location=session.place,
-        url=link if base_url else "",
         cancelled=session.cancelled,
         sequence=session.version,
     )
@@ -281,8 +300,6 @@ def group_session_events(
 
 
 def training_session_event(*, session: TrainingSession, base_url: str = "") -> CalendarEvent:
-    tz = program_timezone()
-    start = session.starts_at.astimezone(tz)
     program = session.plan.program
     link = base_url + reverse("training:session", args=[program.slug, session.pk])
     lines = [
@@ -291,16 +308,8 @@ def training_session_event(*, session: TrainingSession, base_url: str = "") -> C
     ]
     if session.trainer is not None:
         lines.append(_("Trainer: %(name)s") % {"name": _user_name(session.trainer)})
-    lines.append(link)
-    return CalendarEvent(
-        uid=f"training-session-{session.pk}@{UID_DOMAIN}",
-        start=start,
-        end=start + datetime.timedelta(minutes=session.duration_minutes),
-        summary=_("Training: %(title)s") % {"title": session.title},
-        stamp=session.updated_at,
-        description="\n".join(lines),
-        url=link if base_url else "",
-    )
+    title = _("Training: %(title)s") % {"title": session.title}
+    return _session_event(session, "training-session", title, lines, link, base_url)
 
 
 def training_session_events(
