@@ -35,6 +35,8 @@ from acompana.matching.selectors import (
     get_proposal_for_user,
     get_run_for_user,
     initial_criteria,
+    proposal_ids,
+    proposals_by_id,
     proposals_of_run,
     run_list_for_user,
     run_totals,
@@ -429,11 +431,11 @@ class MatchRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Matching
     @action(detail=True, methods=["get"])
     def proposals(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         filters = self.validated_query(ProposalFilterSerializer)
-        rows = proposals_of_run(run=self.run(), **filters)
-        page = self.paginate_queryset(rows)
-        if page is not None:
-            return self.get_paginated_response(ProposalSerializer(page, many=True).data)
-        return Response(ProposalSerializer(rows, many=True).data)  # pragma: no cover
+        run = self.run()
+        ids = self.paginate_queryset(proposal_ids(run=run, **filters))
+        assert ids is not None  # the API always paginates
+        rows = proposals_by_id(run=run, ids=ids)
+        return self.get_paginated_response(ProposalSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="A run's pairs summed up: scores, mentor loads, regions, unmatched reasons "

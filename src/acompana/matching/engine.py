@@ -111,11 +111,15 @@ def save_proposals(run: MatchRun, batches: Iterable[list[Proposal]]) -> int:
         return saved
     columns = ", ".join(("run_id", *Proposal._fields))
     sql = f"COPY {MatchProposal._meta.db_table} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for batch in batches:
-            for p in batch:
-                copy.write_row((run.pk, *p[:4], json.dumps(p.explanation), p.locked, p.kept))
-            saved += len(batch)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(sql) as copy:
+            for batch in batches:
+                for p in batch:
+                    copy.write_row((run.pk, *p[:4], json.dumps(p.explanation), p.locked, p.kept))
+                saved += len(batch)
+        # Fresh statistics, so that the review's queries are planned for the rows just added
+        # (the planner would otherwise take a run for a handful of rows until autovacuum).
+        cursor.execute(f"ANALYZE {MatchProposal._meta.db_table}")
     return saved
 
 

@@ -1,7 +1,9 @@
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Floor, Least
 from django.shortcuts import get_object_or_404
@@ -47,13 +49,43 @@ def proposals_of_run(
     novice) is of that region, ``mentor`` those of the mentor with that code."""
     rows = run.proposals.select_related(
         "mentor__user", "mentee__user", "mentee__school", "novice__user"
-    ).order_by("mentor__code", "-score", "pk")
+    )
+    return _filtered(rows, run, region, mentor).order_by("mentor__code", "-score", "pk")
+
+
+def proposal_ids(
+    *, run: MatchRun, region: int | None = None, mentor: str | None = None
+) -> QuerySet[MatchProposal, int]:
+    """The ids of ``proposals_of_run`` in its order: a page of a large run is chosen on these
+    (sorting 100,000 ids joined to the mentors' codes only), then read with ``proposals_by_id``."""
+    ids = _filtered(run.proposals.all(), run, region, mentor)
+    return ids.order_by("mentor__code", "-score", "pk").values_list("pk", flat=True)
+
+
+def proposals_by_id(*, run: MatchRun, ids: Sequence[int]) -> list[MatchProposal]:
+    """The proposals of ``run`` with these ids, with their people, in the order given."""
+    rows = proposals_of_run(run=run).filter(pk__in=list(ids)).in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _filtered(
+    rows: QuerySet[MatchProposal], run: MatchRun, region: int | None, mentor: str | None
+) -> QuerySet[MatchProposal]:
     if region is not None:
         person = "novice" if run.kind == MatchRun.Kind.BUDDIES else "mentee"
         rows = rows.filter(**{f"{person}__region_id": region})
     if mentor:
         rows = rows.filter(mentor__code=mentor)
     return rows
+
+
+def proposal_page(
+    *, run: MatchRun, number: Any, region: int | None = None, mentor: str | None = None
+) -> Page:
+    """A page of ``REVIEW_PAGE_SIZE`` pairs of the run, filtered as ``proposals_of_run``."""
+    page = Paginator(proposal_ids(run=run, region=region, mentor=mentor), REVIEW_PAGE_SIZE)
+    chosen = page.get_page(number)
+    return Page(proposals_by_id(run=run, ids=list(chosen)), chosen.number, page)
 
 
 def _capacity(run: MatchRun) -> Any:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from acompana.matching.selectors import (
     get_run_for_user,
     initial_criteria,
     mentor_loads,
-    proposals_of_run,
+    proposal_page,
     publish_recipients,
     run_list_for_user,
     run_totals,
@@ -73,8 +72,7 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATORS)
     run = get_run_for_user(user=request.user, program=program, pk=pk)
     filters = ReviewFilterForm(request.GET, program=program)
-    rows = proposals_of_run(run=run, **filters.filters())
-    page = Paginator(rows, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = proposal_page(run=run, number=request.GET.get("page"), **filters.filters())
     loads = mentor_loads(run=run, proposals=list(page.object_list))
     # Computed from the proposals as they are now (after swaps and exclusions), not from
     # the solver's summary, which records the run as it came out.

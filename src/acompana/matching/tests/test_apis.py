@@ -274,7 +274,7 @@ def test_the_proposal_list_costs_the_same_queries_for_many_pairs(
             actor=world.coordinator,
         )
     client = api_as("coordinator")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(f"{BASE}/runs/{run.pk}/proposals/")
     assert response.json()["count"] > 10
     with django_assert_max_num_queries(6):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from acompana.matching import services, views
+from acompana.matching import selectors, services
 from acompana.matching.models import DEFAULT_CRITERIA
 from acompana.people.tests.factories import MenteeProfileFactory
 
@@ -39,7 +39,7 @@ def listed(body: str) -> int:
 def test_the_review_page_shows_a_page_of_pairs_and_costs_the_same_queries_on_every_page(
     world, run, as_persona, monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(views, "REVIEW_PAGE_SIZE", 2)
+    monkeypatch.setattr(selectors, "REVIEW_PAGE_SIZE", 2)
     client = as_persona("coordinator")
     url = reverse("matching:run", args=[world.program.slug, run.pk])
     bodies = []
