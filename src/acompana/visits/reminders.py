@@ -121,6 +121,22 @@ def _deliver(
     return True
 
 
+def _deliver_visit(
+    kind: str, user: Any, key: str, visit: Visit, template: str, connection: Any, **context: Any
+) -> bool:
+    """``_deliver`` a reminder about one visit: its context has the visit, its link and the
+    programs' time zone besides ``context``."""
+    context = {"visit": visit, "link": _link(visit), "time_zone": settings.TIME_ZONE, **context}
+    return _deliver(
+        kind=kind,
+        user=user,
+        items=[(key, visit)],
+        template=template,
+        context=context,
+        connection=connection,
+    )
+
+
 def _visit_related(visits: Any) -> Any:
     return visits.select_related("program", "mentor__user", "mentee__user", "mentee__school")
 
@@ -148,19 +164,9 @@ def _send_upcoming_visits(
         ):
             if (key, user.pk) in done or not _wants_reminders(user):
                 continue
-            sent += _deliver(
-                kind=KIND_VISIT,
-                user=user,
-                items=[(key, visit)],
-                template="visits/email/visit_upcoming.txt",
-                context={
-                    "visit": visit,
-                    "role": role,
-                    "other": other,
-                    "link": _link(visit),
-                    "time_zone": settings.TIME_ZONE,
-                },
-                connection=connection,
+            template = "visits/email/visit_upcoming.txt"
+            sent += _deliver_visit(
+                KIND_VISIT, user, key, visit, template, connection, role=role, other=other
             )
     return sent
 
@@ -188,19 +194,9 @@ def _send_empty_dialogues(
         key, user = f"visit:{visit.pk}", visit.mentor.user
         if (key, user.pk) in done or not _wants_reminders(user):
             continue
-        sent += _deliver(
-            kind=KIND_DIALOGUE,
-            user=user,
-            items=[(key, visit)],
-            template="visits/email/dialogue_empty.txt",
-            context={
-                "visit": visit,
-                "mentee": _name(visit.mentee),
-                "link": _link(visit),
-                "time_zone": settings.TIME_ZONE,
-            },
-            connection=connection,
-        )
+        template = "visits/email/dialogue_empty.txt"
+        mentee = _name(visit.mentee)
+        sent += _deliver_visit(KIND_DIALOGUE, user, key, visit, template, connection, mentee=mentee)
     return sent
 
 
