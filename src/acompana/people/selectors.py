@@ -199,10 +199,20 @@ def report_yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
+def mentor_experience_mentors(*, program: Program) -> QuerySet[MentorProfile]:
+    """The rows of Table 3: the program's active mentors by code."""
+    return (
+        MentorProfile.objects.filter(program=program, active=True)
+        .select_related("user")
+        .order_by("code")
+    )
+
+
 def mentor_experience_table(
-    *, program: Program, with_names: bool
+    *, program: Program, with_names: bool, mentors: Iterable[MentorProfile] | None = None
 ) -> tuple[list[str], list[list[Any]]]:
-    """Table 3 of the Peru study for a program: one row per mentor, the study's columns."""
+    """Table 3 of the Peru study for a program: one row per mentor, the study's columns (only
+    the rows of ``mentors``, a page of ``mentor_experience_mentors``, if given)."""
     header = [
         _("Code"),
         _("Highest degree"),
@@ -215,8 +225,9 @@ def mentor_experience_table(
     if with_names:
         header.insert(1, _("Name"))
     rows = []
-    mentors = MentorProfile.objects.filter(program=program, active=True).select_related("user")
-    for mentor in mentors.order_by("code"):
+    if mentors is None:
+        mentors = mentor_experience_mentors(program=program)
+    for mentor in mentors:
         row: list[Any] = [
             mentor.code,
             mentor.get_highest_degree_display(),
@@ -232,10 +243,14 @@ def mentor_experience_table(
     return header, rows
 
 
-def mentor_experience_for_user(*, user: Any, program: Program) -> tuple[list[str], list[list[Any]]]:
+def mentor_experience_for_user(
+    *, user: Any, program: Program, mentors: Iterable[MentorProfile] | None = None
+) -> tuple[list[str], list[list[Any]]]:
     """Coordinators see names; researchers see code names only (pseudonymous)."""
     roles = require_role(user, program, [Role.COORDINATOR, Role.RESEARCHER])
-    return mentor_experience_table(program=program, with_names=Role.COORDINATOR in roles)
+    return mentor_experience_table(
+        program=program, with_names=Role.COORDINATOR in roles, mentors=mentors
+    )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from acompana.people.selectors import (
     mentee_list_for_user,
     mentee_search,
     mentor_experience_for_user,
+    mentor_experience_mentors,
     mentor_list_for_user,
     mentor_search,
 )
@@ -133,15 +134,18 @@ def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
 def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
     """Table 3 of the Peru study: on the page, or as CSV or XLSX (``?format=``)."""
     program = get_program_for_user(user=request.user, slug=slug)
-    header, rows = mentor_experience_for_user(user=request.user, program=program)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
+        header, rows = mentor_experience_for_user(user=request.user, program=program)
         return table_response(header, rows, filename=f"{program.slug}-mentor-experience", fmt=fmt)
-    page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(mentor_experience_mentors(program=program), REPORT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    header, rows = mentor_experience_for_user(user=request.user, program=program, mentors=page)
     return render(
         request,
         "people/mentor_experience.html",
-        {"program": program, "header": header, "rows": page, "page": page},
+        {"program": program, "header": header, "rows": rows, "page": page},
     )
 
 
