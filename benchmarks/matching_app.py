@@ -10,11 +10,12 @@ capacities of 5 to 15 (about one place per mentee), Spanish and Quechua speakers
 teaching philosophies, and an ended partnership from last year for a third of the mentees
 (continuity). Then, in a fresh process per measurement, a run is started and executed as the
 worker does (``match_run_start`` + ``match_run_execute``): reading the profiles, scoring and
-pruning the candidates, solving, explaining and saving the proposals. Reported: the wall time
-of the run, each stage's share, and the process's peak resident memory (``ru_maxrss``, Django
-and the imports included). The demo size (1,000 x 100) runs in the same invocation, for the
-ratio. ``--src`` runs the measurement with another source tree (an older commit, say), on the
-same database.
+pruning the candidates, solving, explaining and saving the proposals. Reported: the wall and
+CPU time of the run, each stage's share, and the process's peak resident memory
+(``ru_maxrss``, Django and the imports included). The demo size (1,000 x 100) runs in the
+same invocation, for the ratio. ``--pages`` then times the review page (first page, a deep
+page, one region) and the API's proposal list and summary of each run. ``--src`` runs the
+measurement with another source tree (an older commit, say), on the same database.
 
 The database is ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/
 acompana_bench_matching``), created and migrated if missing; programs already built are reused.
@@ -310,15 +311,72 @@ def measure(n: int, m: int, candidates: int) -> dict[str, Any]:
     }
 
 
+def review_pages(n: int, m: int, repeat: int = 3) -> list[dict[str, Any]]:
+    """The review page and the API's lists of the cohort's last done run, as its coordinator
+    sees them: best time of ``repeat``, bytes and queries."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from acompana.accounts.models import Membership, User
+    from acompana.matching.models import MatchRun
+    from acompana.programs.models import Program
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    slug = slug_for(n, m)
+    program = Program.objects.get(slug=slug)
+    user, _new = User.objects.get_or_create(email=f"coordinator-{slug}@example.org")
+    Membership.objects.get_or_create(user=user, program=program, role="coordinator")
+    run = MatchRun.objects.filter(program=program, status="done").order_by("-pk").first()
+    assert run is not None, "run the benchmark first"
+    client = Client()
+    client.force_login(user)
+    page = f"/p/{slug}/matching/runs/{run.pk}/"
+    api = f"/api/v1/programs/{slug}/matching/runs/{run.pk}/"
+    region = program.regions.order_by("name").first()
+    rows = []
+    for label, url, params in [
+        ("page 1", page, {}),
+        ("page 300", page, {"page": 300}),
+        ("one region", page, {"region": region.pk if region else ""}),
+        ("API proposals", f"{api}proposals/", {}),
+        ("API summary", f"{api}summary/", {}),
+    ]:
+        times = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url, params)
+                times.append(time.perf_counter() - started)
+        rows.append(
+            {
+                "what": label,
+                "status": response.status_code,
+                "ms": round(min(times) * 1000),
+                "kib": round(len(response.content) / 1024),
+                "queries": len(queries),
+            }
+        )
+    return rows
+
+
 def child(args: argparse.Namespace) -> None:
     setup(Path(args.src))
+    if args.pages:
+        print(json.dumps(review_pages(args.mentees, args.mentors)))
+        return
     print(json.dumps(measure(args.mentees, args.mentors, args.candidates)))
 
 
-def run_child(src: str, n: int, m: int, candidates: int) -> dict[str, Any]:
+def run_child(src: str, n: int, m: int, candidates: int, pages: bool = False) -> Any:
     command = [sys.executable, __file__, "--child", "--src", src]
     command += ["--mentees", str(n), "--mentors", str(m), "--candidates", str(candidates)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(command + ["--pages"] * pages, capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -338,6 +396,9 @@ def main() -> None:
     parser.add_argument("--mentors", type=int, default=10_000)
     parser.add_argument("--candidates", type=int, default=100, help="candidates per mentee")
     parser.add_argument("--src", default=str(ROOT / "src"), help="source tree to measure")
+    parser.add_argument(
+        "--pages", action="store_true", help="then time the review page and API of each run"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -374,6 +435,19 @@ def main() -> None:
     small, big = results[DEMO], results[(args.mentees, args.mentors)]
     if "seconds" in small and "seconds" in big:
         print(f"Ratio national / demo time: {big['seconds'] / max(small['seconds'], 1e-3):.0f}x")
+    if args.pages:
+        print("\n| Cohort | Request | Status | Time (ms) | Size (KiB) | Queries |")
+        print("|---|---|---:|---:|---:|---:|")
+        for n, m in (DEMO, (args.mentees, args.mentors)):
+            rows = run_child(args.src, n, m, args.candidates, pages=True)
+            if isinstance(rows, dict):
+                print(f"| {n:,} x {m:,} | failed: {rows['error']} | | | | |")
+                continue
+            for r in rows:
+                print(
+                    f"| {n:,} x {m:,} | {r['what']} | {r['status']} | {r['ms']:,} | "
+                    f"{r['kib']:,} | {r['queries']} |"
+                )
 
 
 if __name__ == "__main__":
