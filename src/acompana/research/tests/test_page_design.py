@@ -37,7 +37,7 @@ def test_the_study_tabs_mark_the_page_shown_and_the_tab_a_page_sits_under(world,
     body = client.get(codebook).content.decode()
     assert _current_tabs(body) == {codebook: "page"}
 
-    code = Code.objects.filter(study=study).order_by("pk").first()
+    code = Code.objects.filter(study=study).order_by("pk")[0]
     body = client.get(reverse("research:code", args=[*args, code.pk])).content.decode()
     assert _current_tabs(body) == {codebook: "true"}
 
