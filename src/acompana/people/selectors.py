@@ -7,7 +7,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +27,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member, require_role
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
-from acompana.programs.models import Program
+from acompana.programs.models import Cohort, Program
 
 NOVICE_MAX_PROGRAMS = 1
 
@@ -330,3 +342,114 @@ def own_rows(*, user: Any, program: Program, roles: Iterable[str]) -> Q:
         ).values("mentor_id")
         visible |= Q(mentor_id__in=accompanied)
     return visible
+
+
+# --- Experience over time -----------------------------------------------------------------------
+# A mentor's programs served in a cohort's year = the number declared at entry
+# (``programs_served``, which never grows) + the cohorts of this program the mentor completed
+# before that year. A cohort counts as completed before year Y when its year is earlier than Y
+# and the mentor was one of its members or had a partnership in it (each cohort once). A mentor
+# is a novice in a cohort while that number is at most NOVICE_MAX_PROGRAMS.
+
+
+def _cohorts_completed_before(year: int) -> Coalesce:
+    """For a MentorProfile queryset: the number of cohorts of the mentor's program, of a year
+    before ``year``, that the mentor was a member of or had a partnership in."""
+    mentor = OuterRef(OuterRef("pk"))
+    member = MentorProfile.cohorts.through.objects.filter(
+        cohort_id=OuterRef("pk"), mentorprofile_id=mentor
+    )
+    partner = Partnership.objects.filter(cohort_id=OuterRef("pk"), mentor_id=mentor)
+    completed = (
+        Cohort.objects.filter(Exists(member) | Exists(partner), program_id=OuterRef("program_id"))
+        .filter(year__lt=year)
+        .order_by()
+        .values("program_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(completed, output_field=IntegerField()), Value(0))
+
+
+def with_programs_served_in(
+    qs: QuerySet[MentorProfile], *, cohort: Cohort
+) -> QuerySet[MentorProfile]:
+    """``qs`` annotated with ``served_in_cohort``: the programs each mentor had served in the
+    year of ``cohort`` (declared at entry + cohorts completed before), in the same query."""
+    return qs.annotate(served_in_cohort=_served_in(cohort))
+
+
+def _served_in(cohort: Cohort) -> ExpressionWrapper:
+    return ExpressionWrapper(
+        F("programs_served") + _cohorts_completed_before(cohort.year),
+        output_field=IntegerField(),
+    )
+
+
+def novices_in(
+    *, cohort: Cohort, qs: QuerySet[MentorProfile] | None = None
+) -> QuerySet[MentorProfile]:
+    """The mentors of ``qs`` (default: the cohort's program) who were novices in ``cohort``."""
+    if qs is None:
+        qs = MentorProfile.objects.filter(program_id=cohort.program_id)
+    return qs.alias(served=_served_in(cohort)).filter(served__lte=NOVICE_MAX_PROGRAMS)
+
+
+def experienced_in(
+    *, cohort: Cohort, qs: QuerySet[MentorProfile] | None = None
+) -> QuerySet[MentorProfile]:
+    """The mentors of ``qs`` (default: the cohort's program) who were experienced in ``cohort``."""
+    if qs is None:
+        qs = MentorProfile.objects.filter(program_id=cohort.program_id)
+    return qs.alias(served=_served_in(cohort)).filter(served__gt=NOVICE_MAX_PROGRAMS)
+
+
+def programs_served_in(
+    *, cohort: Cohort, mentor_ids: Iterable[int] | None = None
+) -> dict[int, int]:
+    """Mentor id -> programs served in the year of ``cohort``, for the program's mentors (or
+    those of ``mentor_ids``), in one query."""
+    qs = MentorProfile.objects.filter(program_id=cohort.program_id)
+    if mentor_ids is not None:
+        qs = qs.filter(pk__in=list(mentor_ids))
+    return dict(qs.order_by().annotate(served=_served_in(cohort)).values_list("pk", "served"))
+
+
+def novice_flags_in(*, cohort: Cohort, mentor_ids: Iterable[int] | None = None) -> dict[int, bool]:
+    """Mentor id -> whether they were a novice in ``cohort`` (one query)."""
+    served = programs_served_in(cohort=cohort, mentor_ids=mentor_ids)
+    return {pk: n <= NOVICE_MAX_PROGRAMS for pk, n in served.items()}
+
+
+def is_novice_in(mentor: MentorProfile, cohort: Cohort) -> bool:
+    """Whether ``mentor`` was a novice in ``cohort`` (one query)."""
+    return novice_flags_in(cohort=cohort, mentor_ids=[mentor.pk]).get(mentor.pk, True)
+
+
+class ProgramsServed:
+    """Programs served by each mentor of a program in any year, from two queries (declared
+    values; cohorts per mentor): for reports that compare several cohorts at once. Agrees with
+    ``with_programs_served_in``."""
+
+    def __init__(self, program: Program) -> None:
+        self.declared: dict[int, int] = dict(
+            MentorProfile.objects.filter(program=program)
+            .order_by()
+            .values_list("pk", "programs_served")
+        )
+        member = MentorProfile.cohorts.through.objects.filter(
+            mentorprofile__program=program, cohort__program=program
+        ).values_list("mentorprofile_id", "cohort_id", "cohort__year")
+        partner = Partnership.objects.filter(
+            mentor__program=program, cohort__program=program
+        ).values_list("mentor_id", "cohort_id", "cohort__year")
+        self.years: dict[int, dict[int, int]] = {}
+        for mentor_id, cohort_id, year in member.order_by().union(partner.order_by()):
+            self.years.setdefault(mentor_id, {})[cohort_id] = year
+
+    def served_in(self, mentor_id: int, year: int) -> int:
+        before = sum(1 for y in self.years.get(mentor_id, {}).values() if y < year)
+        return self.declared.get(mentor_id, 0) + before
+
+    def novice_in(self, mentor_id: int, year: int) -> bool:
+        return self.served_in(mentor_id, year) <= NOVICE_MAX_PROGRAMS
