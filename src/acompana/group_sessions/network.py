@@ -17,8 +17,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from acompana.group_sessions.models import InformalMeeting
-from acompana.group_sessions.selectors import is_novice
 from acompana.people.models import MentorProfile
+from acompana.people.selectors import (
+    NOVICE_MAX_PROGRAMS,
+    novice_flags_in,
+    with_programs_served_in,
+)
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import BuddyMeeting
 
@@ -88,15 +92,17 @@ def circle_layout(count: int) -> list[tuple[float, float]]:
 
 
 def meeting_network(*, program: Program, cohort: Cohort) -> Network:
-    """The cohort's network in four queries (mentors, meetings, participants, buddies)."""
+    """The cohort's network in four queries (mentors with their programs served in the cohort's
+    year, meetings, participants, buddies), a fifth for the novice flags of mentors who met the
+    cohort's mentors without being in it."""
     pairs: Counter[tuple[int, int]] = Counter()
     buddies: Counter[tuple[int, int]] = Counter()
-    people = {
-        m.pk: m
-        for m in MentorProfile.objects.filter(program=program, cohorts=cohort).select_related(
-            "user"
-        )
-    }
+    in_cohort = MentorProfile.objects.filter(program=program, cohorts=cohort)
+    people: dict[int, MentorProfile] = {}
+    novice: dict[int, bool] = {}
+    for m in with_programs_served_in(in_cohort, cohort=cohort).select_related("user"):
+        people[m.pk] = m
+        novice[m.pk] = m.served_in_cohort <= NOVICE_MAX_PROGRAMS  # type: ignore[attr-defined]
     meetings = (
         InformalMeeting.objects.filter(_in_cohort(cohort, "", "met_on"), program=program)
         .prefetch_related("participants__user")
@@ -117,8 +123,11 @@ def meeting_network(*, program: Program, cohort: Cohort) -> Network:
         people.setdefault(b.pk, b)
         buddies[(a.pk, b.pk)] += 1
     mentors = sorted(people.values(), key=lambda m: (m.code, m.pk))
+    others = [pk for pk in people if pk not in novice]  # met the cohort, not in it
+    if others:
+        novice |= novice_flags_in(cohort=cohort, mentor_ids=others)
     nodes = [
-        Node(mentor=m, novice=is_novice(m), x=x, y=y)
+        Node(mentor=m, novice=novice[m.pk], x=x, y=y)
         for m, (x, y) in zip(mentors, circle_layout(len(mentors)), strict=True)
     ]
     edges = [

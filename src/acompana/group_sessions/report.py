@@ -3,9 +3,9 @@ and for how long, and how many of the attendees were novices, so the program can
 Peru study saw (long in-person group weeks in 2019-2020, one-day virtual briefings in 2021).
 
 Cancelled sessions are left out; a mentor counts as attending once attendance marks them
-present. Novice: the notion of breakout groups and buddies (fewer than two programs served),
-taken in the cohort's year: the programs a mentor has served count only up to that year, so a
-mentor who is experienced today shows as the novice they were in their first year.
+present. Novice: the program's one definition (``people.selectors.ProgramsServed``), taken in
+the cohort's year: the programs declared at entry plus the cohorts completed before that year,
+so a mentor who is experienced today shows as the novice they were in their first year.
 """
 
 import datetime
@@ -18,26 +18,8 @@ from django.utils import timezone
 
 from acompana.group_sessions.models import Attendance, GroupSession
 from acompana.people.models import MentorProfile
+from acompana.people.selectors import ProgramsServed
 from acompana.programs.models import Cohort, Program
-from acompana.training.selectors import EXPERIENCED_FROM
-
-
-class NoviceIn:
-    """Whether a mentor was a novice in a given year: of the programs they have served
-    (``programs_served``), those of their cohorts after that year had not happened yet."""
-
-    def __init__(self, program: Program) -> None:
-        self.served: dict[int, int] = dict(
-            MentorProfile.objects.filter(program=program).values_list("pk", "programs_served")
-        )
-        self.years: dict[int, list[int]] = defaultdict(list)
-        through = MentorProfile.cohorts.through.objects.filter(mentorprofile__program=program)
-        for mentor_id, year in through.values_list("mentorprofile_id", "cohort__year"):
-            self.years[mentor_id].append(year)
-
-    def __call__(self, mentor_id: int, year: int) -> bool:
-        later = sum(1 for y in self.years.get(mentor_id, ()) if y > year)
-        return self.served.get(mentor_id, 0) - later < EXPERIENCED_FROM
 
 
 @dataclass
@@ -111,10 +93,10 @@ def _held(program: Program) -> QuerySet[GroupSession]:
     )
 
 
-def cohort_comparison(*, program: Program, novice_in: NoviceIn | None = None) -> list[CohortRow]:
+def cohort_comparison(*, program: Program, served: ProgramsServed | None = None) -> list[CohortRow]:
     """Every cohort's sessions, total and average length, and novice share: a fixed number of
     queries."""
-    novice_in = novice_in or NoviceIn(program)
+    novice_in = (served or ProgramsServed(program)).novice_in
     held = _held(program)
     sessions: dict[int, dict[str, Any]] = {
         row["cohort"]: dict(row)
@@ -157,7 +139,8 @@ def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -
         start = timezone.make_aware(datetime.datetime(year, 1, 1))
         held = held.filter(starts_at__gte=start, starts_at__lt=start.replace(year=year + 1))
     report = GroupReport(cohort=cohort, year=year, years=years)
-    novice_in = NoviceIn(program)
+    served = ProgramsServed(program)
+    novice_in = served.novice_in
     session_rows = {
         s.pk: SessionRow(session=s)
         for s in held.select_related("facilitator").order_by("starts_at", "pk")
@@ -183,7 +166,7 @@ def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -
             session_row.novices_present += mentor_row.novice
     report.sessions = list(session_rows.values())
     report.mentors = sorted(mentors.values(), key=lambda r: r.mentor.code)
-    report.cohorts = cohort_comparison(program=program, novice_in=novice_in)
+    report.cohorts = cohort_comparison(program=program, served=served)
     return report
 
 

@@ -27,15 +27,7 @@ from acompana.group_sessions.permissions import (
 )
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Cohort, Program
-from acompana.training.selectors import is_experienced
 from acompana.visits.models import Dialogue, Visit
-
-
-def is_novice(mentor: MentorProfile) -> bool:
-    """The program's notion of a novice (as for breakout groups and buddies): a mentor who
-    has not yet served two programs."""
-    return not is_experienced(mentor)
-
 
 # --- Sessions ---------------------------------------------------------------------------------
 

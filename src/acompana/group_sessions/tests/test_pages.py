@@ -387,7 +387,8 @@ def test_a_mentor_experienced_today_counts_as_the_novice_they_were_in_their_firs
 
     first = CohortFactory(program=world.program, year=2019, name="2019")
     second = CohortFactory(program=world.program, year=2020, name="2020")
-    mentor = MentorProfileFactory(program=world.program, programs_served=2, code="EXP2")
+    # declared at entry: 2019 is their first program; 2020 adds the completed 2019 cohort
+    mentor = MentorProfileFactory(program=world.program, programs_served=1, code="EXP2")
     mentor.cohorts.add(first, second)
     for cohort, day in [(first, datetime.date(2019, 3, 4)), (second, datetime.date(2020, 3, 2))]:
         session = services.session_create(
