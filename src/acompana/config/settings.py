@@ -95,9 +95,20 @@ FORM_RENDERER = "acompana.common.rendering.FormRenderer"
 
 # --- Database: SQLite (WAL) unless DATABASE_URL says otherwise -------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'acompana.sqlite3'}")
+# Each gunicorn thread keeps one connection open for CONN_MAX_AGE seconds (checked before reuse):
+# servers x workers x threads must stay under PostgreSQL's max_connections (`acompana serve`
+# checks it). PGBOUNCER=true: connections go through PgBouncer in transaction mode, which cannot
+# keep server-side cursors across transactions.
+_POSTGRES = DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://"))
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60 if _POSTGRES else 0),
+        conn_health_checks=True,
+    )
 }
+if env_bool("PGBOUNCER", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -116,7 +127,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "acompana.common.hashers.OwaspArgon2PasswordHasher",  # Argon2id, m=19 MiB, t=2, p=1
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
