@@ -13,6 +13,28 @@ class Degree(models.TextChoices):
     DOCTORATE = "doctorate", _("Doctorate")
 
 
+class Experience(models.Model):
+    """A mentor's experience as Table 3 of the Peru study counts it, in the mentor's profile
+    and in an application to become one."""
+
+    teaching_years = models.DecimalField(
+        _("years teaching"), max_digits=4, decimal_places=1, default=0
+    )
+    management_years = models.DecimalField(
+        _("years in management"), max_digits=4, decimal_places=1, default=0
+    )
+    accompaniment_experience = models.BooleanField(
+        _("training or accompaniment of teachers"), default=False
+    )
+    technical_assistance = models.BooleanField(
+        _("technical assistance to principals"), default=False
+    )
+    programs_served = models.PositiveSmallIntegerField(_("mentoring programs served"), default=0)
+
+    class Meta:
+        abstract = True
+
+
 class Profile(TimeStamped):
     """What mentor and mentee profiles share: who, where, which languages, which cohorts."""
 
@@ -39,7 +61,7 @@ class Profile(TimeStamped):
         return " ".join(self.languages)
 
 
-class MentorProfile(Profile):
+class MentorProfile(Profile, Experience):
     """A mentor's professional profile: the columns of Table 3 of the Peru study and more."""
 
     program = models.ForeignKey(
@@ -57,19 +79,6 @@ class MentorProfile(Profile):
     highest_degree = models.CharField(
         _("highest degree"), max_length=20, choices=Degree.choices, blank=True
     )
-    teaching_years = models.DecimalField(
-        _("years teaching"), max_digits=4, decimal_places=1, default=0
-    )
-    management_years = models.DecimalField(
-        _("years in management"), max_digits=4, decimal_places=1, default=0
-    )
-    accompaniment_experience = models.BooleanField(
-        _("training or accompaniment of teachers"), default=False
-    )
-    technical_assistance = models.BooleanField(
-        _("technical assistance to principals"), default=False
-    )
-    programs_served = models.PositiveSmallIntegerField(_("mentoring programs served"), default=0)
     capacity = models.PositiveSmallIntegerField(_("capacity (mentees)"), default=8)
     modality_preference = models.CharField(
         _("modality preference"), max_length=20, choices=Modality.choices, blank=True

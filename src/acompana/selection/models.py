@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acompana.common.files import RandomName
 from acompana.common.models import TimeStamped, user_link
-from acompana.people.models import Degree
+from acompana.people.models import Degree, Experience
 from acompana.selection.rubric_json import default_rubric_json
 
 
@@ -34,7 +34,7 @@ class Call(TimeStamped):
         return self.title
 
 
-class Application(TimeStamped):
+class Application(TimeStamped, Experience):
     """A candidate's application to a call: the Table 3 profile, motivation and references."""
 
     class Status(models.TextChoices):
@@ -51,19 +51,6 @@ class Application(TimeStamped):
         related_name="mentor_applications",
     )
     highest_degree = models.CharField(_("highest degree"), max_length=20, choices=Degree.choices)
-    teaching_years = models.DecimalField(
-        _("years teaching"), max_digits=4, decimal_places=1, default=0
-    )
-    management_years = models.DecimalField(
-        _("years in management"), max_digits=4, decimal_places=1, default=0
-    )
-    accompaniment_experience = models.BooleanField(
-        _("training or accompaniment of teachers"), default=False
-    )
-    technical_assistance = models.BooleanField(
-        _("technical assistance to principals"), default=False
-    )
-    programs_served = models.PositiveSmallIntegerField(_("mentoring programs served"), default=0)
     region = models.CharField(_("region"), max_length=120, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     motivation = models.TextField(_("motivation"))
