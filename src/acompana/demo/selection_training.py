@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from acompana.accounts.models import User
 from acompana.demo import data
+from acompana.people.selectors import novice_flags_in
 from acompana.programs.models import Program
 from acompana.selection.models import Application, Call, Evidence
 from acompana.selection.services import application_decide, call_create, review_save
 from acompana.training.models import TrainingPlan, TrainingSession
-from acompana.training.selectors import is_experienced, session_mentors
+from acompana.training.selectors import session_mentors
 from acompana.training.services import (
     attendance_record,
     feedback_submit,
@@ -246,8 +247,9 @@ def _training_load(*, program: Program, cohorts: dict[int, Any], trainer: Any) -
                     seed=year * 10 + index,
                     actor=trainer,
                 )
+            novice = novice_flags_in(cohort=plan.cohort, mentor_ids=[m.pk for m in present])
             for mentor in present:
-                scores = _rating(rng, virtual=virtual, new=not is_experienced(mentor))
+                scores = _rating(rng, virtual=virtual, new=novice[mentor.pk])
                 feedback_submit(
                     session=session,
                     mentor=mentor,

@@ -52,10 +52,10 @@ from acompana.accounts.permissions import is_site_admin
 from acompana.common import audit
 from acompana.group_sessions.models import Attendance, GroupSession
 from acompana.people.models import MentorProfile
+from acompana.people.selectors import NOVICE_MAX_PROGRAMS, programs_served_in_year
 from acompana.programs.selectors import program_roles_for_user
 from acompana.training.models import Attendance as TrainingAttendance
 from acompana.training.models import TrainingSession
-from acompana.training.selectors import EXPERIENCED_FROM
 from acompana.visits.models import Visit
 from acompana.visits.selectors import visit_list_for_user
 
@@ -324,11 +324,13 @@ def training_session_events(
         program=OuterRef("plan__program"),
         cohorts=OuterRef("plan__cohort"),
     )
+    # the programs served in the year of the plan's cohort (``people.selectors``)
+    served = profile.alias(served=programs_served_in_year(OuterRef("plan__cohort__year")))
     Track = TrainingSession.Track
     invited = (
         (Q(track=Track.ALL) & Exists(profile))
-        | (Q(track=Track.NEW) & Exists(profile.filter(programs_served__lt=EXPERIENCED_FROM)))
-        | (Q(track=Track.RETURNING) & Exists(profile.filter(programs_served__gte=EXPERIENCED_FROM)))
+        | (Q(track=Track.NEW) & Exists(served.filter(served__lte=NOVICE_MAX_PROGRAMS)))
+        | (Q(track=Track.RETURNING) & Exists(served.filter(served__gt=NOVICE_MAX_PROGRAMS)))
     )
     attended = Exists(
         TrainingAttendance.objects.filter(session=OuterRef("pk"), mentor__user=user, present=True)

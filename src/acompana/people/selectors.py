@@ -352,9 +352,10 @@ def own_rows(*, user: Any, program: Program, roles: Iterable[str]) -> Q:
 # is a novice in a cohort while that number is at most NOVICE_MAX_PROGRAMS.
 
 
-def _cohorts_completed_before(year: int) -> Coalesce:
+def _cohorts_completed_before(year: int | OuterRef) -> Coalesce:
     """For a MentorProfile queryset: the number of cohorts of the mentor's program, of a year
     before ``year``, that the mentor was a member of or had a partnership in."""
+    before = OuterRef(year) if isinstance(year, OuterRef) else year
     mentor = OuterRef(OuterRef("pk"))
     member = MentorProfile.cohorts.through.objects.filter(
         cohort_id=OuterRef("pk"), mentorprofile_id=mentor
@@ -362,7 +363,7 @@ def _cohorts_completed_before(year: int) -> Coalesce:
     partner = Partnership.objects.filter(cohort_id=OuterRef("pk"), mentor_id=mentor)
     completed = (
         Cohort.objects.filter(Exists(member) | Exists(partner), program_id=OuterRef("program_id"))
-        .filter(year__lt=year)
+        .filter(year__lt=before)
         .order_by()
         .values("program_id")
         .annotate(n=Count("pk"))
@@ -380,8 +381,14 @@ def with_programs_served_in(
 
 
 def _served_in(cohort: Cohort) -> ExpressionWrapper:
+    return programs_served_in_year(cohort.year)
+
+
+def programs_served_in_year(year: int | OuterRef) -> ExpressionWrapper:
+    """For a MentorProfile queryset: the programs each mentor had served in ``year`` (a number,
+    or an ``OuterRef`` to the year of a cohort of the enclosing query)."""
     return ExpressionWrapper(
-        F("programs_served") + _cohorts_completed_before(cohort.year),
+        F("programs_served") + _cohorts_completed_before(year),
         output_field=IntegerField(),
     )
 
@@ -409,15 +416,31 @@ def programs_served_in(
 ) -> dict[int, int]:
     """Mentor id -> programs served in the year of ``cohort``, for the program's mentors (or
     those of ``mentor_ids``), in one query."""
-    qs = MentorProfile.objects.filter(program_id=cohort.program_id)
+    return _served_by_mentor(cohort.program_id, cohort.year, mentor_ids)
+
+
+def _served_by_mentor(
+    program_id: int, year: int, mentor_ids: Iterable[int] | None
+) -> dict[int, int]:
+    qs = MentorProfile.objects.filter(program_id=program_id)
     if mentor_ids is not None:
         qs = qs.filter(pk__in=list(mentor_ids))
-    return dict(qs.order_by().annotate(served=_served_in(cohort)).values_list("pk", "served"))
+    served = qs.order_by().annotate(served=programs_served_in_year(year))
+    return dict(served.values_list("pk", "served"))
 
 
 def novice_flags_in(*, cohort: Cohort, mentor_ids: Iterable[int] | None = None) -> dict[int, bool]:
     """Mentor id -> whether they were a novice in ``cohort`` (one query)."""
-    served = programs_served_in(cohort=cohort, mentor_ids=mentor_ids)
+    served = _served_by_mentor(cohort.program_id, cohort.year, mentor_ids)
+    return {pk: n <= NOVICE_MAX_PROGRAMS for pk, n in served.items()}
+
+
+def novice_flags_in_year(
+    *, program: Program, year: int, mentor_ids: Iterable[int] | None = None
+) -> dict[int, bool]:
+    """Mentor id -> whether they were a novice in ``year`` (for what belongs to no cohort, such
+    as a buddy pair started on a date): one query."""
+    served = _served_by_mentor(program.pk, year, mentor_ids)
     return {pk: n <= NOVICE_MAX_PROGRAMS for pk, n in served.items()}
 
 
@@ -431,20 +454,27 @@ class ProgramsServed:
     values; cohorts per mentor): for reports that compare several cohorts at once. Agrees with
     ``with_programs_served_in``."""
 
-    def __init__(self, program: Program) -> None:
-        self.declared: dict[int, int] = dict(
-            MentorProfile.objects.filter(program=program)
-            .order_by()
-            .values_list("pk", "programs_served")
-        )
+    def __init__(self, program: Program, mentor_ids: Iterable[int] | None = None) -> None:
+        mentors = MentorProfile.objects.filter(program=program)
         member = MentorProfile.cohorts.through.objects.filter(
             mentorprofile__program=program, cohort__program=program
-        ).values_list("mentorprofile_id", "cohort_id", "cohort__year")
-        partner = Partnership.objects.filter(
-            mentor__program=program, cohort__program=program
-        ).values_list("mentor_id", "cohort_id", "cohort__year")
+        )
+        partner = Partnership.objects.filter(mentor__program=program, cohort__program=program)
+        if mentor_ids is not None:
+            ids = list(mentor_ids)
+            mentors = mentors.filter(pk__in=ids)
+            member = member.filter(mentorprofile_id__in=ids)
+            partner = partner.filter(mentor_id__in=ids)
+        self.declared: dict[int, int] = dict(
+            mentors.order_by().values_list("pk", "programs_served")
+        )
+        rows = (
+            member.order_by()
+            .values_list("mentorprofile_id", "cohort_id", "cohort__year")
+            .union(partner.order_by().values_list("mentor_id", "cohort_id", "cohort__year"))
+        )
         self.years: dict[int, dict[int, int]] = {}
-        for mentor_id, cohort_id, year in member.order_by().union(partner.order_by()):
+        for mentor_id, cohort_id, year in rows:
             self.years.setdefault(mentor_id, {})[cohort_id] = year
 
     def served_in(self, mentor_id: int, year: int) -> int:

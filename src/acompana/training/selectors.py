@@ -17,6 +17,12 @@ from django.shortcuts import get_object_or_404
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member, require_role
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
+from acompana.people.selectors import (
+    NOVICE_MAX_PROGRAMS,
+    experienced_in,
+    novices_in,
+    programs_served_in_year,
+)
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
     Attendance,
@@ -30,23 +36,20 @@ from acompana.training.models import (
 )
 from acompana.training.permissions import MANAGERS as MANAGERS
 
-EXPERIENCED_FROM = 2  # programs served: a mentor is experienced when programs_served > 1
 SCORES = ("clarity", "usefulness", "pace", "participation")
 
 
-def is_experienced(mentor: MentorProfile) -> bool:
-    return mentor.programs_served >= EXPERIENCED_FROM
-
-
 def session_mentors(*, session: TrainingSession) -> QuerySet[MentorProfile]:
-    """The active mentors of the plan's cohort that the session's track is for."""
+    """The active mentors of the plan's cohort that the session's track is for (new: the
+    novices in that cohort, returning: the experienced, as ``people.selectors`` defines them)."""
+    cohort = session.plan.cohort
     qs = MentorProfile.objects.filter(
-        program_id=session.plan.program_id, cohorts=session.plan.cohort_id, active=True
+        program_id=session.plan.program_id, cohorts=cohort.pk, active=True
     )
     if session.track == TrainingSession.Track.NEW:
-        qs = qs.filter(programs_served__lt=EXPERIENCED_FROM)
+        qs = novices_in(cohort=cohort, qs=qs)
     elif session.track == TrainingSession.Track.RETURNING:
-        qs = qs.filter(programs_served__gte=EXPERIENCED_FROM)
+        qs = experienced_in(cohort=cohort, qs=qs)
     return qs.select_related("user", "region").order_by("code")
 
 
@@ -79,12 +82,16 @@ def plans_for_user(*, user: Any, program: Program) -> list[TrainingPlan]:
             raise PermissionDenied
         cohorts = profile.cohorts.values_list("pk", flat=True)
         plans = TrainingPlan.objects.filter(program=program, cohort__in=cohorts)
-        track = (
-            TrainingSession.Track.RETURNING
-            if is_experienced(profile)
-            else TrainingSession.Track.NEW
+        # novice or experienced in the year of each plan's cohort (``people.selectors``)
+        served = MentorProfile.objects.filter(pk=profile.pk).alias(
+            served=programs_served_in_year(OuterRef("plan__cohort__year"))
         )
-        sessions = sessions.filter(track__in=[TrainingSession.Track.ALL, track])
+        Track = TrainingSession.Track
+        sessions = sessions.filter(
+            Q(track=Track.ALL)
+            | (Q(track=Track.NEW) & Exists(served.filter(served__lte=NOVICE_MAX_PROGRAMS)))
+            | (Q(track=Track.RETURNING) & Exists(served.filter(served__gt=NOVICE_MAX_PROGRAMS)))
+        )
     else:
         raise PermissionDenied
     return list(
@@ -150,10 +157,13 @@ def feedback_summary(*, user: Any, plan: TrainingPlan) -> dict[str, list[dict[st
             (label, Q(session__modality=value)) for value, label in TrainingSession.Modality.choices
         ],
         "track": [
-            (TrainingSession.Track.NEW.label, Q(mentor__programs_served__lt=EXPERIENCED_FROM)),
+            (
+                TrainingSession.Track.NEW.label,
+                Q(mentor__in=novices_in(cohort=plan.cohort).values("pk")),
+            ),
             (
                 TrainingSession.Track.RETURNING.label,
-                Q(mentor__programs_served__gte=EXPERIENCED_FROM),
+                Q(mentor__in=experienced_in(cohort=plan.cohort).values("pk")),
             ),
         ],
     }

@@ -15,6 +15,7 @@ from acompana.common import audit
 from acompana.common.choices import MeetingMode
 from acompana.people import services as people_services
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
+from acompana.people.selectors import novice_flags_in, novice_flags_in_year
 from acompana.programs.models import Cohort, Program
 from acompana.training.defaults import DEFAULT_READINESS_ITEMS
 from acompana.training.models import (
@@ -29,7 +30,7 @@ from acompana.training.models import (
     TrainingSession,
 )
 from acompana.training.permissions import may_run_sessions
-from acompana.training.selectors import is_experienced, session_attendees, session_mentors
+from acompana.training.selectors import session_attendees, session_mentors
 from acompana.visits.models import Round
 from acompana_core.grouping import GroupingError, Participant, make_groups
 
@@ -212,10 +213,11 @@ def groups_make(
     """
     mentors = list(session_attendees(session=session)) or list(session_mentors(session=session))
     by_id = {str(m.pk): m for m in mentors}
+    novice = novice_flags_in(cohort=session.plan.cohort, mentor_ids=[m.pk for m in mentors])
     participants = [
         Participant(
             id=str(m.pk),
-            experienced=is_experienced(m),
+            experienced=not novice[m.pk],
             region=str(m.region_id) if m.region_id else None,
         )
         for m in mentors
@@ -473,9 +475,14 @@ def buddy_pair_create(
         raise ValidationError(_("The cohort is not in this program."))
     if novice.pk == buddy.pk:
         raise ValidationError(_("A mentor cannot be their own buddy."))
-    if not is_experienced(buddy):
+    flags = novice_flags_in_year(
+        program=program,
+        year=cohort.year if cohort is not None else started_on.year,
+        mentor_ids=[novice.pk, buddy.pk],
+    )
+    if flags[buddy.pk]:
         raise ValidationError(_("The buddy must be an experienced mentor."))
-    if is_experienced(novice):
+    if not flags[novice.pk]:
         raise ValidationError(_("Only novice mentors get a buddy."))
     pair = people_services.buddy_pair_start(
         program=program,
