@@ -18,7 +18,7 @@ from django.db.models.functions import Cast
 
 from acompana.matching.models import ConflictOfInterest, MatchProposal, MatchRun, PairRule
 from acompana.people.models import BuddyPair, MenteeProfile, MentorProfile, Partnership
-from acompana.people.selectors import NOVICE_MAX_PROGRAMS
+from acompana.people.selectors import novice_flags_in
 from acompana.programs.models import Modality
 from acompana_core.matching import scoring
 from acompana_core.matching.problem import EdgeTable, Mentee, Mentor, Problem
@@ -44,7 +44,6 @@ MENTOR_FIELDS = (
     "school_id",
     "teaching_philosophy",
     "capacity",
-    "programs_served",
 )
 MENTEE_FIELDS = (
     "pk",
@@ -313,8 +312,10 @@ def pool_for_run(run: MatchRun) -> Pool:
     mentor_rows = _mentor_rows(run)
     strengths = _strengths(run)
     if run.kind == MatchRun.Kind.BUDDIES:
-        novices = [r for r in mentor_rows if r["programs_served"] <= NOVICE_MAX_PROGRAMS]
-        buddies = [r for r in mentor_rows if r["programs_served"] > NOVICE_MAX_PROGRAMS]
+        # novice or experienced in the run's cohort (``people.selectors``)
+        novice = novice_flags_in(cohort=run.cohort, mentor_ids=[r["pk"] for r in mentor_rows])
+        novices = [r for r in mentor_rows if novice[r["pk"]]]
+        buddies = [r for r in mentor_rows if not novice[r["pk"]]]
         people = {str(r["pk"]): r["code"] for r in novices}
         mentors = {str(r["pk"]): r["code"] for r in buddies}
         capacity = int(run.options.get("buddy_capacity", BUDDY_CAPACITY))
