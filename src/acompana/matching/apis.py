@@ -38,8 +38,8 @@ from acompana.matching.selectors import (
     proposal_ids,
     proposals_by_id,
     proposals_of_run,
+    review_totals,
     run_list_for_user,
-    run_totals,
 )
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
@@ -445,7 +445,7 @@ class MatchRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Matching
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def summary(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        totals = run_totals(run=self.run())
+        totals = review_totals(run=self.run())
         body = {
             **totals.__dict__,
             "unmatched_reasons": [

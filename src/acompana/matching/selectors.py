@@ -1,3 +1,4 @@
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,6 +149,27 @@ class RunTotals:
     def score_values(self) -> list[float]:
         """One value per pair at the middle of its tenth, for a histogram."""
         return [v for k, n in enumerate(self.score_counts) for v in [k / 10 + 0.05] * n]
+
+
+REVIEW_KEY = "review"
+
+
+def review_totals(*, run: MatchRun) -> RunTotals:
+    """The run's totals as saved on it when it finished and after each edit (``summary``'s
+    "review": no scan of a large run's proposals per page view), else computed now; the
+    unmatched reasons always come from the run's list."""
+    saved = run.summary.get(REVIEW_KEY)
+    if not saved:
+        return run_totals(run=run)
+    reasons = Counter(u.get("reason", "") for u in run.unmatched)
+    return RunTotals(**saved, unmatched_reasons=reasons.most_common())
+
+
+def totals_to_save(*, run: MatchRun) -> dict[str, Any]:
+    """``run_totals`` as saved in the run's summary (the unmatched reasons left out)."""
+    totals = dataclasses.asdict(run_totals(run=run))
+    del totals["unmatched_reasons"]
+    return totals
 
 
 def run_totals(*, run: MatchRun) -> RunTotals:

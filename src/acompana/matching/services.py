@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from acompana.common import audit
 from acompana.matching import engine, notifications
 from acompana.matching.models import MUST, Criterion, MatchProposal, MatchRun, PairRule
+from acompana.matching.selectors import REVIEW_KEY, totals_to_save
 from acompana.matching.tasks import match_run_publish_task, match_run_task
 from acompana.people import services as people_services
 from acompana.programs.models import Cohort, Program
@@ -113,6 +114,7 @@ def match_run_execute(*, run_id: int) -> MatchRun:
                 "total_score": round(result.total_score, 6),
                 "min_score": None if result.min_score is None else round(result.min_score, 6),
                 "seconds": round(time.perf_counter() - started, 3),
+                REVIEW_KEY: totals_to_save(run=run),
             }
             run.status, run.progress, run.stage = MatchRun.Status.DONE, 100, _("Done")
             run.finished_at = timezone.now()
@@ -196,8 +198,9 @@ def proposal_exclude(*, proposal: MatchProposal, actor: Any) -> None:
         "matched": run.summary.get("matched", 0) - 1,
         "unmatched": len(run.unmatched),
     }
-    run.save(update_fields=["unmatched", "summary", "updated_at"])
     proposal.delete()
+    run.summary[REVIEW_KEY] = totals_to_save(run=run)
+    run.save(update_fields=["unmatched", "summary", "updated_at"])
     audit.log(
         "matching.pair.excluded",
         actor=actor,
@@ -229,6 +232,8 @@ def proposals_swap(*, first: MatchProposal, second: MatchProposal, actor: Any) -
         proposal.mentor, proposal.score, proposal.explanation = mentor, score, explanation
         proposal.kept = False
         proposal.save(update_fields=["mentor", "score", "explanation", "kept"])
+    run.summary = {**run.summary, REVIEW_KEY: totals_to_save(run=run)}
+    run.save(update_fields=["summary", "updated_at"])
     audit.log(
         "matching.pair.swapped",
         actor=actor,

@@ -21,8 +21,8 @@ from acompana.matching.selectors import (
     mentor_loads,
     proposal_page,
     publish_recipients,
+    review_totals,
     run_list_for_user,
-    run_totals,
 )
 from acompana.people.selectors import mentee_waiting_count, mentees_waiting_by_cohort
 from acompana.programs.selectors import get_program_for_user
@@ -76,7 +76,7 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     loads = mentor_loads(run=run, proposals=list(page.object_list))
     # Computed from the proposals as they are now (after swaps and exclusions), not from
     # the solver's summary, which records the run as it came out.
-    totals = run_totals(run=run)
+    totals = review_totals(run=run)
     context = {
         "program": program,
         "run": run,

@@ -164,3 +164,18 @@ def test_the_run_page_shows_the_progress_of_a_publication(world, run, as_persona
     page = client.get(response["Location"]).content.decode()
     assert "<progress" in page and 'http-equiv="refresh"' in page
     assert "in the background" in page
+
+
+def test_the_totals_saved_on_the_run_follow_its_swaps_and_exclusions(world, run):
+    assert selectors.review_totals(run=run) == selectors.run_totals(run=run)
+    new = list(run.proposals.filter(kept=False).order_by("pk"))
+    first = next(p for p in new if p.mentor == world.mentor_profile)
+    second = next(p for p in new if p.mentor == world.other_mentor_profile)
+    services.proposals_swap(first=first, second=second, actor=world.coordinator)
+    run.refresh_from_db()
+    assert selectors.review_totals(run=run) == selectors.run_totals(run=run)
+    services.proposal_exclude(proposal=new[-1], actor=world.coordinator)
+    run.refresh_from_db()
+    saved = selectors.review_totals(run=run)
+    assert saved == selectors.run_totals(run=run)
+    assert (saved.matched, saved.unmatched_reasons) == (4, [("excluded by hand", 1)])
