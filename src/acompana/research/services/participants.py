@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from acompana.common import audit
 from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.people.selectors import NOVICE_MAX_PROGRAMS, programs_served_in
 from acompana.research import defaults
 from acompana.research.models import (
     Interview,
@@ -34,6 +35,16 @@ def _years(value: Decimal | None) -> float:
     return float(value or 0)
 
 
+def _programs_served(mentor: MentorProfile) -> int:
+    """The programs a mentor had served in their latest cohort of the program (the people
+    selector's one definition); the declared number if they are in no cohort."""
+    cohorts = [c for c in mentor.cohorts.all() if c.program_id == mentor.program_id]
+    if not cohorts:
+        return int(mentor.programs_served)
+    latest = max(cohorts, key=lambda c: (c.year, c.pk))
+    return programs_served_in(cohort=latest, mentor_ids=[mentor.pk])[mentor.pk]
+
+
 def profile_attributes(*, mentor: Any = None, mentee: Any = None) -> dict[str, Any]:
     """The documentary data of a profile as participant attributes (``defaults.ATTR_*``)."""
     profile = mentor if mentor is not None else mentee
@@ -50,6 +61,7 @@ def profile_attributes(*, mentor: Any = None, mentee: Any = None) -> dict[str, A
             defaults.ATTR_POSITION: mentee.position,
             defaults.ATTR_YEARS_IN_POSITION: _years(mentee.years_in_position),
         }
+    served = _programs_served(mentor)
     return {
         **common,
         defaults.ATTR_DEGREE: mentor.highest_degree,
@@ -57,9 +69,9 @@ def profile_attributes(*, mentor: Any = None, mentee: Any = None) -> dict[str, A
         defaults.ATTR_MANAGEMENT: _years(mentor.management_years),
         defaults.ATTR_HAS_MANAGEMENT: bool(mentor.management_years and mentor.management_years > 0),
         defaults.ATTR_EXPERIENCE: (
-            defaults.NOVICE if mentor.programs_served <= 1 else defaults.EXPERIENCED
+            defaults.NOVICE if served <= NOVICE_MAX_PROGRAMS else defaults.EXPERIENCED
         ),
-        defaults.ATTR_PROGRAMS: int(mentor.programs_served),
+        defaults.ATTR_PROGRAMS: served,
     }
 
 
