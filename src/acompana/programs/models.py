@@ -45,6 +45,15 @@ class Cohort(TimeStamped):
             "(empty: 8)."
         ),
     )
+    rolled_over_from = models.ForeignKey(
+        "self",
+        verbose_name=_("rolled over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rolled_into",
+        help_text=_("The cohort whose design this one copied when the year was rolled over."),
+    )
 
     class Meta:
         verbose_name = _("cohort")
