@@ -28,6 +28,22 @@ class PeopleFilterForm(forms.Form):
         cohort.choices = [("", _("All cohorts"))] + [(c.pk, str(c)) for c in program.cohorts.all()]
 
 
+class AsOfCohortForm(forms.Form):
+    """Table 3 as of a cohort: the programs each mentor had served in that cohort's year."""
+
+    cohort = forms.TypedChoiceField(
+        label=_("Programs served as of"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        cohort = self.fields["cohort"]
+        assert isinstance(cohort, forms.ChoiceField)
+        cohort.choices = [("", _("Declared (the study's values)"))] + [
+            (c.pk, str(c)) for c in program.cohorts.all()
+        ]
+
+
 class MentorFilterForm(PeopleFilterForm):
     experience = forms.ChoiceField(
         label=_("Experience"), required=False, choices=EXPERIENCE_CHOICES

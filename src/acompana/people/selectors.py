@@ -143,10 +143,16 @@ def mentor_search(
     if cohort:
         in_cohort = MentorProfile.cohorts.through.objects.filter(cohort_id=cohort)
         qs = qs.filter(pk__in=in_cohort.values("mentorprofile_id"))
-    if experience == "novice":
-        qs = qs.filter(programs_served__lte=NOVICE_MAX_PROGRAMS)
-    elif experience == "experienced":
-        qs = qs.filter(programs_served__gt=NOVICE_MAX_PROGRAMS)
+    if experience in {"novice", "experienced"}:
+        # as of the cohort filtered on, else as of this year (the one definition below)
+        year: int | Subquery = timezone.localdate().year
+        if cohort:
+            year = Subquery(Cohort.objects.filter(pk=cohort).values("year")[:1])
+        qs = qs.alias(served=programs_served_in_year(year))
+        if experience == "novice":
+            qs = qs.filter(served__lte=NOVICE_MAX_PROGRAMS)
+        else:
+            qs = qs.filter(served__gt=NOVICE_MAX_PROGRAMS)
     elif experience == "management":
         qs = qs.filter(management_years__gt=Decimal(0))
     elif experience == "no_management":
@@ -221,10 +227,16 @@ def mentor_experience_mentors(*, program: Program) -> QuerySet[MentorProfile]:
 
 
 def mentor_experience_table(
-    *, program: Program, with_names: bool, mentors: Iterable[MentorProfile] | None = None
+    *,
+    program: Program,
+    with_names: bool,
+    mentors: Iterable[MentorProfile] | None = None,
+    cohort: Cohort | None = None,
 ) -> tuple[list[str], list[list[Any]]]:
     """Table 3 of the Peru study for a program: one row per mentor, the study's columns (only
-    the rows of ``mentors``, a page of ``mentor_experience_mentors``, if given)."""
+    the rows of ``mentors``, a page of ``mentor_experience_mentors``, if given). The mentoring
+    programs are the declared ones, or those served in the year of ``cohort`` if given (one
+    more query)."""
     header = [
         _("Code"),
         _("Highest degree"),
@@ -232,13 +244,19 @@ def mentor_experience_table(
         _("Years in management"),
         _("Training or accompaniment of teachers"),
         _("Technical assistance to principals"),
-        _("Mentoring programs"),
+        _("Mentoring programs")
+        if cohort is None
+        else _("Mentoring programs as of the %(cohort)s cohort") % {"cohort": cohort},
     ]
     if with_names:
         header.insert(1, _("Name"))
     rows = []
     if mentors is None:
         mentors = mentor_experience_mentors(program=program)
+    mentors = list(mentors)
+    served = {m.pk: m.programs_served for m in mentors}
+    if cohort is not None:
+        served = programs_served_in(cohort=cohort, mentor_ids=served)
     for mentor in mentors:
         row: list[Any] = [
             mentor.code,
@@ -247,7 +265,7 @@ def mentor_experience_table(
             report_years(mentor.management_years),
             report_yes_no(mentor.accompaniment_experience),
             report_yes_no(mentor.technical_assistance),
-            mentor.programs_served,
+            served[mentor.pk],
         ]
         if with_names:
             row.insert(1, mentor.user.get_full_name())
@@ -256,12 +274,16 @@ def mentor_experience_table(
 
 
 def mentor_experience_for_user(
-    *, user: Any, program: Program, mentors: Iterable[MentorProfile] | None = None
+    *,
+    user: Any,
+    program: Program,
+    mentors: Iterable[MentorProfile] | None = None,
+    cohort: Cohort | None = None,
 ) -> tuple[list[str], list[list[Any]]]:
     """Coordinators see names; researchers see code names only (pseudonymous)."""
     roles = require_role(user, program, [Role.COORDINATOR, Role.RESEARCHER])
     return mentor_experience_table(
-        program=program, with_names=Role.COORDINATOR in roles, mentors=mentors
+        program=program, with_names=Role.COORDINATOR in roles, mentors=mentors, cohort=cohort
     )
 
 
@@ -352,7 +374,7 @@ def own_rows(*, user: Any, program: Program, roles: Iterable[str]) -> Q:
 # is a novice in a cohort while that number is at most NOVICE_MAX_PROGRAMS.
 
 
-def _cohorts_completed_before(year: int | OuterRef) -> Coalesce:
+def _cohorts_completed_before(year: int | OuterRef | Subquery) -> Coalesce:
     """For a MentorProfile queryset: the number of cohorts of the mentor's program, of a year
     before ``year``, that the mentor was a member of or had a partnership in."""
     before = OuterRef(year) if isinstance(year, OuterRef) else year
@@ -384,9 +406,10 @@ def _served_in(cohort: Cohort) -> ExpressionWrapper:
     return programs_served_in_year(cohort.year)
 
 
-def programs_served_in_year(year: int | OuterRef) -> ExpressionWrapper:
+def programs_served_in_year(year: int | OuterRef | Subquery) -> ExpressionWrapper:
     """For a MentorProfile queryset: the programs each mentor had served in ``year`` (a number,
-    or an ``OuterRef`` to the year of a cohort of the enclosing query)."""
+    an ``OuterRef`` to the year of a cohort of the enclosing query, or a ``Subquery`` that
+    reads a year without outer references)."""
     return ExpressionWrapper(
         F("programs_served") + _cohorts_completed_before(year),
         output_field=IntegerField(),

@@ -17,7 +17,13 @@ from acompana.accounts.selectors import access_state, invited_subquery
 from acompana.common.exports import table_response
 from acompana.common.importing import ImportRejected
 from acompana.common.spreadsheets import SpreadsheetError
-from acompana.people.forms import IMPORT_KINDS, ImportForm, MenteeFilterForm, MentorFilterForm
+from acompana.people.forms import (
+    IMPORT_KINDS,
+    AsOfCohortForm,
+    ImportForm,
+    MenteeFilterForm,
+    MentorFilterForm,
+)
 from acompana.people.imports import IMPORTERS, spreadsheet_import
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import (
@@ -134,18 +140,30 @@ def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
 def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
     """Table 3 of the Peru study: on the page, or as CSV or XLSX (``?format=``)."""
     program = get_program_for_user(user=request.user, slug=slug)
+    form = AsOfCohortForm(request.GET, program=program)
+    pk = form.cleaned_data["cohort"] if form.is_valid() else None
+    cohort = program.cohorts.filter(pk=pk).first() if pk else None
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        header, rows = mentor_experience_for_user(user=request.user, program=program)
+        header, rows = mentor_experience_for_user(user=request.user, program=program, cohort=cohort)
         return table_response(header, rows, filename=f"{program.slug}-mentor-experience", fmt=fmt)
     page = Paginator(mentor_experience_mentors(program=program), REPORT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    header, rows = mentor_experience_for_user(user=request.user, program=program, mentors=page)
+    header, rows = mentor_experience_for_user(
+        user=request.user, program=program, mentors=page, cohort=cohort
+    )
     return render(
         request,
         "people/mentor_experience.html",
-        {"program": program, "header": header, "rows": rows, "page": page},
+        {
+            "program": program,
+            "header": header,
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "cohort": cohort,
+        },
     )
 
 
