@@ -81,10 +81,18 @@ def _filtered(
 
 
 def proposal_page(
-    *, run: MatchRun, number: Any, region: int | None = None, mentor: str | None = None
+    *,
+    run: MatchRun,
+    number: Any,
+    region: int | None = None,
+    mentor: str | None = None,
+    matched: int | None = None,
 ) -> Page:
-    """A page of ``REVIEW_PAGE_SIZE`` pairs of the run, filtered as ``proposals_of_run``."""
+    """A page of ``REVIEW_PAGE_SIZE`` pairs of the run, filtered as ``proposals_of_run``;
+    ``matched``, the run's number of pairs if known, spares counting them when unfiltered."""
     page = Paginator(proposal_ids(run=run, region=region, mentor=mentor), REVIEW_PAGE_SIZE)
+    if matched is not None and region is None and not mentor:
+        page.count = matched
     chosen = page.get_page(number)
     return Page(proposals_by_id(run=run, ids=list(chosen)), chosen.number, page)
 

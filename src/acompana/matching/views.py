@@ -72,11 +72,13 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=COORDINATORS)
     run = get_run_for_user(user=request.user, program=program, pk=pk)
     filters = ReviewFilterForm(request.GET, program=program)
-    page = proposal_page(run=run, number=request.GET.get("page"), **filters.filters())
-    loads = mentor_loads(run=run, proposals=list(page.object_list))
     # Computed from the proposals as they are now (after swaps and exclusions), not from
     # the solver's summary, which records the run as it came out.
     totals = review_totals(run=run)
+    page = proposal_page(
+        run=run, number=request.GET.get("page"), matched=totals.matched, **filters.filters()
+    )
+    loads = mentor_loads(run=run, proposals=list(page.object_list))
     context = {
         "program": program,
         "run": run,

@@ -228,7 +228,7 @@ def test_the_run_page_shows_charts_loads_and_explanations_within_a_query_budget(
 ):
     run = run_now(world, cohort, django_capture_on_commit_callbacks)
     client = as_persona("coordinator")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("matching:run", args=[world.program.slug, run.pk]))
     body = response.content.decode()
     assert "<svg" in body and "Publish and notify" in body

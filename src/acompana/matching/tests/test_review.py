@@ -44,7 +44,7 @@ def test_the_review_page_shows_a_page_of_pairs_and_costs_the_same_queries_on_eve
     url = reverse("matching:run", args=[world.program.slug, run.pk])
     bodies = []
     for page in (1, 2, 3):
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(12):
             bodies.append(client.get(url, {"page": page}).content.decode())
     assert [listed(body) for body in bodies] == [2, 2, 1]
     assert "Page 1 of 3" in bodies[0]
