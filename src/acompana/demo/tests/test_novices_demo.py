@@ -1,0 +1,105 @@
+"""On the demo, every page, grouping and criterion that shows novices agrees with the people
+selector's one definition (declared at entry + cohorts completed before), for 2019 and 2021."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from acompana.accounts.models import User
+from acompana.demo import data
+from acompana.demo.research import SLUG as STUDY
+from acompana.matching.engine import pool_for_run
+from acompana.matching.models import MatchRun
+from acompana.people.models import MentorProfile
+from acompana.people.selectors import novice_flags_in, programs_served_in
+from acompana.programs.models import Program
+from acompana.research import defaults
+from acompana.research.models import Participant
+from acompana.training.models import Feedback, TrainingPlan, TrainingSession
+from acompana.training.selectors import session_mentors
+
+
+@pytest.fixture
+def demo(db, client):
+    call_command("demo", "--password", "demo-pass-123", stdout=None)
+    client.force_login(User.objects.get(email=f"coordinator@{data.DOMAIN}"))
+    return Program.objects.get(slug="mentoria-directivos"), client
+
+
+def _csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+
+
+@pytest.mark.parametrize("year", [2019, 2021])
+def test_every_page_that_shows_novices_agrees_with_the_selector(demo, year):
+    program, client = demo
+    cohort = program.cohorts.get(year=year)
+    members = dict(MentorProfile.objects.filter(cohorts=cohort).values_list("pk", "code"))
+    flags = novice_flags_in(cohort=cohort, mentor_ids=members)
+    novices = {members[pk] for pk, novice in flags.items() if novice}
+    experienced = set(members.values()) - novices
+    slug = program.slug
+
+    # the group-sessions report (its mentors' table, downloaded)
+    report = client.get(
+        reverse("group_sessions:report", args=[slug]), {"cohort": cohort.pk, "format": "csv"}
+    )
+    rows = _csv(report)
+    assert {r[0] for r in rows if r[2] != "no"} == novices
+    assert {r[0] for r in rows if r[2] == "no"} >= experienced
+
+    # the informal network
+    network = client.get(reverse("group_sessions:network", args=[slug]), {"cohort": cohort.pk})
+    nodes = network.context["network"].nodes
+    assert {n.mentor.code for n in nodes if n.novice and n.mentor.pk in members} == novices
+
+    # training feedback by new and returning mentors
+    plan = TrainingPlan.objects.get(program=program, cohort=cohort)
+    page = client.get(reverse("training:plan_feedback", args=[slug, plan.pk]))
+    new, returning = page.context["summary"]["track"]
+    by_novices = Feedback.objects.filter(session__plan=plan, mentor__code__in=novices)
+    assert new["count"] == by_novices.count()
+    assert returning["count"] == Feedback.objects.filter(session__plan=plan).count() - new["count"]
+
+    # who a session for new (or returning) mentors invites, and breakout groups' balance
+    for track, expected in [("new", novices), ("returning", experienced)]:
+        session = TrainingSession(plan=plan, track=track)
+        assert {m.code for m in session_mentors(session=session)} == expected
+
+    # buddy matching: the novices of the cohort are paired with its experienced mentors
+    run = MatchRun(program=program, cohort=cohort, kind=MatchRun.Kind.BUDDIES)
+    pool = pool_for_run(run)
+    assert set(pool.people.values()) == novices
+    assert set(pool.mentors.values()) == experienced
+
+    # the mentors' list filtered by cohort and experience
+    mentors = reverse("people:mentors", args=[slug])
+    listed = client.get(mentors, {"cohort": cohort.pk, "experience": "novice"})
+    assert {m.code for m in listed.context["page"]} == novices
+
+    # Table 3 as of the cohort (the declared values of the study without one)
+    table3 = reverse("people:mentor_experience", args=[slug])
+    served = programs_served_in(cohort=cohort)
+    codes = dict(MentorProfile.objects.filter(program=program).values_list("code", "pk"))
+    as_of = _csv(client.get(table3, {"format": "csv", "cohort": cohort.pk}))
+    assert {r[0]: int(r[-1]) for r in as_of} == {c: served[codes[c]] for c in codes}
+    declared = _csv(client.get(table3, {"format": "csv"}))
+    assert {r[0]: int(r[-1]) for r in declared} == {row[0]: row[-1] for row in data.TABLE3}
+
+
+def test_research_attributes_are_those_of_each_mentors_latest_cohort(demo):
+    program, _client = demo
+    latest = program.cohorts.get(year=2021)  # every demo mentor is in the 2021 cohort
+    served = programs_served_in(cohort=latest)
+    code_of = dict(MentorProfile.objects.filter(program=program).values_list("pk", "code"))
+    participants = {
+        p.code_name: p.attributes for p in Participant.objects.filter(study__slug=STUDY)
+    }
+    for pk, n in served.items():
+        attributes = participants[code_of[pk]]
+        assert attributes[defaults.ATTR_PROGRAMS] == n
+        expected = defaults.NOVICE if n <= 1 else defaults.EXPERIENCED
+        assert attributes[defaults.ATTR_EXPERIENCE] == expected
