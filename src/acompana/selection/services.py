@@ -49,18 +49,24 @@ def call_create(
     actor: Any,
     rubric: Rubric | None = None,
 ) -> Call:
-    """A call for mentors of ``cohort``; its rubric defaults to the default mentor rubric."""
+    """A call for mentors of ``cohort``; without ``rubric`` it starts from the rubric of the
+    program's last call (the default mentor rubric for a program's first call)."""
     if cohort.program_id != program.pk:
         raise ValidationError(_("The cohort belongs to another program."))
     if closes_on < opens_on:
         raise ValidationError(_("A call cannot close before it opens."))
+    last = Call.objects.filter(program=program).order_by("-opens_on", "-pk").first()
+    if rubric is not None or last is None:
+        rubric_json = rubric_to_json(rubric or default_mentor_rubric())
+    else:
+        rubric_json = last.rubric
     call = Call.objects.create(
         program=program,
         cohort=cohort,
         title=title,
         opens_on=opens_on,
         closes_on=closes_on,
-        rubric=rubric_to_json(rubric or default_mentor_rubric()),
+        rubric=rubric_json,
     )
     audit.log(
         "selection.call.created",

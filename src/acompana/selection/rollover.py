@@ -1,0 +1,35 @@
+"""Selection's part of a cohort's rollover: the call for mentors, with its rubric."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from acompana.common import audit
+from acompana.common.years import Copied, shift_span, shift_text, span_text
+from acompana.programs.models import Cohort
+from acompana.selection.models import Call
+
+
+def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> list[Copied]:
+    """A new call for ``target`` from ``source``'s last call: its rubric as it was last edited
+    and its dates moved by ``years`` (no applications)."""
+    last = Call.objects.filter(cohort=source).order_by("-opens_on", "-pk").first()
+    if last is None:
+        return []
+    opens_on, closes_on = shift_span(last.opens_on, last.closes_on, years)
+    call = Call.objects.create(
+        program=last.program,
+        cohort=target,
+        title=shift_text(last.title, source.year, years),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        rubric=last.rubric,
+    )
+    audit.log("selection.call.copied", actor=actor, target=call, data={"from": last.pk})
+    criteria = len(call.rubric.get("criteria", [])) if isinstance(call.rubric, dict) else 0
+    text = _("%(title)s (%(span)s, %(count)d criteria)") % {
+        "title": call.title,
+        "span": span_text(opens_on, closes_on),
+        "count": criteria,
+    }
+    return [(_("Call for mentors"), text)]
