@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from acompana.group_sessions.models import Attendance, GroupSession
@@ -24,11 +24,13 @@ from acompana.programs.models import Cohort, Program
 
 @dataclass
 class MentorRow:
-    mentor: MentorProfile
+    mentor_id: int
+    code: str
     novice: bool
     invited: int = 0
     attended: int = 0
     minutes: int = 0
+    mentor: MentorProfile | None = None  # loaded by ``with_mentors`` for the rows shown
 
     @property
     def hours(self) -> float:
@@ -130,9 +132,13 @@ def cohort_comparison(*, program: Program, served: ProgramsServed | None = None)
     return rows
 
 
-def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -> GroupReport:
+def group_report(
+    *, program: Program, cohort: Cohort, year: int | None = None, mentors: bool = True
+) -> GroupReport:
     """The report of ``cohort``'s sessions (of ``year`` only, if given). A fixed number of
-    queries whatever the number of sessions and mentors."""
+    queries whatever the number of sessions and mentors: attendance is counted per mentor and
+    per session in SQL. ``mentors=False`` leaves each row's profile unloaded (``with_mentors``
+    loads it for the rows a page shows)."""
     held = _held(program).filter(cohort=cohort)
     years = sorted({d.year for d in held.dates("starts_at", "year")})
     if year is not None:
@@ -145,29 +151,49 @@ def group_report(*, program: Program, cohort: Cohort, year: int | None = None) -
         s.pk: SessionRow(session=s)
         for s in held.select_related("facilitator").order_by("starts_at", "pk")
     }
-    mentors: dict[int, MentorRow] = {
-        m.pk: MentorRow(mentor=m, novice=novice_in(m.pk, cohort.year))
-        for m in MentorProfile.objects.filter(cohorts=cohort).select_related("user")
+    attended = Attendance.objects.filter(session__in=held).order_by()
+    present = Q(present=True)
+    counts = {
+        row["mentor"]: row
+        for row in attended.values("mentor").annotate(
+            invited=Count("pk"),
+            attended=Count("pk", filter=present),
+            minutes=Sum("session__duration_minutes", filter=present),
+        )
     }
-    attendances = Attendance.objects.filter(session__in=held).select_related("mentor__user")
-    for row in attendances:
-        mentor_row = mentors.get(row.mentor_id)
-        if mentor_row is None:
-            mentor_row = mentors[row.mentor_id] = MentorRow(
-                mentor=row.mentor, novice=novice_in(row.mentor_id, cohort.year)
-            )
-        session_row = session_rows[row.session_id]
-        mentor_row.invited += 1
+    codes = dict(MentorProfile.objects.filter(cohorts=cohort).values_list("pk", "code"))
+    missing = counts.keys() - codes.keys()  # attendees outside the cohort's membership
+    if missing:
+        codes.update(MentorProfile.objects.filter(pk__in=missing).values_list("pk", "code"))
+    rows = []
+    for pk, code in codes.items():
+        row = MentorRow(mentor_id=pk, code=code, novice=novice_in(pk, cohort.year))
+        count = counts.get(pk)
+        if count:
+            row.invited, row.attended = count["invited"], count["attended"]
+            row.minutes = count["minutes"] or 0
+        rows.append(row)
+    novice = {row.mentor_id for row in rows if row.novice}
+    for session_id, mentor_id, was_present in attended.values_list("session", "mentor", "present"):
+        session_row = session_rows[session_id]
         session_row.invited += 1
-        if row.present:
-            mentor_row.attended += 1
-            mentor_row.minutes += session_row.session.duration_minutes
+        if was_present:
             session_row.present += 1
-            session_row.novices_present += mentor_row.novice
+            session_row.novices_present += mentor_id in novice
     report.sessions = list(session_rows.values())
-    report.mentors = sorted(mentors.values(), key=lambda r: r.mentor.code)
+    report.mentors = sorted(rows, key=lambda r: (r.code, r.mentor_id))
+    if mentors:
+        with_mentors(report.mentors)
     report.cohorts = cohort_comparison(program=program, served=served)
     return report
+
+
+def with_mentors(rows: list[MentorRow]) -> list[MentorRow]:
+    """``rows`` with their mentor profiles (and users) loaded, in one query."""
+    profiles = MentorProfile.objects.select_related("user").in_bulk([r.mentor_id for r in rows])
+    for row in rows:
+        row.mentor = profiles[row.mentor_id]
+    return rows
 
 
 def percent(value: float | None) -> str:

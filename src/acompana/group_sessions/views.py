@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -40,7 +41,7 @@ from acompana.group_sessions.permissions import (
     require_coordinator,
     require_logging_mentor,
 )
-from acompana.group_sessions.report import GroupReport, group_report, percent
+from acompana.group_sessions.report import GroupReport, group_report, percent, with_mentors
 from acompana.group_sessions.selectors import (
     case_candidates,
     cohorts_of,
@@ -59,6 +60,7 @@ from acompana.programs.selectors import get_program_for_user
 from acompana.visits.models import Round
 
 PAGE_SIZE = 50
+CHART_MENTORS = 60  # above this, the report's chart is a histogram
 
 
 def _chosen_cohort(request: HttpRequest, cohorts: list[Cohort]) -> Cohort | None:
@@ -369,8 +371,8 @@ def _report_rows(report: GroupReport, table: str) -> tuple[list[str], list[list[
     ]
     return header, [
         [
-            r.mentor.code,
-            str(r.mentor.user),
+            r.code,
+            str(r.mentor.user) if r.mentor else "",
             _("yes") if r.novice else _("no"),
             r.invited,
             r.attended,
@@ -379,6 +381,28 @@ def _report_rows(report: GroupReport, table: str) -> tuple[list[str], list[list[
         ]
         for r in report.mentors
     ]
+
+
+def _hours_chart(report: GroupReport) -> SafeString:
+    """A bar per mentor for a small cohort; for a large one, how many mentors attended how many
+    hours (a bar per mentor would not be readable)."""
+    if len(report.mentors) <= CHART_MENTORS:
+        items = [(f"{r.code}{' *' if r.novice else ''}", r.hours) for r in report.mentors]
+        return charts.bars(
+            items,
+            title=_("Hours of group sessions attended per mentor"),
+            label_header=_("Mentor"),
+            value_header=_("Hours"),
+            wide=True,
+        )
+    hours = [r.hours for r in report.mentors]
+    return charts.histogram(
+        hours,
+        bins=10,
+        high=max(max(hours), 1.0),
+        title=_("Mentors by hours of group sessions attended"),
+        x_label=_("Hours attended"),
+    )
 
 
 def _reported_cohort(
@@ -402,23 +426,21 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     year = int(year_text) if year_text else None
     if year is not None and not services.MIN_YEAR <= year <= services.MAX_YEAR:
         raise Http404  # a year no session can fall in (and one the date lookups cannot hold)
-    result = group_report(program=program, cohort=cohort, year=year) if cohort else None
-    fmt = request.GET.get("format")
-    if result is not None and fmt in ("csv", "xlsx"):
+    fmt = request.GET.get("format") or ""
+    export = fmt in ("csv", "xlsx")
+    result = (
+        group_report(program=program, cohort=cohort, year=year, mentors=export) if cohort else None
+    )
+    if result is not None and export:
         table = "sessions" if request.GET.get("table") == "sessions" else "mentors"
         header, rows = _report_rows(result, table)
         name = f"group-sessions-{table}-{result.cohort.year}" + (f"-{year}" if year else "")
         return table_response(header, rows, filename=name, fmt=fmt)
-    chart = comparison = None
+    chart = comparison = mentor_page = None
     if result is not None:
-        items = [(f"{r.mentor.code}{' *' if r.novice else ''}", r.hours) for r in result.mentors]
-        chart = charts.bars(
-            items,
-            title=_("Hours of group sessions attended per mentor"),
-            label_header=_("Mentor"),
-            value_header=_("Hours"),
-            wide=True,
-        )
+        mentor_page = Paginator(result.mentors, PAGE_SIZE).get_page(request.GET.get("page"))
+        with_mentors(list(mentor_page.object_list))
+        chart = _hours_chart(result)
         comparison = charts.bars(
             [
                 (str(r.cohort), round(r.average_minutes / 60, 1))
@@ -433,6 +455,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         "cohort": cohort,
         "year": year,
         "report": result,
+        "mentor_page": mentor_page,
         "chart": chart,
         "comparison": comparison,
         "overall_share": percent(result.novice_share) if result else "—",
