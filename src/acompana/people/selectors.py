@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -413,6 +414,16 @@ def programs_served_in_year(year: int | OuterRef | Subquery) -> ExpressionWrappe
     return ExpressionWrapper(
         F("programs_served") + _cohorts_completed_before(year),
         output_field=IntegerField(),
+    )
+
+
+def with_novice_in(qs: QuerySet[MentorProfile], *, cohort: Cohort) -> QuerySet[MentorProfile]:
+    """``qs`` annotated with ``novice_in_cohort``: whether each mentor was a novice in
+    ``cohort`` (for pages that list mentors with their experience), in the same query."""
+    return qs.alias(served=_served_in(cohort)).annotate(
+        novice_in_cohort=ExpressionWrapper(
+            Q(served__lte=NOVICE_MAX_PROGRAMS), output_field=BooleanField()
+        )
     )
 
 

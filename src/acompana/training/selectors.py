@@ -22,6 +22,7 @@ from acompana.people.selectors import (
     experienced_in,
     novices_in,
     programs_served_in_year,
+    with_novice_in,
 )
 from acompana.programs.models import Cohort, Program
 from acompana.training.models import (
@@ -132,7 +133,12 @@ def get_session_for_user(
 
 
 def breakout_groups(*, session: TrainingSession) -> list[BreakoutGroup]:
-    members = MentorProfile.objects.select_related("user", "region").order_by("code")
+    """The session's groups with their members (``member_list``), each with
+    ``novice_in_cohort``: novice in the plan's cohort (``people.selectors``)."""
+    members = with_novice_in(
+        MentorProfile.objects.select_related("user", "region").order_by("code"),
+        cohort=session.plan.cohort,
+    )
     return list(
         BreakoutGroup.objects.filter(session=session)
         .prefetch_related(Prefetch("members", queryset=members, to_attr="member_list"))

@@ -69,6 +69,17 @@ def test_every_page_that_shows_novices_agrees_with_the_selector(demo, year):
         session = TrainingSession(plan=plan, track=track)
         assert {m.code for m in session_mentors(session=session)} == expected
 
+    # breakout groups: each member shown as new or experienced, experienced mentors spread
+    made = TrainingSession.objects.filter(plan=plan, breakout_groups__isnull=False).distinct()
+    assert made.exists()
+    for session in made:
+        printed = client.get(reverse("training:groups_print", args=[slug, session.pk]))
+        groups = printed.context["groups"]
+        shown = {m.code: m.novice_in_cohort for g in groups for m in g.member_list}
+        assert shown == {code: code in novices for code in shown}
+        counts = [sum(not m.novice_in_cohort for m in g.member_list) for g in groups]
+        assert max(counts) - min(counts) <= 1
+
     # buddy matching: the novices of the cohort are paired with its experienced mentors
     run = MatchRun(program=program, cohort=cohort, kind=MatchRun.Kind.BUDDIES)
     pool = pool_for_run(run)
