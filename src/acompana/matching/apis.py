@@ -118,7 +118,9 @@ class MatchRunSerializer(serializers.ModelSerializer[MatchRun]):
     summary = serializers.DictField(
         read_only=True,
         help_text="Counts of the run as the solver produced it (matched, unmatched, pairs, "
-        "kept, total_score, min_score, seconds), adjusted when pairs are excluded by hand.",
+        "candidates, kept, total_score, min_score, seconds), adjusted when pairs are excluded "
+        "by hand; review: the proposals' totals as they stand (see runs/{id}/summary/); "
+        "publication: once publishing, the partnerships created and ended and the emails sent.",
     )
     unmatched = UnmatchedSerializer(many=True, read_only=True)
 
