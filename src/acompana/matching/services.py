@@ -16,6 +16,7 @@ from acompana.matching.selectors import REVIEW_KEY, totals_to_save
 from acompana.matching.tasks import match_run_publish_task, match_run_task
 from acompana.people import services as people_services
 from acompana.programs.models import Cohort, Program
+from acompana.training.selectors import readiness_gate_check
 from acompana_core.matching.problem import ProblemError
 from acompana_core.matching.solvers import solve
 
@@ -248,9 +249,14 @@ def match_run_publish(*, run: MatchRun, actor: Any) -> MatchRun:
     """Queue the publication of a run: the worker turns its proposals into partnerships (or
     buddy pairs) and notifies the people involved (``match_run_publish_execute``).
 
-    From now on the run can no longer be changed, nor published twice.
+    From now on the run can no longer be changed, nor published twice. Where readiness is a
+    gate, a run of mentees whose mentors miss readiness items is refused (buddy runs are part
+    of the mentors' preparation and pass).
     """
     run = _editable_run(run.pk)
+    if run.kind != MatchRun.Kind.BUDDIES:
+        mentor_ids = set(run.proposals.values_list("mentor_id", flat=True))
+        readiness_gate_check(program=run.program, cohort=run.cohort, mentor_ids=mentor_ids)
     run.status, run.published_by = MatchRun.Status.PUBLISHING, actor
     run.progress, run.stage = 0, _("Waiting for the worker")
     run.save(update_fields=["status", "published_by", "progress", "stage", "updated_at"])

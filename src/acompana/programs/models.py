@@ -18,6 +18,14 @@ class Program(TimeStamped):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     framework = link_or_null("frameworks.Framework", _("framework"), related_name="programs")
+    readiness_gate = models.BooleanField(
+        _("readiness is a gate"),
+        default=False,
+        help_text=_(
+            "A mentor who misses items of their cohort's readiness checklist cannot be "
+            "published in a matching run or schedule their first visit."
+        ),
+    )
 
     class Meta:
         verbose_name = _("program")

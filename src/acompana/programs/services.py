@@ -11,7 +11,7 @@ from acompana.common import audit
 from acompana.frameworks.models import Framework
 from acompana.programs.models import Cohort, Modality, Program
 
-PROGRAM_FIELDS = ("name", "description", "framework")
+PROGRAM_FIELDS = ("name", "description", "framework", "readiness_gate")
 COHORT_FIELDS = ("year", "name", "modality", "starts_on", "ends_on", "mentor_capacity")
 
 
@@ -60,7 +60,8 @@ def program_create(
 
 @transaction.atomic
 def program_update(*, program: Program, actor: Any, **values: Any) -> Program:
-    """Change a program's name, description or framework (others are ignored)."""
+    """Change a program's name, description, framework or readiness gate (others are
+    ignored)."""
     changed = _changed(program, values, PROGRAM_FIELDS)
     if changed:
         _save_changes(program, changed, "programs.program.updated", actor=actor, program=program)

@@ -181,6 +181,15 @@ class ReadinessItem(TimeStamped):
         default=True,
         help_text=_("Inactive items are kept with their signatures but no longer required."),
     )
+    modules = models.JSONField(
+        _("from attendance"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Training modules (codes of TrainingSession.Module): when given, the item is signed "
+            "automatically for a mentor who attended every induction session of these modules."
+        ),
+    )
 
     class Meta:
         verbose_name = _("readiness item")
@@ -206,6 +215,11 @@ class ReadinessCheck(models.Model):
     evidence = models.TextField(_("evidence"), blank=True)
     signed_by = user_link(_("signed by"), blank=False, related_name="readiness_signatures")
     signed_at = models.DateTimeField(_("signed at"))
+    automatic = models.BooleanField(
+        _("from attendance"),
+        default=False,
+        help_text=_("Signed by the system from the mentor's attendance (no signer)."),
+    )
 
     class Meta:
         verbose_name = _("readiness check")

@@ -5,17 +5,20 @@ sessions they run; mentors see the sessions they are invited to, their own break
 and their feedback form. Everyone else in the program is refused.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member, require_role
+from acompana.common.shipped import in_reader_language
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.people.selectors import (
     NOVICE_MAX_PROGRAMS,
@@ -198,7 +201,11 @@ class MentorReadiness:
 
 
 def mentors_not_ready(
-    program: Program, cohort: Cohort | None = None, *, limit: int | None = None
+    program: Program,
+    cohort: Cohort | None = None,
+    *,
+    limit: int | None = None,
+    mentor_ids: Collection[int] | None = None,
 ) -> list[MentorReadiness]:
     """The active mentors of ``cohort`` (or of every cohort of ``program``) who still miss
     readiness items, with the items they miss, ordered by cohort and mentor code.
@@ -206,7 +213,8 @@ def mentors_not_ready(
     Three queries whatever the number of mentors: items, cohort memberships, checks.
     Cohorts without readiness items have no one to report. No permission check: callers
     (pages of this and other apps) decide who may see the list. With ``limit``, only the
-    first ``limit`` mentors, found in the database (a query per cohort until enough).
+    first ``limit`` mentors, found in the database (a query per cohort until enough). With
+    ``mentor_ids``, only those mentors.
     """
     if limit is not None:
         return _first_not_ready(program, cohort, limit)
@@ -228,11 +236,11 @@ def mentors_not_ready(
         .select_related("mentorprofile__user", "cohort")
         .order_by("cohort__year", "cohort__name", "mentorprofile__code")
     )
-    done = set(
-        ReadinessCheck.objects.filter(item__cohort_id__in=list(by_cohort)).values_list(
-            "item_id", "mentor_id"
-        )
-    )
+    checks = ReadinessCheck.objects.filter(item__cohort_id__in=list(by_cohort))
+    if mentor_ids is not None:
+        links = links.filter(mentorprofile_id__in=list(mentor_ids))
+        checks = checks.filter(mentor_id__in=list(mentor_ids))
+    done = set(checks.values_list("item_id", "mentor_id"))
     result = []
     for link in links:
         mentor = link.mentorprofile
@@ -280,6 +288,44 @@ def _first_not_ready(program: Program, cohort: Cohort | None, limit: int) -> lis
                 MentorReadiness(mentor=mentor, cohort=cohort_items[0].cohort, missing=missing)
             )
     return result
+
+
+GATE_NAMED = 10  # mentors named one by one in the gate's refusal; the rest are counted
+
+
+def readiness_gate_check(
+    *, program: Program, cohort: Cohort | None, mentor_ids: Collection[int]
+) -> None:
+    """The readiness gate: when ``program.readiness_gate`` is on, refuse (a
+    ``ValidationError`` on ``readiness``: the API's 400) if any of ``mentor_ids`` misses an
+    active item of ``cohort``'s checklist, naming each such mentor and the items they miss.
+
+    Matching calls it before publishing a run and visits before a mentor's first visit of a
+    cohort. Gate off, no cohort or no checklist: nothing is refused.
+    """
+    if not program.readiness_gate or cohort is None or not mentor_ids:
+        return
+    missing = mentors_not_ready(program, cohort, mentor_ids=mentor_ids)
+    if not missing:
+        return
+    lines = [
+        _("%(mentor)s misses: %(items)s.")
+        % {
+            "mentor": f"{row.mentor.code} ({row.mentor.user.get_full_name() or row.mentor.code})",
+            "items": "; ".join(in_reader_language(item.title) for item in row.missing),
+        }
+        for row in missing[:GATE_NAMED]
+    ]
+    more = len(missing) - GATE_NAMED
+    if more > 0:
+        lines.append(
+            ngettext("and %(n)d more mentor.", "and %(n)d more mentors.", more) % {"n": more}
+        )
+    lead = _(
+        "Readiness is a gate in this program: mentors complete the readiness checklist of "
+        "%(cohort)s before field work."
+    ) % {"cohort": cohort}
+    raise ValidationError({"readiness": [lead, *lines]})
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ def attendance_record(
         program=session.plan.program,
         data={"present": len(present), "invited": len(invited)},
     )
+    if session.plan.induction:
+        readiness_from_attendance(cohort=session.plan.cohort, mentor_ids=list(invited))
     return rows
 
 
@@ -305,7 +307,12 @@ def readiness_sign(
     check, _created = ReadinessCheck.objects.update_or_create(
         item=item,
         mentor=mentor,
-        defaults={"evidence": evidence, "signed_by": actor, "signed_at": timezone.now()},
+        defaults={
+            "evidence": evidence,
+            "signed_by": actor,
+            "signed_at": timezone.now(),
+            "automatic": False,
+        },
     )
     audit.log(
         "training.readiness.signed",
@@ -318,7 +325,8 @@ def readiness_sign(
 
 
 def readiness_unsign(*, item: ReadinessItem, mentor: MentorProfile, actor: Any) -> None:
-    """Withdraw the signature of ``item`` for ``mentor``, if any."""
+    """Withdraw the signature of ``item`` for ``mentor``, if any (one signed from attendance
+    comes back the next time the mentor's attendance is recorded while still complete)."""
     _require_signer(item=item, actor=actor)
     deleted, _rows = ReadinessCheck.objects.filter(item=item, mentor=mentor).delete()
     if deleted:
@@ -567,3 +575,125 @@ def specialist_unassign(*, assignment: SpecialistAssignment, actor: Any) -> None
         data=data,
     )
     people_services.specialist_assignment_end(assignment=assignment, actor=actor)
+
+
+# Readiness from attendance ---------------------------------------------------------------
+
+
+@transaction.atomic
+def readiness_item_set_modules(
+    *, item: ReadinessItem, modules: Collection[str], actor: Any
+) -> ReadinessItem:
+    """Make ``item`` signed from attendance of ``modules`` (training module codes), or signed
+    by hand again (no modules: the checks already signed from attendance stay). The cohort's
+    mentors are then checked against the new modules at once."""
+    chosen = sorted(set(modules))
+    unknown = [code for code in chosen if code not in TrainingSession.Module.values]
+    if unknown:
+        raise ValidationError(
+            {"modules": [_("Unknown training module: %(code)s.") % {"code": unknown[0]}]}
+        )
+    before = list(item.modules)
+    if before == chosen:
+        return item
+    item.modules = chosen
+    item.save(update_fields=["modules", "updated_at"])
+    audit.log(
+        "training.readiness.item_modules",
+        actor=actor,
+        target=item,
+        data={"before": before, "after": chosen},
+    )
+    if chosen:
+        readiness_from_attendance(cohort=item.cohort, items=[item])
+    return item
+
+
+@transaction.atomic
+def readiness_from_attendance(
+    *,
+    cohort: Cohort,
+    mentor_ids: Collection[int] | None = None,
+    items: Collection[ReadinessItem] | None = None,
+) -> tuple[int, int]:
+    """Sign, as the system, the cohort's active "from attendance" items each mentor completed,
+    and withdraw those signed so that are no longer complete; returns (signed, withdrawn).
+
+    A mentor completed an item when, for each of its modules, the cohort's induction plans
+    have at least one session of that module meant for them (the session's track: all, new
+    or returning mentors, as ``people.selectors`` defines novices in the cohort) and the
+    mentor was present at every such session. Signatures given by a person are never
+    touched; signing by hand over an automatic signature makes it a person's. Only the
+    active mentors of the cohort (or those of ``mentor_ids``) and ``items`` (default: every
+    active item with modules) are looked at. Audited as the system (no actor).
+    """
+    if items is None:
+        items = ReadinessItem.objects.filter(cohort=cohort, active=True)
+    auto = [item for item in items if item.active and item.modules]
+    if not auto:
+        return 0, 0
+    needed = {code for item in auto for code in item.modules}
+    mentors = MentorProfile.objects.filter(cohorts=cohort, active=True)
+    if mentor_ids is not None:
+        mentors = mentors.filter(pk__in=list(mentor_ids))
+    mentor_pks = list(mentors.values_list("pk", flat=True))
+    if not mentor_pks:
+        return 0, 0
+    sessions = list(
+        TrainingSession.objects.filter(
+            plan__cohort=cohort, plan__induction=True, module__in=needed
+        ).values_list("pk", "module", "track")
+    )
+    present = set(
+        Attendance.objects.filter(
+            session_id__in=[pk for pk, _m, _t in sessions], mentor_id__in=mentor_pks, present=True
+        ).values_list("session_id", "mentor_id")
+    )
+    novice = novice_flags_in(cohort=cohort, mentor_ids=mentor_pks)
+    Track = TrainingSession.Track
+
+    def completed(mentor_id: int, module: str) -> bool:
+        track = Track.NEW if novice[mentor_id] else Track.RETURNING
+        meant = [pk for pk, m, t in sessions if m == module and t in (Track.ALL, track)]
+        return bool(meant) and all((pk, mentor_id) in present for pk in meant)
+
+    existing = {
+        (c.item_id, c.mentor_id): c
+        for c in ReadinessCheck.objects.filter(item__in=auto, mentor_id__in=mentor_pks)
+    }
+    now = timezone.now()
+    signed: list[ReadinessCheck] = []
+    withdrawn: list[ReadinessCheck] = []
+    for item in auto:
+        for mentor_id in mentor_pks:
+            done = all(completed(mentor_id, code) for code in item.modules)
+            check = existing.get((item.pk, mentor_id))
+            if done and check is None:
+                signed.append(
+                    ReadinessCheck(item=item, mentor_id=mentor_id, signed_at=now, automatic=True)
+                )
+            elif not done and check is not None and check.automatic:
+                withdrawn.append(check)
+    ReadinessCheck.objects.bulk_create(signed)
+    ReadinessCheck.objects.filter(pk__in=[c.pk for c in withdrawn]).delete()
+    if signed or withdrawn:
+        audit.log(
+            "training.readiness.from_attendance",
+            actor=None,
+            target=cohort,
+            data={
+                "signed": [[c.item_id, c.mentor_id] for c in signed],
+                "withdrawn": [[c.item_id, c.mentor_id] for c in withdrawn],
+            },
+        )
+    return len(signed), len(withdrawn)
+
+
+def readiness_recompute(*, program: Program) -> tuple[int, int]:
+    """Check every cohort of ``program`` against its "from attendance" items (for data
+    recorded before the items named modules); returns (signed, withdrawn) in all."""
+    signed = withdrawn = 0
+    for cohort in Cohort.objects.filter(program=program).order_by("year", "name"):
+        more, fewer = readiness_from_attendance(cohort=cohort)
+        signed, withdrawn = signed + more, withdrawn + fewer
+    return signed, withdrawn

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
-from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Program
 from acompana.visits.defaults import ACCOMPANIMENT_PROTOCOL
@@ -100,6 +100,25 @@ def round_create(
     return round_
 
 
+# Called before a mentor's first visit of a cohort is planned; each may refuse with a
+# ValidationError. Training registers its readiness gate here from its ``AppConfig.ready()``
+# (visits does not import training, which reads visits' rounds).
+# Each is called as check(program=..., cohort=..., mentor_ids=[...]).
+FIRST_VISIT_CHECKS: list[Callable[..., None]] = []
+
+
+def _has_visited_in(*, mentor: MentorProfile, cohort: Any) -> bool:
+    """Whether ``mentor`` already has a visit (not cancelled) with a mentee they accompany in
+    ``cohort`` or in a round of ``cohort``: the first visit is the one the readiness gate
+    guards."""
+    mentees = Partnership.objects.filter(mentor=mentor, cohort=cohort).values("mentee_id")
+    return (
+        Visit.objects.filter(Q(mentee_id__in=mentees) | Q(round__cohort=cohort), mentor=mentor)
+        .exclude(status=Visit.Status.CANCELLED)
+        .exists()
+    )
+
+
 def visit_schedule(
     *,
     mentor: MentorProfile,
@@ -115,10 +134,20 @@ def visit_schedule(
     if timezone.is_naive(scheduled_at):
         raise ValidationError(_("The visit time needs a time zone."))
     program = mentor.program
-    if not active_partnerships(program=program).filter(mentor=mentor, mentee=mentee).exists():
+    partnership = (
+        active_partnerships(program=program)
+        .filter(mentor=mentor, mentee=mentee)
+        .select_related("cohort")
+        .first()
+    )
+    if partnership is None:
         raise ValidationError(_("This mentor does not accompany this mentee."))
     if round is not None and round.program_id != program.pk:
         raise ValidationError(_("The round is not in this program."))
+    cohort = partnership.cohort or (round.cohort if round is not None else None)
+    if cohort is not None and not _has_visited_in(mentor=mentor, cohort=cohort):
+        for check in FIRST_VISIT_CHECKS:
+            check(program=program, cohort=cohort, mentor_ids=[mentor.pk])
     visit = Visit.objects.create(
         program=program,
         mentor=mentor,
