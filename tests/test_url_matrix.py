@@ -74,6 +74,7 @@ PK_OBJECT = [
     ("frameworks:", "competency"),
     ("framework-item", "competency"),
     ("programs:cohort", "cohort"),
+    ("hub:rollover", "cohort"),
     ("cohort-", "cohort"),
     ("matching:", "run"),
     ("match-run-", "run"),
@@ -405,6 +406,7 @@ MATRIX: dict[str, str] = {
     "hub:home": "200 200 200 200 200 200 200 302 / 200 302",
     "hub:mentee": "200 200 200 200 403 403 404 302 / 404 302",
     "hub:mentor": "200 200 200 200 200 403 404 302 / 404 302",
+    "hub:rollover": "200 403 403 403 403 403 404 302 / 404 302",
     # --- matching ---
     "matching:exclude": "405 405 405 405 405 405 405 302 / 404 302",
     "matching:lock": "405 405 405 405 405 405 405 302 / 404 302",

@@ -54,6 +54,7 @@ HOME = _item(
     "programs:cohort",
     "programs:cohort_new",
     "programs:cohort_edit",
+    "hub:rollover",
 )
 
 MENU: tuple[Group, ...] = (
