@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,7 +161,8 @@ class QuestionResult:
     respondents: int = 0
     counts: list[tuple[str, int]] = field(default_factory=list)  # choices and Likert points
     numbers: list[float] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # TEXTS_SHOWN of them, alphabetically
+    text_total: int = 0  # every open answer (the export lists them all)
     mean: float | None = None
     groups: list[dict[str, Any]] = field(default_factory=list)  # the breakdown rows
 
@@ -182,6 +184,9 @@ def _group_key(response: dict[str, Any], by: str, cohorts: dict[int, str]) -> st
     return str(Role(response["role"]).label)
 
 
+TEXTS_SHOWN = 50  # open answers shown per question; the export has every one
+
+
 def _mean(values: list[float]) -> float | None:
     return round(statistics.fmean(values), 2) if values else None
 
@@ -190,57 +195,86 @@ def results(
     *, questionnaire: Questionnaire, distribution: Distribution | None = None, by: str = ""
 ) -> Results:
     """Aggregated answers per question, optionally only of one ``distribution``, with a
-    breakdown ``by`` cohort, modality or role. Open texts come sorted alphabetically (never in
-    the order given) and only overall, never within a breakdown group."""
+    breakdown ``by`` cohort, modality or role, counted in SQL. Open texts: at most
+    TEXTS_SHOWN per question, picked by their random ids (so in no order of arrival) and sorted
+    alphabetically (``text_total`` counts them all), only overall, never within a breakdown
+    group."""
     by = by if by in BREAKDOWNS else ""
     responses_qs = Response.objects.filter(distribution__questionnaire=questionnaire)
     if distribution is not None:
         responses_qs = responses_qs.filter(distribution=distribution)
-    responses: dict[Any, dict[str, Any]] = {
-        r["id"]: dict(r) for r in responses_qs.values("id", "cohort", "modality", "role")
-    }
-    cohorts = {
-        c.pk: str(c)
-        for c in Cohort.objects.filter(pk__in={r["cohort"] for r in responses.values()})
-    }
-    group_of = {pk: _group_key(r, by, cohorts) for pk, r in responses.items()} if by else {}
+    group_of: dict[Any, str] = {}
+    if by:  # each response's group, for the breakdown
+        responses = list(responses_qs.values("id", "cohort", "modality", "role"))
+        cohorts = {
+            c.pk: str(c) for c in Cohort.objects.filter(pk__in={r["cohort"] for r in responses})
+        }
+        group_of = {r["id"]: _group_key(dict(r), by, cohorts) for r in responses}
+        total = len(responses)
+    else:
+        total = responses_qs.count()
     group_sizes: dict[str, int] = defaultdict(int)
     for name in group_of.values():
         group_sizes[name] += 1
-    answers = Answer.objects.filter(response_id__in=list(responses)).values(
-        "response_id", "question_id", "option_id", "number", "text"
+    answers = Answer.objects.filter(response__in=responses_qs).order_by()
+    respondents = dict(
+        answers.values_list("question_id").annotate(n=Count("response_id", distinct=True))
     )
+    tallies: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)
+    for question_id, option_id, number, n in (
+        answers.exclude(question__kind=Question.Kind.TEXT)
+        .values_list("question_id", "option_id", "number")
+        .annotate(n=Count("pk"))
+    ):
+        tallies[question_id].append((option_id, number, n))
+    latest = (
+        answers.filter(question__kind=Question.Kind.TEXT)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("pk").desc())
+        )
+        .filter(rank__lte=TEXTS_SHOWN)
+        .values_list("question_id", "text")
+    )
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, text in latest:
+        texts[question_id].append(text)
     by_question: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for answer in answers:
-        by_question[answer["question_id"]].append(dict(answer))
+    if by:  # the breakdown needs each answer's group
+        for answer in answers.exclude(question__kind=Question.Kind.TEXT).values(
+            "response_id", "question_id", "option_id", "number"
+        ):
+            by_question[answer["question_id"]].append(dict(answer))
     out: list[QuestionResult] = []
     suppressed = 0
     for question in questionnaire.questions.all():
-        result = QuestionResult(question=question)
-        rows = by_question.get(question.pk, [])
-        result.respondents = len({row["response_id"] for row in rows})
+        result = QuestionResult(question=question, respondents=respondents.get(question.pk, 0))
+        tally = tallies.get(question.pk, [])
         if question.kind == Question.Kind.TEXT:
-            result.texts = sorted(row["text"] for row in rows)
+            result.texts = sorted(texts.get(question.pk, []))
+            result.text_total = result.respondents
         elif question.kind in {Question.Kind.LIKERT, Question.Kind.NUMBER}:
-            result.numbers = [float(row["number"]) for row in rows]
+            points = sorted((float(number), n) for _o, number, n in tally if number is not None)
+            result.numbers = [value for value, n in points for _ in range(n)]
             result.mean = _mean(result.numbers)
             if question.kind == Question.Kind.LIKERT:
                 result.counts = [
-                    (bilingual(es, en), sum(1 for v in result.numbers if v == value))
+                    (bilingual(es, en), sum(n for v, n in points if v == value))
                     for value, es, en in LIKERT
                 ]
         else:
             chosen: dict[int, int] = defaultdict(int)
-            for row in rows:
-                chosen[row["option_id"]] += 1
+            for option_id, _number, n in tally:
+                chosen[option_id] += n
             result.counts = [(o.text, chosen[o.pk]) for o in question.options.all()]
         if by and question.kind != Question.Kind.TEXT:
-            result.groups, hidden = _breakdown(question, rows, group_of, group_sizes)
+            result.groups, hidden = _breakdown(
+                question, by_question.get(question.pk, []), group_of, group_sizes
+            )
             suppressed += hidden
         out.append(result)
     return Results(
         questionnaire=questionnaire,
-        responses=len(responses),
+        responses=total,
         by=by,
         questions=out,
         suppressed=suppressed,

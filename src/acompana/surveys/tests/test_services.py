@@ -310,3 +310,27 @@ def test_results_count_answers_and_suppress_small_breakdown_groups(world):
     assert {"name": "Mentor", "suppressed": True} in outcome.questions[0].groups
     assert outcome.suppressed >= 1
     assert MIN_CELL == 3
+
+
+def test_results_show_a_capped_number_of_open_answers_alphabetically_and_count_them_all(
+    world, monkeypatch
+):
+    from acompana.surveys import selectors
+
+    monkeypatch.setattr(selectors, "TEXTS_SHOWN", 2)
+    cohort = cohort_of(world)
+    MenteeProfileFactory(program=world.program).cohorts.add(cohort)
+    questionnaire = template_questionnaire(world.program)
+    distribution = send(questionnaire, cohort=cohort)
+    for i, invitation in enumerate(distribution.invitations.select_related("user")[:3]):
+        services.response_submit(
+            invitation=invitation,
+            answers=full_answers(questionnaire, likert=5 - i, text=f"texto {2 - i}"),
+            actor=invitation.user,
+        )
+    outcome = results(questionnaire=questionnaire)
+    texts = next(r for r in outcome.questions if r.question.kind == "text")
+    assert len(texts.texts) == 2 and texts.texts == sorted(texts.texts)
+    assert set(texts.texts) < {"texto 0", "texto 1", "texto 2"}
+    assert texts.text_total == 3 and outcome.responses == 3
+    assert [n for _label, n in outcome.questions[0].counts] == [0, 0, 1, 1, 1]
