@@ -124,6 +124,25 @@ def test_a_training_session_for_new_mentors_is_not_in_an_experienced_mentors_fee
     assert f"training-session-{training.pk}@acompana" in events(world.mentor)
 
 
+def test_a_cohort_completed_before_the_plans_year_makes_a_mentor_returning_in_the_feed(
+    world, cohort, training
+):
+    from acompana.programs.tests.factories import CohortFactory
+
+    uid = f"training-session-{training.pk}@acompana"
+    profile = world.mentor_profile
+    profile.programs_served = 1  # declared at entry: their first program
+    profile.save(update_fields=["programs_served"])
+    training.track = TrainingSession.Track.RETURNING
+    training.save(update_fields=["track"])
+    assert uid not in events(world.mentor)
+    profile.cohorts.add(CohortFactory(program=world.program, year=cohort.year - 1))
+    assert uid in events(world.mentor)
+    training.track = TrainingSession.Track.NEW
+    training.save(update_fields=["track"])
+    assert uid not in events(world.mentor)
+
+
 def test_the_feed_reads_group_and_training_sessions_in_a_fixed_number_of_queries(
     world, cohort, group, training, django_assert_max_num_queries
 ):

@@ -1,6 +1,8 @@
 """Experience over time: programs served in a cohort's year = declared at entry + the cohorts of
 this program completed before that year; novice while that is at most one."""
 
+import datetime
+
 import pytest
 
 from acompana.people.selectors import (
@@ -83,3 +85,25 @@ def test_the_numbers_of_many_mentors_are_read_in_one_query(years, django_assert_
     with django_assert_num_queries(1):
         served = programs_served_in(cohort=years[2021])
     assert sorted(served.values()) == [2, 3, 4, 5, 6]
+
+
+def test_a_buddy_pair_checks_experience_in_its_cohort(years):
+    from django.core.exceptions import ValidationError
+
+    from acompana.accounts.tests.factories import UserFactory
+    from acompana.training.services import buddy_pair_create
+
+    program = years[2019].program
+    returning = MentorProfileFactory(program=program, programs_served=1)
+    returning.cohorts.set([years[2019], years[2020]])
+    newcomer = MentorProfileFactory(program=program, programs_served=1)
+    newcomer.cohorts.set([years[2020]])
+    pair = dict(program=program, started_on=years[2020].starts_on or datetime.date(2020, 4, 1))
+    with pytest.raises(ValidationError, match="must be an experienced"):  # 2019: both novices
+        buddy_pair_create(
+            novice=newcomer, buddy=returning, cohort=years[2019], actor=UserFactory(), **pair
+        )
+    made = buddy_pair_create(
+        novice=newcomer, buddy=returning, cohort=years[2020], actor=UserFactory(), **pair
+    )
+    assert (made.novice, made.buddy) == (newcomer, returning)
