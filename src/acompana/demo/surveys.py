@@ -16,6 +16,7 @@ from typing import Any
 
 from acompana.accounts.models import Role
 from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.people.selectors import novice_flags_in
 from acompana.programs.models import Cohort, Program
 from acompana.surveys.defaults import TEMPLATES
 from acompana.surveys.models import Answer, Distribution, Invitation, Questionnaire, Response
@@ -128,11 +129,12 @@ def _survey(
 
 def _induction_answer(cohort: Cohort) -> Callable[[MentorProfile, Any, random.Random], Any]:
     virtual = cohort.modality == "virtual"
+    novices = novice_flags_in(cohort=cohort)  # new mentors in that cohort (people.selectors)
 
     def answer(mentor: MentorProfile, questionnaire: Any, rng: random.Random) -> Any:
         if rng.random() < 0.1:
             return None  # did not answer
-        novice = virtual and mentor.programs_served <= 1
+        novice = virtual and novices.get(mentor.pk, True)
         base = 2 if novice else (3 if virtual else 4)
         texts = INDUCTION_TEXTS["virtual" if virtual else "in_person"]
 
