@@ -308,26 +308,29 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
     )
 
     ids = set(hours_by_mentor) | set(money_by_mentor) | set(mentees_by_mentor)
-    people = MentorProfile.objects.filter(pk__in=ids).select_related("user", "region")
+    # Plain values, not model instances: a national program has ten thousand mentors here.
+    people = MentorProfile.objects.filter(pk__in=ids).values_list(
+        "pk", "code", "user__first_name", "user__last_name", "user__email", "region", "region__name"
+    )
     report = CostReport(
         year=year, cohort=cohort, currency=program_currency(program), start=start, end=end
     )
     regions: dict[int | None, dict[str, Any]] = {}
-    for mentor in sorted(people, key=lambda m: m.code):
-        money = money_by_mentor.get(mentor.pk, {})
+    for pk, code, first, last, email, region_id, region_name in sorted(people, key=lambda m: m[1]):
+        money = money_by_mentor.get(pk, {})
         row = MentorCost(
-            mentor_id=mentor.pk,
-            code=mentor.code,
-            name=mentor.user.get_full_name() or mentor.user.email,
-            region=mentor.region.name if mentor.region else "",
-            hours=cents(hours_by_mentor.get(mentor.pk)),
+            mentor_id=pk,
+            code=code,
+            name=f"{first} {last}".strip() or email,
+            region=region_name or "",
+            hours=cents(hours_by_mentor.get(pk)),
             cost=cents(money.get("cost")),
             pending=cents(money.get("pending")),
-            mentees=mentees_by_mentor.get(mentor.pk, 0),
+            mentees=mentees_by_mentor.get(pk, 0),
         )
         report.mentors.append(row)
         region = regions.setdefault(
-            mentor.region_id, {"name": row.region, "mentors": 0, "hours": ZERO, "cost": ZERO}
+            region_id, {"name": row.region, "mentors": 0, "hours": ZERO, "cost": ZERO}
         )
         region["mentors"] += 1
         region["hours"] += row.hours

@@ -470,6 +470,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         "program": program,
         "form": form,
         "report": data,
+        "mentor_page": Paginator(data.mentors, PAGE_SIZE).get_page(request.GET.get("page")),
         "chart": budget_chart(data),
         "hours_chart": charts.bars(
             [(label, float(hours)) for label, hours in data.hours_by_category],

@@ -51,3 +51,23 @@ def test_a_time_log_with_errors_opens_with_a_summary_linking_to_the_field(world,
     body = as_persona("mentor").post(url, {"category": "visits", "hours": "2"})
     summary = body.content.decode().split('class="error-summary"', 1)[1].split("</ul>", 1)[0]
     assert '<a href="#id_worked_on">' in summary
+
+
+def test_the_reports_mentor_table_is_paged_and_its_download_lists_every_mentor(
+    world, as_persona, monkeypatch
+):
+    from acompana.costs import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    for mentor in (world.mentor_profile, world.other_mentor_profile):
+        ExpenseFactory(mentor=mentor, amount=Decimal("5.00"), status=Expense.Status.APPROVED)
+    address = reverse("costs:report", args=[world.program.slug])
+    client = as_persona("coordinator")
+    page = client.get(address, {"year": 2026}).content.decode()
+    mentors = page.split('id="report-mentors"', 1)[1].split("</section>", 1)[0]
+    assert mentors.count("<tr><td>") == 1 and "Page 1 of 2" in mentors
+    assert "2 mentors in all; the downloads list every one." in mentors
+    second = client.get(address, {"year": 2026, "page": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    csv = client.get(address, {"year": 2026, "table": "mentors", "format": "csv"})
+    assert len(csv.content.decode("utf-8-sig").strip().splitlines()) == 3
