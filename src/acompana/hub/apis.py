@@ -10,6 +10,7 @@
 Other members get 403, people outside the program 404.
 """
 
+from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -72,6 +73,8 @@ class ReportViewSet(ProgramScopedViewSet):
     @action(detail=False, methods=["get"], url_path="mentor-experience")
     def mentor_experience(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         header, rows = mentor_experience_for_user(user=self.caller, program=self.program)
+        # Cells as the API has always written them: years as text ("2.5"), like the other cells.
+        rows = [[str(c) if isinstance(c, Decimal) else c for c in row] for row in rows]
         body = {"columns": [str(title) for title in header], "rows": rows}
         return Response(MentorExperienceSerializer(body).data)
 

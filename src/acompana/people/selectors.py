@@ -209,9 +209,10 @@ def partnerships_of_mentee(*, mentee: MenteeProfile) -> QuerySet[Partnership]:
 # --- Table 3 of the Peru study: one row per mentor, ready for a page, CSV or XLSX -------------
 
 
-def report_years(value: Decimal) -> str:
-    """5.0 → "5", 2.5 → "2.5": years as the study writes them."""
-    return format(value.normalize(), "f") if value else "0"
+def report_years(value: Decimal | None) -> Decimal:
+    """5.0 → 5, 2.5 → 2.5: years as the study writes them, kept a number so that a page writes
+    it in the reader's language (2,5 in Spanish), a CSV as 2.5 and a spreadsheet as a number."""
+    return Decimal(format(value.normalize(), "f")) if value else Decimal(0)
 
 
 def report_yes_no(value: bool) -> str:
