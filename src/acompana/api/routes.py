@@ -9,6 +9,7 @@ from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.hub import apis as hub_apis
+from acompana.hub import rollover_apis
 from acompana.matching import apis as matching_apis
 from acompana.people import apis as people_apis
 from acompana.people import import_apis
@@ -50,6 +51,11 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
             r"cohorts/(?P<cohort_pk>[0-9]+)/members",
             people_apis.CohortMembersViewSet,
             "cohort-members",
+        ),
+        (
+            r"cohorts/(?P<cohort_pk>[0-9]+)/rollover",
+            rollover_apis.CohortRolloverViewSet,
+            "cohort-rollover",
         ),
         ("invitations", accounts_apis.InvitationViewSet, "access-invitation"),
         ("imports", import_apis.ImportViewSet, "import"),

@@ -78,3 +78,14 @@ def test_confirming_creates_the_cohort_and_lists_what_was_created(world, as_pers
     again = client.post(url, data).content.decode()
     assert "already exists: it was rolled over from 2026" in again
     assert Cohort.objects.filter(program=world.program, year=2027).count() == 1
+
+
+def test_a_spanish_reader_previews_the_rollover_in_spanish(world, as_persona, settings):
+    settings.LANGUAGE_CODE = "es"
+    _design(world)
+    data = {"name": "2027", "year": "2027"}
+    html = as_persona("coordinator").post(_url(world), data).content.decode()
+    assert "Revise antes de pasar al nuevo año" in html
+    assert "Pasar 2026 al nuevo año crea estos" in html
+    assert "Ronda de cierre 2027 (2027-12-01 al 2028-02-15)" in html
+    assert "Pasar al nuevo año</button>" in html
