@@ -20,30 +20,41 @@ Idempotency: the ``SentReminder`` row is inserted in the same transaction that s
 A second worker inserting the same row waits for the first transaction and then fails on the
 unique constraint, so it skips; if sending fails, the row is rolled back and the next run
 tries again. ``reminders_send`` is meant to run every 15 minutes (task or management command).
+
+Memory stays bounded at national scale: visits are read in keyset batches of ``BATCH`` and the
+sent reminders looked up for one batch's keys at a time; overdue commitments are gathered per
+recipient, for as many recipients at a time as have about ``BATCH`` commitments together, after
+one grouped query that leaves out, in SQL, what was already reminded (so a tick with nothing
+to send reads no commitment). Nothing relies on server-side cursors (PgBouncer-safe).
 """
 
 import datetime
 import functools
 import logging
 import smtplib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from acompana.common import audit
+from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.visits.models import Commitment, SentReminder, Visit
 from acompana.visits.services import DIALOGUE_FIELDS
 
 KIND_VISIT = "visit_upcoming"
 KIND_DIALOGUE = "dialogue_empty"
 KIND_COMMITMENTS = "commitment_overdue"
+
+# Rows read at a time (visits; commitments of the recipients handled together).
+BATCH = 2000
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -84,14 +95,23 @@ def _already_sent(kind: str, keys: Sequence[str]) -> set[tuple[str, int]]:
     )
 
 
-def _claim(kind: str, key: str, user: Any) -> bool:
-    """Record the reminder; False if it is already recorded (by this or another worker)."""
+def _claim(kind: str, keys: Sequence[str], user: Any) -> set[str]:
+    """Record the reminders of ``keys`` for ``user`` in one insert; the keys claimed now (none
+    if another worker claimed one of them meanwhile: its keys wait for the next run)."""
+    recorded = set(
+        SentReminder.objects.filter(kind=kind, user=user, key__in=keys).values_list(
+            "key", flat=True
+        )
+    )
+    new = [key for key in dict.fromkeys(keys) if key not in recorded]
     try:
         with transaction.atomic():  # a savepoint: the failed insert leaves the outer one usable
-            SentReminder.objects.create(kind=kind, key=key, user=user)
+            SentReminder.objects.bulk_create(
+                [SentReminder(kind=kind, key=key, user=user) for key in new]
+            )
     except IntegrityError:
-        return False
-    return True
+        return set()
+    return set(new)
 
 
 def _deliver(
@@ -110,7 +130,8 @@ def _deliver(
     """
     try:
         with transaction.atomic():
-            claimed = [item for key, item in items if _claim(kind, key, user)]
+            keys = _claim(kind, [key for key, _item in items], user)
+            claimed = [item for key, item in items if key in keys]
             if not claimed:
                 return False
             data = context(claimed) if callable(context) else context
@@ -141,33 +162,41 @@ def _visit_related(visits: Any) -> Any:
     return visits.select_related("program", "mentor__user", "mentee__user", "mentee__school")
 
 
+def _in_batches(queryset: QuerySet[Any]) -> Iterator[list[Any]]:
+    """``queryset`` in lists of ``BATCH`` rows, by increasing primary key (keyset pagination:
+    each batch is one query starting after the last key of the previous one)."""
+    last = 0
+    while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:BATCH]):
+        yield batch
+        last = batch[-1].pk
+
+
 def _send_upcoming_visits(
     *, now: datetime.datetime, ahead: datetime.timedelta, connection: Any
 ) -> int:
-    visits = list(
-        _visit_related(
-            Visit.objects.filter(
-                status__in=[Visit.Status.PLANNED, Visit.Status.RESCHEDULED],
-                scheduled_at__gt=now,
-                scheduled_at__lte=now + ahead,
-            )
-        ).order_by("scheduled_at", "pk")
+    upcoming = _visit_related(
+        Visit.objects.filter(
+            status__in=[Visit.Status.PLANNED, Visit.Status.RESCHEDULED],
+            scheduled_at__gt=now,
+            scheduled_at__lte=now + ahead,
+        )
     )
-    keys = {v.pk: f"visit:{v.pk}:{int(v.scheduled_at.timestamp())}" for v in visits}
-    done = _already_sent(KIND_VISIT, list(keys.values()))
     sent = 0
-    for visit in visits:
-        key = keys[visit.pk]
-        for role, user, other in (
-            ("mentor", visit.mentor.user, _name(visit.mentee)),
-            ("mentee", visit.mentee.user, _name(visit.mentor)),
-        ):
-            if (key, user.pk) in done or not _wants_reminders(user):
-                continue
-            template = "visits/email/visit_upcoming.txt"
-            sent += _deliver_visit(
-                KIND_VISIT, user, key, visit, template, connection, role=role, other=other
-            )
+    for visits in _in_batches(upcoming):
+        keys = {v.pk: f"visit:{v.pk}:{int(v.scheduled_at.timestamp())}" for v in visits}
+        done = _already_sent(KIND_VISIT, list(keys.values()))
+        for visit in visits:
+            key = keys[visit.pk]
+            for role, user, other in (
+                ("mentor", visit.mentor.user, _name(visit.mentee)),
+                ("mentee", visit.mentee.user, _name(visit.mentor)),
+            ):
+                if (key, user.pk) in done or not _wants_reminders(user):
+                    continue
+                template = "visits/email/visit_upcoming.txt"
+                sent += _deliver_visit(
+                    KIND_VISIT, user, key, visit, template, connection, role=role, other=other
+                )
     return sent
 
 
@@ -179,24 +208,25 @@ def _send_empty_dialogues(
     connection: Any,
 ) -> int:
     empty = Q(dialogue__isnull=True) | Q(**{f"dialogue__{field}": "" for field in DIALOGUE_FIELDS})
-    visits = list(
-        _visit_related(
-            Visit.objects.exclude(status=Visit.Status.CANCELLED).filter(
-                empty,
-                scheduled_at__lte=now - after,
-                scheduled_at__gt=now - after - lookback,
-            )
-        ).order_by("scheduled_at", "pk")
+    unwritten = _visit_related(
+        Visit.objects.exclude(status=Visit.Status.CANCELLED).filter(
+            empty,
+            scheduled_at__lte=now - after,
+            scheduled_at__gt=now - after - lookback,
+        )
     )
-    done = _already_sent(KIND_DIALOGUE, [f"visit:{v.pk}" for v in visits])
     sent = 0
-    for visit in visits:
-        key, user = f"visit:{visit.pk}", visit.mentor.user
-        if (key, user.pk) in done or not _wants_reminders(user):
-            continue
-        template = "visits/email/dialogue_empty.txt"
-        mentee = _name(visit.mentee)
-        sent += _deliver_visit(KIND_DIALOGUE, user, key, visit, template, connection, mentee=mentee)
+    for visits in _in_batches(unwritten):
+        done = _already_sent(KIND_DIALOGUE, [f"visit:{v.pk}" for v in visits])
+        for visit in visits:
+            key, user = f"visit:{visit.pk}", visit.mentor.user
+            if (key, user.pk) in done or not _wants_reminders(user):
+                continue
+            template = "visits/email/dialogue_empty.txt"
+            mentee = _name(visit.mentee)
+            sent += _deliver_visit(
+                KIND_DIALOGUE, user, key, visit, template, connection, mentee=mentee
+            )
     return sent
 
 
@@ -212,34 +242,76 @@ def _commitment_entries(commitments: list[Commitment], *, user: Any) -> dict[str
     return {"entries": entries, "count": len(entries)}
 
 
+def _due_counts(overdue: QuerySet[Commitment], side: str) -> dict[int, int]:
+    """{user id: overdue commitments not yet reminded to them} for the ``side`` ("mentor" or
+    "mentee") of the commitments, for people who want reminders: one grouped query."""
+    user = f"{side}__user"
+    reminded = SentReminder.objects.filter(
+        kind=KIND_COMMITMENTS,
+        user_id=OuterRef(f"{user}_id"),
+        key=Concat(Value("commitment:"), Cast(OuterRef("pk"), output_field=CharField())),
+    )
+    rows = (
+        overdue.filter(**{f"{user}__is_active": True, f"{user}__email_reminders": True})
+        .exclude(**{f"{user}__email": ""})
+        .exclude(Exists(reminded))
+        .order_by()
+        .values_list(f"{user}_id")
+        .annotate(count=Count("pk"))
+    )
+    return dict(rows)
+
+
+def _recipient_batches(counts: dict[int, int]) -> Iterator[list[int]]:
+    """The recipients' ids in groups whose commitments add up to about ``BATCH``."""
+    batch: list[int] = []
+    total = 0
+    for user_id in sorted(counts):
+        if batch and total + counts[user_id] > BATCH:
+            yield batch
+            batch, total = [], 0
+        batch.append(user_id)
+        total += counts[user_id]
+    if batch:
+        yield batch
+
+
 def _send_overdue_commitments(
     *, now: datetime.datetime, lookback: datetime.timedelta, connection: Any
 ) -> int:
     today = timezone.localdate(now)  # in the programs' time zone
-    commitments = list(
-        Commitment.objects.filter(
-            status=Commitment.Status.OPEN, due_on__lt=today, due_on__gte=today - lookback
-        )
-        .select_related("visit__program", "mentor__user", "mentee__user")
-        .order_by("due_on", "pk")
+    overdue = Commitment.objects.filter(
+        status=Commitment.Status.OPEN, due_on__lt=today, due_on__gte=today - lookback
     )
-    done = _already_sent(KIND_COMMITMENTS, [f"commitment:{c.pk}" for c in commitments])
-    by_user: dict[int, tuple[Any, list[tuple[str, Commitment]]]] = {}
-    for c in commitments:
-        key = f"commitment:{c.pk}"
-        for user in {c.mentor.user_id: c.mentor.user, c.mentee.user_id: c.mentee.user}.values():
-            if (key, user.pk) not in done and _wants_reminders(user):
-                by_user.setdefault(user.pk, (user, []))[1].append((key, c))
+    counts = _due_counts(overdue, "mentor")
+    for user_id, count in _due_counts(overdue, "mentee").items():
+        counts[user_id] = counts.get(user_id, 0) + count
     sent = 0
-    for user, items in by_user.values():
-        sent += _deliver(
-            kind=KIND_COMMITMENTS,
-            user=user,
-            items=items,
-            template="visits/email/commitments_overdue.txt",
-            context=functools.partial(_commitment_entries, user=user),
-            connection=connection,
+    for user_ids in _recipient_batches(counts):
+        recipients = set(user_ids)
+        mentors = MentorProfile.objects.filter(user_id__in=user_ids).values_list("pk")
+        mentees = MenteeProfile.objects.filter(user_id__in=user_ids).values_list("pk")
+        commitments = list(
+            overdue.filter(Q(mentor_id__in=mentors) | Q(mentee_id__in=mentees))
+            .select_related("visit__program", "mentor__user", "mentee__user")
+            .order_by("due_on", "pk")
         )
+        done = _already_sent(KIND_COMMITMENTS, [f"commitment:{c.pk}" for c in commitments])
+        by_user: dict[int, tuple[Any, list[tuple[str, Commitment]]]] = {}
+        for c in commitments:
+            key = f"commitment:{c.pk}"
+            for user in {c.mentor.user_id: c.mentor.user, c.mentee.user_id: c.mentee.user}.values():
+                if user.pk in recipients and (key, user.pk) not in done and _wants_reminders(user):
+                    by_user.setdefault(user.pk, (user, []))[1].append((key, c))
+        for user, items in by_user.values():
+            sent += _deliver(
+                kind=KIND_COMMITMENTS,
+                user=user,
+                items=items,
+                template="visits/email/commitments_overdue.txt",
+                context=functools.partial(_commitment_entries, user=user),
+                connection=connection,
+            )
     return sent
 
 
