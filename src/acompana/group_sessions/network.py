@@ -92,40 +92,43 @@ def circle_layout(count: int) -> list[tuple[float, float]]:
 
 
 def meeting_network(*, program: Program, cohort: Cohort) -> Network:
-    """The cohort's network in four queries (mentors with their programs served in the cohort's
-    year, meetings, participants, buddies), a fifth for the novice flags of mentors who met the
-    cohort's mentors without being in it."""
+    """The cohort's network in three queries (mentors with their programs served in the cohort's
+    year, the meetings' participants as ids, buddy meetings as ids), two more for mentors who
+    met the cohort's mentors without being in it (their profiles and novice flags)."""
     pairs: Counter[tuple[int, int]] = Counter()
     buddies: Counter[tuple[int, int]] = Counter()
+    slim = ("pk", "code", "user__first_name", "user__last_name", "user__email")
     in_cohort = MentorProfile.objects.filter(program=program, cohorts=cohort)
     people: dict[int, MentorProfile] = {}
     novice: dict[int, bool] = {}
-    for m in with_programs_served_in(in_cohort, cohort=cohort).select_related("user"):
+    for m in with_programs_served_in(in_cohort, cohort=cohort).select_related("user").only(*slim):
         people[m.pk] = m
         novice[m.pk] = m.served_in_cohort <= NOVICE_MAX_PROGRAMS  # type: ignore[attr-defined]
-    meetings = (
-        InformalMeeting.objects.filter(_in_cohort(cohort, "", "met_on"), program=program)
-        .prefetch_related("participants__user")
-        .order_by("pk")
-    )
-    for meeting in meetings:
-        members = sorted(meeting.participants.all(), key=lambda m: m.pk)
-        for m in members:
-            people.setdefault(m.pk, m)
-        for a, b in combinations(members, 2):
-            pairs[(a.pk, b.pk)] += 1
-    buddy_meetings = BuddyMeeting.objects.filter(
+    meetings = InformalMeeting.objects.filter(
+        _in_cohort(cohort, "", "met_on"), program=program
+    ).values("pk")
+    members: dict[int, list[int]] = {}
+    for meeting_id, mentor_id in (
+        InformalMeeting.participants.through.objects.filter(informalmeeting__in=meetings)
+        .order_by("informalmeeting_id", "mentorprofile_id")
+        .values_list("informalmeeting_id", "mentorprofile_id")
+    ):
+        members.setdefault(meeting_id, []).append(mentor_id)
+    for ids in members.values():
+        for a, b in combinations(ids, 2):
+            pairs[(a, b)] += 1
+    for a, b in BuddyMeeting.objects.filter(
         _in_cohort(cohort, "pair__", "met_on"), pair__program=program
-    ).select_related("pair__novice__user", "pair__buddy__user")
-    for bm in buddy_meetings:
-        a, b = sorted((bm.pair.novice, bm.pair.buddy), key=lambda m: m.pk)
-        people.setdefault(a.pk, a)
-        people.setdefault(b.pk, b)
-        buddies[(a.pk, b.pk)] += 1
+    ).values_list("pair__novice", "pair__buddy"):
+        buddies[(min(a, b), max(a, b))] += 1
+    met = {pk for pair in (*pairs, *buddies) for pk in pair}
+    outside = met - people.keys()  # met the cohort's mentors, not in it
+    if outside:
+        people.update(
+            MentorProfile.objects.select_related("user").only(*slim).in_bulk(list(outside))
+        )
+        novice |= novice_flags_in(cohort=cohort, mentor_ids=outside)
     mentors = sorted(people.values(), key=lambda m: (m.code, m.pk))
-    others = [pk for pk in people if pk not in novice]  # met the cohort, not in it
-    if others:
-        novice |= novice_flags_in(cohort=cohort, mentor_ids=others)
     nodes = [
         Node(mentor=m, novice=novice[m.pk], x=x, y=y)
         for m, (x, y) in zip(mentors, circle_layout(len(mentors)), strict=True)
@@ -136,6 +139,22 @@ def meeting_network(*, program: Program, cohort: Cohort) -> Network:
     ]
     edges.sort(key=lambda e: (-e.weight, e.a.code, e.b.code))
     return Network(cohort=cohort, nodes=nodes, edges=edges)
+
+
+def busiest(network: Network, count: int) -> Network:
+    """The part of ``network`` a picture can show: the ``count`` mentors with the most
+    meetings (then by code), laid out again on the circle, and the edges among them."""
+    if len(network.nodes) <= count:
+        return network
+    rows = sorted(network.node_rows, key=lambda row: (-row[2], row[0].mentor.code))[:count]
+    kept = sorted((row[0] for row in rows), key=lambda n: (n.mentor.code, n.mentor.pk))
+    ids = {n.mentor.pk for n in kept}
+    nodes = [
+        Node(mentor=n.mentor, novice=n.novice, x=x, y=y)
+        for n, (x, y) in zip(kept, circle_layout(len(kept)), strict=True)
+    ]
+    edges = [e for e in network.edges if e.a.pk in ids and e.b.pk in ids]
+    return Network(cohort=network.cohort, nodes=nodes, edges=edges)
 
 
 def network_svg(

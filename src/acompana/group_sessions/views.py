@@ -34,7 +34,7 @@ from acompana.group_sessions.forms import (
     SessionForm,
 )
 from acompana.group_sessions.models import Attendance, CaseDiscussed
-from acompana.group_sessions.network import meeting_network, network_svg
+from acompana.group_sessions.network import Network, busiest, meeting_network, network_svg
 from acompana.group_sessions.permissions import (
     logging_mentor,
     meetings_scope,
@@ -61,6 +61,8 @@ from acompana.visits.models import Round
 
 PAGE_SIZE = 50
 CHART_MENTORS = 60  # above this, the report's chart is a histogram
+NETWORK_DRAWN = 150  # mentors drawn in the network picture (those with the most meetings)
+NETWORK_PAIRS = 200  # pairs listed on the network page (the most frequent)
 
 
 def _chosen_cohort(request: HttpRequest, cohorts: list[Cohort]) -> Cohort | None:
@@ -405,6 +407,34 @@ def _hours_chart(report: GroupReport) -> SafeString:
     )
 
 
+def _network_rows(graph: Network, table: str) -> tuple[list[str], list[list[Any]]]:
+    if table == "mentors":
+        header = [_("Mentor code"), _("Mentor"), _("Novice"), _("Peers met"), _("Meetings")]
+        return header, [
+            [n.mentor.code, str(n.mentor.user), _("yes") if n.novice else _("no"), peers, met]
+            for n, peers, met in graph.node_rows
+        ]
+    header = [
+        _("Mentor code"),
+        _("Mentor"),
+        _("Mentor code"),
+        _("Mentor"),
+        _("Informal meetings"),
+        _("Buddy meetings"),
+        _("Total"),
+    ]
+    return header, [
+        [e.a.code, str(e.a.user), e.b.code, str(e.b.user), e.informal, e.buddy, e.weight]
+        for e in graph.edges
+    ]
+
+
+def _drawn_rows(graph: Network, drawn: Network) -> list[tuple[Any, int, int]]:
+    """The drawn mentors with their peers and meetings counted in the whole network."""
+    shown = {n.mentor.pk for n in drawn.nodes}
+    return [row for row in graph.node_rows if row[0].mentor.pk in shown]
+
+
 def _reported_cohort(
     request: HttpRequest, slug: str
 ) -> tuple[Program, list[Cohort], Cohort | None]:
@@ -502,11 +532,17 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     """Who helps whom across a cohort: a picture and the same data as a table."""
     program, cohorts, cohort = _reported_cohort(request, slug)
-    graph = svg = None
+    graph = drawn = svg = None
     if cohort is not None:
         graph = meeting_network(program=program, cohort=cohort)
+        fmt = request.GET.get("format") or ""
+        if fmt in ("csv", "xlsx"):
+            table = "mentors" if request.GET.get("table") == "mentors" else "pairs"
+            header, rows = _network_rows(graph, table)
+            return table_response(header, rows, filename=f"network-{table}-{cohort.year}", fmt=fmt)
+        drawn = busiest(graph, NETWORK_DRAWN)
         svg = network_svg(
-            graph,
+            drawn,
             title=_("Informal support network of cohort %(cohort)s") % {"cohort": cohort},
             novice_label=_("Novice mentor"),
             experienced_label=_("Experienced mentor"),
@@ -518,6 +554,9 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
         "cohorts": cohorts,
         "cohort": cohort,
         "network": graph,
+        "drawn": drawn,
+        "pairs": graph.edges[:NETWORK_PAIRS] if graph else [],
+        "mentor_rows": _drawn_rows(graph, drawn) if graph and drawn else [],
         "svg": svg,
         "network_url": reverse("group_sessions:network", args=[slug]),
     }

@@ -454,3 +454,32 @@ def test_a_large_cohorts_report_pages_its_mentors_and_charts_their_hours_as_a_hi
     csv = client.get(address, {"cohort": cohort.pk, "format": "csv"}).content.decode("utf-8-sig")
     mentors = cohort.mentors.count()
     assert mentors > 1 and len(csv.strip().splitlines()) == 1 + mentors
+
+
+def test_a_large_network_draws_its_busiest_mentors_and_downloads_every_pair(
+    world, cohort, as_persona, monkeypatch
+):
+    from acompana.group_sessions import views
+
+    monkeypatch.setattr(views, "NETWORK_DRAWN", 2)
+    novice = MentorProfileFactory(program=world.program, programs_served=1, code="NOV1")
+    novice.cohorts.add(cohort)
+    for _ in range(2):
+        InformalMeetingFactory(
+            program=world.program, logged_by=novice, peers=[world.mentor_profile], cohort=cohort
+        )
+    InformalMeetingFactory(
+        program=world.program, logged_by=novice, peers=[world.other_mentor_profile], cohort=cohort
+    )
+    client = as_persona("coordinator")
+    address = reverse("group_sessions:network", args=[world.program.slug])
+    html = client.get(address, {"cohort": cohort.pk}).content.decode()
+    assert 'id="network-cap"' in html
+    drawn = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "NOV1" in drawn and world.mentor_profile.code in drawn
+    assert world.other_mentor_profile.code not in drawn  # one meeting: not among the two busiest
+    csv = client.get(address, {"cohort": cohort.pk, "table": "pairs", "format": "csv"})
+    assert len(csv.content.decode("utf-8-sig").strip().splitlines()) == 1 + 2
+    mentors = client.get(address, {"cohort": cohort.pk, "table": "mentors", "format": "csv"})
+    rows = mentors.content.decode("utf-8-sig").strip().splitlines()[1:]
+    assert any(r.startswith("NOV1,") and r.endswith(",2,3") for r in rows)
