@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
@@ -38,9 +38,14 @@ def shift_text(text: str, from_year: int, years: int) -> str:
     return re.sub(rf"\b{from_year}\b", str(from_year + years), text)
 
 
-def span_text(starts_on: object, ends_on: object) -> str:
+def day_text(day: datetime.date | None) -> str:
+    """A day as the reader's locale writes it short (01/04/2022 in Spanish)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else "…"
+
+
+def span_text(starts_on: datetime.date | None, ends_on: datetime.date | None) -> str:
     """``starts_on`` to ``ends_on``, as a rollover's list writes a span."""
-    return _("%(start)s to %(end)s") % {"start": starts_on, "end": ends_on}
+    return _("%(start)s to %(end)s") % {"start": day_text(starts_on), "end": day_text(ends_on)}
 
 
 # What a rollover created (or would create): a kind ("Round") and a description.

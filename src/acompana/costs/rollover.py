@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
@@ -34,6 +35,10 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
             data={"from": source.year, "to": target.year, "lines": len(lines)},
         )
     return [
-        (_("Budget line"), f"{target.year} · {line.get_category_display()}: {line.amount}")
+        (
+            _("Budget line"),
+            f"{target.year} · {line.get_category_display()}: "
+            + formats.number_format(line.amount, 2, use_l10n=True, force_grouping=True),
+        )
         for line in lines
     ]

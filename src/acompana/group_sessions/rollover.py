@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from acompana.common.years import Copied, shift_date, shift_span, shift_text
+from acompana.common.years import Copied, day_text, shift_date, shift_span, shift_text
 from acompana.group_sessions.models import SessionSeries
 from acompana.group_sessions.services import series_create
 from acompana.programs.models import Cohort
@@ -43,7 +43,7 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
             (
                 _("Group-session series"),
                 _("%(title)s (%(count)d sessions from %(day)s)")
-                % {"title": new.title, "count": new.sessions.count(), "day": starts_on},
+                % {"title": new.title, "count": new.sessions.count(), "day": day_text(starts_on)},
             )
         )
     return created

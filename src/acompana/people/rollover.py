@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from acompana.common.years import Copied
+from acompana.common.years import Copied, day_text
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
 from acompana.people.services import cohort_members_change, partnership_start
@@ -67,5 +67,5 @@ def cohort_carry(
             cohort=target,
             actor=actor,
         )
-        created.append((_("Partnership continued"), f"{new} ({started_on})"))
+        created.append((_("Partnership continued"), f"{new} ({day_text(started_on)})"))
     return created

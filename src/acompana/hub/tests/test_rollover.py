@@ -79,11 +79,11 @@ def test_a_dry_run_lists_what_the_rollover_creates_and_writes_nothing(demo):
     assert _counts() == before
     assert AuditEntry.objects.count() == audits
     assert "Training plan: Inducción de mentores 2022 (5 sessions)" in output
-    assert "Round: Ronda 1 · diagnóstico 2022 (2022-04-01 to 2022-05-28)" in output
+    assert "Round: Ronda 1 · diagnóstico 2022 (04/01/2022 to 05/28/2022)" in output
     assert "Readiness item: Leyó el protocolo 2021" in output
     assert "Call for mentors: Convocatoria de mentores 2022" in output
     assert "Group-session series: Intercambio de los viernes 2022" in output
-    assert "Budget line: 2022 · Travel: 3000.00" in output
+    assert "Budget line: 2022 · Travel: 3,000.00" in output
     assert "Returning mentor: 1A (capacity" in output
     assert "Instrument in use: Desempeños del directivo" in output
     assert "nothing was written" in output
@@ -126,10 +126,11 @@ def test_rolling_2021_into_2022_copies_the_design_a_year_later(demo):
     call = Call.objects.get(cohort=new)
     assert call.rubric == Call.objects.get(cohort=demo).rubric
     assert call.opens_on == datetime.date(2022, 1, 11)
-    assert list(ReadinessItem.objects.filter(cohort=new).values_list("title", flat=True)) == [
-        "Leyó el protocolo 2021",
-        "Probó la videollamada",
-    ]
+    titles = list(ReadinessItem.objects.filter(cohort=new).values_list("title", flat=True))
+    assert titles == list(
+        ReadinessItem.objects.filter(cohort=demo, active=True).values_list("title", flat=True)
+    )
+    assert titles[-2:] == ["Leyó el protocolo 2021", "Probó la videollamada"]
     series = SessionSeries.objects.get(cohort=new)
     assert (series.starts_on, series.ends_on) == (
         datetime.date(2022, 12, 3),

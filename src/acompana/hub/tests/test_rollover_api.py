@@ -46,7 +46,7 @@ def test_the_preview_answers_what_would_be_created_and_writes_nothing(api_as, wo
     data = answer.json()
     assert data["dry_run"] is True and data["cohort"] is None
     details = [item["detail"] for item in data["created"]]
-    assert "Ronda 1 2027 (2027-04-01 to 2027-05-29)" in details[:3]
+    assert "Ronda 1 2027 (04/01/2027 to 05/29/2027)" in details[:3]
     assert "Leyó el protocolo" in details
     assert not Cohort.objects.filter(year=2027).exists()
 

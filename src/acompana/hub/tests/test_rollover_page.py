@@ -52,7 +52,7 @@ def test_the_preview_lists_what_will_be_created_and_writes_nothing(world, as_per
     html = page.content.decode()
     assert 'id="rollover-preview"' in html
     assert "Inducción 2027" in html and "Leyó el protocolo" in html
-    assert "Ronda de cierre 2027 (2027-12-01 to 2028-02-15)" in html
+    assert "Ronda de cierre 2027 (12/01/2027 to 02/15/2028)" in html
     assert 'id="confirm-rollover"' in html
     assert not Cohort.objects.filter(year=2027).exists()
 
@@ -87,5 +87,5 @@ def test_a_spanish_reader_previews_the_rollover_in_spanish(world, as_persona, se
     html = as_persona("coordinator").post(_url(world), data).content.decode()
     assert "Revise antes de pasar al nuevo año" in html
     assert "Pasar 2026 al nuevo año crea estos" in html
-    assert "Ronda de cierre 2027 (2027-12-01 al 2028-02-15)" in html
+    assert "Ronda de cierre 2027 (01/12/2027 al 15/02/2028)" in html
     assert "Pasar al nuevo año</button>" in html
