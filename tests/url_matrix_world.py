@@ -136,6 +136,9 @@ def build(world: Any) -> dict[str, Any]:
         actor=world.coordinator,
     )
     objects["specialist_assignment"] = world.mentor_profile.specialist_assignments.first()
+    objects["readiness_item"] = training.readiness_item_add(
+        cohort=cohort, title="Asistió a la inducción", actor=world.coordinator
+    )
 
     # Matching: a finished run with one proposal.
     run = MatchRun.objects.create(

@@ -76,6 +76,11 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("costs/budget-lines", costs_apis.BudgetLineViewSet, "budget-line"),
         ("costs/report", costs_apis.CostReportViewSet, "cost-report"),
         ("training/readiness", training_apis.ReadinessViewSet, "training-readiness"),
+        (
+            "training/readiness-items",
+            training_apis.ReadinessItemViewSet,
+            "training-readiness-item",
+        ),
         ("training/buddy-pairs", training_apis.BuddyPairViewSet, "training-buddy-pair"),
         (
             "training/specialist-assignments",

@@ -195,8 +195,29 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start otherwise
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads go through Django's storage API: MEDIA_ROOT on this machine (or a shared volume), or
+# with FILES_STORAGE=s3 a private bucket of any S3-compatible object store, shared by every app
+# server. Objects are written private and never linked to: downloads are streamed through the
+# permission-checking views (see "Private files" below).
+_S3_FILES = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": env_str("S3_BUCKET", ""),
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,  # None: AWS itself
+        "region_name": env_str("S3_REGION", "") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,  # None: the instance's role
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+        "location": env_str("S3_PREFIX", ""),
+        "default_acl": "private",
+        "querystring_auth": True,  # a URL of an object, if one is ever made, expires
+        "querystring_expire": 60,
+        "file_overwrite": False,
+    },
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _S3_FILES
+    if env_str("FILES_STORAGE", "local") == "s3"
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and env_bool("STATIC_MANIFEST", True)
@@ -314,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "Role": "acompana.accounts.models.Role",
         # A training session is in person or virtual (the name it has always had).
         "ModalityEnum": "acompana.training.models.TrainingSession.Modality",
+        "ModuleEnum": "acompana.training.models.TrainingSession.Module",
         "MeetingMode": "acompana.common.choices.MeetingMode",
         "VisitStatus": "acompana.visits.models.Visit.Status",
         "StatusChangeReason": "acompana.visits.models.StatusChange.Reason",

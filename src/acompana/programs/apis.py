@@ -62,6 +62,14 @@ class ProgramUpdateSerializer(serializers.Serializer):
     framework = serializers.SlugField(
         required=False, allow_null=True, help_text="A framework's slug, or null for none."
     )
+    readiness_gate = serializers.BooleanField(
+        required=False,
+        help_text=(
+            "Readiness as a gate: a mentor who misses items of their cohort's readiness "
+            "checklist cannot be published in a matching run or schedule their first visit "
+            "(the refusal is a 400 whose fields.readiness names each mentor's missing items)."
+        ),
+    )
 
 
 class CohortCreateSerializer(serializers.Serializer):
@@ -109,7 +117,7 @@ def framework_or_400(slug: str | None) -> Framework | None:
         errors=errors(400, 401, 403),
     ),
     partial_update=writes(
-        "Change a program's name, description or framework (its coordinators)",
+        "Change a program's name, description, framework or readiness gate (its coordinators)",
         ProgramSerializer,
         request=ProgramUpdateSerializer,
     ),

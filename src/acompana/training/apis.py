@@ -11,6 +11,8 @@ one service; serializers only shape data. The rules are those of the pages:
 * coordinators and trainers create plans and sessions (a trainer's session is theirs); the
   session's trainer and coordinators form breakout groups and move members between them;
 * trainers and coordinators read and sign everyone's readiness; a mentor reads their own;
+  trainers and coordinators read the checklist's items, and coordinators name the training
+  modules whose attendance signs an item;
 * coordinators create and end buddy pairs; the pair's mentors (and coordinators) read and log
   its meetings;
 * coordinators assign specialists (with their discipline) and end assignments; a specialist and
@@ -56,6 +58,7 @@ from acompana.training.selectors import (
     feedback_summary,
     get_buddy_pair_for_user,
     get_plan_for_user,
+    get_readiness_item,
     get_session_for_user,
     plans_for_user,
     program_specialists,
@@ -450,8 +453,13 @@ class ReadinessCellSerializer(serializers.Serializer):
     title = serializers.CharField(read_only=True)
     signed = serializers.BooleanField(read_only=True)
     evidence = serializers.CharField(read_only=True)
-    signed_by = serializers.CharField(read_only=True, allow_null=True)
+    signed_by = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Null when signed from attendance."
+    )
     signed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    automatic = serializers.BooleanField(
+        read_only=True, help_text="Signed by the system from the mentor's attendance."
+    )
 
 
 class ReadinessRowSerializer(serializers.Serializer):
@@ -459,6 +467,34 @@ class ReadinessRowSerializer(serializers.Serializer):
     cohort = serializers.IntegerField(read_only=True)
     ready = serializers.BooleanField(read_only=True)
     items = ReadinessCellSerializer(many=True, read_only=True)
+
+
+class ReadinessItemSerializer(serializers.ModelSerializer[ReadinessItem]):
+    modules = serializers.ListField(
+        child=serializers.ChoiceField(choices=TrainingSession.Module.choices),
+        read_only=True,
+        help_text=(
+            "Training modules whose attendance signs the item: signed by the system for a "
+            "mentor present at every induction session of these modules. Empty: signed by hand."
+        ),
+    )
+    module_labels = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="The modules' names."
+    )
+
+    class Meta:
+        model = ReadinessItem
+        fields = ["id", "cohort", "title", "position", "active", "modules", "module_labels"]
+        read_only_fields = fields
+
+
+class ReadinessItemModulesSerializer(serializers.Serializer):
+    modules = serializers.ListField(
+        child=serializers.ChoiceField(choices=TrainingSession.Module.choices),
+        allow_empty=True,
+        max_length=len(TrainingSession.Module.choices),
+        help_text="Training modules whose attendance signs the item; empty to sign it by hand.",
+    )
 
 
 class ReadinessSignSerializer(serializers.Serializer):
@@ -618,6 +654,7 @@ class ReadinessViewSet(ProgramScopedViewSet):
                         "evidence": check.evidence if check else "",
                         "signed_by": user_name(check.signed_by) if check else None,
                         "signed_at": check.signed_at if check else None,
+                        "automatic": check.automatic if check else False,
                     }
                     for item, check in row.cells
                 ],
@@ -662,6 +699,7 @@ class ReadinessViewSet(ProgramScopedViewSet):
             "evidence": check.evidence,
             "signed_by": user_name(check.signed_by),
             "signed_at": check.signed_at,
+            "automatic": False,
         }
         return Response(ReadinessCellSerializer(cell).data)
 
@@ -676,6 +714,50 @@ class ReadinessViewSet(ProgramScopedViewSet):
         _data, item, mentor = self._item_and_mentor(ReadinessUnsignSerializer)
         training_services.readiness_unsign(item=item, mentor=mentor, actor=self.caller)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=reads(
+        "A cohort's readiness checklist, inactive items too, with the modules whose attendance "
+        "signs each item (trainers, coordinators)",
+        ReadinessItemSerializer,
+    ),
+    partial_update=writes(
+        "Name the training modules whose attendance signs an item, or none (coordinators)",
+        ReadinessItemSerializer,
+        ID,
+        request=ReadinessItemModulesSerializer,
+        description=(
+            "The cohort's mentors are checked against the new modules at once: the item is "
+            "signed, as the system, for those present at every induction session of the "
+            "modules. With no modules the item is signed by hand (signatures already given "
+            "stay)."
+        ),
+    ),
+)
+class ReadinessItemViewSet(ProgramScopedViewSet):
+    serializer_class = ReadinessItemSerializer
+    queryset = ReadinessItem.objects.none()
+    filter_backends = FILTERS
+    filterset_class = ReadinessFilter
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        require_role(self.caller, self.program, MANAGERS)
+        items = ReadinessItem.objects.filter(program=self.program)
+        chosen = self.filter_params().get("cohort")
+        if chosen is not None:
+            items = items.filter(cohort_id=chosen)
+        page = self.paginate_queryset(items.order_by("cohort__year", "cohort__name", "position"))
+        return self.get_paginated_response(ReadinessItemSerializer(page, many=True).data)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = get_readiness_item(program=self.program, pk=id_or_404(kwargs["pk"]))
+        self.require_coordinator()
+        data = self.validated(ReadinessItemModulesSerializer)
+        item = training_services.readiness_item_set_modules(
+            item=item, modules=data["modules"], actor=self.caller
+        )
+        return Response(ReadinessItemSerializer(item).data)
 
 
 @extend_schema_view(

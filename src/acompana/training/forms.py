@@ -119,6 +119,23 @@ class ReadinessItemForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=200)
 
 
+class ReadinessModulesForm(forms.Form):
+    modules = forms.MultipleChoiceField(
+        label=_("Signed from the attendance of"),
+        help_text=_(
+            "Signed automatically for a mentor present at every induction session of these "
+            "modules. None: signed by a trainer or coordinator."
+        ),
+        choices=TrainingSession.Module.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ReadinessGateForm(forms.Form):
+    readiness_gate = forms.BooleanField(required=False)
+
+
 class SpecialistAssignForm(forms.Form):
     specialist = forms.TypedChoiceField(label=_("Specialist"), coerce=int)
     mentor = forms.TypedChoiceField(label=_("Mentor"), coerce=int)

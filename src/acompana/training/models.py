@@ -191,6 +191,11 @@ class ReadinessItem(TimeStamped):
         ),
     )
 
+    @property
+    def module_labels(self) -> list[str]:
+        """The names of the modules whose attendance signs the item, in the reader's language."""
+        return [str(TrainingSession.Module(code).label) for code in self.modules]
+
     class Meta:
         verbose_name = _("readiness item")
         verbose_name_plural = _("readiness items")

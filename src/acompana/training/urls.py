@@ -54,6 +54,12 @@ urlpatterns = [
         readiness.readiness_item_deactivate,
         name="readiness_item_deactivate",
     ),
+    path(
+        "<slug:slug>/training/readiness/items/modules/",
+        readiness.readiness_item_modules,
+        name="readiness_item_modules",
+    ),
+    path("<slug:slug>/training/readiness/gate/", readiness.readiness_gate, name="readiness_gate"),
     path("<slug:slug>/training/buddies/", support.buddies, name="buddies"),
     path("<slug:slug>/training/specialists/", support.specialists, name="specialists"),
     path(

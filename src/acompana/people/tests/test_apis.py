@@ -22,7 +22,9 @@ def codes(response) -> set[str]:
     return {row["code"] for row in response.json()["results"]}
 
 
-def test_a_program_shows_its_slug_name_description_framework_and_the_callers_roles(api_as, world):
+def test_a_program_shows_its_slug_name_description_framework_gate_and_the_callers_roles(
+    api_as, world
+):
     world.program.description = "Acompañamiento a directivos"
     world.program.framework = Framework.objects.create(
         slug="marco-api", name="Marco", audience="principals"
@@ -36,6 +38,7 @@ def test_a_program_shows_its_slug_name_description_framework_and_the_callers_rol
         "name": "Programa de prueba",
         "description": "Acompañamiento a directivos",
         "framework": "marco-api",
+        "readiness_gate": False,
         "roles": ["coordinator"],
     }
 

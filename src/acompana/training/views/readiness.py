@@ -19,11 +19,17 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
 from acompana.common.views import run_service, submit_form
 from acompana.people.models import MentorProfile
+from acompana.programs import services as program_services
 from acompana.programs.models import Cohort, Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.training import services
-from acompana.training.forms import ReadinessItemForm, ReadinessSignForm
-from acompana.training.models import ReadinessItem
+from acompana.training.forms import (
+    ReadinessGateForm,
+    ReadinessItemForm,
+    ReadinessModulesForm,
+    ReadinessSignForm,
+)
+from acompana.training.models import ReadinessItem, TrainingSession
 from acompana.training.selectors import (
     ReadinessAccess,
     get_readiness_item,
@@ -170,6 +176,7 @@ def _items_page(
         "cohort": cohort,
         "items": readiness_items_for_editing(user=request.user, program=program, cohort=cohort),
         "add_form": add_form or ReadinessItemForm(prefix="new"),
+        "modules": TrainingSession.Module.choices,
     }
     return render(request, "training/readiness_items.html", context)
 
@@ -239,6 +246,44 @@ def _item_change_view(change: Callable[..., object]) -> Callable[[HttpRequest, s
         return _item_save(request, slug, cohort, lambda: change(item=item, actor=request.user))
 
     return view
+
+
+@login_required
+@require_POST
+def readiness_item_modules(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator names the training modules whose attendance signs an item (or none)."""
+    item, cohort = _item(request, slug)
+    form = ReadinessModulesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose training modules from the list."))
+        return redirect(_items_url(slug, cohort))
+    modules = form.cleaned_data["modules"]
+    return _item_save(
+        request,
+        slug,
+        cohort,
+        lambda: services.readiness_item_set_modules(item=item, modules=modules, actor=request.user),
+    )
+
+
+@login_required
+@require_POST
+def readiness_gate(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator makes readiness a gate for matching and first visits, or not."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    form = ReadinessGateForm(request.POST)
+    form.is_valid()
+    gate = form.cleaned_data.get("readiness_gate", False)
+    run_service(
+        request,
+        lambda: program_services.program_update(
+            program=program, readiness_gate=gate, actor=request.user
+        ),
+        _("Readiness is now a gate for matching and first visits.")
+        if gate
+        else _("Readiness no longer stops matching or visits."),
+    )
+    return redirect(reverse("training:readiness", args=[slug]))
 
 
 readiness_item_up = _item_change_view(partial(services.readiness_item_move, up=True))
