@@ -7,6 +7,8 @@ DOMAIN = "demo.example.org"
 
 # Table 3 (see shared/domain/table3.md): code, degree, years teaching, years in management,
 # training/accompaniment of teachers, technical assistance to principals, programs 2019-2021.
+# The last column counts the demo's own cohorts 2019-2021: each mentor is a member of that many
+# of them, ending with 2021 (services.PROGRAMS_SERVED_COHORTS).
 TABLE3 = [
     ("1A", "licensed", 5, Decimal("0"), True, True, 1),
     ("2B", "master", 10, Decimal("3"), False, False, 2),
@@ -17,6 +19,10 @@ TABLE3 = [
     ("7G", "licensed", 20, Decimal("2.5"), True, True, 2),
     ("8H", "master", 20, Decimal("5.5"), True, False, 3),
 ]
+# What each of the eight declared at entry, before their first cohort in the platform: the
+# program they entered with. The selector adds the cohorts completed before a cohort's year, so
+# Table 3 as of the 2021 cohort gives back the study's column (people.selectors).
+DECLARED_AT_ENTRY = 1
 MENTOR_NAMES = [
     ("Rosa", "Quispe Huamán"), ("Julio", "Mamani Condori"), ("Carmen", "Flores Ccahuana"),
     ("Víctor", "Huillca Sullca"), ("Elena", "Ccori Paucar"), ("Raúl", "Apaza Layme"),

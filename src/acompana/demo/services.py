@@ -126,7 +126,7 @@ def demo_load(*, password: str) -> Program:
                 "management_years": management,
                 "accompaniment_experience": accompaniment,
                 "technical_assistance": assistance,
-                "programs_served": served,
+                "programs_served": data.DECLARED_AT_ENTRY,
                 "capacity": 8,
                 "languages": ["es", "qu"] if index % 2 == 0 else ["es"],
                 "modality_preference": Modality.HYBRID if index % 3 else Modality.IN_PERSON,

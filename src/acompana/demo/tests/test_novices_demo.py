@@ -1,5 +1,7 @@
 """On the demo, every page, grouping and criterion that shows novices agrees with the people
-selector's one definition (declared at entry + cohorts completed before), for 2019 and 2021."""
+selector's one definition (declared at entry + cohorts completed before): each of the eight
+mentors declared 1 at entry, so everyone is new in their first cohort (all of 2019, the five who
+joined in 2020) and in 2021 only 1A is."""
 
 import csv
 import io
@@ -33,7 +35,15 @@ def _csv(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
 
 
-@pytest.mark.parametrize("year", [2019, 2021])
+# the novices of each demo cohort, by the definition: declared 1 + the cohorts completed before
+NOVICES = {
+    2019: {"4D", "8H"},  # every mentor of 2019
+    2020: {"2B", "3C", "5E", "6F", "7G"},  # 4D and 8H completed 2019
+    2021: {"1A"},
+}
+
+
+@pytest.mark.parametrize("year", sorted(NOVICES))
 def test_every_page_that_shows_novices_agrees_with_the_selector(demo, year):
     program, client = demo
     cohort = program.cohorts.get(year=year)
@@ -41,6 +51,9 @@ def test_every_page_that_shows_novices_agrees_with_the_selector(demo, year):
     flags = novice_flags_in(cohort=cohort, mentor_ids=members)
     novices = {members[pk] for pk, novice in flags.items() if novice}
     experienced = set(members.values()) - novices
+    assert novices == NOVICES[year]
+    if year == 2019:
+        assert novices == set(members.values()) and not experienced
     slug = program.slug
 
     # the group-sessions report (its mentors' table, downloaded)
@@ -91,14 +104,15 @@ def test_every_page_that_shows_novices_agrees_with_the_selector(demo, year):
     listed = client.get(mentors, {"cohort": cohort.pk, "experience": "novice"})
     assert {m.code for m in listed.context["page"]} == novices
 
-    # Table 3 as of the cohort (the declared values of the study without one)
+    # Table 3 as of the cohort: the cohort's novices are the mentors with at most one program
     table3 = reverse("people:mentor_experience", args=[slug])
     served = programs_served_in(cohort=cohort)
     codes = dict(MentorProfile.objects.filter(program=program).values_list("code", "pk"))
-    as_of = _csv(client.get(table3, {"format": "csv", "cohort": cohort.pk}))
-    assert {r[0]: int(r[-1]) for r in as_of} == {c: served[codes[c]] for c in codes}
-    declared = _csv(client.get(table3, {"format": "csv"}))
-    assert {r[0]: int(r[-1]) for r in declared} == {row[0]: row[-1] for row in data.TABLE3}
+    as_of = {
+        r[0]: int(r[-1]) for r in _csv(client.get(table3, {"format": "csv", "cohort": cohort.pk}))
+    }
+    assert as_of == {c: served[codes[c]] for c in codes}
+    assert {c for c in members.values() if as_of[c] <= 1} == NOVICES[year]
 
 
 def test_research_attributes_are_those_of_each_mentors_latest_cohort(demo):
@@ -114,3 +128,20 @@ def test_research_attributes_are_those_of_each_mentors_latest_cohort(demo):
         assert attributes[defaults.ATTR_PROGRAMS] == n
         expected = defaults.NOVICE if n <= 1 else defaults.EXPERIENCED
         assert attributes[defaults.ATTR_EXPERIENCE] == expected
+
+
+def test_table_3_shows_the_studys_column_as_of_the_latest_cohort_and_1_as_declared(demo):
+    program, client = demo
+    table3 = reverse("people:mentor_experience", args=[program.slug])
+
+    default = _csv(client.get(table3, {"format": "csv"}))
+    latest = _csv(
+        client.get(table3, {"format": "csv", "cohort": program.cohorts.get(year=2021).pk})
+    )
+    declared = _csv(client.get(table3, {"format": "csv", "cohort": "declared"}))
+
+    study = {row[0]: row[-1] for row in data.TABLE3}
+    assert study == {"1A": 1, "2B": 2, "3C": 2, "4D": 3, "5E": 2, "6F": 2, "7G": 2, "8H": 3}
+    assert {r[0]: int(r[-1]) for r in default} == study
+    assert {r[0]: int(r[-1]) for r in latest} == study
+    assert {r[0]: int(r[-1]) for r in declared} == dict.fromkeys(study, 1)
