@@ -11,3 +11,14 @@ def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, Any]])
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
+
+
+def choose_latest(form: forms.BaseForm, name: str) -> None:
+    """Start the choice field ``name`` on its last choice: cohorts and plans are listed oldest
+    first, and a new session or plan is mostly for the latest (a program whose records end in
+    2021 offers 2021, not 2019). A value the form was given (an edit) stays."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    choices = list(field.choices)  # type: ignore[arg-type]  # set by set_choices: a list
+    if choices:
+        field.initial = choices[-1][0]

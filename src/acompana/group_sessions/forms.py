@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.forms import set_choices
+from acompana.common.forms import choose_latest, set_choices
 from acompana.group_sessions.models import Kind, Weekday
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -36,6 +36,7 @@ class _SessionFields(forms.Form):
     def __init__(self, *args: Any, cohorts: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
+        choose_latest(self, "cohort")
         set_choices(self, "facilitator", [("", "—")] + [(u.pk, str(u)) for u in facilitators])
 
 

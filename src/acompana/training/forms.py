@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.forms import set_choices
+from acompana.common.forms import choose_latest, set_choices
 from acompana.training.models import Discipline, TrainingSession
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
@@ -21,6 +21,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, cohorts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "cohort", [(c.pk, str(c)) for c in cohorts])
+        choose_latest(self, "cohort")
 
 
 class SessionForm(forms.Form):
@@ -47,6 +48,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, plans: Any, trainers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "plan", [(p.pk, str(p)) for p in plans])
+        choose_latest(self, "plan")
         set_choices(self, "trainer", [("", "—")] + [(u.pk, str(u)) for u in trainers])
 
 
