@@ -1,8 +1,8 @@
 """Program reports over the API, read from the selectors the report pages use.
 
 * Table 3 of the Peru study (mentors' experience: degree, years teaching and in management,
-  accompaniment, technical assistance, programs served): coordinators see names, researchers
-  code names only (``people.selectors.mentor_experience_for_user``);
+  accompaniment, technical assistance, programs served), 50 mentors a page: coordinators see
+  names, researchers code names only (``people.selectors.mentor_experience_for_user``);
 * visit coverage by round (visits planned, done, cancelled, rescheduled, the share done and
   the reasons given for cancelling or rescheduling): coordinators, as on the coverage page
   (``visits.selectors.coverage_by_round``).
@@ -22,8 +22,9 @@ from rest_framework.response import Response
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
 from acompana.api.base import ProgramScopedViewSet
+from acompana.api.pagination import Pagination
 from acompana.api.schema import reads
-from acompana.people.selectors import mentor_experience_for_user
+from acompana.people.selectors import mentor_experience_for_user, mentor_experience_mentors
 from acompana.visits.selectors import coverage_by_round
 
 CELL = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
@@ -35,8 +36,12 @@ class TableRowsField(serializers.ListField):
 
 
 class MentorExperienceSerializer(serializers.Serializer):
-    """Table 3: one row per active mentor, in the study's columns."""
+    """Table 3: one row per active mentor, in the study's columns, a page at a time (``page``,
+    ``page_size``; ``next`` is the following page's address)."""
 
+    count = serializers.IntegerField(read_only=True, help_text="Active mentors in all.")
+    next = serializers.URLField(read_only=True, allow_null=True)
+    previous = serializers.URLField(read_only=True, allow_null=True)
     columns = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Column titles, translated."
     )
@@ -72,10 +77,24 @@ class ReportViewSet(ProgramScopedViewSet):
     )
     @action(detail=False, methods=["get"], url_path="mentor-experience")
     def mentor_experience(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        header, rows = mentor_experience_for_user(user=self.caller, program=self.program)
+        require_role(self.caller, self.program, [Role.COORDINATOR, Role.RESEARCHER])
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            mentor_experience_mentors(program=self.program), request, view=self
+        )
+        header, rows = mentor_experience_for_user(
+            user=self.caller, program=self.program, mentors=page
+        )
         # Cells as the API has always written them: years as text ("2.5"), like the other cells.
         rows = [[str(c) if isinstance(c, Decimal) else c for c in row] for row in rows]
-        body = {"columns": [str(title) for title in header], "rows": rows}
+        links = paginator.get_paginated_response([]).data  # count, next, previous
+        body = {
+            "count": links["count"],
+            "next": links["next"],
+            "previous": links["previous"],
+            "columns": [str(title) for title in header],
+            "rows": rows,
+        }
         return Response(MentorExperienceSerializer(body).data)
 
     @reads("Visit coverage by round (coordinators)", CoverageRoundSerializer(many=True))

@@ -87,3 +87,15 @@ def test_reports_cost_the_same_queries_for_few_and_many_rows(
 
 def test_anonymous_callers_get_401(db, world):
     assert APIClient().get(f"{BASE}/coverage/").status_code == 401
+
+
+def test_table_3_comes_a_page_at_a_time_with_the_count_and_the_next_page(api_as, world):
+    for _ in range(3):
+        MentorProfileFactory(program=world.program)
+    client = api_as("coordinator")
+    first = client.get(f"{BASE}/mentor-experience/", {"page_size": 2}).json()
+    assert len(first["rows"]) == 2 and first["count"] >= 5 and first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert len(second["rows"]) == 2
+    assert {r[0] for r in first["rows"]}.isdisjoint({r[0] for r in second["rows"]})
+    assert len(second["columns"]) == len(second["rows"][0])
