@@ -40,7 +40,10 @@ class RolloverRequestSerializer(serializers.Serializer):
     continue_partnerships = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="Start again in the new cohort the current partnerships of returning pairs.",
+        help_text=(
+            "Continue the last partnership of each returning pair: an open one stays as it is, "
+            "an ended one starts again in the new cohort on its first day."
+        ),
     )
 
 

@@ -30,11 +30,12 @@ class RolloverForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     continue_partnerships = forms.BooleanField(
-        label=_("Continue the current partnerships of returning pairs"),
+        label=_("Continue the partnerships of returning pairs"),
         required=False,
         help_text=_(
-            "Each current partnership whose mentor and mentee both return starts again in the "
-            "new cohort on its first day; the others are matched again."
+            "The last partnership of each returning pair goes on: one still open stays as it is "
+            "(a matching run of the new cohort keeps it), one that ended starts again in the new "
+            "cohort on its first day."
         ),
     )
 

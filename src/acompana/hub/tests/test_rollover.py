@@ -14,6 +14,7 @@ from acompana.costs.models import BudgetLine
 from acompana.group_sessions.models import GroupSession, Kind, SessionSeries
 from acompana.group_sessions.services import series_create
 from acompana.people.models import Partnership
+from acompana.people.services import partnership_end
 from acompana.programs.models import Cohort, Program
 from acompana.selection.models import Call
 from acompana.surveys.models import Distribution, Invitation, Response
@@ -155,15 +156,18 @@ def test_rolling_2021_into_2022_copies_the_design_a_year_later(demo):
     assert AuditEntry.objects.filter(action="hub.rollover.done", target_id=str(new.pk)).exists()
 
 
-def test_returning_pairs_may_continue_their_partnerships_in_the_new_cohort(demo):
-    _roll("--mentors", "1A", "--mentees", "all", "--continue-partnerships")
+def test_returning_pairs_go_on_without_two_open_partnerships(demo):
+    pairs = Partnership.objects.filter(cohort=demo, mentor__code="1A", ended_on=None)
+    ended, still_open = pairs.order_by("pk")[0], pairs.order_by("pk")[1]
+    partnership_end(partnership=ended, effective_on=datetime.date(2021, 12, 15), actor=None)
+    output = _roll("--mentors", "1A", "--mentees", "all", "--continue-partnerships")
     new = Cohort.objects.get(program=demo.program, year=2022)
-    continued = Partnership.objects.filter(cohort=new)
-    assert continued.exists()
-    assert {p.mentor.code for p in continued} == {"1A"}
-    assert {p.started_on for p in continued} == {datetime.date(2022, 4, 1)}
-    old_pairs = Partnership.objects.filter(cohort=demo, mentor__code="1A", ended_on=None)
-    assert {p.mentee_id for p in continued} == {p.mentee_id for p in old_pairs}
+    continued = Partnership.objects.get(cohort=new)
+    assert (continued.mentor, continued.mentee) == (ended.mentor, ended.mentee)
+    assert continued.started_on == datetime.date(2022, 4, 1) and continued.ended_on is None
+    assert f"Partnership goes on: {still_open}" in output
+    assert Partnership.objects.filter(mentee=still_open.mentee, ended_on=None).count() == 1
+    assert not Partnership.objects.filter(cohort=new).exclude(mentor__code="1A").exists()
 
 
 def test_a_second_rollover_into_the_same_cohort_is_refused(demo):

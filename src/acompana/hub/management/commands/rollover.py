@@ -49,7 +49,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--continue-partnerships",
             action="store_true",
-            help="start again in the new cohort the current partnerships of returning pairs",
+            help=(
+                "continue the last partnership of each returning pair (an open one stays as it "
+                "is, an ended one starts again in the new cohort on its first day)"
+            ),
         )
         parser.add_argument("--dry-run", action="store_true", help="list, write nothing")
 
