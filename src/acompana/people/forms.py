@@ -28,20 +28,36 @@ class PeopleFilterForm(forms.Form):
         cohort.choices = [("", _("All cohorts"))] + [(c.pk, str(c)) for c in program.cohorts.all()]
 
 
+DECLARED = "declared"
+
+
 class AsOfCohortForm(forms.Form):
-    """Table 3 as of a cohort: the programs each mentor had served in that cohort's year."""
+    """Table 3 as of a cohort (the programs each mentor had served in that cohort's year): by
+    default the program's latest cohort, or the numbers declared at entry."""
 
-    cohort = forms.TypedChoiceField(
-        label=_("Programs served as of"), required=False, coerce=int, empty_value=None
-    )
+    cohort = forms.ChoiceField(label=_("Programs served as of"), required=False)
 
-    def __init__(self, *args, program, **kwargs):
+    def __init__(self, *args, program, latest=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cohorts = {c.pk: c for c in program.cohorts.all()}
         cohort = self.fields["cohort"]
         assert isinstance(cohort, forms.ChoiceField)
-        cohort.choices = [("", _("Declared (the study's values)"))] + [
-            (c.pk, str(c)) for c in program.cohorts.all()
+        default = (
+            _("The latest cohort (%(cohort)s)") % {"cohort": latest}
+            if latest is not None
+            else _("Declared at entry (no cohorts yet)")
+        )
+        cohort.choices = [("", default), (DECLARED, _("Declared at entry"))] + [
+            (str(pk), str(c)) for pk, c in self.cohorts.items()
         ]
+
+    def as_of(self):
+        """(cohort, declared): the cohort chosen (None: the latest) or the declared numbers;
+        an unknown choice shows the default."""
+        value = self.cleaned_data.get("cohort", "") if self.is_valid() else ""
+        if value == DECLARED:
+            return None, True
+        return (self.cohorts.get(int(value)) if value else None), False
 
 
 class MentorFilterForm(PeopleFilterForm):

@@ -228,17 +228,32 @@ def mentor_experience_mentors(*, program: Program) -> QuerySet[MentorProfile]:
     )
 
 
+def latest_cohort(*, program: Program) -> Cohort | None:
+    """The program's cohort of the latest year (any of that year: the programs served are the
+    same in every cohort of a year), or None for a program without cohorts."""
+    return program.cohorts.order_by("-year", "name").first()
+
+
 def mentor_experience_table(
     *,
     program: Program,
     with_names: bool,
     mentors: Iterable[MentorProfile] | None = None,
     cohort: Cohort | None = None,
+    declared: bool = False,
 ) -> tuple[list[str], list[list[Any]]]:
     """Table 3 of the Peru study for a program: one row per mentor, the study's columns (only
     the rows of ``mentors``, a page of ``mentor_experience_mentors``, if given). The mentoring
-    programs are the declared ones, or those served in the year of ``cohort`` if given (one
-    more query)."""
+    programs are those served as of ``cohort`` (declared at entry + cohorts completed before
+    its year), by default as of the program's latest cohort; with ``declared``, or in a program
+    without cohorts, the numbers declared at entry."""
+    if not declared and cohort is None:
+        cohort = latest_cohort(program=program)
+    if declared or cohort is None:
+        cohort = None
+        served_title = _("Mentoring programs declared at entry")
+    else:
+        served_title = _("Mentoring programs as of the %(cohort)s cohort") % {"cohort": cohort}
     header = [
         _("Code"),
         _("Highest degree"),
@@ -246,9 +261,7 @@ def mentor_experience_table(
         _("Years in management"),
         _("Training or accompaniment of teachers"),
         _("Technical assistance to principals"),
-        _("Mentoring programs")
-        if cohort is None
-        else _("Mentoring programs as of the %(cohort)s cohort") % {"cohort": cohort},
+        served_title,
     ]
     if with_names:
         header.insert(1, _("Name"))
@@ -281,11 +294,16 @@ def mentor_experience_for_user(
     program: Program,
     mentors: Iterable[MentorProfile] | None = None,
     cohort: Cohort | None = None,
+    declared: bool = False,
 ) -> tuple[list[str], list[list[Any]]]:
     """Coordinators see names; researchers see code names only (pseudonymous)."""
     roles = require_role(user, program, [Role.COORDINATOR, Role.RESEARCHER])
     return mentor_experience_table(
-        program=program, with_names=Role.COORDINATOR in roles, mentors=mentors, cohort=cohort
+        program=program,
+        with_names=Role.COORDINATOR in roles,
+        mentors=mentors,
+        cohort=cohort,
+        declared=declared,
     )
 
 

@@ -27,6 +27,7 @@ from acompana.people.forms import (
 from acompana.people.imports import IMPORTERS, spreadsheet_import
 from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.people.selectors import (
+    latest_cohort,
     mentee_list_for_user,
     mentee_search,
     mentor_experience_for_user,
@@ -140,18 +141,22 @@ def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Htt
 def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
     """Table 3 of the Peru study: on the page, or as CSV or XLSX (``?format=``)."""
     program = get_program_for_user(user=request.user, slug=slug)
-    form = AsOfCohortForm(request.GET, program=program)
-    pk = form.cleaned_data["cohort"] if form.is_valid() else None
-    cohort = program.cohorts.filter(pk=pk).first() if pk else None
+    latest = latest_cohort(program=program)
+    form = AsOfCohortForm(request.GET, program=program, latest=latest)
+    cohort, declared = form.as_of()
+    if not declared:
+        cohort = cohort or latest  # as of the latest cohort by default
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        header, rows = mentor_experience_for_user(user=request.user, program=program, cohort=cohort)
+        header, rows = mentor_experience_for_user(
+            user=request.user, program=program, cohort=cohort, declared=declared
+        )
         return table_response(header, rows, filename=f"{program.slug}-mentor-experience", fmt=fmt)
     page = Paginator(mentor_experience_mentors(program=program), REPORT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     header, rows = mentor_experience_for_user(
-        user=request.user, program=program, mentors=page, cohort=cohort
+        user=request.user, program=program, mentors=page, cohort=cohort, declared=declared
     )
     return render(
         request,
@@ -163,6 +168,9 @@ def mentor_experience(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "form": form,
             "cohort": cohort,
+            "declared": declared or cohort is None,
+            "latest": latest,
+            "as_of": "declared" if declared else (cohort.pk if cohort else ""),
         },
     )
 

@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--program", required=True, help="program slug")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--with-names", action="store_true", help="add mentors' names")
+        parser.add_argument(
+            "--declared",
+            action="store_true",
+            help="mentoring programs as declared at entry (default: as of the latest cohort)",
+        )
         parser.add_argument("--lang", default="en", help="language of labels (en or es)")
         parser.add_argument("--output", "-o", help="write to this file instead of standard output")
 
@@ -28,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(f"No program with slug {options['program']!r}") from None
         with translation.override(options["lang"]):
             header, rows = REPORTS[options["name"]](
-                program=program, with_names=options["with_names"]
+                program=program, with_names=options["with_names"], declared=options["declared"]
             )
             if options["format"] == "xlsx":
                 data = to_xlsx(header, rows, title=options["name"])
