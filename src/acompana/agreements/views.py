@@ -46,6 +46,7 @@ from acompana.agreements.selectors import (
     partnerships_without_agreement,
     version_diff,
 )
+from acompana.common.narrowing import narrowed
 from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.people.models import MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
@@ -54,6 +55,14 @@ from acompana.programs.selectors import get_program_for_user
 from acompana.visits.selectors import program_competencies
 
 PAGE_SIZE = 50
+PAIR_SEARCH = (  # what the search of "issue an agreement" looks in
+    "mentor__code",
+    "mentor__user__first_name",
+    "mentor__user__last_name",
+    "mentee__code",
+    "mentee__user__first_name",
+    "mentee__user__last_name",
+)
 
 
 def _program(request: HttpRequest, slug: str) -> Program:
@@ -98,9 +107,15 @@ def agreement_issue(request: HttpRequest, slug: str) -> HttpResponse:
     require_coordinator(request.user, program)
     templates = services.template_defaults_ensure(program=program)
     pending = partnerships_without_agreement(program=program).filter(agreement__isnull=True)
+    offered = narrowed(
+        pending.select_related("mentor__user", "mentee__user"),
+        search=request.GET.get("q", ""),
+        fields=PAIR_SEARCH,
+        keep=[request.POST.get("partnership"), request.GET.get("partnership")],
+    )
     form = IssueForm(
         request.POST or None,
-        partnerships=pending.select_related("mentor__user", "mentee__user"),
+        partnerships=offered.rows,
         templates=templates,
         initial={"partnership": request.GET.get("partnership")},
     )
@@ -118,7 +133,7 @@ def agreement_issue(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "agreements/agreement_issue.html",
-        {"program": program, "form": form, "templates": templates},
+        {"program": program, "form": form, "templates": templates, "narrowed": offered},
     )
 
 

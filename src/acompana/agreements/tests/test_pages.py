@@ -269,3 +269,23 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, agreements):
     for url in [f"{BASE}/agreements/", pages(agreements["own"])["detail"][0]]:
         response = client.get(url)
         assert response.status_code == 302 and "login" in response.url
+
+
+def test_issuing_offers_a_bounded_list_of_pairs_narrowed_by_a_search_and_accepts_any_pending_pair(
+    world, as_persona, pair, other_pair, monkeypatch
+):
+    from acompana.common import narrowing
+
+    monkeypatch.setattr(narrowing, "CHOICES_SHOWN", 1)
+    client = as_persona("coordinator")
+    page = client.get(f"{BASE}/agreements/new/").content.decode()
+    options = page.split('name="partnership"', 1)[1].split("</select>", 1)[0]
+    assert options.count("<option") == 1 and "search by code or name" in page
+    code = world.other_mentee_profile.code
+    found = client.get(f"{BASE}/agreements/new/", {"q": code}).content.decode()
+    options = found.split('name="partnership"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{other_pair.pk}"' in options and options.count("<option") == 1
+    template = AgreementTemplate.objects.get(program=world.program, language="en")
+    for chosen in (pair, other_pair):  # whichever the list showed, a pending pair is accepted
+        client.post(f"{BASE}/agreements/new/", {"partnership": chosen.pk, "template": template.pk})
+    assert Agreement.objects.filter(partnership__in=[pair, other_pair]).count() == 2
