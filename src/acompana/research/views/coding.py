@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from acompana.common.shipped import in_reader_language
 from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.research import analysis, services
 from acompana.research.forms import (
@@ -101,11 +102,13 @@ def _render_code(request: HttpRequest, here: Place, found: _CodePage, **forms: A
         "edit_form": lambda: CodeForm(
             codes=found.elsewhere,
             initial={
-                "name": code.name,
+                # A shipped name or definition still unedited starts in the reader's language,
+                # as the code page shows it (saved unchanged, it stays a shipped text).
+                "name": in_reader_language(code.name),
                 "parent": code.parent_id,
                 "is_codable": code.is_codable,
                 "origin": code.origin,
-                "definition": code.definition,
+                "definition": in_reader_language(code.definition),
                 "color": code.color,
                 "seen": code.updated_at,
             },
