@@ -1,7 +1,10 @@
 """The demo program's selection and induction: a call for mentors for 2021 with reviewed
 applications (one admitted), and an induction plan per cohort. The 2019 and 2020 sessions
 were in person and the 2021 ones virtual; mentors rated the virtual ones lower on clarity and
-usefulness, new mentors most of all, as the Peru study reports."""
+usefulness, new mentors most of all, as the Peru study reports. Each cohort has the default
+readiness checklist: its first item is signed from the attendance of the five modules, the
+others by the trainer, so that the mentors who attended every module are ready and those who
+missed a session are not."""
 
 import datetime
 import random
@@ -17,13 +20,16 @@ from acompana.people.selectors import novice_flags_in
 from acompana.programs.models import Program
 from acompana.selection.models import Application, Call, Evidence
 from acompana.selection.services import application_decide, call_create, review_save
-from acompana.training.models import TrainingPlan, TrainingSession
-from acompana.training.selectors import session_mentors
+from acompana.training.models import ReadinessItem, TrainingPlan, TrainingSession
+from acompana.training.selectors import readiness_mentors, session_mentors
 from acompana.training.services import (
     attendance_record,
     feedback_submit,
     groups_make,
     plan_create,
+    readiness_item_set_modules,
+    readiness_items_default,
+    readiness_sign,
     session_create,
 )
 
@@ -74,6 +80,7 @@ MODULES = [
     ("El cuaderno de campo", TrainingSession.Module.FIELD_NOTEBOOK),
     ("Habilidades blandas: escucha y retroalimentación", TrainingSession.Module.SOFT_SKILLS),
 ]
+READINESS_EVIDENCE = "Revisado por la formadora al cierre de la inducción"
 COMMENTS = {
     "in_person": ["Muy práctico, el juego de roles ayudó mucho.", "Buen ritmo y ejemplos claros."],
     "virtual": [
@@ -219,6 +226,7 @@ def _training_load(*, program: Program, cohorts: dict[int, Any], trainer: Any) -
             days_before_field_work=14,
             actor=trainer,
         )
+        checklist = _readiness_checklist(cohort=cohort)
         # Sessions in February and March: they end well before the first round (April).
         for index, (title, module) in enumerate(MODULES):
             day = datetime.date(year, 2, 15) + datetime.timedelta(days=7 * index)
@@ -257,6 +265,25 @@ def _training_load(*, program: Program, cohorts: dict[int, Any], trainer: Any) -
                     actor=mentor.user,
                     **scores,
                 )
+        _readiness_signed(cohort=cohort, items=checklist[1:], trainer=trainer)
+
+
+def _readiness_checklist(*, cohort: Any) -> list[ReadinessItem]:
+    """The default checklist, its first item ("attended the induction modules") signed from
+    the attendance of the five modules as attendance is recorded."""
+    items = readiness_items_default(cohort=cohort, actor=_staff("coordinator"))
+    readiness_item_set_modules(
+        item=items[0], modules=[module for _title, module in MODULES], actor=_staff("coordinator")
+    )
+    return items
+
+
+def _readiness_signed(*, cohort: Any, items: list[ReadinessItem], trainer: Any) -> None:
+    """The trainer signs the other items for every mentor of the cohort: those who attended
+    every module are ready; those who missed a session still miss the first item."""
+    for mentor in readiness_mentors(cohort=cohort):
+        for item in items:
+            readiness_sign(item=item, mentor=mentor, evidence=READINESS_EVIDENCE, actor=trainer)
 
 
 def demo_selection_training_load(*, program: Program, cohorts: dict[int, Any]) -> None:
