@@ -205,3 +205,22 @@ def test_the_run_page_shows_why_the_gate_refused_to_publish(world, cohort, item,
     assert world.mentor_profile.code in page and "Asistió" in page
     run.refresh_from_db()
     assert run.status == MatchRun.Status.DONE
+
+
+def test_the_visit_form_shows_why_the_gate_refused_the_first_visit(world, item, as_persona):
+    program_update(program=world.program, readiness_gate=True, actor=world.coordinator)
+    form = {
+        "mentee": world.mentee_profile.pk,
+        "scheduled_at": "2026-04-20T09:00",
+        "mode": "in_person",
+        "duration_minutes": 90,
+    }
+
+    response = as_persona("mentor").post(
+        reverse("visits:list", args=[world.program.slug]), form, follow=True
+    )
+
+    page = response.content.decode()
+    assert "Readiness is a gate in this program" in page
+    assert world.mentor_profile.code in page and "Asistió" in page
+    assert not Visit.objects.exists()
