@@ -204,11 +204,15 @@ def meeting_list_for_user(*, user: Any, program: Program) -> QuerySet[InformalMe
     )
 
 
-def peer_choices(*, program: Program, exclude: MentorProfile | None = None) -> list[MentorProfile]:
+def peer_choices(
+    *, program: Program, exclude: MentorProfile | None = None
+) -> QuerySet[MentorProfile]:
+    """The program's active mentors by code (a national program has thousands: the form offers
+    a searched part of them, ``common.narrowing``)."""
     qs = MentorProfile.objects.filter(program=program, active=True).select_related("user")
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    return list(qs.order_by("code"))
+    return qs.order_by("code")
 
 
 def cohorts_of(program: Program) -> list[Cohort]:

@@ -22,6 +22,7 @@ from acompana.accounts.permissions import has_role
 from acompana.common import charts
 from acompana.common.counting import count_of
 from acompana.common.exports import table_response
+from acompana.common.narrowing import narrowed
 from acompana.common.views import service_result, submit_form, with_records
 from acompana.group_sessions import services
 from acompana.group_sessions.forms import (
@@ -62,6 +63,7 @@ from acompana.visits.models import Round
 PAGE_SIZE = 50
 CHART_MENTORS = 60  # above this, the report's chart is a histogram
 NETWORK_DRAWN = 150  # mentors drawn in the network picture (those with the most meetings)
+MENTOR_SEARCH = ("code", "user__first_name", "user__last_name")  # what peer searches look in
 NETWORK_PAIRS = 200  # pairs listed on the network page (the most frequent)
 
 
@@ -499,11 +501,17 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     scope = meetings_scope(user=request.user, program=program)  # 403 unless they may see them
     mine = logging_mentor(user=request.user, program=program)
-    form = None
+    form = offered = None
     if mine is not None:
+        offered = narrowed(
+            peer_choices(program=program, exclude=mine),
+            search=request.GET.get("q", ""),
+            fields=MENTOR_SEARCH,
+            keep=request.POST.getlist("participants"),
+        )
         form = MeetingForm(
             request.POST if request.method == "POST" else None,
-            peers=peer_choices(program=program, exclude=mine),
+            peers=offered.rows,
             initial={"met_on": timezone.localdate()},
         )
     if request.method == "POST":
@@ -523,6 +531,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
         "program": program,
         "page": page.get_page(request.GET.get("page")),
         "form": form,
+        "narrowed": offered,
         "is_coordinator": scope is None,
     }
     return render(request, "group_sessions/meetings.html", context)

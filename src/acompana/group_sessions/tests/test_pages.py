@@ -483,3 +483,30 @@ def test_a_large_network_draws_its_busiest_mentors_and_downloads_every_pair(
     mentors = client.get(address, {"cohort": cohort.pk, "table": "mentors", "format": "csv"})
     rows = mentors.content.decode("utf-8-sig").strip().splitlines()[1:]
     assert any(r.startswith("NOV1,") and r.endswith(",2,3") for r in rows)
+
+
+def test_a_mentor_logging_a_meeting_is_offered_a_searched_few_peers_and_may_post_any_peer(
+    world, cohort, as_persona, monkeypatch
+):
+    from acompana.common import narrowing
+    from acompana.group_sessions.models import InformalMeeting
+
+    monkeypatch.setattr(narrowing, "CHOICES_SHOWN", 1)
+    extra = MentorProfileFactory(program=world.program, code="ZZZ9")
+    client = as_persona("mentor")
+    address = reverse("group_sessions:meetings", args=[world.program.slug])
+    form = client.get(address).content.decode().split('id="meeting-form"', 1)[1]
+    assert form.count('name="participants"') == 1
+    found = client.get(address, {"q": "ZZZ9"}).content.decode().split('id="meeting-form"', 1)[1]
+    assert f'value="{extra.pk}"' in found and found.count('name="participants"') == 1
+    client.post(
+        address,
+        {
+            "participants": [extra.pk, world.other_mentor_profile.pk],
+            "met_on": "2026-05-04",
+            "mode": "in_person",
+            "topic": "Planificación",
+        },
+    )
+    meeting = InformalMeeting.objects.get(topic="Planificación")
+    assert set(meeting.participants.all()) >= {extra, world.other_mentor_profile}
