@@ -2,7 +2,11 @@
 
 from typing import Any
 
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.agreements.selectors import partnerships_without_agreement
@@ -11,6 +15,7 @@ from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssig
 from acompana.people.selectors import active_partnerships, mentee_waiting_count, own_rows
 from acompana.programs.models import School
 from acompana.programs.selectors import ProgramRoles
+from acompana.research.models import Document, Segment, Study
 from acompana.selection.selectors import applications_of_candidate, calls_open_for_candidate
 from acompana.surveys.selectors import open_invitations
 from acompana.training.models import TrainingSession
@@ -73,10 +78,91 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
                 due_on__lt=timezone.localdate(),
             ).select_related("mentee__user")[:10]
         )
+        panel["today"] = (
+            Visit.objects.filter(
+                program=program,
+                scheduled_at__date=timezone.localdate(),
+                status=Visit.Status.PLANNED,
+            )
+            .filter(mine)
+            .order_by("scheduled_at")
+            .first()
+        )
     if Role.TRAINER in roles:
         panel["trainer_sessions"] = trainer_sessions(user=user, program=program)
+    if Role.RESEARCHER in roles:
+        panel["studies"] = list(studies_of_researcher(user=user, program=program))
+    panel["next_step"] = next_step(panel=panel, roles=roles)
     panel["surveys_to_answer"] = open_invitations(user=user, program=program)
     return panel
+
+
+def next_step(*, panel: dict[str, Any], roles: set[str]) -> dict[str, str] | None:
+    """The one thing the reader most likely came to do: the page's primary action."""
+    slug = panel["program"].slug
+    today, upcoming = panel.get("today"), panel.get("upcoming")
+    if Role.MENTOR in roles and today is not None:
+        url = reverse("visits:detail", args=[slug, today.pk])
+        return {"url": f"{url}#during", "label": _("Record today's visit")}
+    if Role.MENTEE in roles and today is not None:
+        url = reverse("visits:detail", args=[slug, today.pk])
+        return {"url": url, "label": _("Open today's visit")}
+    if roles & {Role.MENTOR, Role.MENTEE} and upcoming:
+        url = reverse("visits:detail", args=[slug, upcoming[0].pk])
+        if Role.MENTOR in roles:
+            return {"url": f"{url}#before", "label": _("Prepare the next visit")}
+        return {"url": url, "label": _("See the next visit")}
+    if roles & {Role.MENTOR, Role.MENTEE}:
+        return {"url": reverse("visits:list", args=[slug]), "label": _("My visits")}
+    sessions = panel.get("trainer_sessions")
+    if sessions and sessions["upcoming"]:
+        first = sessions["upcoming"][0]
+        url = reverse("training:session", args=[slug, first.pk])
+        return {"url": url, "label": _("Open the next session")}
+    studies = panel.get("studies")
+    if studies:
+        study = studies[0]
+        return {
+            "url": reverse("research:study", args=[slug, study.slug]),
+            "label": _("Open the study"),
+        }
+    return None
+
+
+def studies_of_researcher(*, user: Any, program: Any) -> QuerySet[Study]:
+    """The studies the user is a member of, with what they hold and when they last changed
+    (one query, whatever their size)."""
+
+    def per_study(queryset: QuerySet[Any], field: str, value: Any) -> Subquery:
+        rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+        return Subquery(rows.annotate(v=value).values("v")[:1])
+
+    documents = Document.objects.all()
+    segments = Segment.objects.all()
+    return (
+        Study.objects.filter(program=program, members__user=user)
+        .annotate(
+            document_count=Coalesce(
+                per_study(documents, "study", Count("pk")), 0, output_field=IntegerField()
+            ),
+            segment_count=Coalesce(
+                per_study(segments, "document__study", Count("pk")),
+                0,
+                output_field=IntegerField(),
+            ),
+            participant_count=Count("participants", distinct=True),
+            last_document=per_study(documents, "study", Max("updated_at")),
+            last_segment=per_study(segments, "document__study", Max("updated_at")),
+        )
+        .annotate(
+            last_activity=Greatest(
+                Coalesce("last_document", "updated_at"),
+                Coalesce("last_segment", "updated_at"),
+                "updated_at",
+            )
+        )
+        .order_by("-last_activity", "title")
+    )
 
 
 def trainer_sessions(*, user: Any, program: Any, count: int = 5) -> dict[str, list[Any]]:

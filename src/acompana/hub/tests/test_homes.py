@@ -1,0 +1,119 @@
+"""Each role's home starts with the page header and shows its next step first."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from lxml import html
+
+from acompana.research.models import Document, Participant, Segment, Study, StudyMember
+from acompana.visits import services as visits
+
+
+def home(as_persona, persona: str):
+    response = as_persona(persona).get(reverse("hub:home"))
+    assert response.status_code == 200
+    return html.fromstring(response.content.decode())
+
+
+def primary_action(tree) -> tuple[str, str]:
+    button = tree.xpath("//header[@class='page-header']//a[@class='button']")[0]
+    return button.text_content().strip(), button.get("href")
+
+
+@pytest.mark.parametrize(
+    "persona", ["coordinator", "mentor", "mentee", "specialist", "trainer", "researcher"]
+)
+def test_every_home_opens_with_the_page_header_and_a_private_free_title(world, as_persona, persona):
+    tree = home(as_persona, persona)
+    header = tree.xpath("//header[@class='page-header']")[0]
+    assert world.program.name in header.text_content()
+    assert "Welcome" in header.xpath(".//h1")[0].text_content()
+    assert tree.xpath("//title")[0].text_content().startswith("Home")
+
+
+def test_the_coordinators_six_figures_sit_in_one_list_of_figures(world, as_persona):
+    tree = home(as_persona, "coordinator")
+    figures = tree.xpath("//ul[contains(@class, 'figures')]/li")
+    assert len(figures) == 6
+    assert all(li.xpath(".//a[contains(@class, 'figure')]") for li in figures)
+
+
+def test_a_mentor_with_a_visit_today_is_offered_to_record_it(world, as_persona):
+    today = visits.visit_schedule(
+        mentor=world.mentor_profile,
+        mentee=world.mentee_profile,
+        scheduled_at=timezone.now(),
+        mode="in_person",
+        actor=world.mentor,
+    )
+    url = reverse("visits:detail", args=[world.program.slug, today.pk])
+    assert primary_action(home(as_persona, "mentor")) == ("Record today's visit", f"{url}#during")
+    assert primary_action(home(as_persona, "mentee")) == ("Open today's visit", url)
+
+
+def test_a_mentor_without_a_visit_today_prepares_the_next_one(world, as_persona):
+    later = visits.visit_schedule(
+        mentor=world.mentor_profile,
+        mentee=world.mentee_profile,
+        scheduled_at=timezone.now() + datetime.timedelta(days=2),
+        mode="in_person",
+        actor=world.mentor,
+    )
+    url = reverse("visits:detail", args=[world.program.slug, later.pk])
+    assert primary_action(home(as_persona, "mentor")) == ("Prepare the next visit", f"{url}#before")
+
+
+def test_a_mentor_reads_the_next_visit_dates_in_their_language(world, as_persona):
+    when = timezone.localtime() + datetime.timedelta(days=2)
+    visits.visit_schedule(
+        mentor=world.mentor_profile,
+        mentee=world.mentee_profile,
+        scheduled_at=when,
+        mode="in_person",
+        actor=world.mentor,
+    )
+    client = as_persona("mentor")
+    client.post(reverse("accounts:language"), {"language": "es", "next": "/"})
+    text = html.fromstring(client.get("/").content.decode()).xpath("//ul[@id='next-visits']")
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]
+    months += ["septiembre", "octubre", "noviembre", "diciembre"]
+    assert f"{when.day} de {months[when.month - 1]}" in text[0].text_content()
+
+
+def test_a_researcher_sees_their_studies_with_counts_and_links(world, as_persona):
+    study = Study.objects.create(program=world.program, slug="voces", title="Voces de aula")
+    member = StudyMember.objects.create(study=study, user=world.researcher, code_name="R1")
+    participant = Participant.objects.create(study=study, code_name="P1")
+    document = Document.objects.create(
+        study=study, participant=participant, name="Entrevista", text="Una clase abierta."
+    )
+    Document.objects.create(study=study, name="Notas", text="Otra nota.")
+    Segment.objects.create(document=document, start=0, end=3, coder=member)
+    Study.objects.create(program=world.program, slug="ajeno", title="Estudio ajeno")
+
+    tree = home(as_persona, "researcher")
+    studies = tree.xpath("//ul[@id='my-studies']/li")
+    assert [li.xpath(".//h4")[0].text_content() for li in studies] == ["Voces de aula"]
+    text = " ".join(studies[0].text_content().split())
+    assert "2 documents · 1 participant · 1 coded segment" in text
+    assert "Last activity" in text
+    hrefs = studies[0].xpath(".//a/@href")
+    base = f"/p/{world.program.slug}/research/voces/"
+    assert {base, f"{base}documents/", f"{base}codes/"} <= set(hrefs)
+    assert primary_action(tree) == ("Open the study", base)
+
+
+def test_an_empty_study_says_what_to_add_first(world, as_persona):
+    study = Study.objects.create(program=world.program, slug="nuevo", title="Estudio nuevo")
+    StudyMember.objects.create(study=study, user=world.researcher, code_name="R1")
+    text = home(as_persona, "researcher").xpath("//ul[@id='my-studies']")[0].text_content()
+    assert "Next: add the participants, then their documents." in text
+    assert "Add participants" in text
+
+
+def test_a_researcher_without_studies_is_told_who_adds_them(world, as_persona):
+    tree = home(as_persona, "researcher")
+    assert "A coordinator of the program adds you to a study." in tree.text_content()
+    assert not tree.xpath("//header[@class='page-header']//a[@class='button']")
