@@ -716,6 +716,14 @@ class ReadinessViewSet(ProgramScopedViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class ReadinessItemFilter(django_filters.FilterSet):
+    cohort = IdFilter(help_text="A cohort of the program; every cohort's items if left out.")
+
+    class Meta:
+        model = ReadinessItem
+        fields: list[str] = []
+
+
 @extend_schema_view(
     list=reads(
         "A cohort's readiness checklist, inactive items too, with the modules whose attendance "
@@ -739,7 +747,7 @@ class ReadinessItemViewSet(ProgramScopedViewSet):
     serializer_class = ReadinessItemSerializer
     queryset = ReadinessItem.objects.none()
     filter_backends = FILTERS
-    filterset_class = ReadinessFilter
+    filterset_class = ReadinessItemFilter
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_role(self.caller, self.program, MANAGERS)
