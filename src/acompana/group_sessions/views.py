@@ -2,7 +2,7 @@
 its edit form, a weekly series, the cohort report, informal meetings and their network."""
 
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,7 @@ from acompana.accounts.permissions import has_role
 from acompana.common import charts
 from acompana.common.counting import count_of
 from acompana.common.exports import table_response
-from acompana.common.narrowing import narrowed
+from acompana.common.narrowing import Narrowed, narrowed
 from acompana.common.views import service_result, submit_form, with_records
 from acompana.group_sessions import services
 from acompana.group_sessions.forms import (
@@ -77,33 +77,45 @@ def _chosen_cohort(request: HttpRequest, cohorts: list[Cohort]) -> Cohort | None
     return cohort
 
 
+class ScheduleForms(NamedTuple):
+    session: SessionForm
+    series: SeriesForm
+    facilitators: Narrowed  # what both forms offer, for the search above them
+
+
 def _schedule_forms(
     request: HttpRequest, program: Program, cohorts: list[Cohort], *, bound: str | None = None
-) -> tuple[SessionForm, SeriesForm]:
+) -> ScheduleForms:
     """The coordinators' forms to schedule a session and a weekly series; ``bound`` names the
-    one bound to the submitted data."""
-    facilitators = facilitator_choices(program=program)
+    one bound to the submitted data. Both offer the same facilitators: at most 50, narrowed by
+    ``?q=`` (a name or e-mail), plus the one posted."""
+    facilitators = narrowed(
+        facilitator_choices(program=program),
+        search=request.GET.get("q", ""),
+        fields=("first_name", "last_name", "email"),
+        keep=[request.POST.get("facilitator")] if bound else (),
+    )
     rounds = Round.objects.filter(program=program).select_related("cohort")
     session_form = SessionForm(
         request.POST if bound == "session" else None,
         cohorts=cohorts,
-        facilitators=facilitators,
+        facilitators=facilitators.rows,
         rounds=rounds,
         auto_id="session_%s",
     )
     series_form = SeriesForm(
         request.POST if bound == "series" else None,
         cohorts=cohorts,
-        facilitators=facilitators,
+        facilitators=facilitators.rows,
         auto_id="series_%s",
     )
-    return session_form, series_form
+    return ScheduleForms(session_form, series_form, facilitators)
 
 
 def _list_page(
     request: HttpRequest,
     program: Program,
-    forms: tuple[SessionForm, SeriesForm] | None = None,
+    forms: ScheduleForms | None = None,
 ) -> HttpResponse:
     """The list of sessions, with the scheduling forms (bound to a refused submission)."""
     sessions = session_list_for_user(user=request.user, program=program)
@@ -112,9 +124,9 @@ def _list_page(
     cohort = _chosen_cohort(request, cohorts)
     if cohort is not None:
         sessions = sessions.filter(cohort=cohort)
-    session_form = series_form = None
+    session_form = series_form = offered = None
     if is_coordinator:
-        session_form, series_form = forms or _schedule_forms(request, program, cohorts)
+        session_form, series_form, offered = forms or _schedule_forms(request, program, cohorts)
     counted = sessions.annotate(
         invited=count_of(Attendance, "session"),
         present=count_of(Attendance, "session", present=True),
@@ -131,6 +143,7 @@ def _list_page(
         "is_coordinator": is_coordinator,
         "session_form": session_form,
         "series_form": series_form,
+        "narrowed": offered,
     }
     return render(request, "group_sessions/session_list.html", context)
 

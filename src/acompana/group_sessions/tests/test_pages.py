@@ -510,3 +510,39 @@ def test_a_mentor_logging_a_meeting_is_offered_a_searched_few_peers_and_may_post
     )
     meeting = InformalMeeting.objects.get(topic="Planificación")
     assert set(meeting.participants.all()) >= {extra, world.other_mentor_profile}
+
+
+def test_the_scheduling_forms_offer_a_searched_few_facilitators_and_accept_any_of_them(
+    world, cohort, as_persona, monkeypatch
+):
+    from acompana.common import narrowing
+
+    monkeypatch.setattr(narrowing, "CHOICES_SHOWN", 1)
+    client = as_persona("coordinator")
+    slug = world.program.slug
+    address = reverse("group_sessions:list", args=[slug])
+    form = client.get(address).content.decode().split('id="series-form"', 1)[1]
+    select = form.split('name="facilitator"', 1)[1].split("</select>", 1)[0]
+    assert select.count("<option") == 2  # "—" and one person
+    found = client.get(address, {"q": world.specialist.email}).content.decode()
+    assert f'value="{world.specialist.pk}"' in found.split('id="series-form"', 1)[1]
+    response = client.post(
+        reverse("group_sessions:series_create", args=[slug]),
+        {
+            "cohort": cohort.pk,
+            "kind": "counseling",
+            "title": "Consejería semanal",
+            "weekday": "2",
+            "time": "16:00",
+            "duration_minutes": "150",
+            "starts_on": "2026-05-01",
+            "occurrences": "2",
+            "mode": "in_person",
+            "facilitator": world.specialist.pk,
+            "place": "UGEL",
+            "agenda": "",
+        },
+    )
+    assert response.status_code == 302
+    sessions = SessionSeries.objects.get().sessions.all()
+    assert {s.facilitator for s in sessions} == {world.specialist}
