@@ -114,11 +114,16 @@ def next_step(*, panel: dict[str, Any], roles: set[str]) -> dict[str, str] | Non
         return {"url": url, "label": _("See the next visit")}
     if roles & {Role.MENTOR, Role.MENTEE}:
         return {"url": reverse("visits:list", args=[slug]), "label": _("My visits")}
+    if panel.get("counts", {}).get("waiting"):
+        url = reverse("matching:runs", args=[slug])
+        return {"url": url, "label": _("Match the mentees waiting")}
     sessions = panel.get("trainer_sessions")
     if sessions and sessions["upcoming"]:
         first = sessions["upcoming"][0]
         url = reverse("training:session", args=[slug, first.pk])
         return {"url": url, "label": _("Open the next session")}
+    if sessions is not None:
+        return {"url": reverse("training:index", args=[slug]), "label": _("Training plans")}
     studies = panel.get("studies")
     if studies:
         study = studies[0]

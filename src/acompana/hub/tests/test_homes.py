@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html
 
+from acompana.people.tests.factories import MenteeProfileFactory
 from acompana.research.models import Document, Participant, Segment, Study, StudyMember
 from acompana.visits import services as visits
 
@@ -117,3 +118,17 @@ def test_a_researcher_without_studies_is_told_who_adds_them(world, as_persona):
     tree = home(as_persona, "researcher")
     assert "A coordinator of the program adds you to a study." in tree.text_content()
     assert not tree.xpath("//header[@class='page-header']//a[@class='button']")
+
+
+def test_a_trainer_without_a_next_session_is_sent_to_the_training_plans(world, as_persona):
+    url = reverse("training:index", args=[world.program.slug])
+    assert primary_action(home(as_persona, "trainer")) == ("Training plans", url)
+
+
+def test_a_coordinator_is_sent_to_matching_only_while_mentees_wait(world, as_persona):
+    assert not home(as_persona, "coordinator").xpath("//header//a[@class='button']")
+    waiting = MenteeProfileFactory(program=world.program, code="W-001")
+    waiting.cohorts.add(world.program.cohorts.get())
+    url = reverse("matching:runs", args=[world.program.slug])
+    tree = home(as_persona, "coordinator")
+    assert primary_action(tree) == ("Match the mentees waiting", url)
