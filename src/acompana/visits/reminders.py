@@ -242,19 +242,25 @@ def _commitment_entries(commitments: list[Commitment], *, user: Any) -> dict[str
     return {"entries": entries, "count": len(entries)}
 
 
+def _reminded(side: str) -> Exists:
+    """The commitment was already reminded to the person on its ``side`` (unique index)."""
+    return Exists(
+        SentReminder.objects.filter(
+            kind=KIND_COMMITMENTS,
+            user_id=OuterRef(f"{side}__user_id"),
+            key=Concat(Value("commitment:"), Cast(OuterRef("pk"), output_field=CharField())),
+        )
+    )
+
+
 def _due_counts(overdue: QuerySet[Commitment], side: str) -> dict[int, int]:
     """{user id: overdue commitments not yet reminded to them} for the ``side`` ("mentor" or
     "mentee") of the commitments, for people who want reminders: one grouped query."""
     user = f"{side}__user"
-    reminded = SentReminder.objects.filter(
-        kind=KIND_COMMITMENTS,
-        user_id=OuterRef(f"{user}_id"),
-        key=Concat(Value("commitment:"), Cast(OuterRef("pk"), output_field=CharField())),
-    )
     rows = (
         overdue.filter(**{f"{user}__is_active": True, f"{user}__email_reminders": True})
         .exclude(**{f"{user}__email": ""})
-        .exclude(Exists(reminded))
+        .exclude(_reminded(side))
         .order_by()
         .values_list(f"{user}_id")
         .annotate(count=Count("pk"))
