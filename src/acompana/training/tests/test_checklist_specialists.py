@@ -332,3 +332,23 @@ def test_the_training_index_links_coordinators_to_specialists_and_the_checklist(
 
     assert specialists_url(world) in as_persona("coordinator").get(index).content.decode()
     assert specialists_url(world) not in as_persona("trainer").get(index).content.decode()
+
+
+def test_the_specialists_page_offers_a_searched_few_mentors_and_assigns_any_of_them(
+    world, second_specialist, as_persona, monkeypatch
+):
+    from acompana.common import narrowing
+
+    monkeypatch.setattr(narrowing, "CHOICES_SHOWN", 1)
+    extra = MentorProfileFactory(program=world.program, code="ZZZ9")
+    client = as_persona("coordinator")
+    page = reverse("training:specialists", args=[world.program.slug])
+    form = client.get(page).content.decode().split('id="specialist-form"', 1)[1]
+    assert form.split('name="mentor"', 1)[1].split("</select>", 1)[0].count("<option") == 1
+    found = client.get(page, {"q": "ZZZ9"}).content.decode().split('id="specialist-form"', 1)[1]
+    assert f'value="{extra.pk}"' in found
+    client.post(
+        reverse("training:specialist_assign", args=[world.program.slug]),
+        {"specialist": second_specialist.pk, "mentor": extra.pk, "discipline": "sociologist"},
+    )
+    assert SpecialistAssignment.objects.filter(mentor=extra, specialist=second_specialist).exists()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
+from acompana.common.narrowing import Narrowed, narrowed
 from acompana.common.views import run_service, submit_form, with_records
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program
@@ -52,20 +53,33 @@ def _coordinator_program(request: HttpRequest, slug: str) -> Program:
     return program
 
 
-def _assign_form(program: Program, data: object = None) -> SpecialistAssignForm:
+def _offered_mentors(request: HttpRequest, program: Program) -> Narrowed:
+    """The mentors the form offers: at most 50, narrowed by ``?q=`` (a code or name), plus the
+    one posted."""
     mentors = MentorProfile.objects.filter(program=program, active=True).select_related("user")
+    return narrowed(
+        mentors.order_by("code"),
+        search=request.GET.get("q", ""),
+        fields=("code", "user__first_name", "user__last_name"),
+        keep=[request.POST.get("mentor")],
+    )
+
+
+def _assign_form(program: Program, offered: Narrowed, data: object = None) -> SpecialistAssignForm:
     return SpecialistAssignForm(
-        data, specialists=program_specialists(program), mentors=mentors.order_by("code")
+        data, specialists=program_specialists(program), mentors=offered.rows
     )
 
 
 def _specialists_page(
     request: HttpRequest, program: Program, form: SpecialistAssignForm | None = None
 ) -> HttpResponse:
+    offered = _offered_mentors(request, program)
     context = {
         "program": program,
         "assignments": specialist_assignments_for_user(user=request.user, program=program),
-        "form": form or _assign_form(program),
+        "form": form or _assign_form(program, offered),
+        "narrowed": offered,
     }
     return render(request, "training/specialists.html", context)
 
@@ -82,7 +96,7 @@ def specialists(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def specialist_assign(request: HttpRequest, slug: str) -> HttpResponse:
     program = _coordinator_program(request, slug)
-    form = _assign_form(program, request.POST)
+    form = _assign_form(program, _offered_mentors(request, program), request.POST)
     assign = with_records(
         lambda specialist, mentor, discipline, other: services.specialist_assign(
             program=program,
