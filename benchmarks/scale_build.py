@@ -574,8 +574,8 @@ def add_readiness(program_id: int, *, log=lambda message: None) -> None:
             return
         cursor.execute(
             """INSERT INTO training_readinessitem (created_at, updated_at, title, position,
-                cohort_id, program_id, active)
-            SELECT now(), now(), t, k, c.id, c.program_id, true
+                cohort_id, program_id, active, modules)
+            SELECT now(), now(), t, k, c.id, c.program_id, true, '[]'::jsonb
             FROM programs_cohort c,
                 unnest(ARRAY['Inducción completa', 'Protocolo leído', 'Convenio firmado',
                              'Instrumentos probados', 'Cuaderno de campo activo'])
@@ -585,8 +585,9 @@ def add_readiness(program_id: int, *, log=lambda message: None) -> None:
         )
         log(f"  readiness items: {cursor.rowcount:,} rows")
         cursor.execute(
-            """INSERT INTO training_readinesscheck (evidence, signed_at, mentor_id, item_id)
-            SELECT '', now(), mc.mentorprofile_id, i.id
+            """INSERT INTO training_readinesscheck (evidence, signed_at, mentor_id, item_id,
+                automatic)
+            SELECT '', now(), mc.mentorprofile_id, i.id, false
             FROM training_readinessitem i
             JOIN people_mentorprofile_cohorts mc ON mc.cohort_id = i.cohort_id
             WHERE i.program_id = %s AND (mc.mentorprofile_id + i.position) %% 7 > 0""",
