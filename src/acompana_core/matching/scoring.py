@@ -288,9 +288,7 @@ applicable weights of all criteria in one small matrix product.
 Criterion = tuple[NDArray[np.float64], Applicability]
 
 
-def _cross(
-    a: NDArray[Any], b: NDArray[Any], paired: bool
-) -> tuple[NDArray[Any], NDArray[Any]]:
+def _cross(a: NDArray[Any], b: NDArray[Any], paired: bool) -> tuple[NDArray[Any], NDArray[Any]]:
     """Operands for an elementwise operation: every row against every column (a block), or
     ``a[k]`` against ``b[k]`` (``paired``)."""
     return (a, b) if paired else (a[:, None], b[None, :])

@@ -138,9 +138,7 @@ def test_naming_modules_signs_at_once_for_attendance_already_recorded(world, pla
     )
     item = services.readiness_item_add(cohort=cohort, title="Teoría", actor=world.coordinator)
 
-    services.readiness_item_set_modules(
-        item=item, modules=[Module.THEORY], actor=world.coordinator
-    )
+    services.readiness_item_set_modules(item=item, modules=[Module.THEORY], actor=world.coordinator)
 
     assert signed(item, world.mentor_profile).automatic
     assert signed(item, world.other_mentor_profile) is None
@@ -239,9 +237,7 @@ def test_the_gate_lets_a_run_of_ready_mentors_be_published(world, checklist, run
     assert queued.status == MatchRun.Status.PUBLISHING
 
 
-def test_with_the_gate_off_a_mentor_who_is_not_ready_is_published_and_visits(
-    world, checklist, run
-):
+def test_with_the_gate_off_a_mentor_who_is_not_ready_is_published_and_visits(world, checklist, run):
     queued = matching_services.match_run_publish(run=run, actor=world.coordinator)
     assert queued.status == MatchRun.Status.PUBLISHING
     assert schedule(world).pk
