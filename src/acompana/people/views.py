@@ -69,12 +69,15 @@ def _people_list(request: HttpRequest, slug: str, *, kind: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug)
     qs = people(user=request.user, program=program)
     form = form_class(request.GET or None, program=program)
+    manage = has_role(request.user, program, Role.COORDINATOR)
     context = {
         "program": program,
         "form": form,
         "page": _filtered(request, program, form, search, qs),
-        # Coordinators tick people to add them to a cohort or take them out.
-        "manage": has_role(request.user, program, Role.COORDINATOR),
+        # Coordinators tick people to add them to a cohort or take them out; the cohort
+        # select starts on the latest cohort.
+        "manage": manage,
+        "bulk_cohort": latest_cohort(program=program) if manage else None,
         "query": request.GET.urlencode(),
     }
     return render(request, template, context)

@@ -39,6 +39,15 @@ def test_the_mentee_list_offers_coordinators_the_cohort_form(world, as_persona):
     assert 'id="cohort-form"' not in mentor_page.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["mentors", "mentees"])
+def test_the_cohort_select_starts_on_the_latest_cohort(world, norte, as_persona, kind):
+    CohortFactory(program=world.program, year=2019, name="Antigua")
+    page = as_persona("coordinator").get(reverse(f"people:{kind}", args=["test-program"]))
+    select = page.content.decode().split('id="id_bulk_cohort"')[1].split("</select>")[0]
+    assert f'<option value="{norte.pk}" selected>' in select
+    assert select.count(" selected") == 1
+
+
 def test_people_of_another_program_are_never_added(world, norte, as_persona):
     stranger = MenteeProfileFactory(code="X-1")
     as_persona("coordinator").post(
