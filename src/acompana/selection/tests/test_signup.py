@@ -281,6 +281,19 @@ def test_the_home_lists_open_calls_and_the_candidates_own_applications(
     assert "Convocatoria ya postulada" not in open_calls
 
 
+def test_a_candidate_whose_calls_are_all_applied_to_is_told_no_call_is_open_now(
+    as_persona, world, call, closed_call
+):
+    apply(call, world.outsider)
+    client = as_persona("outsider")
+    open_calls = client.get(reverse("hub:home")).text.split('id="open-calls"', 1)[1]
+    empty = open_calls.split("</section>")[0]
+    assert 'class="empty"' in empty and "No call is open now" in empty
+    assert "announce its next call" in empty
+    client.cookies["django_language"] = "es"
+    assert "No hay ninguna convocatoria abierta" in client.get(reverse("hub:home")).text
+
+
 def test_the_home_of_a_mentor_of_the_program_does_not_offer_its_calls(as_persona, call):
     response = as_persona("mentor").get(reverse("hub:home"))
     assert 'id="open-calls"' not in response.text
