@@ -423,6 +423,8 @@ def partnership_change(
 
     Ending closes the agreement. Reassigning ends the partnership, closes its agreement and
     starts a partnership of the same mentee with ``new_mentor``; the change links the two.
+    People's service audits the change (``people.partnership.<action>``, with ``reason``);
+    agreements audits only the agreement it closes (``agreements.agreement.closed``).
     """
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     effective_on = effective_on or timezone.localdate()
@@ -432,7 +434,7 @@ def partnership_change(
     Kind = PartnershipChange.Kind
     new_partnership = None
     # The partnership's own rules (dates, one pause at a time, who may take over) are
-    # people's: these calls refuse what they refuse.
+    # people's: these calls refuse what they refuse, and record the change.
     if kind == Kind.PAUSE:
         partnership = people_services.partnership_pause(
             partnership=partnership, since=effective_on, actor=actor, reason=reason
@@ -461,7 +463,7 @@ def partnership_change(
         agreement = Agreement.objects.filter(partnership=partnership).first()
         if agreement is not None:
             _close(agreement, reason=reason, actor=actor)
-    change = PartnershipChange.objects.create(
+    return PartnershipChange.objects.create(
         program=partnership.program,
         partnership=partnership,
         kind=kind,
@@ -470,14 +472,3 @@ def partnership_change(
         new_partnership=new_partnership,
         actor=actor,
     )
-    audit.log(
-        f"agreements.partnership.{kind}",
-        actor=actor,
-        target=partnership,
-        data={
-            "reason": change.reason,
-            "effective_on": effective_on.isoformat(),
-            "new_partnership": new_partnership.pk if new_partnership else None,
-        },
-    )
-    return change

@@ -7,6 +7,8 @@ reassigns partnerships, training pairs buddies and assigns specialists, and sele
 mentors only through these functions, so the rules of a partnership (dates, one pause at a
 time, the new mentor of a reassignment) live in one place. Every function audits what it did
 (``people.<record>.<action>``); refusals are ``ValidationError``s the pages and the API show.
+A change to a partnership is one audit entry, whoever asks for it: the caller passes its
+reason, which the entry keeps with the effective date.
 """
 
 import datetime
@@ -39,8 +41,23 @@ def _check_effective(partnership: Partnership, effective_on: datetime.date) -> N
         raise ValidationError(_("A change cannot take effect before the partnership started."))
 
 
-def _log(action: str, partnership: Partnership, actor: Any, **data: Any) -> None:
-    audit.log(f"people.partnership.{action}", actor=actor, target=partnership, data=data)
+def _log(
+    action: str,
+    partnership: Partnership,
+    actor: Any,
+    *,
+    effective_on: datetime.date,
+    reason: str,
+    **data: Any,
+) -> None:
+    """The one audit entry of a change to ``partnership``: when it takes effect, why, and what
+    else the change made (the last day, the new partnership)."""
+    audit.log(
+        f"people.partnership.{action}",
+        actor=actor,
+        target=partnership,
+        data={"effective_on": effective_on.isoformat(), "reason": reason, **data},
+    )
 
 
 @transaction.atomic
@@ -59,7 +76,12 @@ def partnership_start(
     partnership = Partnership.objects.create(
         program=program, cohort=cohort, mentor=mentor, mentee=mentee, started_on=started_on
     )
-    _log("started", partnership, actor, started_on=started_on.isoformat())
+    audit.log(
+        "people.partnership.started",
+        actor=actor,
+        target=partnership,
+        data={"started_on": started_on.isoformat()},
+    )
     return partnership
 
 
@@ -75,7 +97,7 @@ def partnership_pause(
         raise ValidationError(_("This partnership is already paused."))
     partnership.paused_since = since
     partnership.save(update_fields=["paused_since", "updated_at"])
-    _log("paused", partnership, actor, since=since.isoformat(), reason=reason)
+    _log("paused", partnership, actor, effective_on=since, reason=reason)
     return partnership
 
 
@@ -90,7 +112,7 @@ def partnership_resume(
         raise ValidationError(_("This partnership is not paused."))
     partnership.paused_since = None
     partnership.save(update_fields=["paused_since", "updated_at"])
-    _log("resumed", partnership, actor, on=on.isoformat(), reason=reason)
+    _log("resumed", partnership, actor, effective_on=on, reason=reason)
     return partnership
 
 
@@ -111,7 +133,14 @@ def partnership_end(
     partnership = _locked(partnership)
     _check_effective(partnership, effective_on)
     _end(partnership, effective_on)
-    _log("ended", partnership, actor, ended_on=str(partnership.ended_on), reason=reason)
+    _log(
+        "ended",
+        partnership,
+        actor,
+        effective_on=effective_on,
+        reason=reason,
+        ended_on=str(partnership.ended_on),
+    )
     return partnership
 
 
@@ -146,9 +175,10 @@ def partnership_reassign(
         "reassigned",
         partnership,
         actor,
-        effective_on=effective_on.isoformat(),
-        new_partnership=new_partnership.pk,
+        effective_on=effective_on,
         reason=reason,
+        ended_on=str(partnership.ended_on),
+        new_partnership=new_partnership.pk,
     )
     return new_partnership
 

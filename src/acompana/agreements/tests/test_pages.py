@@ -188,6 +188,19 @@ def test_the_coordinator_reassigns_and_the_mentee_page_shows_the_chain(world, as
     assert "partnership-history" not in specialist_view.content.decode()
 
 
+def test_a_partnership_ended_through_its_page_is_one_line_of_the_audit_log(world, as_persona, pair):
+    client = as_persona("coordinator")
+    response = client.post(
+        f"{BASE}/partnerships/{pair.pk}/change/",
+        {"kind": "end", "reason": "Changed schools", "effective_on": "2026-06-01"},
+    )
+    assert response.status_code == 302
+    page = client.get(f"{BASE}/audit/").content.decode()
+    assert page.count("partnership.") == 1
+    assert "<code>people.partnership.ended</code>" in page
+    assert "Changed schools" in page and "2026-05-31" in page
+
+
 def test_the_coordinator_home_flags_pairs_without_an_acknowledged_agreement(
     world, as_persona, pair, other_pair, django_assert_max_num_queries
 ):

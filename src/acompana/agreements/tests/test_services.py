@@ -284,7 +284,44 @@ def test_pausing_and_resuming_keep_the_partnership_active(world, pair):
     pair.refresh_from_db()
     assert pair.paused_since is None
     assert list(pair.changes.values_list("kind", flat=True)) == ["pause", "resume"]
-    assert AuditEntry.objects.filter(action="agreements.partnership.pause").exists()
+    entries = AuditEntry.objects.filter(action__contains="partnership").order_by("pk")
+    assert [(e.action, e.data["reason"]) for e in entries] == [
+        ("people.partnership.paused", "Licencia por salud"),
+        ("people.partnership.resumed", "Regresó"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "action", "ends"),
+    [
+        ("pause", "people.partnership.paused", False),
+        ("end", "people.partnership.ended", True),
+        ("reassign", "people.partnership.reassigned", True),
+    ],
+)
+def test_a_partnership_change_is_one_audit_entry_with_its_reason_and_dates(
+    world, pair, kind, action, ends
+):
+    issue(world, pair)
+    on = datetime.date(2026, 6, 1)
+    change = services.partnership_change(
+        partnership=pair,
+        kind=kind,
+        reason="  Cambio de escuela ",
+        effective_on=on,
+        new_mentor=world.other_mentor_profile,
+        actor=world.coordinator,
+    )
+    [entry] = AuditEntry.objects.filter(action__contains="partnership")
+    assert (entry.action, entry.actor, entry.program) == (action, world.coordinator, world.program)
+    assert entry.target_id == str(pair.pk)
+    assert entry.data["reason"] == "Cambio de escuela"
+    assert entry.data["effective_on"] == "2026-06-01"
+    assert entry.data.get("ended_on") == ("2026-05-31" if ends else None)
+    new = change.new_partnership
+    assert entry.data.get("new_partnership") == (new.pk if new else None)
+    closed = AuditEntry.objects.filter(action="agreements.agreement.closed")
+    assert closed.count() == (1 if ends else 0)
 
 
 def test_ending_a_partnership_closes_its_agreement(world, pair):

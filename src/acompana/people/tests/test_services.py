@@ -98,6 +98,14 @@ def test_reassigning_ends_the_partnership_and_starts_one_with_the_new_mentor(wor
         on,
     )
     assert new.cohort_id == pair.cohort_id
+    [entry] = AuditEntry.objects.filter(action__startswith="people.partnership.")
+    assert (entry.action, entry.target_id) == ("people.partnership.reassigned", str(pair.pk))
+    assert entry.data == {
+        "effective_on": "2026-06-01",
+        "reason": "",
+        "ended_on": "2026-05-31",
+        "new_partnership": new.pk,
+    }
 
 
 def test_the_new_mentor_is_someone_else_active_in_the_same_program(world):
