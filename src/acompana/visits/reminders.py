@@ -9,9 +9,14 @@ Three kinds, each recorded in ``SentReminder`` (kind, key, user):
   ``REMINDER_DIALOGUE_AFTER_HOURS`` (default 24) ago and its reflective dialogue is still empty.
   Visits older than ``REMINDER_DIALOGUE_LOOKBACK_DAYS`` (default 14) are left alone, so that
   turning reminders on does not flood mentors about last year's visits.
-- ``commitment_overdue``: to the mentor and the mentee, one email per person listing the open
+- ``commitment_overdue``: to the mentor and the mentee, one email per person about the open
   commitments past their due date (in the last ``REMINDER_COMMITMENT_LOOKBACK_DAYS``, default
-  60) not reminded to that person before: each commitment appears in at most one reminder.
+  60) not reminded to that person before: each commitment is in at most one reminder. The email
+  lists the ``LISTED`` (20) most overdue, then "and N more" with a link to the program's visits
+  page, whose panel shows the person's overdue commitments (up to 20 of them: no page lists
+  them all yet). Every commitment of the email is recorded as reminded, listed or not: the
+  reminder says how many are overdue and where to see them, and reminding the rest again would
+  send the same person an email every tick until the backlog is worked off, 20 at a time.
 
 People who turned reminders off (``email_reminders``), inactive accounts and accounts without
 an email get nothing (and nothing is recorded, so turning reminders back on works).
@@ -25,7 +30,10 @@ Memory stays bounded at national scale: visits are read in keyset batches of ``B
 sent reminders looked up for one batch's keys at a time; overdue commitments are gathered per
 recipient, for as many recipients at a time as have about ``BATCH`` commitments together, after
 one grouped query that leaves out, in SQL, what was already reminded (so a tick with nothing
-to send reads no commitment). Nothing relies on server-side cursors (PgBouncer-safe).
+to send reads no commitment). Of the commitments to remind only the ids are read, besides the
+``LISTED`` most overdue per recipient (a window function, so the limit is applied in SQL): an
+email renders at most ``LISTED`` entries however long the backlog. Nothing relies on
+server-side cursors (PgBouncer-safe).
 """
 
 import datetime
@@ -38,14 +46,14 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, Window
+from django.db.models.functions import Cast, Concat, RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from acompana.accounts.models import User
 from acompana.common import audit
-from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.visits.models import Commitment, SentReminder, Visit
 from acompana.visits.services import DIALOGUE_FIELDS
 
@@ -55,6 +63,8 @@ KIND_COMMITMENTS = "commitment_overdue"
 
 # Rows read at a time (visits; commitments of the recipients handled together).
 BATCH = 2000
+# Overdue commitments listed in one email; the others are counted ("and N more").
+LISTED = 20
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -230,16 +240,30 @@ def _send_empty_dialogues(
     return sent
 
 
-def _commitment_entries(commitments: list[Commitment], *, user: Any) -> dict[str, Any]:
+def _list_link(program: Any) -> str:
+    """An absolute link to the program's visits page, whose panel lists overdue commitments."""
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    return site + reverse("visits:list", args=[program.slug]) + "#overdue" if site else ""
+
+
+def _commitment_entries(
+    claimed: list[int], *, user: Any, listed: list[Commitment]
+) -> dict[str, Any]:
+    """The email's context: the ``listed`` commitments (at most ``LISTED``, the most overdue)
+    among the ``claimed`` ids, and how many more were claimed without being listed."""
+    keep = set(claimed)
+    shown = [c for c in listed if c.pk in keep]
     entries = [
         {
             "commitment": c,
             "other": _name(c.mentee) if c.mentor.user_id == user.pk else _name(c.mentor),
             "link": _link(c.visit),
         }
-        for c in commitments
+        for c in shown
     ]
-    return {"entries": entries, "count": len(entries)}
+    more = len(claimed) - len(entries)
+    more_link = _list_link(shown[0].visit.program) if more and shown else ""
+    return {"entries": entries, "count": len(claimed), "more": more, "more_link": more_link}
 
 
 def _reminded(side: str) -> Exists:
@@ -282,6 +306,27 @@ def _recipient_batches(counts: dict[int, int]) -> Iterator[list[int]]:
         yield batch
 
 
+def _unreminded(overdue: QuerySet[Commitment], side: str, user_ids: list[int]) -> Any:
+    """The ``overdue`` commitments of ``user_ids`` on ``side`` not yet reminded to them."""
+    return overdue.filter(**{f"{side}__user_id__in": user_ids}).exclude(_reminded(side))
+
+
+def _most_overdue(overdue: QuerySet[Commitment], side: str, user_ids: list[int]) -> Any:
+    """For each of ``user_ids``, their ``LISTED`` most overdue commitments on ``side`` not yet
+    reminded to them (a window function: the limit per person is applied in SQL)."""
+    rank = Window(
+        RowNumber(),
+        partition_by=F(f"{side}__user_id"),
+        order_by=[F("due_on").asc(), F("pk").asc()],
+    )
+    return (
+        _unreminded(overdue, side, user_ids)
+        .annotate(rank=rank)
+        .filter(rank__lte=LISTED)
+        .select_related("visit__program", "mentor__user", "mentee__user")
+    )
+
+
 def _send_overdue_commitments(
     *, now: datetime.datetime, lookback: datetime.timedelta, connection: Any
 ) -> int:
@@ -294,28 +339,26 @@ def _send_overdue_commitments(
         counts[user_id] = counts.get(user_id, 0) + count
     sent = 0
     for user_ids in _recipient_batches(counts):
-        recipients = set(user_ids)
-        mentors = MentorProfile.objects.filter(user_id__in=user_ids).values_list("pk")
-        mentees = MenteeProfile.objects.filter(user_id__in=user_ids).values_list("pk")
-        commitments = list(
-            overdue.filter(Q(mentor_id__in=mentors) | Q(mentee_id__in=mentees))
-            .select_related("visit__program", "mentor__user", "mentee__user")
-            .order_by("due_on", "pk")
-        )
-        done = _already_sent(KIND_COMMITMENTS, [f"commitment:{c.pk}" for c in commitments])
-        by_user: dict[int, tuple[Any, list[tuple[str, Commitment]]]] = {}
-        for c in commitments:
-            key = f"commitment:{c.pk}"
-            for user in {c.mentor.user_id: c.mentor.user, c.mentee.user_id: c.mentee.user}.values():
-                if user.pk in recipients and (key, user.pk) not in done and _wants_reminders(user):
-                    by_user.setdefault(user.pk, (user, []))[1].append((key, c))
-        for user, items in by_user.values():
+        users = {user.pk: user for user in User.objects.filter(pk__in=user_ids)}
+        keys: dict[int, list[tuple[str, int]]] = {user_id: [] for user_id in user_ids}
+        listed: dict[int, list[Commitment]] = {user_id: [] for user_id in user_ids}
+        for side in ("mentor", "mentee"):
+            rows = _unreminded(overdue, side, user_ids).order_by("due_on", "pk")
+            for pk, user_id in rows.values_list("pk", f"{side}__user_id"):
+                keys[user_id].append((f"commitment:{pk}", pk))
+            for c in _most_overdue(overdue, side, user_ids):
+                listed[getattr(c, side).user_id].append(c)
+        for user_id, items in keys.items():
+            user = users[user_id]
+            if not items or not _wants_reminders(user):
+                continue
+            most = sorted(listed[user_id], key=lambda c: (c.due_on, c.pk))[:LISTED]
             sent += _deliver(
                 kind=KIND_COMMITMENTS,
                 user=user,
                 items=items,
                 template="visits/email/commitments_overdue.txt",
-                context=functools.partial(_commitment_entries, user=user),
+                context=functools.partial(_commitment_entries, user=user, listed=most),
                 connection=connection,
             )
     return sent

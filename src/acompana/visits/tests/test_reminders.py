@@ -9,6 +9,8 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from acompana.visits import reminders, services
@@ -225,3 +227,46 @@ def test_the_task_and_the_command_send_the_reminders_that_are_due(world):
     call_command("send_reminders", stdout=out)
     assert "visit_upcoming: 0" in out.getvalue()
     assert len(mail.outbox) == 2
+
+
+def test_a_long_backlog_lists_the_most_overdue_then_counts_the_rest_with_a_link(world, settings):
+    settings.SITE_URL = "https://acompana.example.org"
+    visit = schedule(world, NOW - datetime.timedelta(days=20))
+    today = NOW.date()
+
+    def backlog(prefix: str) -> None:
+        Commitment.objects.bulk_create(
+            Commitment(
+                visit=visit,
+                mentor=world.mentor_profile,
+                mentee=world.mentee_profile,
+                text=f"{prefix} {n:03}",
+                due_on=today - datetime.timedelta(days=1 + n % 50),
+            )
+            for n in range(100)
+        )
+
+    backlog("Compromiso")
+    with CaptureQueriesContext(connection) as first:
+        assert reminders_send(now=NOW) == sent(commitment_overdue=2)
+    for message in mail.outbox:
+        listed = [line for line in message.body.splitlines() if line.startswith("- ")]
+        assert len(listed) == reminders.LISTED == 20
+        # The most overdue first: due 50 days ago (n = 49 and 99), then 49 days ago...
+        assert listed[:2] == ["- Compromiso 049", "- Compromiso 099"]
+        assert "And 80 more overdue commitments" in message.body
+        assert (
+            f"https://acompana.example.org/p/{visit.program.slug}/visits/#overdue" in message.body
+        )
+        assert "100 overdue commitments" in message.subject
+    # Every commitment was recorded, listed or not: the rest are not sent again every tick.
+    assert SentReminder.objects.filter(kind="commitment_overdue").count() == 200
+    assert reminders_send(now=NOW) == NONE_SENT
+
+    mail.outbox.clear()
+    backlog("Otro")
+    backlog("Más")
+    with CaptureQueriesContext(connection) as second:
+        assert reminders_send(now=NOW) == sent(commitment_overdue=2)
+    assert all("And 180 more overdue commitments" in m.body for m in mail.outbox)
+    assert len(second) == len(first)  # twice the commitments, the same queries
