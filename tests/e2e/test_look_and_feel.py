@@ -6,8 +6,9 @@ coding a passage of a transcript, and correcting a form from its error summary.
 axe-core comes from the npm registry (package.json, pinned in package-lock.json; `make pytest`
 runs `npm ci`) and is injected from node_modules, never from a CDN.
 
-The pages open in English (the browser asks for en-US); the coordinator's and the mentor's
-pages are checked again in Spanish (the language cookie), whose longer words wrap differently.
+The pages open in Spanish, the demo accounts' preferred language (it wins over the browser's
+en-US), and are photographed so; the coordinator's and the mentor's pages are checked again in
+English (the language switch's cookie), whose shorter words wrap differently.
 """
 
 from collections.abc import Callable
@@ -222,6 +223,7 @@ def test_every_page_of_a_role_fits_the_screen_and_passes_axe(role, page, sign_in
         page.set_viewport_size({"width": width, "height": height})
         for index, path in enumerate(paths):
             problems += [f"{size} {path}: {p}" for p in check_page(page, path, axe_source)]
+            assert page.locator("html").get_attribute("lang") == "es", path
             if index == 0:  # the role's main page, as it opens (viewport only: small files)
                 page.goto(path)
                 page.screenshot(path=str(SCREENSHOTS / f"{role}-{size}.png"))
@@ -229,15 +231,14 @@ def test_every_page_of_a_role_fits_the_screen_and_passes_axe(role, page, sign_in
 
 
 @pytest.mark.parametrize("role", ["coordinator", "mentor"])
-def test_the_pages_of_a_role_also_fit_and_pass_axe_in_spanish(
+def test_the_pages_of_a_role_also_fit_and_pass_axe_in_english(
     role, page, sign_in, axe_source, live_server
 ):
-    """Spanish words are longer than English ones: the same checks, in Spanish, without
-    photographing the pages again."""
+    """The same checks in the other language, without photographing the pages again."""
     program = demo_load(password=PASSWORD)
     email, pages_of = ROLES[role]
     sign_in(email, PASSWORD)
-    page.context.add_cookies([{"name": "django_language", "value": "es", "url": live_server.url}])
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     from django.contrib.auth import get_user_model
 
     paths = pages_of(program.slug, get_user_model().objects.get(email=email))
@@ -246,8 +247,8 @@ def test_the_pages_of_a_role_also_fit_and_pass_axe_in_spanish(
         page.set_viewport_size({"width": width, "height": height})
         for path in paths:
             problems += [f"{size} {path}: {p}" for p in check_page(page, path, axe_source)]
-            assert page.locator("html").get_attribute("lang") == "es", path
-    assert not problems, f"{role} (es):\n" + "\n".join(problems)
+            assert page.locator("html").get_attribute("lang") == "en", path
+    assert not problems, f"{role} (en):\n" + "\n".join(problems)
 
 
 def focus_by_tab(page: Any, selector: str, presses: int = 250) -> int:
