@@ -349,8 +349,8 @@ def _send_overdue_commitments(
             for c in _most_overdue(overdue, side, user_ids):
                 listed[getattr(c, side).user_id].append(c)
         for user_id, items in keys.items():
-            user = users[user_id]
-            if not items or not _wants_reminders(user):
+            user = users.get(user_id)
+            if not items or user is None or not _wants_reminders(user):
                 continue
             most = sorted(listed[user_id], key=lambda c: (c.due_on, c.pk))[:LISTED]
             sent += _deliver(
