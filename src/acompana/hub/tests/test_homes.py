@@ -132,3 +132,15 @@ def test_a_coordinator_is_sent_to_matching_only_while_mentees_wait(world, as_per
     url = reverse("matching:runs", args=[world.program.slug])
     tree = home(as_persona, "coordinator")
     assert primary_action(tree) == ("Match the mentees waiting", url)
+
+
+def test_with_no_visit_planned_the_mentor_is_spoken_to_and_the_principal_told_who_plans(
+    world, as_persona
+):
+    for persona, text in [
+        ("mentor", "The visits you schedule appear here."),
+        ("mentee", "Visits the mentor schedules appear here."),
+    ]:
+        tree = home(as_persona, persona)
+        assert not tree.xpath("//*[@id='next-visits']")
+        assert text in tree.text_content()
