@@ -211,9 +211,13 @@ def test_empty_filters_are_ignored(api_as, world, mentors):
 
 
 def test_filters_never_widen_what_a_persona_may_see(api_as, world, mentors):
-    response = api_as("specialist").get(f"{BASE}/mentors/", {"q": "NOV"})
+    client = api_as("specialist")
+    visible = codes(client.get(f"{BASE}/mentors/"))
+    # A generated name or email of a mentor the specialist accompanies may contain "nov" too.
+    found = codes(client.get(f"{BASE}/mentors/", {"q": "NOV"}))
 
-    assert codes(response) == set()
+    assert "NOV" not in visible
+    assert found <= visible
 
 
 def test_mentees_are_filtered_by_position_and_text(api_as, world):
