@@ -19,6 +19,7 @@ def test_a_mentor_records_a_visit_offline_and_the_principal_sees_only_the_shared
     page.fill("#id_place", "I.E. N.° 50123 Ccorca")
     page.click("#schedule-form button[type=submit]")
     page.wait_for_selector("#notebook-form")
+    page.wait_for_load_state()  # notebook.js (deferred) listens for typing only once loaded
     visit_url = page.url
 
     # Write the notebook while offline: the draft stays in the browser, then is sent.
