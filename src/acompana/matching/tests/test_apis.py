@@ -11,33 +11,6 @@ BASE = "/api/v1/programs/test-program/matching"
 DENIED = ["mentor", "mentee", "specialist", "trainer", "researcher"]
 
 
-@pytest.fixture
-def cohort(world):
-    """The world's cohort with three more mentees waiting for a mentor."""
-    cohort = world.program.cohorts.get()
-    for _ in range(3):
-        MenteeProfileFactory(program=world.program).cohorts.add(cohort)
-    for mentor in (world.mentor_profile, world.other_mentor_profile):
-        mentor.capacity = 3
-        mentor.save()
-    return cohort
-
-
-@pytest.fixture
-def run(world, cohort, django_capture_on_commit_callbacks) -> MatchRun:
-    with django_capture_on_commit_callbacks(execute=True):
-        run = services.match_run_start(
-            program=world.program,
-            cohort=cohort,
-            kind="mentees",
-            objective="total",
-            criteria=DEFAULT_CRITERIA,
-            actor=world.coordinator,
-        )
-    run.refresh_from_db()
-    return run
-
-
 def test_a_coordinator_runs_the_whole_matching_workflow_over_http(
     world, cohort, django_capture_on_commit_callbacks
 ):

@@ -5,33 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from acompana.matching import services
-from acompana.matching.models import DEFAULT_CRITERIA, MatchRun
+from acompana.matching.models import MatchRun
 from acompana.matching.selectors import publish_recipients
 from acompana.people.models import Partnership
-from acompana.people.tests.factories import MenteeProfileFactory
-
-
-@pytest.fixture
-def run(world, django_capture_on_commit_callbacks):
-    """A finished run for the world's cohort, with three mentees waiting for a mentor."""
-    cohort = world.program.cohorts.get()
-    for _ in range(3):
-        MenteeProfileFactory(program=world.program).cohorts.add(cohort)
-    for mentor in (world.mentor_profile, world.other_mentor_profile):
-        mentor.capacity = 3
-        mentor.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        run = services.match_run_start(
-            program=world.program,
-            cohort=cohort,
-            actor=world.coordinator,
-            kind="mentees",
-            objective="total",
-            criteria=DEFAULT_CRITERIA,
-        )
-    run.refresh_from_db()
-    assert run.editable
-    return run
 
 
 def url(world, run, name="matching:publish"):

@@ -5,31 +5,8 @@ from django.urls import reverse
 
 from acompana.matching import selectors, services
 from acompana.matching.models import DEFAULT_CRITERIA
-from acompana.people.tests.factories import MenteeProfileFactory
 
 BASE = "/api/v1/programs/test-program/matching"
-
-
-@pytest.fixture
-def run(world, django_capture_on_commit_callbacks):
-    """A done run of the world's cohort with three more mentees: five pairs, none unmatched."""
-    cohort = world.program.cohorts.get()
-    for _ in range(3):
-        MenteeProfileFactory(program=world.program).cohorts.add(cohort)
-    for mentor in (world.mentor_profile, world.other_mentor_profile):
-        mentor.capacity = 3
-        mentor.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        run = services.match_run_start(
-            program=world.program,
-            cohort=cohort,
-            kind="mentees",
-            objective="total",
-            criteria=DEFAULT_CRITERIA,
-            actor=world.coordinator,
-        )
-    run.refresh_from_db()
-    return run
 
 
 def listed(body: str) -> int:
