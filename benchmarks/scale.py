@@ -148,6 +148,9 @@ def extra_pages(slug: str) -> dict[str, str]:
         pages[f"/api/v1/programs/{slug}/surveys/questionnaires/{questionnaire.pk}/results/"] = (
             "/api/v1/programs/…/surveys/questionnaires/<answered>/results/"
         )
+        pages[f"/p/{slug}/surveys/questionnaires/{questionnaire.pk}/results/?by=cohort"] = (
+            "/p/…/surveys/questionnaires/<answered>/results/?by=cohort"
+        )
     if session:
         pages[f"/p/{slug}/training/sessions/{session.pk}/"] = "/p/…/training/sessions/<one>/"
     if group:
