@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "acompana.selection",
     "acompana.training",
     "acompana.costs",
+    "acompana.journal",
     "acompana.research",
     "acompana.agreements",
     "acompana.group_sessions",
+    "acompana.circles",
     "acompana.surveys",
     "acompana.hub",
 ]

@@ -35,13 +35,22 @@ class ExpenseCategory(models.TextChoices):
 
 
 class CostSettings(TimeStamped):
-    """The program's currency (a program without settings uses soles, PEN)."""
+    """The program's currency (a program without settings uses soles, PEN) and its rates: what
+    an hour of a teacher's protected time is valued at in the cost report."""
 
     program = models.OneToOneField(
         "programs.Program", on_delete=models.CASCADE, related_name="cost_settings"
     )
     currency = models.CharField(
         _("currency"), max_length=3, default=DEFAULT_CURRENCY, help_text=_("ISO 4217 code.")
+    )
+    teacher_hour_rate = models.DecimalField(
+        _("teacher hour rate"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("What an hour of a teacher's protected time costs."),
     )
 
     class Meta:
@@ -194,3 +203,82 @@ class BudgetLine(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.program} {self.year} {self.category} {self.amount}"
+
+
+MAX_PROTECTED_HOURS_PER_WEEK = Decimal("40")
+MAX_PROTECTED_TOTAL_HOURS = Decimal("2000")
+
+
+class ProtectedTime(TimeStamped):
+    """Time a school head protects for one teacher's mentoring in one term: hours per week or a
+    total for the term, approved by the head of the teacher's school (audited). Valued at the
+    program's teacher hour rate, it is a line of the cost report."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="protected_times"
+    )
+    mentee = models.ForeignKey(
+        "people.MenteeProfile",
+        verbose_name=_("teacher"),
+        on_delete=models.CASCADE,
+        related_name="protected_times",
+    )
+    school = models.ForeignKey(
+        "programs.School", verbose_name=_("school"), on_delete=models.CASCADE, related_name="+"
+    )
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"))
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.5")),
+            MaxValueValidator(MAX_PROTECTED_HOURS_PER_WEEK),
+        ],
+    )
+    total_hours = models.DecimalField(
+        _("total hours"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.5")),
+            MaxValueValidator(MAX_PROTECTED_TOTAL_HOURS),
+        ],
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    approved_by = user_link(_("approved by"))
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("protected time")
+        verbose_name_plural = _("protected time")
+        ordering = ["-term_start", "mentee__code"]
+        indexes = [
+            models.Index(fields=["program", "term_start"]),
+            models.Index(fields=["school", "term_start"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee", "term_start"], name="unique_protected_time_per_term"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(term_end__gte=models.F("term_start")),
+                name="protected_time_term_in_order",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(hours_per_week__isnull=False, total_hours__isnull=True)
+                    | models.Q(hours_per_week__isnull=True, total_hours__isnull=False)
+                ),
+                name="protected_time_weekly_or_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_id} {self.term_start}..{self.term_end}"
