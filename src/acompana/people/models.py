@@ -116,6 +116,15 @@ class MentorProfile(Profile, Experience):
         return self.management_years > 0
 
 
+class CareerStage(models.TextChoices):
+    """A teacher's career stage (the PPST's four stages)."""
+
+    BEGINNING = "beginning", _("Beginning")
+    PROFICIENT = "proficient", _("Proficient")
+    HIGHLY_PROFICIENT = "highly_proficient", _("Highly proficient")
+    DISTINGUISHED = "distinguished", _("Distinguished")
+
+
 class MenteeProfile(Profile):
     class Position(models.TextChoices):
         PRINCIPAL = "principal", _("Principal")
@@ -160,6 +169,12 @@ class MenteeProfile(Profile):
     )
     needs = models.ManyToManyField(
         "frameworks.Competency", verbose_name=_("needs"), blank=True, related_name="+"
+    )
+    # What forming circles of teachers looks at (with ``teaching_philosophy``).
+    subject = models.CharField(_("subject taught"), max_length=100, blank=True)
+    grade_level = models.CharField(_("grade level"), max_length=60, blank=True)
+    career_stage = models.CharField(
+        _("career stage"), max_length=20, choices=CareerStage.choices, blank=True
     )
 
     class Meta(Profile.Meta):
