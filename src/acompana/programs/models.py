@@ -128,3 +128,79 @@ class School(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class ReviewPoint(TimeStamped):
+    """A point of a cohort's design review: what the program learned in that year, or what it
+    changes for the next, linked to its evidence (``ReviewEvidence``)."""
+
+    class Kind(models.TextChoices):
+        LEARNED = "learned", _("Learned")
+        CHANGE = "change", _("Change for next year")
+
+    class Area(models.TextChoices):
+        TRAINING_PLAN = "training_plan", _("Training plan")
+        ROUNDS = "rounds", _("Rounds and protocols")
+        INSTRUMENTS = "instruments", _("Instruments")
+        READINESS = "readiness", _("Readiness")
+        RUBRIC = "rubric", _("Selection rubric")
+        GROUP_SESSIONS = "group_sessions", _("Group sessions")
+        SURVEYS = "surveys", _("Surveys")
+        BUDGET = "budget", _("Budget")
+        OTHER = "other", _("Other")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="review_points")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("review point")
+        verbose_name_plural = _("review points")
+        ordering = ["cohort", "kind", "area", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.get_area_display()}"
+
+    @property
+    def program(self) -> Program:
+        return self.cohort.program
+
+
+class ReviewEvidence(models.Model):
+    """A typed reference from a review point to what supports it in the app: a kind and the id
+    of an object of the cohort's program (a questionnaire, a round, a training plan, a
+    cohort). Checked when saved (``hub.review``), shown with a figure read from its app."""
+
+    class Kind(models.TextChoices):
+        SURVEY_RESULTS = "survey_results", _("Questionnaire results")
+        ROUND_COVERAGE = "round_coverage", _("Coverage of a round")
+        TRAINING_FEEDBACK = "training_feedback", _("Training feedback by modality")
+        CANCELLATION_REASONS = "cancellation_reasons", _("Cancellation reasons of a round")
+        GROUP_SESSION_HOURS = "group_session_hours", _("Group-session hours of a cohort")
+
+    point = models.ForeignKey(ReviewPoint, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    object_id = models.PositiveIntegerField(_("object"))
+
+    class Meta:
+        verbose_name = _("review evidence")
+        verbose_name_plural = _("review evidence")
+        ordering = ["point", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point", "kind", "object_id"], name="unique_review_evidence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.object_id}"
