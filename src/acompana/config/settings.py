@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "acompana.agreements",
     "acompana.group_sessions",
     "acompana.circles",
+    "acompana.growth",
     "acompana.surveys",
     "acompana.hub",
 ]

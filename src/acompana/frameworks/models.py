@@ -108,3 +108,61 @@ class Performance(FrameworkItem):
         constraints = [
             models.UniqueConstraint(fields=["competency", "code"], name="unique_performance_code")
         ]
+
+
+class CareerStage(FrameworkItem):
+    """One stage of a framework's career ladder (e.g. PPST: Beginning, Proficient, Highly
+    Proficient, Distinguished), in order (``position``). Its ``statement`` is the stage's
+    general description. Frameworks without stages have none; self-assessments need them."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="career_stages")
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = _("career stage")
+        verbose_name_plural = _("career stages")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_career_stage_code")
+        ]
+
+    @property
+    def description(self) -> str:
+        return self.statement
+
+
+INDICATOR_MAX = 2000
+
+
+class StageIndicator(models.Model):
+    """What a strand (competency) looks like at one career stage. Shipped empty where the
+    official wording is not confirmed; editable like every framework item."""
+
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="stage_indicators"
+    )
+    stage = models.ForeignKey(CareerStage, on_delete=models.CASCADE, related_name="indicators")
+    text = models.TextField(_("indicator"), max_length=INDICATOR_MAX)
+    text_en = models.TextField(_("indicator in English"), max_length=INDICATOR_MAX, blank=True)
+    verification = models.CharField(
+        _("verification"), max_length=1, choices=Verification.choices, default="U"
+    )
+
+    class Meta:
+        verbose_name = _("stage indicator")
+        verbose_name_plural = _("stage indicators")
+        ordering = ["stage__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competency", "stage"], name="unique_indicator_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id} · {self.stage_id}"
+
+    @property
+    def display_text(self) -> str:
+        return name_in_reader_language(self.text, self.text_en)
+
+    @property
+    def to_verify(self) -> bool:
+        return self.verification != Verification.VERIFIED
