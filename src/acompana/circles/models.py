@@ -3,6 +3,7 @@ meetings (with a shared record, attendance and commitments per member), each aut
 notes on a meeting, and the goals the circle sets together."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +25,32 @@ SIZE_BOUNDS: dict[str, tuple[int, int]] = {
     Kind.PEER: (3, 10),
     Kind.RECIPROCAL: (2, 2),
 }
+
+
+def validate_shape(*, kind: str, has_mentor: bool, size: int, active: bool) -> None:
+    """Refuse a circle whose kind, mentor and number of members do not fit: a mentoring
+    circle has a mentor, a peer circle or reciprocal pair has none; no circle has more members
+    than its kind allows, and an active one has at least the lower bound (a draft may still
+    be filling up). Reciprocal coaching is exactly two teachers once active."""
+    if kind not in SIZE_BOUNDS:
+        raise ValidationError(_("Choose the type of circle."), code="kind")
+    if kind == Kind.MENTORING and not has_mentor:
+        raise ValidationError(_("A mentoring circle needs its mentor."), code="mentor")
+    if kind != Kind.MENTORING and has_mentor:
+        raise ValidationError(
+            _("Peer circles and reciprocal coaching have no designated mentor."), code="mentor"
+        )
+    low, high = SIZE_BOUNDS[kind]
+    if size > high or (active and size < low):
+        message: str
+        if kind == Kind.RECIPROCAL:
+            message = str(_("Reciprocal coaching is exactly two teachers."))
+        else:
+            message = _("This type of circle has between %(low)d and %(high)d members.") % {
+                "low": low,
+                "high": high,
+            }
+        raise ValidationError(str(message), code="size")
 
 
 class Circle(TimeStamped):
