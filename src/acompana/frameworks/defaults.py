@@ -203,85 +203,709 @@ MBDD: dict[str, Any] = {
     "audience": "teachers",
     "source": "Minedu, Marco de Buen Desempeño Docente; domains as cited in the classroom "
     "observation rubrics.",
-    "note": "Only the four domains are shipped; add competencies and performances from the "
-    "official text.",
+    "note": "The four domains and nine competencies are shipped; add the performances from "
+    "the official text.",
     "domains": [
         {
             "code": "D1",
             "name": "Preparación para el aprendizaje de los estudiantes",
             "name_en": "Preparing for students' learning",
             "verification": "V",
-            "competencies": [],
+            "competencies": [
+                {
+                    "code": "C1",
+                    "name": "Conocimiento de los estudiantes, los contenidos y los enfoques pedagógicos",
+                    "name_en": "Knowing the students, the content and teaching approaches",
+                    "verification": "P",
+                    "statement": "Conoce y comprende las características de todos sus estudiantes y sus contextos, los contenidos disciplinares que enseña, los enfoques y procesos pedagógicos, con el propósito de promover capacidades de alto nivel y su formación integral.",
+                    "performances": [],
+                },
+                {
+                    "code": "C2",
+                    "name": "Planificación colegiada de la enseñanza",
+                    "name_en": "Planning teaching together",
+                    "verification": "P",
+                    "statement": "Planifica la enseñanza de forma colegiada garantizando la coherencia entre los aprendizajes que quiere lograr en sus estudiantes, el proceso pedagógico, el uso de los recursos disponibles y la evaluación, en una programación curricular en permanente revisión.",
+                    "performances": [],
+                },
+            ],
         },
         {
             "code": "D2",
             "name": "Enseñanza para el aprendizaje de los estudiantes",
             "name_en": "Teaching for students' learning",
             "verification": "V",
-            "competencies": [],
+            "competencies": [
+                {
+                    "code": "C3",
+                    "name": "Clima propicio para el aprendizaje y convivencia democrática",
+                    "name_en": "A climate for learning and democratic coexistence",
+                    "verification": "P",
+                    "statement": "Crea un clima propicio para el aprendizaje, la convivencia democrática y la vivencia de la diversidad en todas sus expresiones, con miras a formar ciudadanos críticos e interculturales.",
+                    "performances": [],
+                },
+                {
+                    "code": "C4",
+                    "name": "Conducción del proceso de enseñanza",
+                    "name_en": "Leading the teaching process",
+                    "verification": "P",
+                    "statement": "Conduce el proceso de enseñanza con dominio de los contenidos disciplinares y el uso de estrategias y recursos pertinentes, para que todos los estudiantes aprendan de manera reflexiva y crítica lo que concierne a la solución de problemas relacionados con sus experiencias, intereses y contextos culturales.",
+                    "performances": [],
+                },
+                {
+                    "code": "C5",
+                    "name": "Evaluación permanente del aprendizaje",
+                    "name_en": "Assessing learning continuously",
+                    "verification": "P",
+                    "statement": "Evalúa permanentemente el aprendizaje de acuerdo a los objetivos institucionales previstos, para tomar decisiones y retroalimentar a sus estudiantes y a la comunidad educativa, teniendo en cuenta las diferencias individuales y los contextos culturales.",
+                    "performances": [],
+                },
+            ],
         },
         {
             "code": "D3",
             "name": "Participación en la gestión de la escuela articulada a la comunidad",
             "name_en": "Taking part in running the school, linked to the community",
             "verification": "V",
-            "competencies": [],
+            "competencies": [
+                {
+                    "code": "C6",
+                    "name": "Participación en la gestión de la escuela",
+                    "name_en": "Taking part in running the school",
+                    "verification": "P",
+                    "statement": "Participa activamente con actitud democrática, crítica y colaborativa en la gestión de la escuela, contribuyendo a la construcción y mejora continua del Proyecto Educativo Institucional para que genere aprendizajes de calidad.",
+                    "performances": [],
+                },
+                {
+                    "code": "C7",
+                    "name": "Relaciones con las familias y la comunidad",
+                    "name_en": "Working with families and the community",
+                    "verification": "P",
+                    "statement": "Establece relaciones de respeto, colaboración y corresponsabilidad con las familias, la comunidad y otras instituciones del Estado y la sociedad civil. Aprovecha sus saberes y recursos en los procesos educativos y da cuenta de los resultados.",
+                    "performances": [],
+                },
+            ],
         },
         {
             "code": "D4",
             "name": "Desarrollo de la profesionalidad y la identidad docente",
             "name_en": "Developing teachers' professionalism and identity",
             "verification": "V",
-            "competencies": [],
+            "competencies": [
+                {
+                    "code": "C8",
+                    "name": "Reflexión sobre la práctica y aprendizaje continuo",
+                    "name_en": "Reflecting on practice and learning continuously",
+                    "verification": "U",
+                    "statement": "Reflexiona sobre su práctica y experiencia institucional y desarrolla procesos de aprendizaje continuo de modo individual y colectivo, para construir y armar su identidad y responsabilidad profesional.",
+                    "performances": [],
+                },
+                {
+                    "code": "C9",
+                    "name": "Ética profesional",
+                    "name_en": "Professional ethics",
+                    "verification": "P",
+                    "statement": "Ejerce su profesión desde una ética de respeto de los derechos fundamentales de las personas, demostrando honestidad, justicia, responsabilidad y compromiso con su función social.",
+                    "performances": [],
+                },
+            ],
         },
     ],
 }
 
-DEFAULT_FRAMEWORKS: list[dict[str, Any]] = [MBDDIR, MBDD]
+
+def _strands(mark: str, rows: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """Strands (competencies) without statement or performances: (code, Spanish, English)."""
+    return [
+        {
+            "code": code,
+            "name": name,
+            "name_en": name_en,
+            "verification": mark,
+            "statement": "",
+            "performances": [],
+        }
+        for code, name, name_en in rows
+    ]
+
+
+# The official PPST is in English: ``name_en`` holds the official strand titles as a secondary
+# copy gives them (P); ``name`` is a working Spanish translation.
+PPST: dict[str, Any] = {
+    "slug": "ppst",
+    "name": "Estándares Profesionales para Docentes de Filipinas (PPST, DepEd DO 42, s. 2017)",
+    "name_en": "Philippine Professional Standards for Teachers (PPST, DepEd DO 42, s. 2017)",
+    "audience": "teachers",
+    "source": "DepEd Order No. 42, s. 2017, Philippine Professional Standards for Teachers; "
+    "strand titles and career stages as given by secondary copies.",
+    "note": "Strand titles and stage descriptions come from secondary copies: verify them "
+    "against DO 42, s. 2017. The 37 indicators of each career stage are not shipped; add "
+    "them from the official text.",
+    "career_stages": [
+        (
+            "CS1",
+            "Principiante",
+            "Beginning",
+            "P",
+            "Los docentes principiantes han obtenido las calificaciones reconocidas para el "
+            "ingreso a la profesión docente.",
+        ),
+        (
+            "CS2",
+            "Competente",
+            "Proficient",
+            "P",
+            "Los docentes competentes son profesionalmente independientes en la aplicación de "
+            "las habilidades esenciales para el proceso de enseñanza y aprendizaje.",
+        ),
+        (
+            "CS3",
+            "Altamente competente",
+            "Highly Proficient",
+            "P",
+            "Los docentes altamente competentes muestran de manera constante un alto nivel de "
+            "desempeño en su práctica docente.",
+        ),
+        (
+            "CS4",
+            "Distinguido",
+            "Distinguished",
+            "P",
+            "Los docentes distinguidos encarnan los más altos estándares de la enseñanza, "
+            "fundados en las mejores prácticas mundiales.",
+        ),
+    ],
+    "domains": [
+        {
+            "code": "D1",
+            "name": "Conocimiento del contenido y pedagogía",
+            "name_en": "Content Knowledge and Pedagogy",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    (
+                        "1.1",
+                        "El conocimiento del contenido y su aplicación dentro de las áreas "
+                        "curriculares y entre ellas",
+                        "Content knowledge and its application within and across curriculum areas",
+                    ),
+                    (
+                        "1.2",
+                        "Conocimiento basado en la investigación y principios de enseñanza y "
+                        "aprendizaje",
+                        "Research-based knowledge and principles of teaching and learning",
+                    ),
+                    ("1.3", "Uso positivo de las TIC", "Positive use of ICT"),
+                    (
+                        "1.4",
+                        "Estrategias para promover la lectoescritura y la numeración",
+                        "Strategies for promoting literacy and numeracy",
+                    ),
+                    (
+                        "1.5",
+                        "Estrategias para desarrollar el pensamiento crítico y creativo y otras "
+                        "habilidades de pensamiento de orden superior",
+                        "Strategies for developing critical and creative thinking, as well as "
+                        "other higher-order thinking skills",
+                    ),
+                    (
+                        "1.6",
+                        "Lengua materna, filipino e inglés en la enseñanza y el aprendizaje",
+                        "Mother Tongue, Filipino and English in teaching and learning",
+                    ),
+                    (
+                        "1.7",
+                        "Estrategias de comunicación en el aula",
+                        "Classroom communication strategies",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D2",
+            "name": "Ambiente de aprendizaje",
+            "name_en": "Learning Environment",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    (
+                        "2.1",
+                        "Seguridad y protección de los estudiantes",
+                        "Learner safety and security",
+                    ),
+                    ("2.2", "Ambiente de aprendizaje justo", "Fair learning environment"),
+                    (
+                        "2.3",
+                        "Gestión de la estructura y las actividades del aula",
+                        "Management of classroom structure and activities",
+                    ),
+                    (
+                        "2.4",
+                        "Apoyo a la participación de los estudiantes",
+                        "Support for learner participation",
+                    ),
+                    (
+                        "2.5",
+                        "Promoción del aprendizaje con propósito",
+                        "Promotion of purposive learning",
+                    ),
+                    (
+                        "2.6",
+                        "Gestión del comportamiento de los estudiantes",
+                        "Management of learner behavior",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D3",
+            "name": "Diversidad de los estudiantes",
+            "name_en": "Diversity of Learners",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    (
+                        "3.1",
+                        "Género, necesidades, fortalezas, intereses y experiencias de los "
+                        "estudiantes",
+                        "Learners' gender, needs, strengths, interests and experiences",
+                    ),
+                    (
+                        "3.2",
+                        "Antecedentes lingüísticos, culturales, socioeconómicos y religiosos de "
+                        "los estudiantes",
+                        "Learners' linguistic, cultural, socio-economic and religious backgrounds",
+                    ),
+                    (
+                        "3.3",
+                        "Estudiantes con discapacidad, superdotación y talentos",
+                        "Learners with disabilities, giftedness and talents",
+                    ),
+                    (
+                        "3.4",
+                        "Estudiantes en circunstancias difíciles",
+                        "Learners in difficult circumstances",
+                    ),
+                    (
+                        "3.5",
+                        "Estudiantes de pueblos indígenas",
+                        "Learners from indigenous groups",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D4",
+            "name": "Currículo y planificación",
+            "name_en": "Curriculum and Planning",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    (
+                        "4.1",
+                        "Planificación y gestión del proceso de enseñanza y aprendizaje",
+                        "Planning and management of teaching and learning process",
+                    ),
+                    (
+                        "4.2",
+                        "Resultados de aprendizaje alineados con las competencias de aprendizaje",
+                        "Learning outcomes aligned with learning competencies",
+                    ),
+                    (
+                        "4.3",
+                        "Pertinencia y capacidad de respuesta de los programas de aprendizaje",
+                        "Relevance and responsiveness of learning programs",
+                    ),
+                    (
+                        "4.4",
+                        "Colaboración profesional para enriquecer la práctica docente",
+                        "Professional collaboration to enrich teaching practice",
+                    ),
+                    (
+                        "4.5",
+                        "Recursos de enseñanza y aprendizaje, incluidas las TIC",
+                        "Teaching and learning resources including ICT",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D5",
+            "name": "Evaluación y reporte",
+            "name_en": "Assessment and Reporting",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    (
+                        "5.1",
+                        "Diseño, selección, organización y uso de estrategias de evaluación",
+                        "Design, selection, organization and utilization of assessment strategies",
+                    ),
+                    (
+                        "5.2",
+                        "Seguimiento y evaluación del progreso y el logro de los estudiantes",
+                        "Monitoring and evaluation of learner progress and achievement",
+                    ),
+                    (
+                        "5.3",
+                        "Retroalimentación para mejorar el aprendizaje",
+                        "Feedback to improve learning",
+                    ),
+                    (
+                        "5.4",
+                        "Comunicación de las necesidades, el progreso y el logro de los "
+                        "estudiantes a los actores clave",
+                        "Communication of learner needs, progress and achievement to key "
+                        "stakeholders",
+                    ),
+                    (
+                        "5.5",
+                        "Uso de los datos de evaluación para mejorar las prácticas y los "
+                        "programas de enseñanza y aprendizaje",
+                        "Use of assessment data to enhance teaching and learning practices "
+                        "and programs",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D6",
+            "name": "Vínculos con la comunidad y compromiso profesional",
+            "name_en": "Community Linkages and Professional Engagement",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    (
+                        "6.1",
+                        "Creación de ambientes de aprendizaje que respondan a los contextos de "
+                        "la comunidad",
+                        "Establishment of learning environments that are responsive to "
+                        "community contexts",
+                    ),
+                    (
+                        "6.2",
+                        "Participación de las familias y de la comunidad escolar en el proceso "
+                        "educativo",
+                        "Engagement of parents and the wider school community in the "
+                        "educative process",
+                    ),
+                    ("6.3", "Ética profesional", "Professional ethics"),
+                    (
+                        "6.4",
+                        "Políticas y procedimientos de la escuela",
+                        "School policies and procedures",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D7",
+            "name": "Crecimiento personal y desarrollo profesional",
+            "name_en": "Personal Growth and Professional Development",
+            "verification": "V",
+            "competencies": _strands(
+                "P",
+                [
+                    ("7.1", "Filosofía de la enseñanza", "Philosophy of teaching"),
+                    (
+                        "7.2",
+                        "Dignidad de la docencia como profesión",
+                        "Dignity of teaching as a profession",
+                    ),
+                    (
+                        "7.3",
+                        "Vínculos profesionales con colegas",
+                        "Professional links with colleagues",
+                    ),
+                    (
+                        "7.4",
+                        "Reflexión y aprendizaje profesional para mejorar la práctica",
+                        "Professional reflection and learning to improve practice",
+                    ),
+                    (
+                        "7.5",
+                        "Metas de desarrollo profesional",
+                        "Professional development goals",
+                    ),
+                ],
+            ),
+        },
+    ],
+}
+
+# The school heads' standards: the five domain names are confirmed (V); the strand titles are
+# not in the stored sources (U, written from memory): verify every one against DO 24, s. 2020.
+PPSSH: dict[str, Any] = {
+    "slug": "ppssh",
+    "name": "Estándares Profesionales para Directores de Escuela de Filipinas (PPSSH, DepEd "
+    "DO 24, s. 2020)",
+    "name_en": "Philippine Professional Standards for School Heads (PPSSH, DepEd DO 24, s. 2020)",
+    "audience": "principals",
+    "source": "DepEd Order No. 24, s. 2020, Philippine Professional Standards for School Heads.",
+    "note": "The domain names are confirmed; the strand titles are unconfirmed and the career "
+    "stages are shipped without descriptions or indicators: verify and complete them against "
+    "DO 24, s. 2020.",
+    "career_stages": [
+        ("CS1", "Etapa de carrera 1", "Career Stage 1", "U", ""),
+        ("CS2", "Etapa de carrera 2", "Career Stage 2", "U", ""),
+        ("CS3", "Etapa de carrera 3", "Career Stage 3", "U", ""),
+        ("CS4", "Etapa de carrera 4", "Career Stage 4", "U", ""),
+    ],
+    "domains": [
+        {
+            "code": "D1",
+            "name": "Liderazgo estratégico",
+            "name_en": "Leading Strategically",
+            "verification": "V",
+            "competencies": _strands(
+                "U",
+                [
+                    ("1.1", "Visión, misión y valores", "Vision, mission and core values"),
+                    (
+                        "1.2",
+                        "Planificación escolar e implementación",
+                        "School planning and implementation",
+                    ),
+                    (
+                        "1.3",
+                        "Implementación y revisión de políticas",
+                        "Policy implementation and review",
+                    ),
+                    ("1.4", "Investigación e innovación", "Research and innovation"),
+                    (
+                        "1.5",
+                        "Diseño e implementación de programas",
+                        "Program design and implementation",
+                    ),
+                    ("1.6", "La voz de los estudiantes", "Learner voice"),
+                    (
+                        "1.7",
+                        "Procesos y herramientas de seguimiento y evaluación",
+                        "Monitoring and evaluation processes and tools",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D2",
+            "name": "Gestión de las operaciones y los recursos de la escuela",
+            "name_en": "Managing School Operations and Resources",
+            "verification": "V",
+            "competencies": _strands(
+                "U",
+                [
+                    ("2.1", "Gestión de registros", "Records management"),
+                    ("2.2", "Gestión financiera", "Financial management"),
+                    (
+                        "2.3",
+                        "Instalaciones y equipamiento de la escuela",
+                        "School facilities and equipment",
+                    ),
+                    ("2.4", "Gestión del personal", "Management of staff"),
+                    (
+                        "2.5",
+                        "Seguridad escolar para la preparación, mitigación y resiliencia ante "
+                        "desastres",
+                        "School safety for disaster preparedness, mitigation and resiliency",
+                    ),
+                    (
+                        "2.6",
+                        "Oportunidades y desafíos emergentes",
+                        "Emerging opportunities and challenges",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D3",
+            "name": "Foco en la enseñanza y el aprendizaje",
+            "name_en": "Focusing on Teaching and Learning",
+            "verification": "V",
+            "competencies": _strands(
+                "U",
+                [
+                    (
+                        "3.1",
+                        "Revisión, contextualización e implementación de los estándares de "
+                        "aprendizaje en la escuela",
+                        "School-based review, contextualization and implementation of "
+                        "learning standards",
+                    ),
+                    (
+                        "3.2",
+                        "Estándares de enseñanza y pedagogías",
+                        "Teaching standards and pedagogies",
+                    ),
+                    (
+                        "3.3",
+                        "Retroalimentación sobre el desempeño docente",
+                        "Teacher performance feedback",
+                    ),
+                    (
+                        "3.4",
+                        "Logros de los estudiantes y otros indicadores de desempeño",
+                        "Learner achievement and other performance indicators",
+                    ),
+                    ("3.5", "Evaluación del aprendizaje", "Learning assessment"),
+                    ("3.6", "Ambiente de aprendizaje", "Learning environment"),
+                    (
+                        "3.7",
+                        "Orientación y oportunidades vocacionales",
+                        "Career awareness and opportunities",
+                    ),
+                    ("3.8", "Disciplina de los estudiantes", "Learner discipline"),
+                ],
+            ),
+        },
+        {
+            "code": "D4",
+            "name": "Desarrollo de sí mismo y de los demás",
+            "name_en": "Developing Self and Others",
+            "verification": "V",
+            "competencies": _strands(
+                "U",
+                [
+                    (
+                        "4.1",
+                        "Desarrollo personal y profesional",
+                        "Personal and professional development",
+                    ),
+                    (
+                        "4.2",
+                        "Reflexión y aprendizaje profesional",
+                        "Professional reflection and learning",
+                    ),
+                    ("4.3", "Redes profesionales", "Professional networks"),
+                    ("4.4", "Gestión del desempeño", "Performance management"),
+                    (
+                        "4.5",
+                        "Desarrollo profesional del personal de la escuela",
+                        "Professional development of school personnel",
+                    ),
+                    (
+                        "4.6",
+                        "Desarrollo del liderazgo del personal de la escuela",
+                        "Leadership development of school personnel",
+                    ),
+                    (
+                        "4.7",
+                        "Bienestar general del personal",
+                        "General welfare of human resources",
+                    ),
+                ],
+            ),
+        },
+        {
+            "code": "D5",
+            "name": "Construcción de vínculos",
+            "name_en": "Building Connections",
+            "verification": "V",
+            "competencies": _strands(
+                "U",
+                [
+                    (
+                        "5.1",
+                        "Gestión de relaciones diversas",
+                        "Management of diverse relationships",
+                    ),
+                    (
+                        "5.2",
+                        "Gestión de las organizaciones de la escuela",
+                        "Management of school organizations",
+                    ),
+                    ("5.3", "Práctica inclusiva", "Inclusive practice"),
+                    ("5.4", "Comunicación", "Communication"),
+                    ("5.5", "Participación de la comunidad", "Community engagement"),
+                ],
+            ),
+        },
+    ],
+}
+
+
+DEFAULT_FRAMEWORKS: list[dict[str, Any]] = [MBDDIR, MBDD, PPST, PPSSH]
 PERFORMANCE_NAME_LENGTH = 255
 
 
 def load_frameworks(
-    framework_model: Any, domain_model: Any, competency_model: Any, performance_model: Any
+    framework_model: Any,
+    domain_model: Any,
+    competency_model: Any,
+    performance_model: Any,
+    stage_model: Any = None,
 ) -> None:
-    """Create the default frameworks that are not there yet (never overwrites edits)."""
+    """Create what is missing of the default frameworks, never touching what is there (edits
+    stay): a missing framework or domain, the competencies of a domain that has none, the
+    career stages of a framework that has none (when ``stage_model`` is given: the stages came
+    after the first frameworks shipped)."""
     for spec in DEFAULT_FRAMEWORKS:
-        framework, created = framework_model.objects.get_or_create(
+        framework, _created = framework_model.objects.get_or_create(
             slug=spec["slug"],
             defaults={k: spec[k] for k in ("name", "name_en", "audience", "source", "note")},
         )
-        if not created:
-            continue
         for d_pos, d in enumerate(spec["domains"]):
-            domain = domain_model.objects.create(
+            domain, _new = domain_model.objects.get_or_create(
                 framework=framework,
                 code=d["code"],
-                name=d["name"],
-                name_en=d["name_en"],
-                verification=d["verification"],
-                position=d_pos,
+                defaults={
+                    "name": d["name"],
+                    "name_en": d["name_en"],
+                    "verification": d["verification"],
+                    "position": d_pos,
+                },
             )
-            for c_pos, c in enumerate(d["competencies"]):
-                competency = competency_model.objects.create(
-                    domain=domain,
-                    code=c["code"],
-                    name=c["name"],
-                    name_en=c["name_en"],
-                    statement=c["statement"],
-                    verification=c["verification"],
-                    position=c_pos,
-                )
-                performance_model.objects.bulk_create(
-                    performance_model(
-                        competency=competency,
-                        code=code,
-                        name=text[:PERFORMANCE_NAME_LENGTH],
-                        statement=text,
-                        verification=mark,
-                        position=p_pos,
-                    )
-                    for p_pos, (code, mark, text) in enumerate(c["performances"])
-                )
+            if competency_model.objects.filter(domain=domain).exists():
+                continue
+            _load_competencies(domain, d["competencies"], competency_model, performance_model)
+        stages = spec.get("career_stages", [])
+        if stage_model is None or not stages:
+            continue
+        if stage_model.objects.filter(framework=framework).exists():
+            continue
+        stage_model.objects.bulk_create(
+            stage_model(
+                framework=framework,
+                code=code,
+                name=name,
+                name_en=name_en,
+                verification=mark,
+                statement=description,
+                position=pos,
+            )
+            for pos, (code, name, name_en, mark, description) in enumerate(stages)
+        )
+
+
+def _load_competencies(
+    domain: Any, competencies: list[dict[str, Any]], competency_model: Any, performance_model: Any
+) -> None:
+    for c_pos, c in enumerate(competencies):
+        competency = competency_model.objects.create(
+            domain=domain,
+            code=c["code"],
+            name=c["name"],
+            name_en=c["name_en"],
+            statement=c["statement"],
+            verification=c["verification"],
+            position=c_pos,
+        )
+        performance_model.objects.bulk_create(
+            performance_model(
+                competency=competency,
+                code=code,
+                name=text[:PERFORMANCE_NAME_LENGTH],
+                statement=text,
+                verification=mark,
+                position=p_pos,
+            )
+            for p_pos, (code, mark, text) in enumerate(c["performances"])
+        )
 
 
 # English working translations of the statements (Minedu publishes the frameworks in Spanish
@@ -447,6 +1071,90 @@ ENGLISH: dict[str, str] = {
         "the learning sought, ensuring that results are communicated in time and that "
         "improvements follow."
     ),
+    # MBDD competencies.
+    "Conoce y comprende las características de todos sus estudiantes y sus contextos, los "
+    "contenidos disciplinares que enseña, los enfoques y procesos pedagógicos, con el propósito "
+    "de promover capacidades de alto nivel y su formación integral.": (
+        "Knows and understands the characteristics of all their students and their contexts, "
+        "the subject content they teach and teaching approaches and processes, in order to "
+        "promote high-level capacities and the students' all-round education."
+    ),
+    "Planifica la enseñanza de forma colegiada garantizando la coherencia entre los "
+    "aprendizajes que quiere lograr en sus estudiantes, el proceso pedagógico, el uso de los "
+    "recursos disponibles y la evaluación, en una programación curricular en permanente "
+    "revisión.": (
+        "Plans teaching together with colleagues, keeping the learning sought, the teaching "
+        "process, the use of the available resources and assessment consistent, in a "
+        "curriculum plan under constant review."
+    ),
+    "Crea un clima propicio para el aprendizaje, la convivencia democrática y la vivencia de la "
+    "diversidad en todas sus expresiones, con miras a formar ciudadanos críticos e "
+    "interculturales.": (
+        "Creates a climate that favours learning, democratic coexistence and diversity in all "
+        "its forms, to form critical and intercultural citizens."
+    ),
+    "Conduce el proceso de enseñanza con dominio de los contenidos disciplinares y el uso de "
+    "estrategias y recursos pertinentes, para que todos los estudiantes aprendan de manera "
+    "reflexiva y crítica lo que concierne a la solución de problemas relacionados con sus "
+    "experiencias, intereses y contextos culturales.": (
+        "Leads teaching with command of the subject content and suitable strategies and "
+        "resources, so that every student learns reflectively and critically to solve "
+        "problems related to their experiences, interests and cultural contexts."
+    ),
+    "Evalúa permanentemente el aprendizaje de acuerdo a los objetivos institucionales "
+    "previstos, para tomar decisiones y retroalimentar a sus estudiantes y a la comunidad "
+    "educativa, teniendo en cuenta las diferencias individuales y los contextos culturales.": (
+        "Assesses learning continuously against the school's objectives, to take decisions and "
+        "give feedback to the students and the school community, taking individual differences "
+        "and cultural contexts into account."
+    ),
+    "Participa activamente con actitud democrática, crítica y colaborativa en la gestión de la "
+    "escuela, contribuyendo a la construcción y mejora continua del Proyecto Educativo "
+    "Institucional para que genere aprendizajes de calidad.": (
+        "Takes an active, democratic, critical and collaborative part in running the school, "
+        "contributing to building and continuously improving the school's educational project "
+        "so that it produces quality learning."
+    ),
+    "Establece relaciones de respeto, colaboración y corresponsabilidad con las familias, la "
+    "comunidad y otras instituciones del Estado y la sociedad civil. Aprovecha sus saberes y "
+    "recursos en los procesos educativos y da cuenta de los resultados.": (
+        "Builds relationships of respect, collaboration and shared responsibility with "
+        "families, the community and other public and civil-society bodies; draws on their "
+        "knowledge and resources in education and reports on the results."
+    ),
+    "Reflexiona sobre su práctica y experiencia institucional y desarrolla procesos de "
+    "aprendizaje continuo de modo individual y colectivo, para construir y armar su identidad "
+    "y responsabilidad profesional.": (
+        "Reflects on their practice and experience in the school and learns continuously, alone "
+        "and with others, to build their professional identity and responsibility."
+    ),
+    "Ejerce su profesión desde una ética de respeto de los derechos fundamentales de las "
+    "personas, demostrando honestidad, justicia, responsabilidad y compromiso con su función "
+    "social.": (
+        "Practises the profession with an ethic of respect for people's fundamental rights, "
+        "showing honesty, fairness, responsibility and commitment to its social role."
+    ),
+    # PPST career stages: the official English (a secondary copy's wording).
+    "Los docentes principiantes han obtenido las calificaciones reconocidas para el ingreso a "
+    "la profesión docente.": (
+        "Beginning Teachers have gained the qualifications recognized for entry into the "
+        "teaching profession."
+    ),
+    "Los docentes competentes son profesionalmente independientes en la aplicación de las "
+    "habilidades esenciales para el proceso de enseñanza y aprendizaje.": (
+        "Proficient Teachers are professionally independent in the application of skills vital "
+        "to the teaching and learning process."
+    ),
+    "Los docentes altamente competentes muestran de manera constante un alto nivel de "
+    "desempeño en su práctica docente.": (
+        "Highly Proficient Teachers consistently display a high level of performance in their "
+        "teaching practice."
+    ),
+    "Los docentes distinguidos encarnan los más altos estándares de la enseñanza, fundados en "
+    "las mejores prácticas mundiales.": (
+        "Distinguished Teachers embody the highest standards for teaching grounded in global "
+        "best practice."
+    ),
     # Sources and notes.
     "Minedu (2014), Marco de Buen Desempeño del Directivo, Anexo 1.": (
         "Minedu (2014), Marco de Buen Desempeño del Directivo (Good School Leadership "
@@ -469,6 +1177,34 @@ SPANISH: dict[str, str] = {
         "Solo se incluyen los cuatro dominios; agregue las competencias y los desempeños del "
         "texto oficial."
     ),
+    "The four domains and nine competencies are shipped; add the performances from the "
+    "official text.": (
+        "Se incluyen los cuatro dominios y las nueve competencias; agregue los desempeños del "
+        "texto oficial."
+    ),
+    "DepEd Order No. 42, s. 2017, Philippine Professional Standards for Teachers; strand "
+    "titles and career stages as given by secondary copies.": (
+        "DepEd Order No. 42, s. 2017, Philippine Professional Standards for Teachers; títulos "
+        "de los componentes y etapas de carrera según copias secundarias."
+    ),
+    "Strand titles and stage descriptions come from secondary copies: verify them against "
+    "DO 42, s. 2017. The 37 indicators of each career stage are not shipped; add them from "
+    "the official text.": (
+        "Los títulos de los componentes y las descripciones de las etapas provienen de copias "
+        "secundarias: verifíquelos con la DO 42, s. 2017. Los 37 indicadores de cada etapa de "
+        "carrera no se incluyen; agréguelos del texto oficial."
+    ),
+    "DepEd Order No. 24, s. 2020, Philippine Professional Standards for School Heads.": (
+        "DepEd Order No. 24, s. 2020, Philippine Professional Standards for School Heads "
+        "(estándares profesionales para directores de escuela)."
+    ),
+    "The domain names are confirmed; the strand titles are unconfirmed and the career stages "
+    "are shipped without descriptions or indicators: verify and complete them against DO 24, "
+    "s. 2020.": (
+        "Los nombres de los dominios están confirmados; los títulos de los componentes no lo "
+        "están y las etapas de carrera se incluyen sin descripciones ni indicadores: "
+        "verifíquelos y complételos con la DO 24, s. 2020."
+    ),
 }
 
 
@@ -483,12 +1219,17 @@ def framework_pairs() -> list[tuple[str, str]]:
                 pairs.append((SPANISH[text], text))
             else:
                 pairs.append((text, ENGLISH.get(text, "")))
+        for _code, name, name_en, _mark, description in spec.get("career_stages", []):
+            pairs.append((name, name_en))
+            if description:
+                pairs.append((description, ENGLISH.get(description, "")))
         for domain in spec["domains"]:
             pairs.append((domain["name"], domain["name_en"]))
             for competency in domain["competencies"]:
                 pairs.append((competency["name"], competency["name_en"]))
                 statement = competency["statement"]
-                pairs.append((statement, ENGLISH.get(statement, "")))
+                if statement:
+                    pairs.append((statement, ENGLISH.get(statement, "")))
                 for _code, _mark, text in competency["performances"]:
                     pairs.append((text, ENGLISH.get(text, "")))
                     if len(text) > PERFORMANCE_NAME_LENGTH:
