@@ -11,10 +11,12 @@ rather than disappearing: a calendar that imported a single visit, or cached the
 learns of the cancellation instead of silently keeping a stale event. ``SEQUENCE`` counts the
 visit's status changes, so every reschedule or cancellation supersedes the earlier copy.
 
-The feed covers visits from ``CALENDAR_FEED_PAST_DAYS`` (setting, default 180) days ago
-onwards, so that years of field work do not make the feed heavier with every month.
+The feed covers events from ``CALENDAR_FEED_PAST_DAYS`` (setting, default 180) days ago to
+``CALENDAR_FEED_FUTURE_DAYS`` (default 730) days ahead, so that years of field work do not make
+the feed heavier with every month and a date typed with the wrong year does not linger in it.
 
-Events come from *providers*: functions ``(*, user, since, base_url) -> Iterable[CalendarEvent]``
+Events come from *providers*: functions
+``(*, user, since, until, base_url) -> Iterable[CalendarEvent]``
 listed in ``EVENT_PROVIDERS``: visits, group sessions and training sessions. The feed gathers
 three apps, which is why it lives in the top floor (``hub``) rather than in any one of them.
 
@@ -31,6 +33,7 @@ agreements or cases. Cancelled group sessions stay in the feed as ``STATUS:CANCE
 """
 
 import datetime
+import functools
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +44,7 @@ import icalendar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -50,13 +53,14 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import CalendarFeed, Membership, Role
 from acompana.accounts.permissions import is_site_admin
 from acompana.common import audit
+from acompana.common.counting import count_of
 from acompana.group_sessions.models import Attendance, GroupSession
 from acompana.people.models import MentorProfile
 from acompana.people.selectors import NOVICE_MAX_PROGRAMS, programs_served_in_year
 from acompana.programs.selectors import program_roles_for_user
 from acompana.training.models import Attendance as TrainingAttendance
 from acompana.training.models import TrainingSession
-from acompana.visits.models import Visit
+from acompana.visits.models import StatusChange, Visit
 from acompana.visits.selectors import visit_list_for_user
 
 PRODID = "-//Acompaña//Acompaña calendar//EN"
@@ -82,7 +86,7 @@ class CalendarEvent:
 
 class EventProvider(Protocol):
     def __call__(
-        self, *, user: Any, since: datetime.datetime, base_url: str
+        self, *, user: Any, since: datetime.datetime, until: datetime.datetime, base_url: str
     ) -> Iterable[CalendarEvent]: ...
 
 
@@ -136,16 +140,17 @@ def calendar_feed_owner(*, token: str) -> Any | None:
 # --- Visits as events -------------------------------------------------------------------------
 
 
-def visible_visits(*, user: Any) -> QuerySet[Visit]:
-    """Every visit ``user`` may see, across all their programs, in one query."""
-    visible = Q(pk__in=[])
+def visible_visits(*, user: Any) -> list[QuerySet[Visit]]:
+    """The visits ``user`` may see, one query set per program (each served by that program's
+    own indexed condition: a ``pk IN (…)`` over all programs at once led PostgreSQL to join
+    every visit of the window before keeping the person's)."""
+    per_program = []
     for entry in program_roles_for_user(user=user):
         try:
-            visits = visit_list_for_user(user=user, program=entry.program)
+            per_program.append(visit_list_for_user(user=user, program=entry.program))
         except (PermissionDenied, Http404):  # trainers, researchers: no visits
             continue
-        visible |= Q(pk__in=visits.values("pk"))
-    return Visit.objects.filter(visible)
+    return per_program
 
 
 def _name(profile: Any) -> str:
@@ -207,15 +212,24 @@ def _with_related(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     )
 
 
-def visit_events(*, user: Any, since: datetime.datetime, base_url: str) -> list[CalendarEvent]:
-    """Provider: the visits ``user`` may see scheduled from ``since`` on."""
-    visits = (
-        _with_related(visible_visits(user=user))
-        .filter(scheduled_at__gte=since)
-        .annotate(changes=Count("status_changes"))
-        .order_by("scheduled_at", "pk")
-    )
-    return [visit_event(visit=v, user=user, base_url=base_url, sequence=v.changes) for v in visits]
+def visit_events(
+    *, user: Any, since: datetime.datetime, until: datetime.datetime, base_url: str
+) -> list[CalendarEvent]:
+    """Provider: the visits ``user`` may see scheduled from ``since`` until ``until``, one
+    query per program. ``SEQUENCE`` (the number of status changes) is a subquery per visit
+    shown rather than a ``GROUP BY`` over the joined rows."""
+    events = []
+    for visits in visible_visits(user=user):
+        rows = (
+            _with_related(visits)
+            .filter(scheduled_at__gte=since, scheduled_at__lt=until)
+            .annotate(changes=count_of(StatusChange, "visit"))
+            .order_by("scheduled_at", "pk")
+        )
+        events += [
+            visit_event(visit=v, user=user, base_url=base_url, sequence=v.changes) for v in rows
+        ]
+    return events
 
 
 # --- Group and training sessions as events ---------------------------------------------------
@@ -283,7 +297,7 @@ def group_session_event(*, session: GroupSession, base_url: str = "") -> Calenda
 
 
 def group_session_events(
-    *, user: Any, since: datetime.datetime, base_url: str
+    *, user: Any, since: datetime.datetime, until: datetime.datetime, base_url: str
 ) -> list[CalendarEvent]:
     """Provider: the group sessions ``user`` is invited to or facilitates, from ``since``,
     in one query."""
@@ -292,7 +306,9 @@ def group_session_events(
     ) & _programs_with(user, [Role.MENTOR])
     facilitated = Q(facilitator=user) & _programs_with(user, FACILITATORS)
     sessions = (
-        GroupSession.objects.filter(invited | facilitated, starts_at__gte=since)
+        GroupSession.objects.filter(
+            invited | facilitated, starts_at__gte=since, starts_at__lt=until
+        )
         .select_related("program", "facilitator")
         .order_by("starts_at", "pk")
     )
@@ -313,7 +329,7 @@ def training_session_event(*, session: TrainingSession, base_url: str = "") -> C
 
 
 def training_session_events(
-    *, user: Any, since: datetime.datetime, base_url: str
+    *, user: Any, since: datetime.datetime, until: datetime.datetime, base_url: str
 ) -> list[CalendarEvent]:
     """Provider: the training sessions ``user`` runs, is invited to (an active mentor of the
     plan's cohort, on the session's track) or attended, from ``since``, in one query."""
@@ -337,7 +353,7 @@ def training_session_events(
     )
     as_mentor = (invited | attended) & _in_plan_programs(user, [Role.MENTOR])
     sessions = (
-        TrainingSession.objects.filter(runs | as_mentor, starts_at__gte=since)
+        TrainingSession.objects.filter(runs | as_mentor, starts_at__gte=since, starts_at__lt=until)
         .select_related("plan__program", "trainer")
         .order_by("starts_at", "pk")
     )
@@ -384,8 +400,28 @@ def _calendar(*, name: str, uid: str, events: Iterable[CalendarEvent]) -> icalen
                 classification=icalendar.enums.CLASS.PRIVATE,
             )
         )
-    cal.add_missing_timezones()  # the VTIMEZONE of every TZID used (none for UTC)
+    _add_missing_timezones(cal)  # the VTIMEZONE of every TZID used (none for UTC)
     return cal
+
+
+@functools.lru_cache(maxsize=8)
+def _vtimezone(tzid: str) -> icalendar.Timezone | None:
+    """The VTIMEZONE of ``tzid``, built once per process: icalendar derives it from every
+    transition of the zone, which cost more than the rest of a feed."""
+    try:
+        return icalendar.Timezone.from_tzid(tzid)
+    except ValueError:  # a zone icalendar does not know: left out, as it would leave it
+        return None
+
+
+def _add_missing_timezones(cal: icalendar.Calendar) -> None:
+    """What ``Calendar.add_missing_timezones`` does, from the cache above."""
+    position = len(cal.timezones)
+    for tzid in sorted(cal.get_missing_tzids()):
+        vtimezone = _vtimezone(tzid)
+        if vtimezone is not None:
+            cal.subcomponents.insert(position, vtimezone)
+            position += 1
 
 
 def feed_since(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -393,16 +429,22 @@ def feed_since(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - datetime.timedelta(days=days)
 
 
+def feed_until(now: datetime.datetime | None = None) -> datetime.datetime:
+    days = getattr(settings, "CALENDAR_FEED_FUTURE_DAYS", 730)
+    return (now or timezone.now()) + datetime.timedelta(days=days)
+
+
 def user_calendar(*, user: Any, base_url: str = "") -> icalendar.Calendar:
     """Every event ``user`` may see (visits in all their programs), in their language.
 
     ``base_url`` (e.g. ``https://acompana.example.org``) makes the links in the events absolute.
     """
-    since = feed_since()
+    now = timezone.now()
+    since, until = feed_since(now), feed_until(now)
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         events: list[CalendarEvent] = []
         for provider in EVENT_PROVIDERS:
-            events.extend(provider(user=user, since=since, base_url=base_url))
+            events.extend(provider(user=user, since=since, until=until, base_url=base_url))
         events.sort(key=lambda e: (e.start, e.uid))
         return _calendar(
             name=_("Acompaña: %(name)s") % {"name": user.get_full_name() or user.email},

@@ -204,6 +204,13 @@ def test_visits_long_past_leave_the_feed(world, visit):
     assert f"visit-{old.pk}@acompana" not in feed
 
 
+def test_visits_over_two_years_ahead_stay_out_of_the_feed_until_they_come_closer(world, visit):
+    far = schedule(world, timezone.now() + datetime.timedelta(days=800))
+    feed = uids(user_calendar(user=world.mentor))
+    assert f"visit-{visit.pk}@acompana" in feed
+    assert f"visit-{far.pk}@acompana" not in feed
+
+
 # --- The feed address ------------------------------------------------------------------------
 
 
