@@ -6,12 +6,24 @@ mentor never reaches another mentor's time log or expense: it is simply not foun
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -212,6 +224,126 @@ class BudgetUse:
         return self.spent > self.budget
 
 
+def _summed(rows: QuerySet[Any], field: str) -> Coalesce:
+    """The sum of ``field`` over ``rows`` of the outer mentor, as a correlated subquery (an
+    index on the mentor and the date serves it)."""
+    total = (
+        rows.filter(mentor=OuterRef("pk"))
+        .order_by()
+        .values("mentor")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), Value(ZERO), output_field=DecimalField())
+
+
+PERSON = ("pk", "code", "user__first_name", "user__last_name", "user__email", "region__name")
+
+
+class MentorRows(Sequence[MentorCost]):
+    """The report's mentors by code, built only when read. ``len()`` comes from the grouped
+    counts; a slice (the page shown) is one query, each of its mentors' sums a correlated
+    subquery over the mentor's index; iterating (the downloads and the API) reads every mentor
+    and the sums grouped by mentor, four queries (correlated subqueries for ten thousand
+    mentors would take seconds)."""
+
+    def __init__(
+        self,
+        *,
+        mentors: QuerySet[MentorProfile],
+        logs: QuerySet[TimeLog],
+        expenses: QuerySet[Expense],
+        partnerships: QuerySet[Partnership],
+        count: int,
+    ) -> None:
+        self._mentors = mentors.order_by("code", "pk")
+        self._logs, self._expenses, self._partnerships = logs, expenses, partnerships
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> MentorCost: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[MentorCost]: ...
+
+    def __getitem__(self, index: int | slice) -> MentorCost | list[MentorCost]:
+        if isinstance(index, slice):
+            if index.step not in (None, 1):
+                return list(self)[index]
+            return self._some(index)
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._some(slice(index, index + 1))[0]
+
+    def _some(self, index: slice) -> list[MentorCost]:
+        approved = self._expenses.filter(status=Expense.Status.APPROVED)
+        submitted = self._expenses.filter(status=Expense.Status.SUBMITTED)
+        mentees = (
+            self._partnerships.filter(mentor=OuterRef("pk"))
+            .order_by()
+            .values("mentor")
+            .annotate(n=Count("mentee", distinct=True))
+            .values("n")
+        )
+        rows = self._mentors.annotate(
+            hours=_summed(self._logs, "hours"),
+            cost=_summed(approved, "amount"),
+            pending=_summed(submitted, "amount"),
+            mentees=Subquery(mentees, output_field=IntegerField()),
+        ).values(*PERSON, "hours", "cost", "pending", "mentees")
+        return [_mentor_cost(m) for m in rows[index]]
+
+    def __iter__(self) -> Iterator[MentorCost]:
+        hours = dict(
+            self._logs.order_by()
+            .values("mentor")
+            .annotate(total=Sum("hours"))
+            .values_list("mentor", "total")
+        )
+        money: dict[tuple[int, str], Decimal] = {
+            (mentor_id, status): total
+            for mentor_id, status, total in self._expenses.order_by()
+            .values("mentor", "status")
+            .annotate(total=Sum("amount"))
+            .values_list("mentor", "status", "total")
+        }
+        mentees = dict(
+            self._partnerships.order_by()
+            .values("mentor")
+            .annotate(n=Count("mentee", distinct=True))
+            .values_list("mentor", "n")
+        )
+        for m in self._mentors.values(*PERSON):
+            pk = m["pk"]
+            yield _mentor_cost(
+                {
+                    **m,
+                    "hours": hours.get(pk),
+                    "cost": money.get((pk, Expense.Status.APPROVED)),
+                    "pending": money.get((pk, Expense.Status.SUBMITTED)),
+                    "mentees": mentees.get(pk),
+                }
+            )
+
+
+def _mentor_cost(m: dict[str, Any]) -> MentorCost:
+    return MentorCost(
+        mentor_id=m["pk"],
+        code=m["code"],
+        name=f"{m['user__first_name']} {m['user__last_name']}".strip() or m["user__email"],
+        region=m["region__name"] or "",
+        hours=cents(m["hours"]),
+        cost=cents(m["cost"]),
+        pending=cents(m["pending"]),
+        mentees=m["mentees"] or 0,
+    )
+
+
 @dataclass
 class CostReport:
     """Hours and approved cost in one calendar year (optionally one cohort's mentors and
@@ -222,7 +354,7 @@ class CostReport:
     currency: str
     start: datetime.date
     end: datetime.date
-    mentors: list[MentorCost] = field(default_factory=list)
+    mentors: Sequence[MentorCost] = field(default_factory=list)
     regions: list[RegionCost] = field(default_factory=list)
     budget: list[BudgetUse] = field(default_factory=list)
     hours_by_category: list[tuple[str, Decimal]] = field(default_factory=list)
@@ -241,12 +373,17 @@ class CostReport:
 
 
 def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) -> CostReport:
-    """The report, aggregated in the database: about ten queries whatever the number of
-    mentors, mentees and records (a test pins the count).
+    """The report, aggregated in the database in seven queries whatever the number of mentors,
+    mentees and records (a test pins the count).
+
+    Totals, categories and regions come from queries grouped by region and category (a few
+    hundred rows); the mentors (``report.mentors``, a ``MentorRows``) are read only for the rows
+    asked for: one query, each mentor's sums as correlated subqueries.
 
     A mentee is *served* in the period when one of their partnerships was active in it (started
     by its end and not ended before its start); a mentor's and a region's mentees are counted
-    once each, and the region is the mentor's.
+    once each, and the region is the mentor's. A mentor is listed (and counted in a region)
+    when they logged time, have an approved or pending expense, or served a mentee.
     """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     logs = TimeLog.objects.filter(program=program, worked_on__range=(start, end))
@@ -266,39 +403,35 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
         expenses = expenses.filter(mentor__in=cohort_mentors)
         partnerships = partnerships.filter(cohort=cohort)
 
-    # One pass over each table, grouped finely; the totals by mentor and by category are
-    # summed from these few hundred rows in Python (exact: Decimal).
-    hours_by_mentor: dict[int, Decimal] = defaultdict(Decimal)
+    # Grouped by region and category: a few hundred rows, summed in Python (exact: Decimal).
     hours_by_category: dict[str, Decimal] = defaultdict(Decimal)
-    for mentor_id, category, hours in (
-        logs.values("mentor", "category")
+    hours_by_region: dict[int | None, Decimal] = defaultdict(Decimal)
+    for region_id, category, hours in (
+        logs.order_by()
+        .values("mentor__region", "category")
         .annotate(total=Sum("hours"))
-        .values_list("mentor", "category", "total")
+        .values_list("mentor__region", "category", "total")
     ):
-        hours_by_mentor[mentor_id] += hours
         hours_by_category[category] += hours
-    money_by_mentor: dict[int, dict[str, Decimal]] = defaultdict(
-        lambda: {"cost": ZERO, "pending": ZERO}
-    )
+        hours_by_region[region_id] += hours
     spent_by_category: dict[str, Decimal] = defaultdict(Decimal)
-    for mentor_id, category, status, amount in (
-        expenses.values("mentor", "category", "status")
+    cost_by_region: dict[int | None, Decimal] = defaultdict(Decimal)
+    pending = ZERO
+    for region_id, category, status, amount in (
+        expenses.order_by()
+        .values("mentor__region", "category", "status")
         .annotate(total=Sum("amount"))
-        .values_list("mentor", "category", "status", "total")
+        .values_list("mentor__region", "category", "status", "total")
     ):
         if status == Expense.Status.APPROVED:
-            money_by_mentor[mentor_id]["cost"] += amount
             spent_by_category[category] += amount
+            cost_by_region[region_id] += amount
         else:
-            money_by_mentor[mentor_id]["pending"] += amount
-    mentees_by_mentor = dict(
-        partnerships.values("mentor")
-        .annotate(n=Count("mentee", distinct=True))
-        .values_list("mentor", "n")
-    )
+            pending += amount
     mentees_by_region: dict[int | None, int] = {
         region: n
-        for region, n in partnerships.values("mentor__region")
+        for region, n in partnerships.order_by()
+        .values("mentor__region")
         .annotate(n=Count("mentee", distinct=True))
         .values_list("mentor__region", "n")
     }
@@ -307,50 +440,51 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
         BudgetLine.objects.filter(program=program, year=year).values_list("category", "amount")
     )
 
-    ids = set(hours_by_mentor) | set(money_by_mentor) | set(mentees_by_mentor)
-    # Plain values, not model instances: a national program has ten thousand mentors here.
-    people = MentorProfile.objects.filter(pk__in=ids).values_list(
-        "pk", "code", "user__first_name", "user__last_name", "user__email", "region", "region__name"
+    # Whether a mentor has a row in each table, as scalar subqueries under COALESCE (probed in
+    # turn over the mentor's index), not EXISTS: PostgreSQL turns EXISTS into hashed
+    # subplans that read the whole year's records before a page of mentors can be cut.
+    def first_of(rows: QuerySet[Any]) -> Subquery:
+        one = rows.filter(mentor=OuterRef("pk")).order_by().values(flag=Value(1))[:1]
+        return Subquery(one, output_field=IntegerField())
+
+    listed = (
+        MentorProfile.objects.filter(program=program)
+        .alias(listed=Coalesce(first_of(logs), first_of(expenses), first_of(partnerships)))
+        .filter(listed__isnull=False)
     )
+    mentors_by_region = list(
+        listed.order_by()
+        .values("region", "region__name")
+        .annotate(n=Count("pk"))
+        .values_list("region", "region__name", "n")
+    )
+
     report = CostReport(
         year=year, cohort=cohort, currency=program_currency(program), start=start, end=end
     )
-    regions: dict[int | None, dict[str, Any]] = {}
-    for pk, code, first, last, email, region_id, region_name in sorted(people, key=lambda m: m[1]):
-        money = money_by_mentor.get(pk, {})
-        row = MentorCost(
-            mentor_id=pk,
-            code=code,
-            name=f"{first} {last}".strip() or email,
-            region=region_name or "",
-            hours=cents(hours_by_mentor.get(pk)),
-            cost=cents(money.get("cost")),
-            pending=cents(money.get("pending")),
-            mentees=mentees_by_mentor.get(pk, 0),
-        )
-        report.mentors.append(row)
-        region = regions.setdefault(
-            region_id, {"name": row.region, "mentors": 0, "hours": ZERO, "cost": ZERO}
-        )
-        region["mentors"] += 1
-        region["hours"] += row.hours
-        region["cost"] += row.cost
-        report.hours += row.hours
-        report.cost += row.cost
-        report.pending += row.pending
+    report.mentors = MentorRows(
+        mentors=listed,
+        logs=logs,
+        expenses=expenses,
+        partnerships=partnerships,
+        count=sum(n for _region, _name, n in mentors_by_region),
+    )
     report.regions = sorted(
         (
             RegionCost(
-                region=values["name"],
-                mentors=values["mentors"],
-                hours=values["hours"],
-                cost=values["cost"],
+                region=name or "",
+                mentors=n,
+                hours=cents(hours_by_region.get(region_id)),
+                cost=cents(cost_by_region.get(region_id)),
                 mentees=mentees_by_region.get(region_id, 0),
             )
-            for region_id, values in regions.items()
+            for region_id, name, n in mentors_by_region
         ),
         key=lambda r: (r.region == "", r.region),
     )
+    report.hours = cents(sum(hours_by_category.values(), ZERO))
+    report.cost = cents(sum(spent_by_category.values(), ZERO))
+    report.pending = cents(pending)
     report.mentees = served
     report.budget = [
         BudgetUse(

@@ -160,3 +160,20 @@ def test_the_report_takes_the_same_number_of_queries_however_much_data(world, se
         TimeLogFactory(mentor=mentor)
         ExpenseFactory(mentor=mentor, status=Expense.Status.APPROVED)
     assert _queries(world.program) == few <= 9
+
+
+def test_a_page_of_mentors_is_one_query_and_the_same_rows_as_the_whole_list(world, setup):
+    for n in range(5):
+        mentor = MentorProfileFactory(program=world.program, code=f"Z{n}")
+        TimeLogFactory(mentor=mentor, hours=Decimal(n + 1), worked_on=datetime.date(2026, 5, 1))
+    report = cost_report(program=world.program, year=2026)
+    every = list(report.mentors)
+    assert [row.code for row in every] == sorted(row.code for row in every)
+    assert len(report.mentors) == len(every) == 8
+    with CaptureQueriesContext(connection) as captured:
+        page = report.mentors[2:5]
+    assert len(captured.captured_queries) == 1  # a page: one query
+    assert page == every[2:5] and report.mentors[-1] == every[-1]
+    # The totals and regions are those of every mentor, whatever page is read.
+    assert report.hours == sum((row.hours for row in every), Decimal("0"))
+    assert sum(r.mentors for r in report.regions) == 8
