@@ -4,10 +4,12 @@ from rest_framework import routers
 
 from acompana.accounts import apis as accounts_apis
 from acompana.agreements import apis as agreements_apis
+from acompana.circles import apis as circles_apis
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.costs import apis as costs_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
+from acompana.growth import apis as growth_apis
 from acompana.hub import apis as hub_apis
 from acompana.hub import rollover_apis
 from acompana.matching import apis as matching_apis
@@ -100,6 +102,10 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
             "group-session-series",
         ),
         ("informal-meetings", group_sessions_apis.InformalMeetingViewSet, "informal-meeting"),
+        ("circles", circles_apis.CircleViewSet, "circle"),
+        ("circle-meetings", circles_apis.CircleMeetingViewSet, "circle-meeting"),
+        ("circle-goals", circles_apis.CircleGoalViewSet, "circle-goal"),
+        ("self-assessments", growth_apis.SelfAssessmentViewSet, "self-assessment"),
         ("matching/runs", matching_apis.MatchRunViewSet, "match-run"),
         ("matching/partnerships", matching_apis.PartnershipViewSet, "match-partnership"),
         ("reports", hub_apis.ReportViewSet, "report"),
