@@ -72,6 +72,8 @@ def covered(name: str) -> bool:
 # Which object a ``pk`` (or similar) stands for, by the start of the URL name.
 PK_OBJECT = [
     ("frameworks:", "competency"),
+    ("growth:", "self_assessment"),
+    ("self-assessment-", "self_assessment"),
     ("framework-item", "competency"),
     ("programs:cohort", "cohort"),
     ("hub:rollover", "cohort"),
@@ -102,6 +104,8 @@ PK_OBJECT = [
     ("budget-line-", "budget_line"),
     ("costs:", "expense"),
     ("expense-", "expense"),
+    ("journal:", "journal_entry"),
+    ("journal-entry-", "journal_entry"),
     ("agreements:template", "template"),
     ("agreements:partnership_change", "partnership"),
     ("agreements:", "agreement"),
@@ -199,6 +203,8 @@ def url_kwargs(name: str, route: str, o: dict[str, Any]) -> dict[str, Any]:
             value = o["evidence"].pk
         elif param == "goal":
             value = o["goal"].pk
+        elif param == "point":
+            value = o["review_point"].pk
         elif param == "case_pk":
             value = o["case"].pk
         elif param == "instrument":
@@ -255,7 +261,14 @@ MATRIX: dict[str, str] = {
     "framework-detail": "200 200 200 200 200 200 200 401 / 405 401",
     "framework-item": "200 200 200 200 200 200 200 401 / 405 401",
     "framework-list": "200 200 200 200 200 200 200 401 / 405 401",
+    "framework-stages": "200 200 200 200 200 200 200 401 / 405 401",
     "goal-list": "200 200 200 403 403 403 404 401 / 404 401",
+    # --- self-assessments: the mentee, their mentors, the mentors' specialists, coordinators ---
+    "self-assessment-correct": "405 405 405 405 405 405 405 401 / 404 401",
+    "self-assessment-detail": "200 200 200 200 403 403 404 401 / 405 401",
+    "self-assessment-evidence": "200 200 200 200 403 403 404 401 / 404 401",
+    "self-assessment-list": "200 200 200 200 403 403 404 401 / 404 401",
+    "self-assessment-save": "405 405 405 405 405 405 405 401 / 404 401",
     "goal-progress": "405 405 405 405 405 405 405 401 / 404 401",
     "group-session-attendance": "405 405 405 405 405 405 405 401 / 404 401",
     "group-session-detail": "200 200 403 200 403 403 404 401 / 405 401",
@@ -333,6 +346,7 @@ MATRIX: dict[str, str] = {
     "training-readiness-sign": "405 405 405 405 405 405 405 401 / 404 401",
     "training-readiness-unsign": "405 405 405 405 405 405 405 401 / 404 401",
     "training-session-attendance": "405 405 405 405 405 405 405 401 / 404 401",
+    "training-session-attendance-sheet": "200 403 403 403 200 403 404 401 / 405 401",
     "training-session-detail": "200 200 403 403 200 403 404 401 / 405 401",
     "training-session-feedback": "405 405 405 405 405 405 405 401 / 404 401",
     "training-session-groups": "405 405 405 405 405 405 405 401 / 404 401",
@@ -374,6 +388,13 @@ MATRIX: dict[str, str] = {
     "calendar:feed": "200 200 200 200 200 200 200 200 / 405 405",
     "calendar:settings": "200 200 200 200 200 200 200 302 / 302 302",
     "calendar:visit": "200 200 200 200 403 403 404 302 / 405 302",
+    # --- journal: the mentee's own; the mentor reads what is shared with them ---
+    "journal:delete": "405 405 405 405 405 405 405 302 / 404 302",
+    "journal:entry": "403 403 200 403 403 403 404 302 / 404 302",
+    "journal:index": "403 403 200 403 403 403 404 302 / 405 302",
+    "journal:new": "403 403 200 403 403 403 404 302 / 404 302",
+    "journal:share": "405 405 405 405 405 405 405 302 / 404 302",
+    "journal:shared": "403 200 200 403 403 403 404 302 / 405 302",
     # --- costs ---
     "costs:budget": "200 403 403 403 403 403 404 302 / 405 302",
     "costs:budget_currency_save": "405 405 405 405 405 405 405 302 / 404 302",
@@ -393,7 +414,15 @@ MATRIX: dict[str, str] = {
     # --- frameworks ---
     "frameworks:detail": "200 200 200 200 200 200 200 302 / 200 302",
     "frameworks:item_edit": "200 403 403 403 403 403 403 302 / 403 302",
+    "frameworks:indicators_edit": "200 403 403 403 403 403 403 302 / 403 302",
     "frameworks:list": "200 200 200 200 200 200 200 302 / 200 302",
+    # --- growth (self-assessments) ---
+    "growth:correct": "405 405 405 405 405 405 405 302 / 404 302",
+    "growth:detail": "200 200 200 200 403 403 404 302 / 405 302",
+    "growth:edit": "403 403 200 403 403 403 404 302 / 404 302",
+    "growth:evidence": "403 200 403 403 403 403 404 302 / 404 302",
+    "growth:list": "200 200 200 200 403 403 404 302 / 405 302",
+    "growth:start": "403 403 200 403 403 403 404 302 / 404 302",
     # --- group_sessions ---
     "group_sessions:attendance": "405 405 405 405 405 405 405 302 / 404 302",
     "group_sessions:cancel": "405 405 405 405 405 405 405 302 / 404 302",
@@ -413,6 +442,9 @@ MATRIX: dict[str, str] = {
     "hub:home": "200 200 200 200 200 200 200 302 / 200 302",
     "hub:mentee": "200 200 200 200 403 403 404 302 / 404 302",
     "hub:mentor": "200 200 200 200 200 403 404 302 / 404 302",
+    "hub:review": "200 403 403 200 200 200 404 302 / 404 302",
+    "hub:review_point_delete": "405 405 405 405 405 405 405 302 / 404 302",
+    "hub:review_point_edit": "200 403 403 403 403 403 404 302 / 404 302",
     "hub:rollover": "200 403 403 403 403 403 404 302 / 404 302",
     # --- matching ---
     "matching:exclude": "405 405 405 405 405 405 405 302 / 404 302",
@@ -513,6 +545,8 @@ MATRIX: dict[str, str] = {
     "surveys:template_copy": "405 405 405 405 405 405 405 302 / 404 302",
     # --- training ---
     "training:attendance": "405 405 405 405 405 405 405 302 / 404 302",
+    "training:attendance_all": "200 403 403 403 200 403 404 302 / 404 302",
+    "training:attendance_export": "200 403 403 403 200 403 404 302 / 405 302",
     "training:buddies": "200 200 403 403 403 403 404 302 / 404 302",
     "training:feedback": "405 405 405 405 405 405 405 302 / 404 302",
     "training:group_move": "405 405 405 405 405 405 405 302 / 404 302",
@@ -542,6 +576,7 @@ MATRIX: dict[str, str] = {
     # --- visits ---
     "visits:commitment_add": "405 405 405 405 405 405 405 302 / 404 302",
     "visits:commitment_status": "405 405 405 405 405 405 405 302 / 404 302",
+    "visits:commitments_overdue": "200 200 200 200 403 403 404 302 / 405 302",
     "visits:coverage": "200 403 403 403 403 403 404 302 / 404 302",
     "visits:detail": "200 200 200 200 403 403 404 302 / 404 302",
     "visits:diagnosis": "405 405 405 405 405 405 405 302 / 404 302",
@@ -609,6 +644,7 @@ OPEN_TO_OUTSIDERS = {
     "framework-list": "frameworks are site-wide reference data, read by every signed-in user",
     "framework-detail": "frameworks are site-wide reference data",
     "framework-item": "frameworks are site-wide reference data",
+    "framework-stages": "frameworks are site-wide reference data",
     "frameworks:list": "frameworks are site-wide reference data",
     "frameworks:detail": "frameworks are site-wide reference data",
     "hub:home": "everyone's own home page",

@@ -16,12 +16,15 @@ from django.utils import timezone
 from acompana.agreements import services as agreements
 from acompana.costs import services as costs
 from acompana.costs.models import BudgetLine
-from acompana.frameworks.models import Competency, Domain, Framework
+from acompana.frameworks.models import CareerStage, Competency, Domain, Framework
 from acompana.group_sessions import services as group_sessions
 from acompana.group_sessions.tests.factories import InformalMeetingFactory
+from acompana.growth import services as growth
 from acompana.hub.calendar import calendar_feed_token
+from acompana.journal import services as journal
 from acompana.matching.models import MatchProposal, MatchRun
 from acompana.people.tests.factories import MentorProfileFactory
+from acompana.programs.models import ReviewPoint
 from acompana.programs.tests.factories import SchoolFactory
 from acompana.research import services as research
 from acompana.research.models import Document, Participant, StudyImport
@@ -43,6 +46,7 @@ def build(world: Any) -> dict[str, Any]:
     framework = Framework.objects.create(slug="marco-matriz", name="Marco", audience="principals")
     domain = Domain.objects.create(framework=framework, code="D1", name="Dominio 1")
     competency = Competency.objects.create(domain=domain, code="C1", name="Competencia 1")
+    CareerStage.objects.create(framework=framework, code="E1", name="Etapa 1")
     program.framework = framework
     program.save(update_fields=["framework"])
     objects.update(framework=framework, domain=domain, competency=competency)
@@ -283,7 +287,30 @@ def build(world: Any) -> dict[str, Any]:
     objects["import_job"] = StudyImport.objects.create(
         study=study, created_by=world.researcher, filename="proyecto.qdpx"
     )
+    # The mentee's journal: an entry shared with their mentor.
+    objects["journal_entry"] = journal.entry_create(
+        mentee=world.mentee_profile,
+        written_on=today,
+        title="Entrada",
+        text="Reflexión",
+        strand=competency,
+        actor=world.mentee,
+    )
+    journal.entry_share_with_mentor(entry=objects["journal_entry"], shared=True, actor=world.mentee)
+    # The mentee's self-assessment at the start of the cycle (a draft).
+    objects["self_assessment"] = growth.self_assessment_start(
+        program=program,
+        cohort=cohort,
+        mentee=world.mentee_profile,
+        moment="start",
+        framework=framework,
+        actor=world.mentee,
+    )
     objects["calendar_token"] = calendar_feed_token(user=world.mentor).token
+    # A point of the cohort's design review.
+    objects["review_point"] = ReviewPoint.objects.create(
+        cohort=cohort, kind="learned", area="other", text="Punto", author=world.coordinator
+    )
     return objects
 
 
