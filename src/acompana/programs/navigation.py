@@ -127,6 +127,7 @@ MENU: tuple[Group, ...] = (
                 {COORDINATOR, SPECIALIST, MENTOR, MENTEE},
                 "visits:detail",
                 "calendar:visit",
+                "visits:commitments_overdue",
             ),
             _item(
                 _("Rounds"),
@@ -155,6 +156,8 @@ MENU: tuple[Group, ...] = (
                 "agreements:goal_progress",
                 "agreements:partnership_change",
             ),
+            _item(_("My journal"), "journal:index", {MENTEE}, "journal:new", "journal:entry"),
+            _item(_("Shared journals"), "journal:shared", {MENTOR}),
         ),
     ),
     Group(

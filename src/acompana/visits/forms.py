@@ -179,3 +179,25 @@ class InstrumentForm(forms.Form):
             descriptors = [d.strip() for d in parts[2].split(";")] if len(parts) > 2 else []
             items.append((parts[0][:20], parts[1][:300], descriptors))
         return items
+
+
+class OverdueFilterForm(forms.Form):
+    """The filters of the overdue commitments list (coordinators and specialists)."""
+
+    mentor = forms.CharField(label=_("Mentor's code"), required=False, max_length=40)
+    region = forms.TypedChoiceField(label=_("Region"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = [("", _("All regions"))] + [(r.pk, r.name) for r in program.regions.all()]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters, as keyword arguments of ``commitment_list_overdue``."""
+        if not self.is_valid():
+            return {}
+        return {
+            "mentor_code": self.cleaned_data["mentor"].strip(),
+            "region": self.cleaned_data["region"],
+        }

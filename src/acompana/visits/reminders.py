@@ -12,11 +12,11 @@ Three kinds, each recorded in ``SentReminder`` (kind, key, user):
 - ``commitment_overdue``: to the mentor and the mentee, one email per person about the open
   commitments past their due date (in the last ``REMINDER_COMMITMENT_LOOKBACK_DAYS``, default
   60) not reminded to that person before: each commitment is in at most one reminder. The email
-  lists the ``LISTED`` (20) most overdue, then "and N more" with a link to the program's visits
-  page, whose panel shows the person's overdue commitments (up to 20 of them: no page lists
-  them all yet). Every commitment of the email is recorded as reminded, listed or not: the
-  reminder says how many are overdue and where to see them, and reminding the rest again would
-  send the same person an email every tick until the backlog is worked off, 20 at a time.
+  lists the ``LISTED`` (20) most overdue, then "and N more" with a link to the program's page of
+  overdue commitments (``visits:commitments_overdue``), which lists them all. Every commitment
+  of the email is recorded as reminded, listed or not: the reminder says how many are overdue
+  and where to see them, and reminding the rest again would send the same person an email
+  every tick until the backlog is worked off, 20 at a time.
 
 People who turned reminders off (``email_reminders``), inactive accounts and accounts without
 an email get nothing (and nothing is recorded, so turning reminders back on works).
@@ -241,9 +241,9 @@ def _send_empty_dialogues(
 
 
 def _list_link(program: Any) -> str:
-    """An absolute link to the program's visits page, whose panel lists overdue commitments."""
+    """An absolute link to the page that lists all of the person's overdue commitments."""
     site = getattr(settings, "SITE_URL", "").rstrip("/")
-    return site + reverse("visits:list", args=[program.slug]) + "#overdue" if site else ""
+    return site + reverse("visits:commitments_overdue", args=[program.slug]) if site else ""
 
 
 def _commitment_entries(

@@ -106,6 +106,25 @@ def commitments_overdue_for_user(*, user: Any, program: Program) -> QuerySet[Com
     return overdue.filter(_own(user=user, program=program, roles=roles))
 
 
+def commitment_list_overdue(
+    *, user: Any, program: Program, mentor_code: str = "", region: int | None = None
+) -> QuerySet[Commitment]:
+    """Every overdue commitment ``user`` may see (``commitments_overdue_for_user``), the most
+    overdue first, optionally of one mentor (by code) or of the principals of one region.
+
+    The order (due date, then id) is the one the indexes ``(status, due_on)`` (the program's
+    list) and ``commitment_mentor_due`` (a mentor's) hold, so a page reads only its rows.
+    """
+    rows = commitments_overdue_for_user(user=user, program=program).select_related(
+        "visit", "mentee__school"
+    )
+    if mentor_code:
+        rows = rows.filter(mentor__program=program, mentor__code=mentor_code)
+    if region is not None:
+        rows = rows.filter(mentee__region_id=region)
+    return rows.order_by("due_on", "pk")
+
+
 def coverage_by_round(*, program: Program) -> list[dict[str, Any]]:
     """Per round: visits planned (all scheduled), done, cancelled and rescheduled, and the
     reasons given for cancelling or rescheduling (connectivity, strikes...)."""

@@ -6,6 +6,11 @@ app_name = "visits"
 urlpatterns = [
     path("<slug:slug>/visits/", views.visit_list, name="list"),
     path("<slug:slug>/visits/coverage/", views.round_coverage, name="coverage"),
+    path(
+        "<slug:slug>/visits/commitments/overdue/",
+        views.commitments_overdue,
+        name="commitments_overdue",
+    ),
     path("<slug:slug>/rounds/", views.round_list, name="rounds"),
     path("<slug:slug>/instruments/", views.instrument_list, name="instruments"),
     path("<slug:slug>/protocols/<int:pk>/", views.protocol_detail, name="protocol"),

@@ -256,7 +256,8 @@ def test_a_long_backlog_lists_the_most_overdue_then_counts_the_rest_with_a_link(
         assert listed[:2] == ["- Compromiso 049", "- Compromiso 099"]
         assert "And 80 more overdue commitments" in message.body
         assert (
-            f"https://acompana.example.org/p/{visit.program.slug}/visits/#overdue" in message.body
+            f"https://acompana.example.org/p/{visit.program.slug}/visits/commitments/overdue/"
+            in message.body
         )
         assert "100 overdue commitments" in message.subject
     # Every commitment was recorded, listed or not: the rest are not sent again every tick.

@@ -5,6 +5,7 @@ from acompana.visits.views.accompaniment import (
     observation_add,
     observation_reply,
 )
+from acompana.visits.views.commitments import commitments_overdue
 from acompana.visits.views.instruments import (
     instrument_fill,
     instrument_list,
@@ -27,6 +28,7 @@ from acompana.visits.views.rounds import (
 __all__ = [
     "commitment_add",
     "commitment_status",
+    "commitments_overdue",
     "diagnosis_add",
     "dialogue_save",
     "instrument_fill",
