@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.hub import design, rollover_views, views
+from acompana.hub import design, review_views, rollover_views, views
 
 app_name = "hub"
 urlpatterns = [
@@ -12,5 +12,20 @@ urlpatterns = [
         "p/<slug:slug>/cohorts/<int:pk>/rollover/",
         rollover_views.cohort_rollover_page,
         name="rollover",
+    ),
+    path(
+        "p/<slug:slug>/cohorts/<int:pk>/review/",
+        review_views.cohort_review_page,
+        name="review",
+    ),
+    path(
+        "p/<slug:slug>/cohorts/<int:pk>/review/<int:point>/edit/",
+        review_views.review_point_edit,
+        name="review_point_edit",
+    ),
+    path(
+        "p/<slug:slug>/cohorts/<int:pk>/review/<int:point>/delete/",
+        review_views.review_point_remove,
+        name="review_point_delete",
     ),
 ]

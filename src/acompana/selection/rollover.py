@@ -8,6 +8,7 @@ from acompana.common import audit
 from acompana.common.years import Copied, shift_span, shift_text, span_text
 from acompana.programs.models import Cohort
 from acompana.selection.models import Call
+from acompana_core.design_diff import Item
 
 
 def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> list[Copied]:
@@ -33,3 +34,39 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
         "count": criteria,
     }
     return [(_("Call for mentors"), text)]
+
+
+def _scale(criterion: dict[str, Any]) -> str:
+    """A criterion's points as one line: its options, bands or yes/no points."""
+    if isinstance(criterion.get("options"), dict):
+        return ", ".join(f"{k} {v}" for k, v in criterion["options"].items())
+    if isinstance(criterion.get("bands"), list):
+        return ", ".join(
+            f"{b.get('label', '')} {b.get('points', '')}"
+            for b in criterion["bands"]
+            if isinstance(b, dict)
+        )
+    keys = ("yes_points", "no_points", "panel_max")
+    return ", ".join(f"{k} {criterion[k]}" for k in keys if k in criterion)
+
+
+def cohort_design(*, cohort: Cohort) -> list[Item]:
+    """What the rollover copies of ``cohort``'s call for mentors, as plain data for the
+    year-over-year diff: the last call's rubric criteria (label, weight, kind, points)."""
+    last = Call.objects.filter(cohort=cohort).order_by("-opens_on", "-pk").first()
+    if last is None or not isinstance(last.rubric, dict):
+        return []
+    return [
+        Item(
+            "criterion",
+            str(c.get("code") or c.get("label", "")),
+            {
+                "label": str(c.get("label", "")),
+                "weight": c.get("weight"),
+                "kind": str(c.get("kind", "")),
+                "scale": _scale(c),
+            },
+        )
+        for c in last.rubric.get("criteria", [])
+        if isinstance(c, dict)
+    ]

@@ -3,12 +3,14 @@ and the readiness checklist, with dates moved to the new year."""
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
 from acompana.common.years import Copied, shift_datetime, shift_text
 from acompana.programs.models import Cohort
 from acompana.training.models import ReadinessItem, TrainingPlan, TrainingSession
+from acompana_core.design_diff import Item
 
 # Every other field of an item (its title, position, the modules that sign it from attendance)
 # is copied as it is.
@@ -70,3 +72,62 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
         )
     created += [(_("Readiness item"), item.title) for item in copies]
     return created
+
+
+def cohort_design(*, cohort: Cohort) -> list[Item]:
+    """What the rollover copies of ``cohort``, as plain data for the year-over-year diff: each
+    plan, its sessions (local wall-clock times) and the active readiness items."""
+    design: list[Item] = []
+    plans = TrainingPlan.objects.filter(cohort=cohort).order_by("pk")
+    sessions = (
+        TrainingSession.objects.filter(plan__cohort=cohort)
+        .select_related("trainer")
+        .order_by("starts_at", "pk")
+    )
+    by_plan: dict[int, list[TrainingSession]] = {}
+    for session in sessions:
+        by_plan.setdefault(session.plan_id, []).append(session)
+    for plan in plans:
+        design.append(
+            Item(
+                "plan",
+                plan.title,
+                {
+                    "title": plan.title,
+                    "induction": plan.induction,
+                    "days_before_field_work": plan.days_before_field_work,
+                },
+            )
+        )
+        for session in by_plan.get(plan.pk, []):
+            trainer = session.trainer.get_full_name() if session.trainer else ""
+            design.append(
+                Item(
+                    "session",
+                    session.title,
+                    {
+                        "title": session.title,
+                        "module": session.get_module_display(),
+                        "modality": session.get_modality_display(),
+                        "track": session.get_track_display(),
+                        "starts_at": timezone.localtime(session.starts_at).replace(tzinfo=None),
+                        "duration_minutes": session.duration_minutes,
+                        "trainer": trainer,
+                    },
+                    group=plan.title,
+                )
+            )
+    items = ReadinessItem.objects.filter(cohort=cohort, active=True).order_by("position", "pk")
+    for item in items:
+        design.append(
+            Item(
+                "readiness",
+                item.title,
+                {
+                    "title": item.title,
+                    "position": item.position,
+                    "modules": tuple(item.module_labels),
+                },
+            )
+        )
+    return design

@@ -9,6 +9,7 @@ from acompana.common import audit
 from acompana.common.years import Copied, shift_span, shift_text, span_text
 from acompana.programs.models import Cohort
 from acompana.visits.models import Instrument, Round
+from acompana_core.design_diff import Item, Span
 
 
 def instruments_in_use(*, cohort: Cohort) -> list[Instrument]:
@@ -42,3 +43,25 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
         created.append((_("Round"), f"{new.name} ({span_text(starts_on, ends_on)}){protocol}"))
     created += [(_("Instrument in use"), i.name) for i in instruments_in_use(cohort=source)]
     return created
+
+
+def cohort_design(*, cohort: Cohort) -> list[Item]:
+    """What the rollover copies of ``cohort``, as plain data for the year-over-year diff: the
+    rounds (name, purpose, dates, protocol version) and the instruments in use."""
+    rounds = Round.objects.filter(cohort=cohort).select_related("protocol_version__protocol")
+    design = [
+        Item(
+            "round",
+            r.name,
+            {
+                "name": r.name,
+                "purpose": r.purpose,
+                "dates": Span(r.starts_on, r.ends_on),
+                "protocol": str(r.protocol_version) if r.protocol_version else "",
+            },
+        )
+        for r in rounds.order_by("starts_on", "pk")
+    ]
+    in_use = instruments_in_use(cohort=cohort)
+    design += [Item("instrument", i.name, {"name": i.name}) for i in in_use]
+    return design
