@@ -62,6 +62,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
+        # serves that order: the first page of a program's people walks it (no sort of all)
+        indexes = [models.Index(fields=["last_name", "first_name", "email"], name="user_names")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -73,19 +73,25 @@ def get_member(*, program: Any, user_id: int) -> User:
 def member_list(
     *, program: Any, role: str = "", state: str = "", cohort: Any = None, q: str = ""
 ) -> QuerySet[User]:
-    """The people of ``program`` with their roles (``member_roles``) and ``invited``."""
-    users = User.objects.filter(memberships__program=program)
+    """The people of ``program`` with their roles (``member_roles``) and ``invited``.
+
+    Memberships and cohorts filter by ``pk IN (subquery)``, so each person is one row with no
+    ``DISTINCT`` over every column (which sorted a national program's 110,000 people on every
+    page), and the index on names serves the order of the first pages."""
+    memberships = Membership.objects.filter(program=program)
     if role:
-        users = users.filter(memberships__role=role)
+        memberships = memberships.filter(role=role)
+    users = User.objects.filter(pk__in=memberships.values("user_id"))
     if cohort is not None:
         users = users.filter(
-            Q(mentee_profiles__cohorts=cohort) | Q(mentor_profiles__cohorts=cohort)
+            Q(pk__in=User.objects.filter(mentee_profiles__cohorts=cohort).values("pk"))
+            | Q(pk__in=User.objects.filter(mentor_profiles__cohorts=cohort).values("pk"))
         )
     if q:
         users = users.filter(
             Q(email__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
         )
-    users = users.distinct().annotate(invited=invited_subquery())
+    users = users.annotate(invited=invited_subquery())
     if state:
         users = users.filter(access_state_q(state))
     return users.prefetch_related(

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,11 +24,13 @@ from acompana.accounts.services import (
     user_deactivate,
     user_reactivate,
 )
+from acompana.common.pagination import CAP, CappedPaginator
 from acompana.common.views import run_service
 from acompana.programs.forms import InviteForm, MemberAddForm, MemberFilterForm
 from acompana.programs.selectors import get_program_for_user
 
 PAGE_SIZE = 50
+COUNT_CAP = CAP
 COORDINATOR = (Role.COORDINATOR,)
 
 
@@ -45,9 +46,10 @@ def member_list_page(request: HttpRequest, slug: str) -> HttpResponse:
         cohort=chosen.get("cohort"),
         q=chosen.get("q", "").strip(),
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # a national program has 110,000 people: count at most COUNT_CAP of them ("more than")
+    page = CappedPaginator(people, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     for person in page:
-        person.access = access_state(person, invited=person.invited)  # type: ignore[attr-defined]
+        person.access = access_state(person, invited=person.invited)
     return render(
         request,
         "programs/members.html",

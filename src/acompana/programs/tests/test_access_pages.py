@@ -49,6 +49,28 @@ def test_the_people_page_keeps_its_query_count_with_many_people(
         client.get(reverse("programs:members", args=["test-program"]))
 
 
+def test_a_program_with_more_people_than_the_count_cap_says_more_than(
+    world, as_persona, monkeypatch
+):
+    from acompana.programs import access_views
+
+    for n in range(4):
+        without_password(world.program, f"p{n}@example.org")
+    client = as_persona("coordinator")
+    url = reverse("programs:members", args=["test-program"])
+    everyone = Membership.objects.filter(program=world.program).values("user").distinct()
+    assert f"{everyone.count()} people in this program" in client.get(url).content.decode()
+
+    monkeypatch.setattr(access_views, "COUNT_CAP", 3)
+    response = client.get(url)
+
+    assert "More than 3 people in this program" in response.content.decode()
+    assert response.context["page"].paginator.capped
+    assert [p.email for p in response.context["page"]] == [
+        u.email for u in User.objects.filter(memberships__program=world.program).distinct()[:3]
+    ]
+
+
 def test_a_coordinator_invites_one_person_and_can_resend(world, as_persona):
     person = without_password(world.program, "nuevo@example.org", language="en")
     client = as_persona("coordinator")
