@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from acompana.accounts.models import Role
 from acompana.agreements.selectors import partnerships_without_agreement
+from acompana.common.counting import capped_count
 from acompana.costs.selectors import expenses_awaiting_count
 from acompana.people.models import MenteeProfile, MentorProfile, SpecialistAssignment
-from acompana.people.selectors import active_partnerships, mentee_waiting_count, own_rows
+from acompana.people.selectors import active_partnerships, mentees_waiting, own_rows
 from acompana.programs.models import School
 from acompana.programs.selectors import ProgramRoles
 from acompana.research.models import Document, Segment, Study
@@ -28,17 +29,16 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
     panel: dict[str, Any] = {"program": program, "roles": program_roles}
     if Role.COORDINATOR in roles:
         panel["not_ready"] = mentors_not_ready(program, limit=20)
-        without = partnerships_without_agreement(program=program)
-        panel["without_agreement"] = {
-            "count": without.count(),
-            "first": list(without.select_related("mentor__user", "mentee__user")[:20]),
-        }
+        panel["without_agreement"] = pairs_without_agreement(program=program)
         panel["counts"] = {
             "mentors": MentorProfile.objects.filter(program=program).count(),
             "mentees": MenteeProfile.objects.filter(program=program).count(),
             "schools": School.objects.filter(program=program).count(),
             "cohorts": program.cohorts.count(),
-            "waiting": mentee_waiting_count(program=program),
+            # capped: a national program has tens of thousands waiting ("more than 1,000")
+            "waiting": capped_count(
+                mentees_waiting(MenteeProfile.objects.filter(program=program)), HOME_CAP
+            ),
         }
         panel["expenses_awaiting"] = expenses_awaiting_count(program=program)
     partnerships = active_partnerships(program=program)
@@ -95,6 +95,27 @@ def home_panels(*, user: Any, program_roles: ProgramRoles) -> dict[str, Any]:
     panel["next_step"] = next_step(panel=panel, roles=roles)
     panel["surveys_to_answer"] = open_invitations(user=user, program=program)
     return panel
+
+
+HOME_CAP = 1000  # the home's figures count this many rows at most, then say "more than"
+
+
+def pairs_without_agreement(*, program: Any) -> dict[str, Any]:
+    """The number of active pairs without an acknowledged agreement (capped) and the first 20
+    by mentor and mentee code.
+
+    The 20 are looked for among the first 20 mentors (by code) with such a pair, found by
+    walking the mentors' code index with EXISTS, so the database never sorts the program's
+    every pending pair (33,000 at national scale) to show twenty."""
+    without = partnerships_without_agreement(program=program)
+    first_mentors = (
+        MentorProfile.objects.filter(program=program)
+        .filter(Exists(without.filter(mentor=OuterRef("pk"))))
+        .order_by("code")
+        .values("pk")[:20]
+    )
+    first = without.filter(mentor__in=first_mentors).select_related("mentor__user", "mentee__user")
+    return {"count": capped_count(without, HOME_CAP), "first": list(first[:20])}
 
 
 def next_step(*, panel: dict[str, Any], roles: set[str]) -> dict[str, str] | None:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member, require_role
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
-from acompana.programs.models import Cohort, Program
+from acompana.programs.models import Cohort, Program, School
 
 NOVICE_MAX_PROGRAMS = 1
 
@@ -45,10 +45,12 @@ def active_partnerships(*, program: Program) -> QuerySet[Partnership]:
 def mentees_waiting(qs: QuerySet[MenteeProfile]) -> QuerySet[MenteeProfile]:
     """Mentees "waiting": active, in a cohort, and without a current partnership (paused ones
     count as current). These are the mentees the next matching run proposes."""
-    current = Partnership.objects.filter(_active()).values("mentee_id")
+    current = Exists(Partnership.objects.filter(_active(), mentee=OuterRef("pk")))
     in_a_cohort = Exists(MenteeProfile.cohorts.through.objects.filter(menteeprofile=OuterRef("pk")))
-    # EXISTS rather than a join: no duplicate to remove with DISTINCT over every column
-    return qs.filter(in_a_cohort, active=True).exclude(pk__in=current)
+    # EXISTS rather than a join: no duplicate to remove with DISTINCT over every column; NOT
+    # EXISTS rather than NOT IN: probes the index on the partnership's mentee row by row
+    # (a capped count stops early) instead of hashing every current partnership first
+    return qs.filter(in_a_cohort, ~current, active=True)
 
 
 def mentee_waiting_count(*, program: Program) -> int:
@@ -536,3 +538,27 @@ class ProgramsServed:
 
     def novice_in(self, mentor_id: int, year: int) -> bool:
         return self.served_in(mentor_id, year) <= NOVICE_MAX_PROGRAMS
+
+
+# --- School heads ------------------------------------------------------------------------------
+# A school head is no role of its own: the principal mentee of a school of the program. In a
+# program whose mentees include teachers, the head of school S sees the mentoring load of the
+# teachers of S and approves their protected time.
+
+
+def schools_headed(user: Any, program: Program) -> QuerySet[School]:
+    """The schools of ``program`` whose principal (an active mentee profile of position
+    principal) is ``user``, by name."""
+    if not getattr(user, "is_authenticated", False):
+        return School.objects.none()
+    heads = MenteeProfile.objects.filter(
+        program=program, user=user, position=MenteeProfile.Position.PRINCIPAL, active=True
+    )
+    return School.objects.filter(program=program, pk__in=heads.values("school_id")).order_by(
+        "name", "pk"
+    )
+
+
+def is_school_head(user: Any, program: Program, school: School) -> bool:
+    """Whether ``user`` heads ``school`` in ``program`` (see ``schools_headed``)."""
+    return schools_headed(user, program).filter(pk=school.pk).exists()

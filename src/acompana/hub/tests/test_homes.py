@@ -144,3 +144,43 @@ def test_with_no_visit_planned_the_mentor_is_spoken_to_and_the_principal_told_wh
         tree = home(as_persona, persona)
         assert not tree.xpath("//*[@id='next-visits']")
         assert text in tree.text_content()
+
+
+def test_the_coordinators_figures_stop_counting_at_the_cap_and_say_more(
+    world, as_persona, monkeypatch
+):
+    from acompana.hub import home as home_module
+    from acompana.people.tests.factories import PartnershipFactory
+
+    cohort = world.program.cohorts.get()
+    for n in range(4):
+        MenteeProfileFactory(program=world.program, code=f"W-{n:03}").cohorts.add(cohort)
+        PartnershipFactory(program=world.program)
+    monkeypatch.setattr(home_module, "HOME_CAP", 3)
+
+    tree = home(as_persona, "coordinator")
+
+    waiting = tree.xpath("//a[@id='mentees-waiting']//div[@class='stat']")[0]
+    assert waiting.text_content().strip() == "3+"
+    heading = tree.xpath("//ul[@id='without-agreement']/preceding-sibling::h3[1]")[0]
+    assert heading.text_content().strip() == (
+        "More than 3 active pairs without an acknowledged agreement"
+    )
+    assert primary_action(tree)[0] == "Match the mentees waiting"
+
+
+def test_the_first_pairs_without_agreement_are_those_of_the_first_mentors_by_code(world):
+    from acompana.agreements.selectors import partnerships_without_agreement
+    from acompana.hub.home import pairs_without_agreement
+    from acompana.people.tests.factories import MentorProfileFactory, PartnershipFactory
+
+    for n in range(25):
+        mentor = MentorProfileFactory(program=world.program, code=f"M-{24 - n:03}")
+        PartnershipFactory(program=world.program, mentor=mentor)
+        PartnershipFactory(program=world.program, mentor=mentor)
+
+    found = pairs_without_agreement(program=world.program)
+
+    everything = list(partnerships_without_agreement(program=world.program))
+    assert found["first"] == everything[:20]
+    assert found["count"].value == len(everything) and not found["count"].more
