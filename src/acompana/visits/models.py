@@ -145,7 +145,13 @@ class Visit(TimeStamped):
         verbose_name_plural = _("visits")
         ordering = ["-scheduled_at"]
         indexes = [
-            models.Index(fields=["mentor", "scheduled_at"]),
+            # a mentor's visits newest first; covering (program and id included) so that the
+            # visits of a specialist's 200 mentors are paged from the index alone
+            models.Index(
+                fields=["mentor", "-scheduled_at"],
+                include=["program", "id"],
+                name="visit_mentor_newest",
+            ),
             models.Index(fields=["mentee", "scheduled_at"]),
             models.Index(fields=["program", "status"]),
             # the visit list, newest first; round coverage counts (index-only)

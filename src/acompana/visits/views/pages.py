@@ -82,7 +82,7 @@ def visit_list(request: HttpRequest, slug: str) -> HttpResponse:
         visit = service_result(request, lambda: schedule_visit(**form.cleaned_data), None)
         if visit is not None:
             return redirect("visits:detail", slug=slug, pk=visit.pk)
-    page = CappedPaginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(visits, PAGE_SIZE, by_id=True).get_page(request.GET.get("page"))
     overdue = commitments_overdue_for_user(user=request.user, program=program)[:20]
     context = {"program": program, "page": page, "form": form, "overdue": overdue}
     return render(request, "visits/visit_list.html", context)
