@@ -65,10 +65,23 @@ def get_session_for_user(
 
 
 def session_attendance(*, session: GroupSession) -> list[Attendance]:
-    """The invited mentors with their attendance (None until taken), by mentor code."""
+    """The invited mentors with their attendance (None until taken), by mentor code.
+
+    Only the columns the sheet shows (code and name): a national session invites hundreds of
+    mentors, and building their whole profiles and accounts cost more than the query."""
     return list(
         Attendance.objects.filter(session=session)
         .select_related("mentor__user")
+        .only(
+            "session_id",
+            "mentor_id",
+            "present",
+            "mentor__code",
+            "mentor__user_id",
+            "mentor__user__first_name",
+            "mentor__user__last_name",
+            "mentor__user__email",
+        )
         .order_by("mentor__code")
     )
 
