@@ -29,7 +29,7 @@ from acompana.common.ids import MAX_ID, id_or_404
 from acompana.frameworks.models import Competency
 from acompana.people import services
 from acompana.people.forms import EXPERIENCE_CHOICES
-from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
+from acompana.people.models import CareerStage, Degree, MenteeProfile, MentorProfile, Profile
 from acompana.people.selectors import (
     active_partnerships,
     get_mentee_for_user,
@@ -107,6 +107,11 @@ class MenteeWriteSerializer(ProfileWriteSerializer):
     )
     connectivity = serializers.ChoiceField(
         choices=MenteeProfile.Connectivity.choices, required=False, allow_blank=True
+    )
+    subject = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    grade_level = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    career_stage = serializers.ChoiceField(
+        choices=CareerStage.choices, required=False, allow_blank=True
     )
     needs = serializers.ListField(
         child=serializers.CharField(max_length=20),

@@ -47,11 +47,18 @@ MENTOR_COLUMNS = [
 MENTEE_COLUMNS = [
     "code", "first_name", "last_name", "email", "position", "school_code", "region",
     "years_in_position", "languages", "modality", "connectivity", "cohort",
+    "subject", "grade_level", "career_stage", "teaching_philosophy",
 ]  # fmt: skip
+# Optional mentee columns for forming circles of teachers: a file without one of them leaves
+# what the profiles hold in that field as it is.
+CIRCLE_COLUMNS = ("subject", "grade_level", "career_stage", "teaching_philosophy")
 PERSON_REQUIRED = ["code", "first_name", "last_name", "email"]
 CODE_LENGTH = MentorProfile._meta.get_field("code").max_length
 NAME_LENGTH = User._meta.get_field("first_name").max_length
 EMAIL_LENGTH = User._meta.get_field("email").max_length
+PHILOSOPHY_LENGTH = 5000  # characters of an imported teaching philosophy
+SUBJECT_LENGTH = MenteeProfile._meta.get_field("subject").max_length
+GRADE_LENGTH = MenteeProfile._meta.get_field("grade_level").max_length
 
 parse_degree = choice_parser(
     {
@@ -99,6 +106,15 @@ parse_modality = choice_parser(
     },
     label=_("modality"),
 )
+parse_career_stage = choice_parser(
+    {
+        "beginning": ["principiante", "inicial", "novel", "beginner"],
+        "proficient": ["competente"],
+        "highly_proficient": ["altamente competente", "highly proficient"],
+        "distinguished": ["distinguido", "distinguida", "destacado", "destacada"],
+    },
+    label=_("career stage"),
+)
 parse_connectivity = choice_parser(
     {
         "none": ["ninguna", "sin conexion", "sin", "no"],
@@ -116,6 +132,22 @@ parse_connectivity = choice_parser(
     },
     label=_("connectivity"),
 )
+
+
+def circle_fields(row: RowReader) -> dict[str, Any]:
+    """The circle columns the file has (see ``CIRCLE_COLUMNS``)."""
+    limits = {"subject": SUBJECT_LENGTH, "grade_level": GRADE_LENGTH}
+    fields: dict[str, Any] = {}
+    for name in CIRCLE_COLUMNS:
+        if name not in row.cells:
+            continue
+        if name == "career_stage":
+            fields[name] = row.get(name, parse_career_stage) or ""
+        elif name == "teaching_philosophy":
+            fields[name] = row.get(name, max_length=PHILOSOPHY_LENGTH)
+        else:
+            fields[name] = row.get(name, max_length=limits[name])
+    return fields
 
 
 def cohort_parser(program: Program) -> Callable[[str], int]:
@@ -450,6 +482,7 @@ def import_mentees(*, program: Program, table: Table, actor: Any) -> ImportSumma
             "preferred_modality": row.get("modality", parse_modality) or "",
             "connectivity": row.get("connectivity", parse_connectivity) or "",
             "cohort": row.get("cohort", parse_cohort),
+            **circle_fields(row),
         }
 
     return _import_people(

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from acompana.accounts.models import AccessState
 from acompana.accounts.selectors import access_state
 from acompana.frameworks.models import Competency
-from acompana.people.models import Degree, MenteeProfile, MentorProfile, Profile
+from acompana.people.models import CareerStage, Degree, MenteeProfile, MentorProfile, Profile
 from acompana.programs.models import Cohort
 from acompana.programs.serializers import (
     RegionSerializer,
@@ -94,6 +94,7 @@ class MenteeSerializer(ProfileSerializer):
     """A mentee (principal, assistant principal, teacher or pedagogical coordinator)."""
 
     connectivity = blank_choice(MenteeProfile.Connectivity.choices)
+    career_stage = blank_choice(CareerStage.choices)
     preferred_modality = modality_field(allow_blank=True)
     school = SchoolSummarySerializer(read_only=True, allow_null=True)
     needs: serializers.SlugRelatedField[Competency] = serializers.SlugRelatedField(
@@ -116,5 +117,8 @@ class MenteeSerializer(ProfileSerializer):
             "connectivity",
             "cohorts",
             "needs",
+            "subject",
+            "grade_level",
+            "career_stage",
         ]
         read_only_fields = fields

@@ -406,7 +406,7 @@ MENTOR_FIELDS = (
 )  # fmt: skip
 MENTEE_FIELDS = (
     "region", "position", "school", "years_in_position", "languages", "preferred_modality",
-    "connectivity", "teaching_philosophy", "active",
+    "connectivity", "teaching_philosophy", "active", "subject", "grade_level", "career_stage",
 )  # fmt: skip
 
 
