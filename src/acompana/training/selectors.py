@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from acompana.accounts.models import Role, User
 from acompana.accounts.permissions import require_member, require_role
+from acompana.common.counting import count_of
 from acompana.common.shipped import in_reader_language
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.people.selectors import (
@@ -264,16 +265,16 @@ def _first_not_ready(program: Program, cohort: Cohort | None, limit: int) -> lis
     for cohort_items in by_cohort.values():
         if len(result) >= limit:
             break
-        unsigned = ReadinessItem.objects.filter(pk__in=[i.pk for i in cohort_items]).exclude(
-            Exists(
-                ReadinessCheck.objects.filter(item=OuterRef("pk"), mentor=OuterRef(OuterRef("pk")))
-            )
-        )
+        # fewer checks of the cohort's items than items (one check per item and mentor at
+        # most): counted per mentor on the (item, mentor) index while walking the mentors by
+        # code, where a NOT EXISTS per item let PostgreSQL hash every check of the program
+        signed = count_of(ReadinessCheck, "mentor", item__in=[i.pk for i in cohort_items])
         mentors = list(
             MentorProfile.objects.filter(
                 program=program, active=True, cohorts=cohort_items[0].cohort_id
             )
-            .filter(Exists(unsigned))
+            .alias(signed=signed)
+            .filter(signed__lt=len(cohort_items))
             .select_related("user")
             .order_by("code")[: limit - len(result)]
         )

@@ -82,6 +82,24 @@ def test_mentors_not_ready_lists_the_missing_items(world, cohort, items):
     assert mentors_not_ready(world.program, cohort=cohort) == result
 
 
+def test_the_first_mentors_not_ready_are_the_head_of_the_whole_list(world, cohort, items):
+    mentors = [world.mentor_profile, world.other_mentor_profile]
+    for n in range(6):
+        mentor = MentorProfileFactory(program=world.program, code=f"R-{n:03}")
+        mentor.cohorts.add(cohort)
+        mentors.append(mentor)
+    for mentor in mentors[::2]:  # every item signed: ready
+        for item in items:
+            services.readiness_sign(item=item, mentor=mentor, actor=world.trainer)
+    services.readiness_sign(item=items[0], mentor=mentors[1], actor=world.trainer)
+
+    everyone = mentors_not_ready(world.program)
+
+    assert {r.mentor.pk for r in everyone} == {m.pk for m in mentors[1::2]}
+    for limit in (1, 2, 4):
+        assert mentors_not_ready(world.program, limit=limit) == everyone[:limit]
+
+
 def test_mentors_not_ready_without_items_is_empty(world, cohort):
     assert mentors_not_ready(world.program, cohort) == []
 
