@@ -21,14 +21,23 @@ from rest_framework.response import Response
 from acompana.api.base import ApiViewSet
 from acompana.api.schema import errors, reads, writes
 from acompana.common.ids import id_or_404
-from acompana.frameworks.models import Competency, Domain, Framework, FrameworkItem, Performance
+from acompana.frameworks.models import (
+    CareerStage,
+    Competency,
+    Domain,
+    Framework,
+    FrameworkItem,
+    Performance,
+    StageIndicator,
+)
 from acompana.frameworks.permissions import can_edit_frameworks, require_framework_editor
 from acompana.frameworks.services import EDITABLE_FIELDS, framework_item_update
 
-ITEM_MODELS: dict[str, type[Domain] | type[Competency] | type[Performance]] = {
+ITEM_MODELS: dict[str, type[Domain] | type[Competency] | type[Performance] | type[CareerStage]] = {
     "domains": Domain,
     "competencies": Competency,
     "performances": Performance,
+    "stages": CareerStage,
 }
 ITEM_FIELDS = ["id", "code", "name", "name_en", "statement", "verification", "position"]
 
@@ -104,6 +113,27 @@ class ItemUpdateSerializer(serializers.ModelSerializer[Competency]):
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
 
 
+class StageIndicatorSerializer(serializers.ModelSerializer[StageIndicator]):
+    strand = serializers.IntegerField(source="competency_id", read_only=True)
+
+    class Meta:
+        model = StageIndicator
+        fields = ["strand", "text", "text_en", "verification"]
+        read_only_fields = fields
+
+
+class CareerStageSerializer(serializers.ModelSerializer[CareerStage]):
+    """A career stage (its ``statement`` is the stage's description) and what each strand
+    looks like at it (indicators; none where the official wording is not shipped)."""
+
+    indicators = StageIndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CareerStage
+        fields = [*ITEM_FIELDS, "indicators"]
+        read_only_fields = fields
+
+
 # --- Endpoints ---------------------------------------------------------------------------------
 
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="A framework.")
@@ -160,6 +190,20 @@ class FrameworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         context = {"can_edit": can_edit_frameworks(self.caller)}
         return Response(FrameworkDetailSerializer(framework, context=context).data)
 
+    @reads(
+        "The framework's career stages in order, with their indicators per strand",
+        CareerStageSerializer(many=True),
+        SLUG,
+        errors=errors(401, 404),
+    )
+    @action(detail=True, methods=["get"], url_path="stages", url_name="stages")
+    def stages(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        framework = self.framework()
+        stages = CareerStage.objects.filter(framework=framework).prefetch_related(
+            Prefetch("indicators", queryset=StageIndicator.objects.order_by("competency_id"))
+        )
+        return Response(CareerStageSerializer(stages, many=True).data)
+
     def item(self) -> FrameworkItem:
         model = ITEM_MODELS.get(self.kwargs["kind"])
         if model is None:
@@ -169,6 +213,7 @@ class FrameworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
             Domain: "framework",
             Competency: "domain__framework",
             Performance: "competency__domain__framework",
+            CareerStage: "framework",
         }[model]
         item = model.objects.filter(pk=id_or_404(self.kwargs["item_id"]), **{path: framework})
         found = item.first()

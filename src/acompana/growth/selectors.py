@@ -206,7 +206,7 @@ def visit_choices(assessment: SelfAssessment) -> QuerySet[Visit]:
     """The mentee's visits in the program, newest first, that evidence may point at."""
     return Visit.objects.filter(
         program=assessment.program_id, mentee=assessment.mentee_id
-    ).order_by("-scheduled_at")[:200]
+    ).order_by("-scheduled_at")
 
 
 def cohorts_of(*, program: Program) -> QuerySet[Cohort]:

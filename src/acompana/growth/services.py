@@ -110,7 +110,8 @@ def _lock_draft(assessment: SelfAssessment, expected_revision: int) -> SelfAsses
         )
     if locked.revision != expected_revision:
         raise ValidationError(
-            _("This self-assessment was saved since you opened it. Reload it and try again.")
+            _("This self-assessment was saved since you opened it. Reload it and try again."),
+            code="stale",
         )
     return locked
 
