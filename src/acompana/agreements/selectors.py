@@ -2,10 +2,11 @@
 pairs still without an acknowledged agreement and the history of a mentee's partnerships."""
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -21,8 +22,9 @@ from acompana.agreements.models import (
     field_label,
 )
 from acompana.agreements.permissions import AgreementAccess, agreement_access, require_reader
-from acompana.common import charts
-from acompana.people.models import MenteeProfile, Partnership
+from acompana.common import charts, narrowing
+from acompana.common.narrowing import Narrowed
+from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Program
 
@@ -71,6 +73,58 @@ def partnerships_without_agreement(*, program: Program) -> QuerySet[Partnership]
         .filter(Q(agreement__isnull=True) | Q(agreement__in_force_number__isnull=True))
         .order_by("mentor__code", "mentee__code")
     )
+
+
+def partnerships_to_issue(*, program: Program) -> QuerySet[Partnership]:
+    """Active partnerships with no agreement yet, by mentor code then mentee code.
+
+    ``NOT EXISTS`` over the agreement's unique partnership index (an anti-join), not a left
+    join filtered on ``IS NULL``: PostgreSQL then estimates the pending rows well, walks the
+    mentors in code order and stops after the rows asked for, instead of joining and sorting
+    every active partnership (100,000 in a national program)."""
+    issued = Agreement.objects.filter(partnership=OuterRef("pk"))
+    return (
+        active_partnerships(program=program)
+        .filter(~Exists(issued))
+        .order_by("mentor__code", "mentee__code")
+    )
+
+
+def pairs_to_offer(
+    *, program: Program, search: str, keep: Iterable[Any] = (), limit: int | None = None
+) -> Narrowed:
+    """The pending pairs the "issue an agreement" form offers: the first ``limit`` (else
+    ``CHOICES_SHOWN``) in code order, or of those whose mentor's or mentee's code starts with
+    ``search`` (as typed or in capitals), plus the pairs in ``keep`` (the one posted or linked to) if still pending.
+
+    The search is a prefix of a code so that the unique (program, code) indexes of mentors
+    and mentees find the people at once; a search inside names or codes (``icontains``) had
+    to read every pending pair."""
+    limit = limit or narrowing.CHOICES_SHOWN
+    pending = partnerships_to_issue(program=program).select_related("mentor__user", "mentee__user")
+    search = search.strip()[:100]
+    matches = pending
+    if search:
+        starts = {search, search.upper()}
+        mentors = MentorProfile.objects.filter(program=program).filter(_any_prefix("code", starts))
+        mentees = MenteeProfile.objects.filter(program=program).filter(_any_prefix("code", starts))
+        matches = pending.filter(
+            Q(mentor__in=mentors.values("pk")) | Q(mentee__in=mentees.values("pk"))
+        )
+    rows = list(matches[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    wanted = {int(k) for k in keep if str(k).isdigit()} - {row.pk for row in rows}
+    if wanted:
+        rows += list(pending.filter(pk__in=wanted))
+    return Narrowed(rows=rows, search=search, more=more)
+
+
+def _any_prefix(field_name: str, starts: Iterable[str]) -> Q:
+    found = Q()
+    for start in starts:
+        found |= Q(**{f"{field_name}__startswith": start})
+    return found
 
 
 # --- Differences between versions ----------------------------------------------------------------

@@ -43,10 +43,10 @@ from acompana.agreements.selectors import (
     goals_chart,
     goals_with_progress,
     modes_display,
-    partnerships_without_agreement,
+    pairs_to_offer,
+    partnerships_to_issue,
     version_diff,
 )
-from acompana.common.narrowing import narrowed
 from acompana.common.views import run_service, service_result, submit_form, with_records
 from acompana.people.models import MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
@@ -55,14 +55,6 @@ from acompana.programs.selectors import get_program_for_user
 from acompana.visits.selectors import program_competencies
 
 PAGE_SIZE = 50
-PAIR_SEARCH = (  # what the search of "issue an agreement" looks in
-    "mentor__code",
-    "mentor__user__first_name",
-    "mentor__user__last_name",
-    "mentee__code",
-    "mentee__user__first_name",
-    "mentee__user__last_name",
-)
 
 
 def _program(request: HttpRequest, slug: str) -> Program:
@@ -106,11 +98,10 @@ def agreement_issue(request: HttpRequest, slug: str) -> HttpResponse:
     program = _program(request, slug)
     require_coordinator(request.user, program)
     templates = services.template_defaults_ensure(program=program)
-    pending = partnerships_without_agreement(program=program).filter(agreement__isnull=True)
-    offered = narrowed(
-        pending.select_related("mentor__user", "mentee__user"),
+    pending = partnerships_to_issue(program=program)
+    offered = pairs_to_offer(
+        program=program,
         search=request.GET.get("q", ""),
-        fields=PAIR_SEARCH,
         keep=[request.POST.get("partnership"), request.GET.get("partnership")],
     )
     form = IssueForm(

@@ -278,6 +278,20 @@ def test_a_coordinator_edits_a_template(world, as_persona):
     assert (template.cadence, template.modes) == ("Semanal", ["video"])
 
 
+def test_the_pair_search_matches_the_start_of_a_code_in_any_case(
+    world, as_persona, pair, other_pair, django_assert_max_num_queries
+):
+    client = as_persona("coordinator")
+    start = world.other_mentee_profile.code[:-1].lower()
+    with django_assert_max_num_queries(20):  # the first visit also stores the default templates
+        found = client.get(f"{BASE}/agreements/new/", {"q": start}).content.decode()
+    options = found.split('name="partnership"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{other_pair.pk}"' in options
+    inside = world.other_mentee_profile.code[1:]  # not the start of any code
+    found = client.get(f"{BASE}/agreements/new/", {"q": inside}).content.decode()
+    assert "None match this search." in found
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, agreements):
     for url in [f"{BASE}/agreements/", pages(agreements["own"])["detail"][0]]:
         response = client.get(url)
