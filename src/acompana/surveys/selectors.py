@@ -203,30 +203,59 @@ def results(
     responses_qs = Response.objects.filter(distribution__questionnaire=questionnaire)
     if distribution is not None:
         responses_qs = responses_qs.filter(distribution=distribution)
-    group_of: dict[Any, str] = {}
-    if by:  # each response's group, for the breakdown
-        responses = list(responses_qs.values("id", "cohort", "modality", "role"))
-        cohorts = {
-            c.pk: str(c) for c in Cohort.objects.filter(pk__in={r["cohort"] for r in responses})
-        }
-        group_of = {r["id"]: _group_key(dict(r), by, cohorts) for r in responses}
-        total = len(responses)
+    group_sizes: dict[str, int] = defaultdict(int)  # responses per group
+    name_of: dict[Any, str] = {}  # the response's cohort id, modality or role -> group name
+    if by:  # responses counted per group in SQL; groups named as the page shows them
+        sizes = list(responses_qs.order_by().values_list(by).annotate(n=Count("pk")))
+        cohorts = (
+            {c.pk: str(c) for c in Cohort.objects.filter(pk__in={key for key, _n in sizes})}
+            if by == "cohort"
+            else {}
+        )
+        for key, n in sizes:
+            name_of[key] = _group_key({by: key}, by, cohorts)
+            group_sizes[name_of[key]] += n
+        total = sum(n for _key, n in sizes)
     else:
         total = responses_qs.count()
-    group_sizes: dict[str, int] = defaultdict(int)
-    for name in group_of.values():
-        group_sizes[name] += 1
     answers = Answer.objects.filter(response__in=responses_qs).order_by()
-    respondents = dict(
-        answers.values_list("question_id").annotate(n=Count("response_id", distinct=True))
+    closed = answers.exclude(question__kind=Question.Kind.TEXT)
+    respondents: dict[int, int] = defaultdict(int)  # per question
+    tallies: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)  # (option, number, n)
+    # The breakdown: per question and group, the respondents and the tally.
+    respondents_by: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_question: dict[int, dict[str, list[tuple[Any, Any, int]]]] = defaultdict(
+        lambda: defaultdict(list)
     )
-    tallies: dict[int, list[tuple[Any, Any, int]]] = defaultdict(list)
-    for question_id, option_id, number, n in (
-        answers.exclude(question__kind=Question.Kind.TEXT)
-        .values_list("question_id", "option_id", "number")
-        .annotate(n=Count("pk"))
-    ):
-        tallies[question_id].append((option_id, number, n))
+    if by:
+        # Counted in SQL per group, question, option and point (a few hundred rows whatever
+        # the number of answers); the overall figures are the sums of the groups' (a response
+        # is in one group), so the answers are read twice, not four times.
+        for key, question_id, n in (
+            answers.values_list(f"response__{by}", "question_id")
+            .annotate(n=Count("response_id", distinct=True))
+            .order_by()
+        ):
+            respondents_by[question_id][name_of[key]] += n
+            respondents[question_id] += n
+        merged: dict[tuple[int, Any, Any], int] = defaultdict(int)
+        for key, question_id, option_id, number, n in (
+            closed.values_list(f"response__{by}", "question_id", "option_id", "number")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            by_question[question_id][name_of[key]].append((option_id, number, n))
+            merged[(question_id, option_id, number)] += n
+        for (question_id, option_id, number), n in merged.items():
+            tallies[question_id].append((option_id, number, n))
+    else:
+        respondents.update(
+            answers.values_list("question_id").annotate(n=Count("response_id", distinct=True))
+        )
+        for question_id, option_id, number, n in closed.values_list(
+            "question_id", "option_id", "number"
+        ).annotate(n=Count("pk")):
+            tallies[question_id].append((option_id, number, n))
     latest = (
         answers.filter(question__kind=Question.Kind.TEXT)
         .annotate(
@@ -238,12 +267,6 @@ def results(
     texts: dict[int, list[str]] = defaultdict(list)
     for question_id, text in latest:
         texts[question_id].append(text)
-    by_question: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if by:  # the breakdown needs each answer's group
-        for answer in answers.exclude(question__kind=Question.Kind.TEXT).values(
-            "response_id", "question_id", "option_id", "number"
-        ):
-            by_question[answer["question_id"]].append(dict(answer))
     out: list[QuestionResult] = []
     suppressed = 0
     for question in questionnaire.questions.all():
@@ -268,7 +291,7 @@ def results(
             result.counts = [(o.text, chosen[o.pk]) for o in question.options.all()]
         if by and question.kind != Question.Kind.TEXT:
             result.groups, hidden = _breakdown(
-                question, by_question.get(question.pk, []), group_of, group_sizes
+                question, by_question[question.pk], respondents_by[question.pk], group_sizes
             )
             suppressed += hidden
         out.append(result)
@@ -298,19 +321,16 @@ def complementary_suppression(sizes: dict[Any, int], small: set[Any]) -> set[Any
 
 def _breakdown(
     question: Question,
-    rows: list[dict[str, Any]],
-    group_of: dict[Any, str],
+    tallies: dict[str, list[tuple[Any, Any, int]]],
+    respondents: dict[str, int],
     group_sizes: dict[str, int],
 ) -> tuple[list[dict[str, Any]], int]:
-    """One row per group: respondents, counts per option or point, mean. Groups with fewer
-    than MIN_CELL respondents in the whole survey are shown as suppressed, without numbers,
-    with enough other groups that the hidden ones cannot be recovered from the total."""
-    per_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        per_group[group_of[row["response_id"]]].append(row)
-    counts = {
-        name: len({row["response_id"] for row in per_group.get(name, [])}) for name in group_sizes
-    }
+    """One row per group: respondents, counts per option or point, mean. ``tallies`` holds,
+    per group, how many answers chose each (option, number); ``respondents`` the people who
+    answered the question in each group. Groups with fewer than MIN_CELL respondents in the
+    whole survey are shown as suppressed, without numbers, with enough other groups that the
+    hidden ones cannot be recovered from the total."""
+    counts = {name: respondents.get(name, 0) for name in group_sizes}
     small = {
         name for name in group_sizes if group_sizes[name] < MIN_CELL or 0 < counts[name] < MIN_CELL
     }
@@ -318,25 +338,24 @@ def _breakdown(
     groups = []
     hidden = 0
     for name in sorted(group_sizes):
-        group_rows = per_group.get(name, [])
-        respondents = counts[name]
+        tally = tallies.get(name, [])
         if name in hidden_names:
             groups.append({"name": name, "suppressed": True})
             hidden += 1
             continue
-        entry: dict[str, Any] = {"name": name, "suppressed": False, "respondents": respondents}
+        entry: dict[str, Any] = {"name": name, "suppressed": False, "respondents": counts[name]}
         if question.kind in {Question.Kind.LIKERT, Question.Kind.NUMBER}:
-            numbers = [float(row["number"]) for row in group_rows]
+            numbers = [float(number) for _option, number, n in tally for _ in range(n)]
             entry["mean"] = _mean(numbers)
             if question.kind == Question.Kind.LIKERT:
                 entry["counts"] = [
                     sum(1 for v in numbers if v == value) for value, _es, _en in LIKERT
                 ]
         else:
-            entry["counts"] = [
-                sum(1 for row in group_rows if row["option_id"] == o.pk)
-                for o in question.options.all()
-            ]
+            chosen: dict[Any, int] = defaultdict(int)
+            for option_id, _number, n in tally:
+                chosen[option_id] += n
+            entry["counts"] = [chosen[o.pk] for o in question.options.all()]
         groups.append(entry)
     return groups, hidden
 
