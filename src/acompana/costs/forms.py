@@ -87,3 +87,70 @@ class ReportFilterForm(forms.Form):
         assert isinstance(year, forms.ChoiceField) and isinstance(cohort, forms.ChoiceField)
         year.choices = [(y, str(y)) for y in reversed(years)]
         cohort.choices = [("", _("All cohorts"))] + [(c.pk, str(c)) for c in cohorts]
+
+
+class TeacherRateForm(forms.Form):
+    rate = forms.DecimalField(
+        label=_("Teacher hour rate"),
+        help_text=_("What an hour of a teacher's protected time is valued at in the cost report."),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("0"),
+    )
+
+
+class TermForm(forms.Form):
+    start = forms.DateField(label=_("Term starts"), widget=DATE)
+    end = forms.DateField(label=_("Term ends"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and (end < start or (end - start).days > 366):
+            raise forms.ValidationError(
+                _("Choose a term of at most a year that ends after it starts.")
+            )
+        return data
+
+
+class ProtectedTimeForm(forms.Form):
+    teacher = forms.ChoiceField(label=_("Teacher"))
+    term_start = forms.DateField(label=_("Term starts"), widget=DATE)
+    term_end = forms.DateField(label=_("Term ends"), widget=DATE)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        help_text=_("Either hours per week or a total for the term."),
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("40"),
+    )
+    total_hours = forms.DecimalField(
+        label=_("Total hours in the term"),
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("2000"),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["teacher"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "")] + [
+            (t.code, f"{t.user} · {t.school.name}" if t.school else str(t.user)) for t in teachers
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        weekly, total = data.get("hours_per_week"), data.get("total_hours")
+        if (weekly is None) == (total is None) and not self.has_error("hours_per_week"):
+            self.add_error(
+                "hours_per_week", _("Give either hours per week or a total for the term.")
+            )
+        return data

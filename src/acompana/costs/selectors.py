@@ -38,6 +38,7 @@ from acompana.costs.models import (
     TimeLog,
 )
 from acompana.costs.permissions import require_coordinator, require_cost_access
+from acompana.costs.protected_time import protected_hours_between
 from acompana.people.models import MentorProfile, Partnership
 from acompana.programs.models import Cohort, Program
 
@@ -362,10 +363,31 @@ class CostReport:
     cost: Decimal = Decimal("0.00")
     pending: Decimal = Decimal("0.00")
     mentees: int = 0
+    # Teachers' protected time approved by their school heads, valued at the program's
+    # teacher hour rate (a line of the cost per mentee, beside the approved expenses).
+    protected_hours: Decimal = Decimal("0.00")
+    teacher_hour_rate: Decimal = Decimal("0.00")
 
     @property
     def cost_per_mentee(self) -> Decimal | None:
         return per_mentee(self.cost, self.mentees)
+
+    @property
+    def protected_cost(self) -> Decimal:
+        return (self.protected_hours * self.teacher_hour_rate).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def protected_cost_per_mentee(self) -> Decimal | None:
+        return per_mentee(self.protected_cost, self.mentees)
+
+    @property
+    def total_cost(self) -> Decimal:
+        """Approved expenses and the value of protected time."""
+        return self.cost + self.protected_cost
+
+    @property
+    def total_cost_per_mentee(self) -> Decimal | None:
+        return per_mentee(self.total_cost, self.mentees)
 
     @property
     def budget_total(self) -> Decimal:
@@ -373,7 +395,7 @@ class CostReport:
 
 
 def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) -> CostReport:
-    """The report, aggregated in the database in seven queries whatever the number of mentors,
+    """The report, aggregated in the database in eight queries whatever the number of mentors,
     mentees and records (a test pins the count).
 
     Totals, categories and regions come from queries grouped by region and category (a few
@@ -459,8 +481,17 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
         .values_list("region", "region__name", "n")
     )
 
+    settings = CostSettings.objects.filter(program=program).first()
     report = CostReport(
-        year=year, cohort=cohort, currency=program_currency(program), start=start, end=end
+        year=year,
+        cohort=cohort,
+        currency=settings.currency if settings else DEFAULT_CURRENCY,
+        start=start,
+        end=end,
+        teacher_hour_rate=settings.teacher_hour_rate if settings else ZERO,
+        protected_hours=protected_hours_between(
+            program=program, start=start, end=end, cohort=cohort
+        ),
     )
     report.mentors = MentorRows(
         mentors=listed,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.costs import views
+from acompana.costs import protected_views, views
 
 app_name = "costs"
 urlpatterns = [
@@ -33,4 +33,24 @@ urlpatterns = [
         name="budget_delete",
     ),
     path("<slug:slug>/costs/report/", views.report, name="report"),
+    path(
+        "<slug:slug>/costs/budget/teacher-rate/",
+        protected_views.teacher_rate_save,
+        name="teacher_rate_save",
+    ),
+    path(
+        "<slug:slug>/costs/protected-time/",
+        protected_views.protected_time,
+        name="protected_time",
+    ),
+    path(
+        "<slug:slug>/costs/protected-time/approve/",
+        protected_views.protected_time_approve,
+        name="protected_time_approve",
+    ),
+    path(
+        "<slug:slug>/costs/protected-time/<int:pk>/withdraw/",
+        protected_views.protected_time_withdraw,
+        name="protected_time_withdraw",
+    ),
 ]

@@ -29,6 +29,7 @@ from acompana.costs.forms import (
     DecisionForm,
     ExpenseForm,
     ReportFilterForm,
+    TeacherRateForm,
     TimeLogForm,
 )
 from acompana.costs.models import BudgetLine, Expense
@@ -39,6 +40,7 @@ from acompana.costs.permissions import (
     require_cost_access,
     require_own_mentor_profile,
 )
+from acompana.costs.protected_time import teacher_hour_rate
 from acompana.costs.selectors import (
     CostReport,
     budget_lines_for_user,
@@ -329,6 +331,7 @@ def _budget_page(
         "line_form": line_form or BudgetLineForm(initial={"year": timezone.localdate().year}),
         "currency_form": currency_form or CurrencyForm(initial={"currency": currency}),
         "currency": currency,
+        "rate_form": TeacherRateForm(initial={"rate": teacher_hour_rate(program)}),
     }
     return render(request, "costs/budget.html", context)
 
