@@ -96,3 +96,49 @@ def test_a_bad_verification_mark_is_refused_in_the_error_format(api_as, competen
     )
     assert response.status_code == 400
     assert "verification" in response.json()["error"]["fields"]
+
+
+def test_the_career_stages_of_a_framework_are_read_in_order_with_their_indicators(api_as):
+    from acompana.frameworks.models import CareerStage, StageIndicator
+
+    strand = Competency.objects.get(code="1.1", domain__framework__slug="ppst")
+    stage = CareerStage.objects.get(framework__slug="ppst", code="CS2")
+    StageIndicator.objects.create(competency=strand, stage=stage, text="Aplica el contenido")
+    response = api_as("mentee").get(f"{BASE}/ppst/stages/")
+    assert response.status_code == 200
+    body = response.json()
+    assert [s["name_en"] for s in body] == [
+        "Beginning",
+        "Proficient",
+        "Highly Proficient",
+        "Distinguished",
+    ]
+    assert body[1]["indicators"] == [
+        {"strand": strand.pk, "text": "Aplica el contenido", "text_en": "", "verification": "U"}
+    ]
+    assert api_as("mentee").get(f"{BASE}/mbddir/stages/").json() == []
+
+
+def test_coordinators_edit_a_career_stage_and_the_indicators_of_a_strand(world, as_persona):
+    from django.urls import reverse
+
+    from acompana.frameworks.models import CareerStage, StageIndicator
+
+    strand = Competency.objects.get(code="1.1", domain__framework__slug="ppst")
+    stages = list(CareerStage.objects.filter(framework__slug="ppst"))
+    url = reverse("frameworks:indicators_edit", args=["ppst", strand.pk])
+    client = as_persona("coordinator")
+    assert client.get(url).status_code == 200
+    data = {f"verification-{s.pk}": "U" for s in stages}
+    data[f"text-{stages[0].pk}"] = "Demuestra conocimiento"
+    data[f"text_en-{stages[0].pk}"] = "Demonstrates knowledge"
+    assert client.post(url, data).status_code == 302
+    indicator = StageIndicator.objects.get(competency=strand)
+    assert (indicator.stage, indicator.text_en) == (stages[0], "Demonstrates knowledge")
+    assert AuditEntry.objects.filter(action="frameworks.indicators.updated").exists()
+    data[f"text-{stages[0].pk}"] = ""
+    client.post(url, data)
+    assert not StageIndicator.objects.filter(competency=strand).exists()
+    edit = reverse("frameworks:item_edit", args=["ppst", "stage", stages[0].pk])
+    assert client.get(edit).status_code == 200
+    assert as_persona("mentor").get(url).status_code == 403
