@@ -11,7 +11,7 @@ from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.growth import apis as growth_apis
 from acompana.hub import apis as hub_apis
-from acompana.hub import rollover_apis
+from acompana.hub import review_apis, rollover_apis
 from acompana.matching import apis as matching_apis
 from acompana.people import apis as people_apis
 from acompana.people import import_apis
@@ -59,6 +59,12 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
             rollover_apis.CohortRolloverViewSet,
             "cohort-rollover",
         ),
+        (
+            r"cohorts/(?P<cohort_pk>[0-9]+)/review/points",
+            review_apis.ReviewPointViewSet,
+            "cohort-review-point",
+        ),
+        (r"cohorts/(?P<cohort_pk>[0-9]+)/review", review_apis.ReviewViewSet, "cohort-review"),
         ("invitations", accounts_apis.InvitationViewSet, "access-invitation"),
         ("imports", import_apis.ImportViewSet, "import"),
         ("visits", visits_apis.VisitViewSet, "visit"),
