@@ -205,6 +205,13 @@ MENU: tuple[Group, ...] = (
                 "costs:expense",
                 "costs:budget",
                 "costs:report",
+                "costs:protected_time",
+            ),
+            _item(
+                _("Protected time"),
+                "costs:protected_time",
+                {MENTEE},
+                "costs:protected_time_approve",
             ),
         ),
     ),

@@ -21,14 +21,14 @@ EXPECTED = {
     "mentor": {
         "People": ["Mentors", "Mentees"],
         "Selection and training": ["Training", "Readiness", "Buddies"],
-        "Field work": ["Visits", "Rounds", "Instruments", "Agreements"],
+        "Field work": ["Visits", "Rounds", "Instruments", "Agreements", "Shared journals"],
         "Group work": ["Group sessions", "Informal meetings"],
         "Results": ["My surveys", "Time and cost"],
     },
     "mentee": {
         "People": ["Mentors", "Mentees"],
-        "Field work": ["Visits", "Rounds", "Agreements"],
-        "Results": ["My surveys"],
+        "Field work": ["Visits", "Rounds", "Agreements", "My journal"],
+        "Results": ["My surveys", "Protected time"],
     },
     "specialist": {
         "People": ["Mentors", "Mentees"],
