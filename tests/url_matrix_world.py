@@ -14,6 +14,8 @@ from django.test import TestCase
 from django.utils import timezone
 
 from acompana.agreements import services as agreements
+from acompana.circles import services as circles
+from acompana.costs import protected_time
 from acompana.costs import services as costs
 from acompana.costs.models import BudgetLine
 from acompana.frameworks.models import CareerStage, Competency, Domain, Framework
@@ -23,7 +25,7 @@ from acompana.growth import services as growth
 from acompana.hub.calendar import calendar_feed_token
 from acompana.journal import services as journal
 from acompana.matching.models import MatchProposal, MatchRun
-from acompana.people.tests.factories import MentorProfileFactory
+from acompana.people.tests.factories import MenteeProfileFactory, MentorProfileFactory
 from acompana.programs.models import ReviewPoint
 from acompana.programs.tests.factories import SchoolFactory
 from acompana.research import services as research
@@ -304,6 +306,58 @@ def build(world: Any) -> dict[str, Any]:
         mentee=world.mentee_profile,
         moment="start",
         framework=framework,
+        actor=world.mentee,
+    )
+    # A mentoring circle of the mentor (the mentee, the other mentee and a third teacher): a
+    # meeting held, with a commitment of the mentee and private notes of the mentor and the
+    # mentee; a goal with progress.
+    third = MenteeProfileFactory(program=program, position="teacher")
+    third.cohorts.add(cohort)
+    circle = circles.circle_create(
+        program=program,
+        cohort=cohort,
+        kind="mentoring",
+        name="Círculo",
+        mentor=world.mentor_profile,
+        mentees=[world.mentee_profile, world.other_mentee_profile, third],
+        status="active",
+        actor=world.coordinator,
+    )
+    meeting = circles.meeting_create(
+        circle=circle,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        mode="in_person",
+        actor=world.mentor,
+    )
+    circles.meeting_record(
+        meeting=meeting,
+        status="done",
+        summary="Resumen",
+        agreed="Acuerdo",
+        commitments=[circles.NewCommitment(mentee_id=world.mentee_profile.pk, text="Compromiso")],
+        actor=world.mentor,
+    )
+    circles.private_note_save(meeting=meeting, author=world.mentor, text="Nota")
+    circles.private_note_save(meeting=meeting, author=world.mentee, text="Nota")
+    circle_goal = circles.goal_create(
+        circle=circle, title="Meta", success_criteria="Criterio", actor=world.mentor
+    )
+    circles.goal_progress_add(goal=circle_goal, percent=10, note="Avance", actor=world.mentee)
+    objects.update(
+        circle=circle,
+        circle_meeting=meeting,
+        circle_commitment=meeting.commitments.get(),
+        circle_goal=circle_goal,
+    )
+    # A teacher of the mentee's school (the mentee is its principal) with protected time.
+    teacher = MenteeProfileFactory(
+        program=program, school=world.mentee_profile.school, position="teacher"
+    )
+    objects["protected_time"] = protected_time.protected_time_approve(
+        teacher=teacher,
+        term_start=today,
+        term_end=today + datetime.timedelta(days=30),
+        hours_per_week=Decimal("2"),
         actor=world.mentee,
     )
     objects["calendar_token"] = calendar_feed_token(user=world.mentor).token
