@@ -214,7 +214,8 @@ def build(n: int, m: int) -> None:
             FROM generate_series(1, %(m)s) g""",
             f"""INSERT INTO people_menteeprofile (id, created_at, updated_at, code, languages,
                 teaching_philosophy, active, position, years_in_position, preferred_modality,
-                connectivity, program_id, region_id, school_id, user_id)
+                connectivity, program_id, region_id, school_id, user_id, subject, grade_level,
+                career_stage)
             SELECT %(b_people_menteeprofile)s + g, now(), now(), 'D' || lpad(g::text, 7, '0'),
                 CASE WHEN random() < 0.05 THEN '["qu"]'
                      WHEN random() < 0.15 THEN '["es", "qu"]' ELSE '["es"]' END::jsonb,
@@ -222,7 +223,8 @@ def build(n: int, m: int) -> None:
                 (ARRAY['principal','assistant_principal','teacher','coordinator'])[1 + g %% 4],
                 g %% 15, (ARRAY['in_person','virtual','hybrid'])[1 + (g / 3) %% 3], 'good',
                 %(pid)s, %(region0)s + (1 + (g - 1) %% %(schools)s) %% %(r)s,
-                %(b_programs_school)s + 1 + (g - 1) %% %(schools)s, %(b_accounts_user)s + %(m)s + g
+                %(b_programs_school)s + 1 + (g - 1) %% %(schools)s, %(b_accounts_user)s + %(m)s + g,
+                '', '', ''
             FROM generate_series(1, %(n)s) g""",
             """INSERT INTO people_mentorprofile_cohorts (mentorprofile_id, cohort_id)
             SELECT %(b_people_mentorprofile)s + g, %(cohort)s FROM generate_series(1, %(m)s) g""",

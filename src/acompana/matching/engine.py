@@ -198,13 +198,22 @@ class Pool:
                     mentor_id=int(pair[1]),
                     mentee_id=int(pair[0]) if mentee else None,
                     novice_id=int(pair[0]) if novice else None,
-                    score=round(explanation.score, 6),
-                    explanation=_rows(explanation),
+                    score=round(score, 6),
+                    explanation=[
+                        {
+                            "criterion": criterion,
+                            "value": None if value is None else round(value, 4),
+                            "weight": weight,
+                            "contribution": round(contribution, 4),
+                            "passed": passed,
+                        }
+                        for criterion, value, weight, contribution, passed in parts
+                    ],
                     locked=pair in locked,
                     kept=pair in kept,
                 )
-                for pair, explanation in zip(
-                    pairs, scoring.explain_many(self.scorer, pairs), strict=True
+                for pair, (score, parts) in zip(
+                    pairs, scoring.explain_scores(self.scorer, pairs), strict=True
                 )
             ]
 

@@ -39,7 +39,8 @@ criterion (machine codes the app can translate; contributions add up to the scor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -227,23 +228,25 @@ def _as_codes(values: Competencies) -> frozenset[str]:
     return frozenset(values)
 
 
-def _indicator(*sides: Sequence[Iterable[str]]) -> list[NDArray[np.float64]]:
+def _indicator(*sides: Sequence[Collection[str]]) -> list[NDArray[np.float64]]:
     """0/1 matrices over a shared vocabulary, one per side (rows are profiles)."""
     vocabulary: dict[str, int] = {}
+    number = vocabulary.setdefault
     matrices = []
     for side in sides:
-        cells = [
-            (row, vocabulary.setdefault(item, len(vocabulary)))
-            for row, items in enumerate(side)
-            for item in items
-        ]
-        matrices.append(cells)
+        # Rows and columns as arrays, numbered in the order the items come (as one loop over
+        # (row, item) pairs would): a cohort of 100,000 profiles has half a million items.
+        sizes = np.fromiter(map(len, side), dtype=np.int64, count=len(side))
+        rows = np.repeat(np.arange(len(side), dtype=np.int64), sizes)
+        items = itertools.chain.from_iterable(side)
+        cols = np.fromiter(
+            (number(item, len(vocabulary)) for item in items), dtype=np.int64, count=rows.shape[0]
+        )
+        matrices.append((rows, cols))
     result = []
-    for side, cells in zip(sides, matrices, strict=True):
+    for side, (rows, cols) in zip(sides, matrices, strict=True):
         matrix = np.zeros((len(side), max(len(vocabulary), 1)))
-        if cells:
-            rows, cols = zip(*cells, strict=True)
-            matrix[list(rows), list(cols)] = 1.0
+        matrix[rows, cols] = 1.0
         result.append(matrix)
     return result
 
@@ -645,6 +648,49 @@ def explain_many(scorer: Scorer, pairs: Sequence[Pair]) -> list[Explanation]:
         blocked = [code for code, mask in conflicts.items() if mask[k]]
         explanations.append(_explanation(mentee_id, mentor_id, measured, blocked))
     return explanations
+
+
+ExplainedCriterion = tuple[str, float | None, Weight, float, bool]
+"""An explanation's criterion as a tuple: (criterion, value, weight, contribution, passed)."""
+
+
+def explain_scores(
+    scorer: Scorer, pairs: Sequence[Pair]
+) -> list[tuple[float, list[ExplainedCriterion]]]:
+    """Each pair's score and criteria, the same numbers as ``explain_many`` (same arithmetic,
+    in the same order) as plain tuples, without conflicts or ``allowed``: what saving
+    100,000 proposals needs, at a fraction of the cost of their explanation objects."""
+    rows = np.array([scorer.mentee_index[a] for a, _b in pairs], dtype=np.int64)
+    cols = np.array([scorer.mentor_index[b] for _a, b in pairs], dtype=np.int64)
+    active = scorer.criteria.active()
+    columns: list[list[float | None]] = []
+    for code, _weight in active:
+        value, terms = scorer.criterion(code, rows, cols, paired=True)
+        values = np.asarray(value, dtype=np.float64).tolist()
+        applicable = _applies(terms, paired=True).tolist()
+        columns.append([v if a else None for v, a in zip(values, applicable, strict=True)])
+    weights = [
+        (code, weight, weight == MUST, float(weight) if weight != MUST else 0.0)
+        for code, weight in active
+    ]
+    result = []
+    for measured in zip(*columns, strict=True) if columns else ([] for _ in pairs):
+        weight_sum: float = 0
+        for (_code, _w, must, number), value in zip(weights, measured, strict=True):
+            if not must and value is not None:
+                weight_sum += number
+        parts: list[ExplainedCriterion] = []
+        total: float = 0
+        for (code, weight, must, number), value in zip(weights, measured, strict=True):
+            if must:
+                parts.append((code, value, weight, 0.0, value is None or value > 0))
+                total += 0.0
+                continue
+            share = number * value / weight_sum if value is not None else 0.0
+            parts.append((code, value, weight, share, True))
+            total += share
+        result.append((min(1.0, total), parts))
+    return result
 
 
 def _explanation(

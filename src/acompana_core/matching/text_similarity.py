@@ -184,7 +184,13 @@ class CosineBlocks:
         if cols is not None:
             right_dense, right_sparse = right_dense[:, cols], right_sparse[:, cols]
         result: NDArray[np.float64] = (dense_rows @ right_dense).astype(np.float64)
-        result += (self._left_sparse[rows] @ right_sparse).toarray()
+        # The rare n-grams' part is sparse: add its entries where they are (each cell at most
+        # once, so the sums are those of adding the whole product as a dense array, whose
+        # other cells are zeros) rather than building that array.
+        product = self._left_sparse[rows] @ right_sparse
+        product.sum_duplicates()
+        rare = product.tocoo()
+        result[rare.row, rare.col] += rare.data
         np.clip(result, 0.0, 1.0, out=result)
         return result
 
