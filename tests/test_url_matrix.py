@@ -78,6 +78,7 @@ PK_OBJECT = [
     ("programs:cohort", "cohort"),
     ("hub:rollover", "cohort"),
     ("hub:review", "cohort"),
+    ("cohort-review-point-", "review_point"),
     ("cohort-", "cohort"),
     ("matching:", "run"),
     ("match-run-", "run"),
@@ -219,6 +220,8 @@ def url_kwargs(name: str, route: str, o: dict[str, Any]) -> dict[str, Any]:
             value = o["goal"].pk
         elif param == "point":
             value = o["review_point"].pk
+        elif param == "cohort_pk":
+            value = o["cohort"].pk
         elif param == "case_pk":
             value = o["case"].pk
         elif param == "instrument":
@@ -263,9 +266,21 @@ MATRIX: dict[str, str] = {
     "cohort-members-remove": "405 405 405 405 405 405 405 401 / 404 401",
     "cohort-rollover-list": "405 405 405 405 405 405 405 401 / 404 401",
     "cohort-rollover-preview": "405 405 405 405 405 405 405 401 / 404 401",
+    "cohort-review-diff": "200 403 403 200 200 200 404 401 / 405 401",
+    "cohort-review-export": "200 403 403 200 200 200 404 401 / 405 401",
+    "cohort-review-point-detail": "405 405 405 405 405 405 405 401 / 405 401",
+    "cohort-review-point-list": "200 403 403 200 200 200 404 401 / 404 401",
     "cohort-detail": "200 200 200 200 200 200 404 401 / 405 401",
     "cohort-list": "200 200 200 200 200 200 404 401 / 404 401",
     "cost-report-list": "400 403 403 403 403 403 404 401 / 405 401",
+    "journal-entry-detail": "403 403 200 403 403 403 404 401 / 405 401",
+    "journal-entry-list": "403 403 200 403 403 403 404 401 / 404 401",
+    "journal-entry-share": "405 405 405 405 405 405 405 401 / 404 401",
+    "journal-entry-unshare": "405 405 405 405 405 405 405 401 / 404 401",
+    "journal-shared-list": "403 200 200 403 403 403 404 401 / 405 401",
+    "protected-time-detail": "405 405 405 405 405 405 405 401 / 405 401",
+    "protected-time-list": "200 403 200 403 403 403 404 401 / 404 401",
+    "protected-time-load": "403 403 200 403 403 403 404 401 / 405 401",
     "expense-approve": "405 405 405 405 405 405 405 401 / 404 401",
     "expense-detail": "200 200 403 403 403 403 404 401 / 405 401",
     "expense-list": "200 200 403 403 403 403 404 401 / 404 401",
