@@ -229,11 +229,12 @@ def build_national(
             "mentee profiles",
             """INSERT INTO people_menteeprofile (id, created_at, updated_at, code, languages,
                 teaching_philosophy, active, position, years_in_position, preferred_modality,
-                connectivity, program_id, region_id, school_id, user_id)
+                connectivity, subject, grade_level, career_stage, program_id, region_id,
+                school_id, user_id)
             SELECT %(b_people_menteeprofile)s + g, now(), now(), 'D' || lpad(g::text, 7, '0'),
                 '["es"]', '', true, 'principal', g %% 15,
                 (ARRAY['in_person','virtual','hybrid'])[1 + g %% 3],
-                (ARRAY['good','low','none'])[1 + g %% 3], %(pid)s,
+                (ARRAY['good','low','none'])[1 + g %% 3], '', '', '', %(pid)s,
                 %(region0)s + (1 + (g - 1) %% %(schools)s) %% %(r)s,
                 %(b_programs_school)s + 1 + (g - 1) %% %(schools)s,
                 %(b_accounts_user)s + %(m)s + g
