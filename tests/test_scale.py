@@ -13,15 +13,20 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import Case, When
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from acompana.accounts.models import User
-from acompana.people.selectors import own_rows
+from acompana.accounts.selectors import member_list
+from acompana.group_sessions.selectors import session_list_for_user
+from acompana.people.models import MenteeProfile
+from acompana.people.selectors import mentees_waiting, own_rows
 from acompana.programs.models import Program
 from acompana.programs.selectors import cohort_list
 from acompana.visits.models import Commitment, Visit
+from acompana.visits.selectors import visit_list_for_user
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -92,6 +97,66 @@ def test_a_mentors_overdue_commitments_on_the_home_page_are_found_by_index(natio
 
     assert "Seq Scan" not in explained, explained
     assert "Index Scan using commitment_mentor_due" in explained, explained
+
+
+def test_a_mentors_group_sessions_are_found_through_the_attendance_mentor_index(national):
+    program = Program.objects.get(slug=national.slug)
+    off = ("enable_seqscan", "enable_bitmapscan")
+    mentor, specialist = User.objects.filter(
+        pk__in=[national.mentor_user_id, national.specialist_id]
+    ).order_by(Case(When(pk=national.mentor_user_id, then=0), default=1))
+
+    explained = plan(session_list_for_user(user=mentor, program=program).values("pk"), off=off)
+
+    assert "Seq Scan" not in explained, explained
+    attendance = explained.split("on group_sessions_attendance")[1].split("\n")[1]
+    assert "Index Cond: (mentor_id = " in attendance, explained
+    # (the accompanied mentors' attendances: by an index, whichever suits the size)
+    explained = plan(session_list_for_user(user=specialist, program=program).values("pk"), off=off)
+    assert "Seq Scan" not in explained, explained
+
+
+def test_the_first_page_of_a_programs_people_walks_the_index_on_names(national):
+    program = Program.objects.get(slug=national.slug)
+
+    explained = plan(member_list(program=program)[:50])
+
+    assert "Index Scan using user_names" in explained, explained
+    assert "Unique" not in explained and "HashAggregate" not in explained, explained
+
+
+def test_a_mentors_visits_are_read_newest_first_from_the_mentor_index(national):
+    program = Program.objects.get(slug=national.slug)
+    mentor = User.objects.get(pk=national.mentor_user_id)
+    page = visit_list_for_user(user=mentor, program=program).values("pk")[:50]
+
+    explained = plan(page)
+
+    assert "Index Only Scan using visit_mentor_newest" in explained, explained
+    assert "Sort" not in explained, explained
+
+
+def test_a_specialists_visits_are_paged_by_an_index(national):
+    program = Program.objects.get(slug=national.slug)
+    specialist = User.objects.get(pk=national.specialist_id)
+    visits = visit_list_for_user(user=specialist, program=program)
+
+    # the accompanied mentors' visits by the mentors' index and a sort of those few, or by
+    # the program's newest-first index (as suits the sizes), never the whole table
+    for query in (visits.values("pk")[:50], visits.order_by().values("pk")[:10_001]):
+        explained = plan(query, off=("enable_seqscan", "enable_bitmapscan"))
+        assert "Seq Scan" not in explained, explained
+
+
+def test_the_homes_count_of_mentees_waiting_probes_the_partnership_index(national):
+    program = Program.objects.get(slug=national.slug)
+    waiting = mentees_waiting(MenteeProfile.objects.filter(program=program))[:1001]
+
+    explained = plan(waiting.values("pk"))
+
+    assert "Seq Scan" not in explained, explained
+    assert "on people_partnership" in explained and "Index" in explained, explained
+    assert "hashed SubPlan" not in explained, explained
 
 
 def query_counts(slug: str) -> dict[tuple[str, str], int]:
