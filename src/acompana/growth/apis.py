@@ -35,7 +35,7 @@ from acompana.visits.models import Visit
 # --- Representations ---------------------------------------------------------------------------
 
 
-class RatingSerializer(serializers.Serializer):
+class SelfAssessmentRatingSerializer(serializers.Serializer):
     strand = serializers.IntegerField(help_text="A competency (strand) of the framework.")
     stage = serializers.IntegerField(
         allow_null=True, help_text="A career stage of the framework; null: not placed yet."
@@ -67,13 +67,13 @@ class SelfAssessmentSerializer(serializers.ModelSerializer[SelfAssessment]):
         read_only_fields = fields
 
 
-class ChartStageSerializer(serializers.Serializer):
+class SelfAssessmentChartStageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class ChartRowSerializer(serializers.Serializer):
+class SelfAssessmentChartRowSerializer(serializers.Serializer):
     strand = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -85,23 +85,25 @@ class ChartRowSerializer(serializers.Serializer):
     )
 
 
-class ChartSerializer(serializers.Serializer):
+class SelfAssessmentChartSerializer(serializers.Serializer):
     start_assessment = serializers.IntegerField(allow_null=True)
     end_assessment = serializers.IntegerField(allow_null=True)
-    stages = ChartStageSerializer(many=True)
-    rows = ChartRowSerializer(many=True)
+    stages = SelfAssessmentChartStageSerializer(many=True)
+    rows = SelfAssessmentChartRowSerializer(many=True)
 
 
 class SelfAssessmentDetailSerializer(SelfAssessmentSerializer):
-    ratings = RatingSerializer(many=True)
-    chart = ChartSerializer(help_text="The cycle's change, from the submitted start and end.")
+    ratings = SelfAssessmentRatingSerializer(many=True)
+    chart = SelfAssessmentChartSerializer(
+        help_text="The cycle's change, from the submitted start and end."
+    )
 
     class Meta(SelfAssessmentSerializer.Meta):
         fields = [*SelfAssessmentSerializer.Meta.fields, "ratings", "chart"]
         read_only_fields = fields
 
 
-class StartSerializer(serializers.Serializer):
+class SelfAssessmentStartSerializer(serializers.Serializer):
     cohort = serializers.IntegerField(help_text="The cycle (a cohort the mentee belongs to).")
     moment = serializers.ChoiceField(choices=Moment.choices)
     framework = serializers.SlugField(
@@ -110,15 +112,17 @@ class StartSerializer(serializers.Serializer):
     )
 
 
-class SaveSerializer(serializers.Serializer):
+class SelfAssessmentSaveSerializer(serializers.Serializer):
     revision = serializers.IntegerField(help_text="The revision read; a stale one gets 409.")
-    ratings = serializers.ListField(child=RatingSerializer(), max_length=services.MAX_STRANDS)
+    ratings = serializers.ListField(
+        child=SelfAssessmentRatingSerializer(), max_length=services.MAX_STRANDS
+    )
     submit = serializers.BooleanField(
         default=False, help_text="Submit too: the self-assessment becomes read-only."
     )
 
 
-class EvidenceSerializer(serializers.ModelSerializer[StrandEvidence]):
+class StrandEvidenceSerializer(serializers.ModelSerializer[StrandEvidence]):
     strand = serializers.IntegerField(source="competency_id", read_only=True)
     author: Any = serializers.StringRelatedField(read_only=True)
 
@@ -128,7 +132,7 @@ class EvidenceSerializer(serializers.ModelSerializer[StrandEvidence]):
         read_only_fields = fields
 
 
-class EvidenceWriteSerializer(serializers.Serializer):
+class StrandEvidenceWriteSerializer(serializers.Serializer):
     strand = serializers.IntegerField()
     text = serializers.CharField(max_length=EVIDENCE_MAX)
     visit = serializers.IntegerField(required=False, allow_null=True)
@@ -185,7 +189,7 @@ CONFLICT = conflict("SelfAssessment", SelfAssessmentSerializer)
     create=writes(
         "Start a self-assessment (the mentee), or get back its open draft",
         SelfAssessmentDetailSerializer,
-        request=StartSerializer,
+        request=SelfAssessmentStartSerializer,
         code=201,
     ),
 )
@@ -226,7 +230,7 @@ class SelfAssessmentViewSet(
         )
         if mentee is None:
             raise PermissionDenied
-        data = self.validated(StartSerializer)
+        data = self.validated(SelfAssessmentStartSerializer)
         cohort = Cohort.objects.filter(program=self.program, pk=data["cohort"]).first()
         if cohort is None:
             raise serializers.ValidationError({"cohort": ["Not a cycle of this program."]})
@@ -250,7 +254,7 @@ class SelfAssessmentViewSet(
         "Save the stages and notes of a draft, and optionally submit it (the mentee)",
         SelfAssessmentDetailSerializer,
         ID,
-        request=SaveSerializer,
+        request=SelfAssessmentSaveSerializer,
         errors={**errors(400, 401, 403, 404), **CONFLICT},
     )
     @action(detail=True, methods=["post"])
@@ -258,7 +262,7 @@ class SelfAssessmentViewSet(
         assessment, access = self.assessment()
         if not access.fill_in:
             raise PermissionDenied
-        data = self.validated(SaveSerializer)
+        data = self.validated(SelfAssessmentSaveSerializer)
         ratings = {r["strand"]: (r["stage"], r["note"].strip()) for r in data["ratings"]}
         saved = services.self_assessment_save(
             assessment=assessment,
@@ -286,16 +290,16 @@ class SelfAssessmentViewSet(
 
     @reads(
         "The mentors' evidence for the mentee's cycle",
-        EvidenceSerializer(many=True),
+        StrandEvidenceSerializer(many=True),
         ID,
         methods=["GET"],
         operation_id="v1_programs_self_assessments_evidence_list",
     )
     @writes(
         "Add evidence for one strand (the mentee's mentors)",
-        EvidenceSerializer,
+        StrandEvidenceSerializer,
         ID,
-        request=EvidenceWriteSerializer,
+        request=StrandEvidenceWriteSerializer,
         code=201,
         methods=["POST"],
         operation_id="v1_programs_self_assessments_evidence_create",
@@ -304,10 +308,12 @@ class SelfAssessmentViewSet(
     def evidence(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         assessment, access = self.assessment()
         if request.method == "GET":
-            return Response(EvidenceSerializer(selectors.evidence_of(assessment), many=True).data)
+            return Response(
+                StrandEvidenceSerializer(selectors.evidence_of(assessment), many=True).data
+            )
         if not access.add_evidence:
             raise PermissionDenied
-        data = self.validated(EvidenceWriteSerializer)
+        data = self.validated(StrandEvidenceWriteSerializer)
         competency = Competency.objects.filter(
             pk=data["strand"], domain__framework=assessment.framework_id
         ).first()
@@ -327,4 +333,4 @@ class SelfAssessmentViewSet(
             visit=visit,
             actor=self.caller,
         )
-        return Response(EvidenceSerializer(evidence).data, status=201)
+        return Response(StrandEvidenceSerializer(evidence).data, status=201)
