@@ -1,7 +1,7 @@
 """Every page at national scale on PostgreSQL, timed against the demo program in the same run.
 
     .venv/bin/python benchmarks/scale.py [--mentees 100000] [--mentors 10000] [--visits 1000000]
-        [--small] [--database acompana_scale] [--rebuild] [--repeat 5] [--only TEXT]
+        [--small] [--database acompana_scale] [--rebuild] [--repeat 5] [--only TEXT or =NAME]
         [--json results.json]
 
 Uses DATABASE_URL if set, else the PostgreSQL database ``--database`` on 127.0.0.1 (created if
@@ -216,7 +216,7 @@ def run_program(slug: str, users: dict[str, int], pages: dict[str, str], repeat,
             token = calendar_feed_token(user=user).token
             urls[f"/calendar/{token}.ics"] = "/calendar/<token>.ics"
         for url, name in urls.items():
-            if only and only not in name:
+            if only and (name != only[1:] if only.startswith("=") else only not in name):
                 continue
             result = measure(client, url, repeat)
             result.persona, result.page = persona, name
@@ -277,7 +277,11 @@ def main() -> None:
     parser.add_argument("--database", default="acompana_scale")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--only", help="time only the pages whose name contains this")
+    parser.add_argument(
+        "--only",
+        help="time only the pages whose name contains this (=NAME: only the page named NAME, "
+        "e.g. --only =/ for the homes)",
+    )
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument(
