@@ -58,6 +58,11 @@ PRIVATE_TEXT = {
     "research.Participant": ["description"],
     "people.MentorProfile": ["teaching_philosophy"],
     "people.MenteeProfile": ["teaching_philosophy"],
+    "circles.PrivateNote": ["text"],
+    "circles.Meeting": ["summary", "agreed"],
+    "circles.Commitment": ["text"],
+    "circles.Goal": ["success_criteria"],
+    "circles.GoalProgress": ["note"],
 }
 MARKER = re.compile(r"Zq\d+qZ")
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)

@@ -441,6 +441,7 @@ class CircleMeetingViewSet(ProgramScopedViewSet):
         code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _program = self.program  # outsiders: 404 before the body is read
         data = self.validated(MeetingCreateSerializer)
         circle, _access = selectors.get_circle_for_user(
             user=self.caller, program=self.program, pk=data["circle"], record=True
@@ -570,6 +571,7 @@ class CircleGoalViewSet(ProgramScopedViewSet):
         code=201,
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _program = self.program  # outsiders: 404 before the body is read
         data = self.validated(GoalCreateSerializer)
         circle, access = selectors.get_circle_for_user(
             user=self.caller, program=self.program, pk=data["circle"]
