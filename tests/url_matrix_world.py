@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from acompana.agreements import services as agreements
 from acompana.circles import services as circles
+from acompana.costs import protected_time
 from acompana.costs import services as costs
 from acompana.costs.models import BudgetLine
 from acompana.frameworks.models import CareerStage, Competency, Domain, Framework
@@ -347,6 +348,17 @@ def build(world: Any) -> dict[str, Any]:
         circle_meeting=meeting,
         circle_commitment=meeting.commitments.get(),
         circle_goal=circle_goal,
+    )
+    # A teacher of the mentee's school (the mentee is its principal) with protected time.
+    teacher = MenteeProfileFactory(
+        program=program, school=world.mentee_profile.school, position="teacher"
+    )
+    objects["protected_time"] = protected_time.protected_time_approve(
+        teacher=teacher,
+        term_start=today,
+        term_end=today + datetime.timedelta(days=30),
+        hours_per_week=Decimal("2"),
+        actor=world.mentee,
     )
     objects["calendar_token"] = calendar_feed_token(user=world.mentor).token
     # A point of the cohort's design review.
