@@ -13,7 +13,7 @@ EXPECTED = {
         "Selection and training": ["Selection", "Training", "Readiness", "Buddies"],
         "Matching": ["Matching"],
         "Field work": ["Visits", "Rounds", "Instruments", "Agreements"],
-        "Group work": ["Group sessions", "Informal meetings"],
+        "Group work": ["Group sessions", "Informal meetings", "Circles"],
         "Results": ["Surveys", "My surveys", "Mentor experience", "Time and cost"],
         "Research": ["Research"],
         "Audit log": ["Audit log"],
@@ -22,18 +22,19 @@ EXPECTED = {
         "People": ["Mentors", "Mentees"],
         "Selection and training": ["Training", "Readiness", "Buddies"],
         "Field work": ["Visits", "Rounds", "Instruments", "Agreements", "Shared journals"],
-        "Group work": ["Group sessions", "Informal meetings"],
+        "Group work": ["Group sessions", "Informal meetings", "Circles"],
         "Results": ["My surveys", "Time and cost"],
     },
     "mentee": {
         "People": ["Mentors", "Mentees"],
         "Field work": ["Visits", "Rounds", "Agreements", "My journal"],
+        "Group work": ["Circles"],
         "Results": ["My surveys", "Protected time"],
     },
     "specialist": {
         "People": ["Mentors", "Mentees"],
         "Field work": ["Visits", "Rounds", "Instruments"],
-        "Group work": ["Group sessions"],
+        "Group work": ["Group sessions", "Circles"],
         "Results": ["My surveys"],
     },
     "trainer": {
@@ -70,7 +71,7 @@ def test_a_person_with_two_roles_sees_the_links_of_both():
 
     groups = [str(g.label) for g in menu.groups]
 
-    assert groups == ["People", "Field work", "Results", "Research"]
+    assert groups == ["People", "Field work", "Group work", "Results", "Research"]
 
 
 @pytest.mark.parametrize("persona", sorted(EXPECTED))
