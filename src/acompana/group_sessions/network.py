@@ -11,8 +11,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Greatest, Least
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -139,6 +142,127 @@ def meeting_network(*, program: Program, cohort: Cohort) -> Network:
     ]
     edges.sort(key=lambda e: (-e.weight, e.a.code, e.b.code))
     return Network(cohort=cohort, nodes=nodes, edges=edges)
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """What the network page shows, ranked in SQL: the ``drawn`` part (the busiest mentors
+    and the edges among them), the most frequent ``pairs``, the drawn mentors with their peers
+    and meetings counted in the whole network, and how many mentors the network has."""
+
+    drawn: Network
+    pairs: list[Edge]
+    mentor_rows: list[tuple[Node, int, int]]
+    total: int
+
+
+def _sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _edges_sql(program: Program, cohort: Cohort) -> tuple[str, tuple[Any, ...]]:
+    """``WITH`` clauses naming ``edges`` (a, b, informal, buddy; a < b): every pair of
+    participants of the cohort's informal meetings and every buddy pair's meetings, counted
+    per pair of mentors, as ``meeting_network`` counts them."""
+    through = InformalMeeting.participants.through._meta.db_table
+    meetings, meeting_params = _sql(
+        InformalMeeting.objects.filter(_in_cohort(cohort, "", "met_on"), program=program)
+        .order_by()
+        .values("pk")
+    )
+    buddies, buddy_params = _sql(
+        BuddyMeeting.objects.filter(_in_cohort(cohort, "pair__", "met_on"), pair__program=program)
+        .order_by()
+        .annotate(
+            low=Least("pair__novice", "pair__buddy"), high=Greatest("pair__novice", "pair__buddy")
+        )
+        .values("low", "high")
+    )
+    sql = (
+        "WITH edge_rows AS ("
+        f" SELECT p1.mentorprofile_id AS a, p2.mentorprofile_id AS b, 1 AS informal, 0 AS buddy"
+        f" FROM {through} p1 JOIN {through} p2"
+        " ON p2.informalmeeting_id = p1.informalmeeting_id"
+        " AND p2.mentorprofile_id > p1.mentorprofile_id"
+        f" WHERE p1.informalmeeting_id IN ({meetings})"
+        f" UNION ALL SELECT bm.low, bm.high, 0, 1 FROM ({buddies}) bm"
+        "), edges AS ("
+        " SELECT a, b, SUM(informal) AS informal, SUM(buddy) AS buddy FROM edge_rows"
+        " GROUP BY a, b)"
+    )
+    return sql, meeting_params + buddy_params
+
+
+def network_view(*, program: Program, cohort: Cohort, drawn: int, pairs: int) -> NetworkView:
+    """The network page's data in three queries whatever the network's size: the ``drawn``
+    mentors with the most meetings (then by code) with the network's size, the edges among
+    them and the ``pairs`` most frequent pairs in one; those mentors' profiles; their novice
+    flags. The
+    meetings are counted per pair and per mentor in SQL (``GROUP BY``, ``ORDER BY`` count,
+    ``LIMIT``); only the mentors shown are read. Agrees with ``busiest(meeting_network(...))``
+    (a test compares them)."""
+    edges, params = _edges_sql(program, cohort)
+    mentor_table = MentorProfile._meta.db_table
+    members, member_params = _sql(
+        MentorProfile.objects.filter(program=program, cohorts=cohort)
+        .order_by()
+        .values(member=F("pk"))
+    )
+    # One statement, so the edges are computed once: the ranked mentors ("n": id, peers,
+    # meetings, mentors in the network), the edges among them ("d") and the most frequent
+    # pairs ("p"), tagged and stacked with UNION ALL.
+    query = (
+        f"{edges}, ends AS ("
+        " SELECT a AS m, informal + buddy AS w FROM edges"
+        " UNION ALL SELECT b, informal + buddy FROM edges"
+        "), stats AS (SELECT m, COUNT(*) AS peers, SUM(w) AS meetings FROM ends GROUP BY m),"
+        f" nodes AS (SELECT m FROM stats UNION SELECT members.member FROM ({members}) members),"
+        " ranked AS ("
+        " SELECT nodes.m AS m, COALESCE(stats.peers, 0) AS peers,"
+        " COALESCE(stats.meetings, 0) AS meetings, COUNT(*) OVER () AS total"
+        f" FROM nodes JOIN {mentor_table} mp ON mp.id = nodes.m"
+        " LEFT JOIN stats ON stats.m = nodes.m"
+        " ORDER BY 3 DESC, mp.code, mp.id LIMIT %s)"
+        " SELECT 'n', m, peers, meetings, total FROM ranked"
+        " UNION ALL SELECT 'd', a, b, informal, buddy FROM edges"
+        " WHERE a IN (SELECT m FROM ranked) AND b IN (SELECT m FROM ranked)"
+        " UNION ALL SELECT * FROM ("
+        " SELECT 'p', e.a, e.b, e.informal, e.buddy FROM edges e"
+        f" JOIN {mentor_table} ma ON ma.id = e.a JOIN {mentor_table} mb ON mb.id = e.b"
+        " ORDER BY e.informal + e.buddy DESC, ma.code, mb.code, e.a, e.b LIMIT %s) top_pairs"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, (*params, *member_params, drawn, pairs))
+        rows = cursor.fetchall()
+    counts = {m: (int(peers), int(met)) for kind, m, peers, met, _t in rows if kind == "n"}
+    total = next((int(t) for kind, *_r, t in rows if kind == "n"), 0)
+    ids = sorted(counts)
+    edge_rows = [tuple(r[1:]) for r in rows if r[0] == "d"]
+    pair_rows = [tuple(r[1:]) for r in rows if r[0] == "p"]
+    wanted = set(ids) | {pk for a, b, *_n in pair_rows for pk in (a, b)}
+    slim = ("pk", "code", "user__first_name", "user__last_name", "user__email")
+    people = MentorProfile.objects.select_related("user").only(*slim).in_bulk(list(wanted))
+    novice = novice_flags_in(cohort=cohort, mentor_ids=ids) if ids else {}
+    kept = sorted((people[pk] for pk in ids), key=lambda m: (m.code, m.pk))
+    nodes = [
+        Node(mentor=m, novice=novice[m.pk], x=x, y=y)
+        for m, (x, y) in zip(kept, circle_layout(len(kept)), strict=True)
+    ]
+
+    def edge(a: int, b: int, informal: int, buddy: int) -> Edge:
+        return Edge(a=people[a], b=people[b], informal=int(informal), buddy=int(buddy))
+
+    drawn_edges = [edge(*row) for row in edge_rows]
+    drawn_edges.sort(key=lambda e: (-e.weight, e.a.code, e.b.code))
+    node_of = {n.mentor.pk: n for n in nodes}
+    ranked_nodes = sorted(nodes, key=lambda n: (n.mentor.code, n.mentor.pk))
+    return NetworkView(
+        drawn=Network(cohort=cohort, nodes=nodes, edges=drawn_edges),
+        pairs=[edge(*row) for row in pair_rows],
+        mentor_rows=[(node_of[n.mentor.pk], *counts[n.mentor.pk]) for n in ranked_nodes],
+        total=int(total),
+    )
 
 
 def busiest(network: Network, count: int) -> Network:

@@ -35,7 +35,7 @@ from acompana.group_sessions.forms import (
     SessionForm,
 )
 from acompana.group_sessions.models import Attendance, CaseDiscussed
-from acompana.group_sessions.network import Network, busiest, meeting_network, network_svg
+from acompana.group_sessions.network import Network, meeting_network, network_svg, network_view
 from acompana.group_sessions.permissions import (
     logging_mentor,
     meetings_scope,
@@ -444,12 +444,6 @@ def _network_rows(graph: Network, table: str) -> tuple[list[str], list[list[Any]
     ]
 
 
-def _drawn_rows(graph: Network, drawn: Network) -> list[tuple[Any, int, int]]:
-    """The drawn mentors with their peers and meetings counted in the whole network."""
-    shown = {n.mentor.pk for n in drawn.nodes}
-    return [row for row in graph.node_rows if row[0].mentor.pk in shown]
-
-
 def _reported_cohort(
     request: HttpRequest, slug: str
 ) -> tuple[Program, list[Cohort], Cohort | None]:
@@ -554,17 +548,19 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     """Who helps whom across a cohort: a picture and the same data as a table."""
     program, cohorts, cohort = _reported_cohort(request, slug)
-    graph = drawn = svg = None
+    view = svg = None
     if cohort is not None:
-        graph = meeting_network(program=program, cohort=cohort)
         fmt = request.GET.get("format") or ""
-        if fmt in ("csv", "xlsx"):
+        if fmt in ("csv", "xlsx"):  # a download: the whole network
+            graph = meeting_network(program=program, cohort=cohort)
             table = "mentors" if request.GET.get("table") == "mentors" else "pairs"
             header, rows = _network_rows(graph, table)
             return table_response(header, rows, filename=f"network-{table}-{cohort.year}", fmt=fmt)
-        drawn = busiest(graph, NETWORK_DRAWN)
+        view = network_view(
+            program=program, cohort=cohort, drawn=NETWORK_DRAWN, pairs=NETWORK_PAIRS
+        )
         svg = network_svg(
-            drawn,
+            view.drawn,
             title=_("Informal support network of cohort %(cohort)s") % {"cohort": cohort},
             novice_label=_("Novice mentor"),
             experienced_label=_("Experienced mentor"),
@@ -575,10 +571,10 @@ def network(request: HttpRequest, slug: str) -> HttpResponse:
         "program": program,
         "cohorts": cohorts,
         "cohort": cohort,
-        "network": graph,
-        "drawn": drawn,
-        "pairs": graph.edges[:NETWORK_PAIRS] if graph else [],
-        "mentor_rows": _drawn_rows(graph, drawn) if graph and drawn else [],
+        "network": view,
+        "drawn": view.drawn if view else None,
+        "pairs": view.pairs if view else [],
+        "mentor_rows": view.mentor_rows if view else [],
         "svg": svg,
         "network_url": reverse("group_sessions:network", args=[slug]),
     }
