@@ -4,14 +4,16 @@ from rest_framework import routers
 
 from acompana.accounts import apis as accounts_apis
 from acompana.agreements import apis as agreements_apis
-from acompana.circles import apis as circles_apis
 from acompana.api.auth import AUTHENTICATION_CLASSES
+from acompana.circles import apis as circles_apis
 from acompana.costs import apis as costs_apis
+from acompana.costs import protected_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.growth import apis as growth_apis
 from acompana.hub import apis as hub_apis
 from acompana.hub import review_apis, rollover_apis
+from acompana.journal import apis as journal_apis
 from acompana.matching import apis as matching_apis
 from acompana.people import apis as people_apis
 from acompana.people import import_apis
@@ -83,6 +85,9 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("costs/expenses", costs_apis.ExpenseViewSet, "expense"),
         ("costs/budget-lines", costs_apis.BudgetLineViewSet, "budget-line"),
         ("costs/report", costs_apis.CostReportViewSet, "cost-report"),
+        ("costs/protected-time", protected_apis.ProtectedTimeViewSet, "protected-time"),
+        ("journal/entries", journal_apis.JournalEntryViewSet, "journal-entry"),
+        ("journal/shared", journal_apis.SharedJournalEntryViewSet, "journal-shared"),
         ("training/readiness", training_apis.ReadinessViewSet, "training-readiness"),
         (
             "training/readiness-items",

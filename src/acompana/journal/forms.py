@@ -19,12 +19,22 @@ class EntryForm(forms.Form):
     )
     strand = forms.TypedChoiceField(label=_("Strand"), coerce=int, required=False, empty_value=None)
     visit = forms.TypedChoiceField(label=_("Visit"), coerce=int, required=False, empty_value=None)
+    circle_meeting = forms.TypedChoiceField(
+        label=_("Circle meeting"), coerce=int, required=False, empty_value=None
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args: Any, strands: Any, visits: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, strands: Any, visits: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         strand, visit = self.fields["strand"], self.fields["visit"]
+        meeting = self.fields["circle_meeting"]
         assert isinstance(strand, forms.ChoiceField) and isinstance(visit, forms.ChoiceField)
+        assert isinstance(meeting, forms.ChoiceField)
+        meeting.choices = [("", _("(none)"))] + [
+            (m.pk, f"{m.starts_at:%Y-%m-%d} · {m.circle.name}") for m in meetings
+        ]
+        if not meeting.choices[1:]:
+            del self.fields["circle_meeting"]
         strand.choices = [("", _("(none)"))] + [(c.pk, str(c)) for c in strands]
         visit.choices = [("", _("(none)"))] + [
             (v.pk, f"{v.scheduled_at:%Y-%m-%d} · {v.mentor.user}") for v in visits

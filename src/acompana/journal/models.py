@@ -1,5 +1,5 @@
 """A mentee's reflective journal: entries only their author reads, each of which the author may
-share, one by one, with their mentor (the mentors of their current partnerships) or with one of
+share, one by one, with their mentor (the mentors of their current partnerships) and with one of
 their circles, and withdraw again.
 
 Nothing of a journal leaves these pages: not in titles, exports, research or emails.
@@ -32,8 +32,13 @@ class JournalEntry(TimeStamped):
     text = models.TextField(_("text"), max_length=TEXT_MAX)
     strand = link_or_null("frameworks.Competency", _("strand"))
     visit = link_or_null("visits.Visit", _("visit"))
+    circle_meeting = link_or_null("circles.Meeting", _("circle meeting"))
     shared_with_mentor = models.BooleanField(_("shared with my mentor"), default=False)
     shared_with_mentor_at = models.DateTimeField(null=True, blank=True)
+    # One of the author's circles the entry is shared with (its current members and its
+    # mentor read it while the author is still a member).
+    shared_circle = link_or_null("circles.Circle", _("shared with circle"))
+    shared_circle_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

@@ -1,14 +1,12 @@
 """Reading a mentee's reflective journal.
 
 An entry is read by its author, and by the people the author shared it with, only while it is
-shared: the mentors of the author's current partnerships (entries shared with the mentor) and,
-when the program has circles, the members of the circle it is shared with. Never by
-coordinators, specialists, trainers or researchers: for them the journal does not exist (403 on
-its pages; an entry id they guess is not found).
+shared: the mentors of the author's current partnerships (entries shared with the mentor), and
+the current members and the mentor of the circle it is shared with, while the author is still a
+member of it. Never by coordinators, specialists, trainers or researchers: for them the journal
+does not exist (403 on its pages; an entry id they guess is not found).
 """
 
-import importlib
-from types import ModuleType
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,8 @@ from django.shortcuts import get_object_or_404
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_role
+from acompana.circles.models import Circle, Meeting, Member
+from acompana.circles.selectors import circles_of_mentee
 from acompana.frameworks.models import Competency
 from acompana.journal.models import JournalEntry
 from acompana.people.models import MenteeProfile, MentorProfile
@@ -26,17 +26,6 @@ from acompana.visits.models import Visit
 
 JOURNAL_ROLES = (Role.MENTEE,)
 SHARED_ROLES = (Role.MENTOR, Role.MENTEE)
-
-
-def circles_selectors() -> ModuleType | None:
-    """The circles app's selectors when the program has circles to share with (the app is
-    installed and offers ``circles_of_mentee``); None otherwise, and the circle option of the
-    journal stays hidden."""
-    try:
-        selectors = importlib.import_module("acompana.circles.selectors")
-    except ImportError:
-        return None
-    return selectors if hasattr(selectors, "circles_of_mentee") else None
 
 
 def own_mentee_profile(*, user: Any, program: Program) -> MenteeProfile:
@@ -52,7 +41,9 @@ def own_mentee_profile(*, user: Any, program: Program) -> MenteeProfile:
 def entry_list_for_author(*, user: Any, program: Program) -> QuerySet[JournalEntry]:
     """The caller's own entries, newest first (private and shared alike)."""
     mentee = own_mentee_profile(user=user, program=program)
-    return JournalEntry.objects.filter(mentee=mentee).select_related("strand", "visit")
+    return JournalEntry.objects.filter(mentee=mentee).select_related(
+        "strand", "visit", "shared_circle"
+    )
 
 
 def get_entry_for_author(*, user: Any, program: Program, pk: int) -> JournalEntry:
@@ -68,9 +59,22 @@ def _shared_with_mentor(user: Any, program: Program) -> Q:
     return Q(shared_with_mentor=True) & Q(Exists(current))
 
 
+def _shared_with_circle(user: Any, program: Program) -> Q:
+    # The user's circles: those they are a current member of, and those they mentor.
+    mine = Member.objects.filter(
+        mentee__program=program, mentee__user=user, left_on__isnull=True
+    ).values("circle_id")
+    mentored = Circle.objects.filter(program=program, mentor__user=user).values("pk")
+    # ... while the author is still a member of the circle.
+    author_in = Member.objects.filter(
+        circle=OuterRef("shared_circle"), mentee=OuterRef("mentee"), left_on__isnull=True
+    )
+    return (Q(shared_circle__in=mine) | Q(shared_circle__in=mentored)) & Q(Exists(author_in))
+
+
 def visible_shared(*, user: Any, program: Program) -> Q:
     """Entries of other mentees shared with ``user`` now (see the module's docstring)."""
-    return _shared_with_mentor(user, program)
+    return _shared_with_mentor(user, program) | _shared_with_circle(user, program)
 
 
 def shared_with_user(*, user: Any, program: Program) -> QuerySet[JournalEntry]:
@@ -81,7 +85,7 @@ def shared_with_user(*, user: Any, program: Program) -> QuerySet[JournalEntry]:
         JournalEntry.objects.filter(program=program)
         .filter(visible_shared(user=user, program=program))
         .exclude(mentee__user=user)
-        .select_related("mentee__user", "strand")
+        .select_related("mentee__user", "strand", "shared_circle")
     )
 
 
@@ -104,4 +108,18 @@ def visits_of(mentee: MenteeProfile) -> QuerySet[Visit]:
     """The mentee's visits an entry may be linked to, latest first (the latest 100)."""
     return (
         Visit.objects.filter(mentee=mentee).select_related("mentor__user").order_by("-scheduled_at")
+    )
+
+
+def circles_of(mentee: MenteeProfile) -> QuerySet[Circle]:
+    """The circles the mentee may share an entry with: those they are a current member of."""
+    return circles_of_mentee(program=mentee.program, mentee=mentee)
+
+
+def meetings_of(mentee: MenteeProfile) -> QuerySet[Meeting]:
+    """The meetings of the mentee's circles an entry may be linked to, latest first."""
+    return (
+        Meeting.objects.filter(circle__in=circles_of(mentee).values("pk"))
+        .select_related("circle")
+        .order_by("-starts_at")
     )

@@ -1,5 +1,6 @@
 """Writing a mentee's reflective journal: entries, their edits and deletion by the author, and
-sharing one entry at a time with the author's mentor (and withdrawing it).
+sharing one entry at a time with the author's mentor or one of their circles (and withdrawing
+it).
 
 Edits are optimistic: the caller says which version they edited, and a save over a newer
 version is refused with ``EntryConflict``. The audit log records what was done to which entry,
@@ -14,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acompana.circles.models import Circle, Meeting
 from acompana.common import audit
 from acompana.frameworks.models import Competency
 from acompana.journal.models import TEXT_MAX, TITLE_MAX, JournalEntry
-from acompana.journal.selectors import mentors_of
+from acompana.journal.selectors import circles_of, mentors_of
 from acompana.people.models import MenteeProfile
 from acompana.visits.models import Visit
 
@@ -37,6 +39,7 @@ def _check(
     title: str,
     text: str,
     visit: Visit | None,
+    circle_meeting: Meeting | None = None,
 ) -> None:
     if written_on > timezone.localdate():
         raise ValidationError({"written_on": _("The date cannot be in the future.")})
@@ -46,6 +49,11 @@ def _check(
         raise ValidationError(_("The entry is too long."))
     if visit is not None and visit.mentee_id != mentee.pk:
         raise ValidationError({"visit": _("Choose one of your visits.")})
+    if (
+        circle_meeting is not None
+        and not circles_of(mentee).filter(pk=circle_meeting.circle_id).exists()
+    ):
+        raise ValidationError({"circle_meeting": _("Choose a meeting of one of your circles.")})
 
 
 @transaction.atomic
@@ -57,10 +65,18 @@ def entry_create(
     text: str,
     strand: Competency | None = None,
     visit: Visit | None = None,
+    circle_meeting: Meeting | None = None,
     actor: Any,
 ) -> JournalEntry:
     """Write a new entry in the mentee's journal; it is private until shared."""
-    _check(mentee=mentee, written_on=written_on, title=title, text=text, visit=visit)
+    _check(
+        mentee=mentee,
+        written_on=written_on,
+        title=title,
+        text=text,
+        visit=visit,
+        circle_meeting=circle_meeting,
+    )
     entry = JournalEntry.objects.create(
         program=mentee.program,
         mentee=mentee,
@@ -69,6 +85,7 @@ def entry_create(
         text=text,
         strand=strand,
         visit=visit,
+        circle_meeting=circle_meeting,
     )
     audit.log("journal.entry.created", actor=actor, target=entry)
     return entry
@@ -83,12 +100,20 @@ def entry_update(
     text: str,
     strand: Competency | None = None,
     visit: Visit | None = None,
+    circle_meeting: Meeting | None = None,
     expected_version: int,
     actor: Any,
 ) -> JournalEntry:
     """Edit an entry. Refused (``EntryConflict``, nothing written) when it was saved since
     ``expected_version``: in another tab or on another device."""
-    _check(mentee=entry.mentee, written_on=written_on, title=title, text=text, visit=visit)
+    _check(
+        mentee=entry.mentee,
+        written_on=written_on,
+        title=title,
+        text=text,
+        visit=visit,
+        circle_meeting=circle_meeting,
+    )
     locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
     if locked.version != expected_version:
         raise EntryConflict(
@@ -99,10 +124,19 @@ def entry_update(
             current=locked,
         )
     entry.written_on, entry.title, entry.text = written_on, title.strip(), text
-    entry.strand, entry.visit = strand, visit
+    entry.strand, entry.visit, entry.circle_meeting = strand, visit, circle_meeting
     entry.version = locked.version + 1
     entry.save(
-        update_fields=["written_on", "title", "text", "strand", "visit", "version", "updated_at"]
+        update_fields=[
+            "written_on",
+            "title",
+            "text",
+            "strand",
+            "visit",
+            "circle_meeting",
+            "version",
+            "updated_at",
+        ]
     )
     audit.log("journal.entry.updated", actor=actor, target=entry, data={"version": entry.version})
     return entry
@@ -136,5 +170,31 @@ def entry_share_with_mentor(*, entry: JournalEntry, shared: bool, actor: Any) ->
         actor=actor,
         target=entry,
         data={"with": "mentor"},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_share_with_circle(
+    *, entry: JournalEntry, circle: Circle | None, actor: Any
+) -> JournalEntry:
+    """Share the entry with one of the author's circles (replacing the circle it was shared
+    with), or withdraw it from its circle (``circle=None``)."""
+    locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    if circle is not None and not circles_of(entry.mentee).filter(pk=circle.pk).exists():
+        raise ValidationError({"circle": _("Choose one of your circles.")})
+    new = circle.pk if circle is not None else None
+    if locked.shared_circle_id == new:
+        entry.shared_circle = circle
+        return entry
+    entry.shared_circle = circle
+    entry.shared_circle_at = timezone.now() if circle is not None else None
+    entry.version = locked.version + 1
+    entry.save(update_fields=["shared_circle", "shared_circle_at", "version", "updated_at"])
+    audit.log(
+        "journal.entry.shared" if circle is not None else "journal.entry.unshared",
+        actor=actor,
+        target=entry,
+        data={"with": "circle", "circle": new or locked.shared_circle_id},
     )
     return entry
