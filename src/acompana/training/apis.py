@@ -40,6 +40,7 @@ from acompana.common.ids import MAX_ID, id_or_404
 from acompana.people.models import BuddyPair, MentorProfile, SpecialistAssignment
 from acompana.training import services as training_services
 from acompana.training.models import (
+    Attendance,
     BreakoutGroup,
     BuddyMeeting,
     Discipline,
@@ -51,8 +52,9 @@ from acompana.training.models import (
 from acompana.training.permissions import session_trainer_for
 from acompana.training.selectors import (
     MANAGERS,
+    SHEET_MAX_POSTED,
     ReadinessAccess,
-    attendance_by_mentor,
+    attendance_sheet,
     breakout_groups,
     buddy_pairs_for_user,
     feedback_summary,
@@ -159,13 +161,62 @@ class TrainingSessionDetailSerializer(TrainingSessionSerializer):
 class AttendanceWriteSerializer(serializers.Serializer):
     present = serializers.ListField(
         child=serializers.IntegerField(max_value=MAX_ID),
-        help_text="Ids of the mentors present; every other invited mentor is marked absent.",
+        help_text="Ids of the mentors present: among ``mentors`` when it is given.",
+    )
+    mentors = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        max_length=SHEET_MAX_POSTED,
+        help_text="Ids of the mentors recorded (a page of the attendance sheet): those not in "
+        "``present`` are marked absent, every other mentor is left as recorded. Left out: "
+        "every invited mentor is recorded.",
+    )
+    expected_version = serializers.IntegerField(
+        min_value=0,
+        max_value=2_147_483_647,
+        required=False,
+        help_text="The session's ``attendance_version`` when the sheet was read: refused (400) "
+        "if one of these mentors was recorded since.",
     )
 
 
 class AttendanceSerializer(serializers.Serializer):
     mentor = serializers.IntegerField(read_only=True)
     present = serializers.BooleanField(read_only=True)
+
+
+class AttendanceSheetQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, max_length=100, help_text="A code or a name (part of it)."
+    )
+    group = serializers.IntegerField(
+        required=False, min_value=1, max_value=32767, help_text="Members of this group number."
+    )
+    unrecorded = serializers.BooleanField(
+        required=False, default=False, help_text="Only mentors whose attendance is not recorded."
+    )
+
+
+class AttendanceRowSerializer(serializers.Serializer):
+    mentor = serializers.IntegerField(read_only=True, source="pk")
+    code = serializers.CharField(read_only=True)
+    name = serializers.SerializerMethodField()
+    present = serializers.BooleanField(
+        read_only=True, allow_null=True, help_text="Null while not recorded."
+    )
+    group = serializers.IntegerField(
+        read_only=True, allow_null=True, source="group_number", help_text="Breakout group number."
+    )
+    novice = serializers.BooleanField(read_only=True, source="novice_in_cohort")
+    attendance_version = serializers.SerializerMethodField(
+        help_text="The session's attendance version, to send back as ``expected_version``."
+    )
+
+    def get_name(self, mentor: MentorProfile) -> str:
+        return mentor.user.get_full_name()
+
+    def get_attendance_version(self, mentor: MentorProfile) -> int:
+        return int(self.context["version"])
 
 
 class FeedbackWriteSerializer(serializers.Serializer):
@@ -360,19 +411,54 @@ class TrainingSessionViewSet(ProgramScopedViewSet):
         AttendanceSerializer(many=True),
         ID,
         request=AttendanceWriteSerializer,
+        description="With ``mentors``, records those mentors only (at most "
+        f"{SHEET_MAX_POSTED}) and answers their rows; without it, records every invited "
+        "mentor and answers every row.",
     )
     @action(detail=True, methods=["post"], pagination_class=None)
     def attendance(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
         data = self.validated(AttendanceWriteSerializer)
+        mentors = set(data["mentors"]) if "mentors" in data else None
         training_services.attendance_record(
-            session=session, present=set(data["present"]), actor=self.caller
+            session=session,
+            present=set(data["present"]),
+            mentors=mentors,
+            expected_version=data.get("expected_version"),
+            actor=self.caller,
         )
+        recorded = Attendance.objects.filter(session=session).order_by("mentor_id")
+        if mentors is not None:
+            recorded = recorded.filter(mentor_id__in=mentors)
         rows = [
             {"mentor": mentor, "present": present}
-            for mentor, present in sorted(attendance_by_mentor(session=session).items())
+            for mentor, present in recorded.values_list("mentor_id", "present")
         ]
         return Response(AttendanceSerializer(rows, many=True).data)
+
+    @reads(
+        "A page of the session's attendance sheet (its trainer and coordinators)",
+        AttendanceRowSerializer(many=True),
+        ID,
+        AttendanceSheetQuerySerializer,
+        description="The invited mentors by code, with what is recorded; pages of the API's "
+        "size. Record a page with POST …/attendance/ and its ``mentors``.",
+    )
+    @action(detail=True, methods=["get"], url_path="attendance/sheet", url_name="attendance-sheet")
+    def attendance_sheet(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session, _access = self.session(manage=True)
+        params = self.validated_query(AttendanceSheetQuerySerializer)
+        sheet = attendance_sheet(
+            session=session,
+            search=params.get("q", ""),
+            group=params.get("group"),
+            unrecorded=params.get("unrecorded", False),
+        )
+        page = self.paginate_queryset(sheet)
+        context = {"version": session.attendance_version}
+        return self.get_paginated_response(
+            AttendanceRowSerializer(page, many=True, context=context).data
+        )
 
     @writes(
         "Rate the session, once (a mentor who attended)",

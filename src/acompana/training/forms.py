@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
 from acompana.common.forms import choose_latest, set_choices
+from acompana.common.ids import MAX_ID
 from acompana.training.models import Discipline, TrainingSession
+from acompana.training.selectors import SHEET_MAX_POSTED
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -53,13 +55,48 @@ class SessionForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
+    """One page of the attendance sheet: ``mentors`` are the mentors the page showed (ids,
+    comma-separated), ``present`` those ticked, ``version`` the session's attendance version
+    when the page was drawn. A post without ``mentors`` records the whole session."""
+
     present = forms.TypedMultipleChoiceField(
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    mentors = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, mentors: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "present", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+        if mentors is None:  # bound to a post: the mentors it names (the service checks them)
+            if "mentors" in self.data:
+                ids = _ids(self.data.get("mentors", "")) or []
+            else:
+                posted = self.data.getlist("present") if hasattr(self.data, "getlist") else []
+                ids = [int(v) for v in posted if str(v).isascii() and str(v).isdigit()]
+            set_choices(self, "present", [(pk, str(pk)) for pk in ids])
+        else:
+            set_choices(self, "present", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
+
+    def clean_mentors(self) -> list[int] | None:
+        if "mentors" not in self.data:
+            return None
+        ids = _ids(self.cleaned_data.get("mentors", ""))
+        if ids is None:
+            raise forms.ValidationError(_("The list of mentors is not valid."))
+        return ids
+
+
+def _ids(text: str) -> list[int] | None:
+    """The ids of a comma-separated list (at most SHEET_MAX_POSTED), or None if not one."""
+    parts = [p.strip() for p in str(text).split(",") if p.strip()]
+    if len(parts) > SHEET_MAX_POSTED or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    ids = [int(p) for p in parts]
+    return ids if all(0 < pk <= MAX_ID for pk in ids) else None
+
+
+class MarkAllPresentForm(forms.Form):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
 class GroupsForm(forms.Form):
@@ -77,12 +114,11 @@ class GroupsForm(forms.Form):
 
 class MoveForm(forms.Form):
     member = forms.TypedChoiceField(label=_("Mentor"), coerce=int)
-    group = forms.TypedChoiceField(label=_("To group"), coerce=int)
+    group = forms.IntegerField(label=_("To group (number)"), min_value=1, max_value=32767)
 
-    def __init__(self, *args: Any, mentors: Any, groups: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "member", [(m.pk, f"{m.code} · {m.user}") for m in mentors])
-        set_choices(self, "group", [(g.pk, str(g.number)) for g in groups])
 
 
 class FeedbackForm(forms.Form):

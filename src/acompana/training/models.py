@@ -68,6 +68,11 @@ class TrainingSession(TimeStamped):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=180)
     trainer = user_link(_("trainer"), related_name="training_sessions")
     materials = models.TextField(_("materials"), blank=True)
+    attendance_version = models.PositiveIntegerField(
+        _("attendance version"),
+        default=0,
+        help_text=_("Counts the times attendance was recorded: detects concurrent recording."),
+    )
 
     class Meta:
         verbose_name = _("training session")
@@ -89,6 +94,11 @@ class Attendance(models.Model):
         related_name="training_attendances",
     )
     present = models.BooleanField(_("present"), default=False)
+    recorded_in = models.PositiveIntegerField(
+        _("recorded in version"),
+        default=0,
+        help_text=_("The session's attendance version that last wrote this row."),
+    )
 
     class Meta:
         verbose_name = _("attendance")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -152,6 +152,104 @@ def breakout_groups(*, session: TrainingSession) -> list[BreakoutGroup]:
 
 def attendance_by_mentor(*, session: TrainingSession) -> dict[int, bool]:
     return dict(Attendance.objects.filter(session=session).values_list("mentor_id", "present"))
+
+
+SHEET_PAGE_SIZE = 50  # mentors on one page of the attendance sheet
+SHEET_MAX_POSTED = 200  # mentors one post may record (a page, with room for larger pages)
+SHEET_SEARCH = ("code", "user__first_name", "user__last_name", "user__email")
+
+
+def attendance_sheet(
+    *,
+    session: TrainingSession,
+    search: str = "",
+    group: int | None = None,
+    unrecorded: bool = False,
+) -> QuerySet[MentorProfile]:
+    """The session's invited mentors by code, each with ``present`` (True, False, or None
+    when not recorded), ``group_number`` (their breakout group, or None) and
+    ``novice_in_cohort``, all in the same query: the rows of the attendance sheet, which
+    pages, the API and the export take a page (or all) of. ``search`` narrows to a code or a
+    name, ``group`` to the members of the group with that number, ``unrecorded`` to the
+    mentors whose attendance is not recorded yet."""
+    qs = with_novice_in(session_mentors(session=session), cohort=session.plan.cohort)
+    rows = Attendance.objects.filter(session=session, mentor=OuterRef("pk"))
+    through = BreakoutGroup.members.through
+    groups = through.objects.filter(
+        breakoutgroup__session=session, mentorprofile_id=OuterRef("pk")
+    ).order_by("breakoutgroup__number")
+    qs = qs.annotate(
+        present=Subquery(rows.values("present")[:1]),
+        group_number=Subquery(groups.values("breakoutgroup__number")[:1]),
+    )
+    search = search.strip()[:100]
+    if search:
+        found = Q()
+        for name in SHEET_SEARCH:
+            found |= Q(**{f"{name}__icontains": search})
+        qs = qs.filter(found)
+    if group is not None:
+        qs = qs.filter(
+            Exists(
+                through.objects.filter(
+                    breakoutgroup__session=session,
+                    breakoutgroup__number=group,
+                    mentorprofile_id=OuterRef("pk"),
+                )
+            )
+        )
+    if unrecorded:
+        qs = qs.filter(~Exists(rows))
+    return qs
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    invited: int
+    recorded: int
+    present: int
+
+
+def attendance_counts(*, session: TrainingSession) -> AttendanceCounts:
+    """How many mentors are invited, how many of them have their attendance recorded and how
+    many were present (two queries, whatever the number of mentors)."""
+    invited = session_mentors(session=session).order_by()
+    counts = Attendance.objects.filter(session=session, mentor__in=invited.values("pk")).aggregate(
+        recorded=Count("pk"), present=Count("pk", filter=Q(present=True))
+    )
+    return AttendanceCounts(
+        invited=invited.count(), recorded=counts["recorded"], present=counts["present"]
+    )
+
+
+def breakout_group_summaries(*, session: TrainingSession) -> QuerySet[BreakoutGroup]:
+    """The session's groups by number, each with ``size``, ``novices`` and ``experienced``
+    (as ``people.selectors`` defines them in the plan's cohort) counted in the database, for
+    the groups of the page only: the groups without their members."""
+    through = BreakoutGroup.members.through
+    novices = novices_in(cohort=session.plan.cohort).values("pk")
+    experienced = experienced_in(cohort=session.plan.cohort).values("pk")
+    return (
+        BreakoutGroup.objects.filter(session=session)
+        .annotate(
+            size=count_of(through, "breakoutgroup"),
+            novices=count_of(through, "breakoutgroup", mentorprofile__in=novices),
+            experienced=count_of(through, "breakoutgroup", mentorprofile__in=experienced),
+        )
+        .order_by("number")
+    )
+
+
+def mentor_group(*, session: TrainingSession, mentor: MentorProfile) -> BreakoutGroup | None:
+    """The breakout group of ``mentor`` in ``session`` with its members (``member_list``), or
+    None: two queries, whatever the number of groups."""
+    members = MentorProfile.objects.select_related("user").order_by("code")
+    return (
+        BreakoutGroup.objects.filter(session=session, members=mentor)
+        .prefetch_related(Prefetch("members", queryset=members, to_attr="member_list"))
+        .order_by("number")
+        .first()
+    )
 
 
 def feedback_summary(*, user: Any, plan: TrainingPlan) -> dict[str, list[dict[str, Any]]]:

@@ -5,7 +5,8 @@ from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from acompana.training.models import (
     TrainingSession,
 )
 from acompana.training.permissions import may_run_sessions
-from acompana.training.selectors import session_attendees, session_mentors
+from acompana.training.selectors import SHEET_MAX_POSTED, session_attendees, session_mentors
 from acompana.visits.models import Round
 from acompana_core.grouping import GroupingError, Participant, make_groups
 
@@ -131,38 +132,127 @@ def session_create(
     return session
 
 
+def _stale_attendance() -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone recorded the attendance of some of these mentors since you opened the "
+            "page. Reload the page and record it again."
+        ),
+        code="stale",
+    )
+
+
 @transaction.atomic
 def attendance_record(
-    *, session: TrainingSession, present: Collection[int], actor: Any
+    *,
+    session: TrainingSession,
+    present: Collection[int],
+    mentors: Collection[int] | None = None,
+    expected_version: int | None = None,
+    actor: Any,
 ) -> list[Attendance]:
-    """Record who came: every mentor invited to ``session`` is marked present or absent.
+    """Record who came: each mentor of ``mentors`` (mentor profile ids: a page of the
+    attendance sheet) is marked present if in ``present``, absent otherwise; the other
+    mentors' attendance is left as it is. Without ``mentors``, every mentor invited to the
+    session is recorded.
 
-    ``present`` holds mentor profile ids; each must be invited to the session.
+    All or nothing: every id must be a mentor invited to the session (and ``present`` a part
+    of ``mentors``), at most ``SHEET_MAX_POSTED`` of them. With ``expected_version`` (the
+    session's ``attendance_version`` when the sheet was drawn), refuse if the attendance of
+    one of these mentors was recorded since then; pages of other mentors recorded meanwhile
+    do not count.
     """
-    invited = {m.pk: m for m in session_mentors(session=session)}
-    unknown = set(present) - set(invited)
-    if unknown:
+    locked = (
+        TrainingSession.objects.select_for_update().only("attendance_version").get(pk=session.pk)
+    )
+    invited = session_mentors(session=session).order_by()
+    if mentors is None:
+        scope = set(invited.values_list("pk", flat=True))
+    else:
+        scope = set(mentors)
+        if len(scope) > SHEET_MAX_POSTED:
+            raise ValidationError(
+                _("Record at most %(n)d mentors at a time.") % {"n": SHEET_MAX_POSTED}
+            )
+        if len(set(invited.filter(pk__in=scope).values_list("pk", flat=True))) != len(scope):
+            raise ValidationError(_("Some mentors are not invited to this session."))
+    if set(present) - scope:
         raise ValidationError(_("Some mentors are not invited to this session."))
+    if (
+        expected_version is not None
+        and locked.attendance_version != expected_version
+        and Attendance.objects.filter(
+            session=session, mentor_id__in=scope, recorded_in__gt=expected_version
+        ).exists()
+    ):
+        raise _stale_attendance()
+    version = locked.attendance_version + 1
     rows = [
-        Attendance(session=session, mentor=mentor, present=pk in present)
-        for pk, mentor in invited.items()
+        Attendance(session=session, mentor_id=pk, present=pk in present, recorded_in=version)
+        for pk in sorted(scope)
     ]
     Attendance.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["session", "mentor"],
-        update_fields=["present"],
+        update_fields=["present", "recorded_in"],
     )
+    TrainingSession.objects.filter(pk=session.pk).update(attendance_version=version)
+    session.attendance_version = version
     audit.log(
         "training.attendance.recorded",
         actor=actor,
         target=session,
         program=session.plan.program,
-        data={"present": len(present), "invited": len(invited)},
+        data={
+            "present": len(set(present)),
+            "recorded": len(scope),
+            "whole_session": mentors is None,
+            "version": version,
+        },
+    )
+    if session.plan.induction and scope:
+        readiness_from_attendance(cohort=session.plan.cohort, mentor_ids=list(scope))
+    return rows
+
+
+@transaction.atomic
+def attendance_mark_all_present(
+    *, session: TrainingSession, expected_version: int | None = None, actor: Any
+) -> int:
+    """Mark every mentor invited to ``session`` present, in one ``INSERT … SELECT … ON
+    CONFLICT DO UPDATE`` (recorded or not before); returns how many rows were written. With
+    ``expected_version``, refuse if any attendance of the session was recorded since."""
+    locked = (
+        TrainingSession.objects.select_for_update().only("attendance_version").get(pk=session.pk)
+    )
+    if expected_version is not None and locked.attendance_version != expected_version:
+        raise _stale_attendance()
+    version = locked.attendance_version + 1
+    invited = session_mentors(session=session).order_by().annotate(mid=F("pk")).values("mid")
+    mentors_sql, params = invited.query.sql_with_params()
+    table = connection.ops.quote_name(Attendance._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (session_id, mentor_id, present, recorded_in) "
+            f"SELECT %s, m.mid, %s, %s FROM ({mentors_sql}) AS m WHERE 1 = 1 "
+            "ON CONFLICT (session_id, mentor_id) DO UPDATE "
+            "SET present = excluded.present, recorded_in = excluded.recorded_in",
+            [session.pk, True, version, *params],
+        )
+        written = cursor.rowcount
+    TrainingSession.objects.filter(pk=session.pk).update(attendance_version=version)
+    session.attendance_version = version
+    audit.log(
+        "training.attendance.all_present",
+        actor=actor,
+        target=session,
+        program=session.plan.program,
+        data={"recorded": written, "version": version},
     )
     if session.plan.induction:
-        readiness_from_attendance(cohort=session.plan.cohort, mentor_ids=list(invited))
-    return rows
+        readiness_from_attendance(cohort=session.plan.cohort)
+    return written
 
 
 def feedback_submit(

@@ -90,6 +90,16 @@ urlpatterns = [
         name="attendance",
     ),
     path(
+        "<slug:slug>/training/sessions/<int:pk>/attendance/all/",
+        sessions.attendance_all,
+        name="attendance_all",
+    ),
+    path(
+        "<slug:slug>/training/sessions/<int:pk>/attendance/export/",
+        sessions.attendance_export,
+        name="attendance_export",
+    ),
+    path(
         "<slug:slug>/training/sessions/<int:pk>/feedback/",
         sessions.feedback_send,
         name="feedback",

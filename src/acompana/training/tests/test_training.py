@@ -309,7 +309,7 @@ def test_the_trainer_records_attendance_and_moves_members_through_the_page(
     first, second = BreakoutGroup.objects.filter(session=session).order_by("number")
     member = first.members.get()
     url = reverse("training:group_move", args=[slug, session.pk])
-    client.post(url, {"member": member.pk, "group": second.pk})
+    client.post(url, {"member": member.pk, "group": second.number})
     assert second.members.count() == 2 and first.members.count() == 0
 
 

@@ -5,15 +5,19 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role, require_member, require_role
 from acompana.common import charts
+from acompana.common.exports import table_response
+from acompana.common.narrowing import narrowed
 from acompana.common.views import form_errors, submit_form, with_records
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
@@ -22,19 +26,31 @@ from acompana.training.forms import (
     AttendanceForm,
     FeedbackForm,
     GroupsForm,
+    MarkAllPresentForm,
     MoveForm,
     PlanForm,
     SessionForm,
 )
-from acompana.training.models import BreakoutGroup, Feedback, TrainingPlan, TrainingSession
+from acompana.training.models import (
+    Attendance,
+    BreakoutGroup,
+    Feedback,
+    TrainingPlan,
+    TrainingSession,
+)
 from acompana.training.permissions import program_trainers, session_trainer_for
 from acompana.training.selectors import (
     MANAGERS,
-    attendance_by_mentor,
+    SHEET_PAGE_SIZE,
+    SHEET_SEARCH,
+    attendance_counts,
+    attendance_sheet,
+    breakout_group_summaries,
     breakout_groups,
     feedback_summary,
     get_plan_for_user,
     get_session_for_user,
+    mentor_group,
     plans_for_user,
     session_mentors,
 )
@@ -126,34 +142,70 @@ def session_create(request: HttpRequest, slug: str) -> HttpResponse:
     return _index_page(request, program, session_form=form)
 
 
+SHEET_FILTERS = ("q", "group", "unrecorded", "page")
+GROUPS_PAGE_SIZE = 50
+
+
+def _sheet_filters(request: HttpRequest) -> dict[str, Any]:
+    """The attendance sheet's filters from the query string: a search, a group number and
+    "not yet recorded" (a group that is not a number is ignored)."""
+    group = request.GET.get("group", "").strip()
+    return {
+        "search": request.GET.get("q", "")[:100],
+        "group": int(group) if group.isascii() and group.isdigit() and len(group) < 6 else None,
+        "unrecorded": request.GET.get("unrecorded") == "1",
+    }
+
+
+def _sheet_query(request: HttpRequest) -> str:
+    """The sheet's filters and page as a query string, to come back to the same page."""
+    kept = QueryDict(mutable=True)
+    for key in SHEET_FILTERS:
+        value = request.GET.get(key, "")[:100]
+        if value:
+            kept[key] = value
+    return kept.urlencode()
+
+
+def _page_link(request: HttpRequest, name: str, number: int) -> str:
+    query = request.GET.copy()
+    query[name] = str(number)
+    return "?" + query.urlencode()
+
+
 @login_required
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A session: managers see attendance and all groups; mentors their group and feedback."""
+    """A session: managers see a page of the attendance sheet and the groups' summary;
+    mentors their group and feedback."""
     program = get_program_for_user(user=request.user, slug=slug)
     session, access = get_session_for_user(user=request.user, program=program, pk=pk)
-    groups = breakout_groups(session=session)
-    context = {"program": program, "session": session, "access": access}
+    context: dict[str, Any] = {"program": program, "session": session, "access": access}
     if access.manage:
-        mentors = list(session_mentors(session=session))
-        attendance = attendance_by_mentor(session=session)
+        filters = _sheet_filters(request)
+        sheet = Paginator(attendance_sheet(session=session, **filters), SHEET_PAGE_SIZE)
+        page = sheet.get_page(request.GET.get("page"))
+        groups = Paginator(breakout_group_summaries(session=session), GROUPS_PAGE_SIZE)
+        groups_page = groups.get_page(request.GET.get("gpage"))
+        offered = narrowed(
+            session_mentors(session=session), search=filters["search"], fields=SHEET_SEARCH
+        )
         context.update(
-            groups=groups,
-            mentors=mentors,
-            attendance_form=AttendanceForm(
-                mentors=mentors,
-                initial={"present": [pk for pk, present in attendance.items() if present]},
-            ),
-            present_count=sum(attendance.values()),
+            page=page,
+            rows=list(page.object_list),
+            filters=filters,
+            sheet_query=_sheet_query(request),
+            counts=attendance_counts(session=session),
+            groups_page=groups_page,
+            groups_prev=_page_link(request, "gpage", groups_page.number - 1),
+            groups_next=_page_link(request, "gpage", groups_page.number + 1),
             groups_form=GroupsForm(),
-            move_form=MoveForm(mentors=mentors, groups=groups) if groups else None,
+            move_form=MoveForm(mentors=offered.rows) if groups.count else None,
+            narrowed=offered,
         )
     if access.mentor is not None:
         mentor = access.mentor
-        context["my_group"] = next(
-            (g for g in groups if mentor.pk in {m.pk for m in getattr(g, "member_list", [])}),
-            None,
-        )
-        attended = attendance_by_mentor(session=session).get(mentor.pk, False)
+        context["my_group"] = mentor_group(session=session, mentor=mentor)
+        attended = Attendance.objects.filter(session=session, mentor=mentor, present=True).exists()
         sent = Feedback.objects.filter(session=session, mentor=mentor).exists()
         context.update(
             feedback_sent=sent,
@@ -182,11 +234,84 @@ def session_groups_print(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record the attendance of the mentors of one page of the sheet (the others are left as
+    they are), then come back to the same page."""
     session = _managed_session(request, slug, pk)
-    form = AttendanceForm(request.POST, mentors=session_mentors(session=session))
-    record = partial(services.attendance_record, session=session, actor=request.user)
+    form = AttendanceForm(request.POST)
+
+    def record(*, present: list[int], mentors: list[int] | None, version: int | None) -> object:
+        return services.attendance_record(
+            session=session,
+            present=present,
+            mentors=mentors,
+            expected_version=version,
+            actor=request.user,
+        )
+
     submit_form(request, form, record, _("Attendance saved."), _("Check the attendance list."))
-    return redirect("training:session", slug=slug, pk=pk)
+    url = reverse("training:session", args=[slug, pk])
+    query = _sheet_query(request)
+    return redirect(f"{url}?{query}#attendance-section" if query else f"{url}#attendance-section")
+
+
+@login_required
+def attendance_all(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Mark every invited mentor present: what will happen first, then the action."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    if request.method == "POST":
+        form = MarkAllPresentForm(request.POST)
+        mark = partial(services.attendance_mark_all_present, session=session, actor=request.user)
+        submit_form(
+            request,
+            form,
+            lambda version: mark(expected_version=version),
+            _("Every invited mentor is marked present."),
+            _("Check the attendance list."),
+        )
+        return redirect(reverse("training:session", args=[slug, pk]) + "#attendance-section")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = {
+        "program": program,
+        "session": session,
+        "counts": attendance_counts(session=session),
+        "form": MarkAllPresentForm(initial={"version": session.attendance_version}),
+    }
+    return render(request, "training/attendance_all.html", context)
+
+
+@login_required
+@require_safe
+def attendance_export(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The whole attendance sheet as CSV or XLSX (``?format=xlsx``)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    states = {True: _("Present"), False: _("Absent"), None: _("Not recorded")}
+    header = [
+        _("Code"),
+        _("Name"),
+        _("Email"),
+        _("Region"),
+        _("Experience"),
+        _("Group"),
+        _("Attendance"),
+    ]
+    sheet = attendance_sheet(session=session).select_related("user", "region")
+    rows = (
+        [
+            m.code,
+            m.user.get_full_name(),
+            m.user.email,
+            str(m.region) if m.region else "",
+            _("Novice") if getattr(m, "novice_in_cohort", True) else _("Experienced"),
+            getattr(m, "group_number", None) or "",
+            states[getattr(m, "present", None)],
+        ]
+        for m in sheet.iterator(chunk_size=2000)
+    )
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return table_response(header, rows, filename=f"attendance-session-{session.pk}", fmt=fmt)
 
 
 @login_required
@@ -196,25 +321,31 @@ def groups_make(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = GroupsForm(request.POST)
     make = partial(services.groups_make, session=session, actor=request.user)
     submit_form(request, form, make, _("Breakout groups made."), form_errors)
-    return redirect("training:session", slug=slug, pk=pk)
+    return redirect(reverse("training:session", args=[slug, pk]) + "#groups")
 
 
 @login_required
 @require_POST
 def group_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Move a mentor (any invited mentor: the page offers those its search narrows to) into
+    the group with the number given."""
     session = _managed_session(request, slug, pk)
     mentors = session_mentors(session=session)
-    groups = BreakoutGroup.objects.filter(session=session)
-    form = MoveForm(request.POST, mentors=mentors, groups=groups)
-    move = with_records(
-        lambda member, group: services.group_move(
-            member=member, to_group=group, actor=request.user
-        ),
-        member=mentors,
-        group=groups,
+    posted = narrowed(
+        mentors, search="", fields=SHEET_SEARCH, keep=[request.POST.get("member")], limit=1
     )
+    form = MoveForm(request.POST, mentors=posted.rows)
+
+    def move(*, member: int, group: int) -> object:
+        to_group = BreakoutGroup.objects.filter(session=session, number=group).first()
+        if to_group is None:
+            raise ValidationError(_("There is no group with that number."))
+        return services.group_move(
+            member=get_object_or_404(mentors, pk=member), to_group=to_group, actor=request.user
+        )
+
     submit_form(request, form, move, _("Mentor moved."), _("Choose a mentor and a group."))
-    return redirect("training:session", slug=slug, pk=pk)
+    return redirect(reverse("training:session", args=[slug, pk]) + "#groups")
 
 
 @login_required
