@@ -2,7 +2,9 @@
 
 * Table 3 of the Peru study (mentors' experience: degree, years teaching and in management,
   accompaniment, technical assistance, programs served), 50 mentors a page: coordinators see
-  names, researchers code names only (``people.selectors.mentor_experience_for_user``);
+  names, researchers code names only (``people.selectors.mentor_experience_for_user``); the
+  programs served as of the latest cohort, of ``?cohort=<id>`` or as declared at entry
+  (``?cohort=declared``), as on the page;
 * visit coverage by round (visits planned, done, cancelled, rescheduled, the share done and
   the reasons given for cancelling or rescheduling): coordinators, as on the coverage page
   (``visits.selectors.coverage_by_round``).
@@ -25,6 +27,7 @@ from acompana.api.base import ProgramScopedViewSet
 from acompana.api.pagination import Pagination
 from acompana.api.schema import reads
 from acompana.people.selectors import mentor_experience_for_user, mentor_experience_mentors
+from acompana.programs.models import Cohort
 from acompana.visits.selectors import coverage_by_round
 
 CELL = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
@@ -46,6 +49,18 @@ class MentorExperienceSerializer(serializers.Serializer):
         child=serializers.CharField(), read_only=True, help_text="Column titles, translated."
     )
     rows = TableRowsField(read_only=True)
+
+
+class MentorExperienceQuerySerializer(serializers.Serializer):
+    cohort = serializers.RegexField(
+        r"^(declared|[0-9]{1,9})$",
+        required=False,
+        help_text=(
+            "Programs served as of this cohort (its id: declared at entry plus the cohorts "
+            "completed before its year), or `declared` for the numbers declared at entry (the "
+            "study's values). By default, as of the program's latest cohort."
+        ),
+    )
 
 
 class CoverageRoundSerializer(serializers.Serializer):
@@ -74,16 +89,24 @@ class ReportViewSet(ProgramScopedViewSet):
     @reads(
         "Table 3: mentors' experience (coordinators with names, researchers by code)",
         MentorExperienceSerializer,
+        MentorExperienceQuerySerializer,
     )
     @action(detail=False, methods=["get"], url_path="mentor-experience")
     def mentor_experience(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_role(self.caller, self.program, [Role.COORDINATOR, Role.RESEARCHER])
+        as_of = self.validated_query(MentorExperienceQuerySerializer).get("cohort", "")
+        declared = as_of == "declared"
+        cohort: Cohort | None = None
+        if as_of and not declared:
+            cohort = self.program.cohorts.filter(pk=int(as_of)).first()
+            if cohort is None:
+                raise serializers.ValidationError({"cohort": ["No such cohort in the program."]})
         paginator = Pagination()
         page = paginator.paginate_queryset(
             mentor_experience_mentors(program=self.program), request, view=self
         )
         header, rows = mentor_experience_for_user(
-            user=self.caller, program=self.program, mentors=page
+            user=self.caller, program=self.program, mentors=page, cohort=cohort, declared=declared
         )
         # Cells as the API has always written them: years as text ("2.5"), like the other cells.
         rows = [[str(c) if isinstance(c, Decimal) else c for c in row] for row in rows]

@@ -99,3 +99,21 @@ def test_table_3_comes_a_page_at_a_time_with_the_count_and_the_next_page(api_as,
     assert len(second["rows"]) == 2
     assert {r[0] for r in first["rows"]}.isdisjoint({r[0] for r in second["rows"]})
     assert len(second["columns"]) == len(second["rows"][0])
+
+
+def test_table_3_as_declared_or_as_of_a_cohort(api_as, world):
+    """Programs served: declared at entry with ?cohort=declared; with a cohort's id, declared
+    plus the cohorts completed before its year (as on the page)."""
+    cohort = world.program.cohorts.get()
+    world.mentor_profile.programs_served = 3
+    world.mentor_profile.save()
+    client = api_as("coordinator")
+    declared = client.get(f"{BASE}/mentor-experience/", {"cohort": "declared"}).json()
+    assert declared["columns"][-1] == "Mentoring programs declared at entry"
+    row = next(r for r in declared["rows"] if r[0] == world.mentor_profile.code)
+    assert row[-1] == 3
+    as_of = client.get(f"{BASE}/mentor-experience/", {"cohort": cohort.pk}).json()
+    assert as_of["columns"][-1] == f"Mentoring programs as of the {cohort} cohort"
+    bad = client.get(f"{BASE}/mentor-experience/", {"cohort": "999999"})
+    assert bad.status_code == 400 and "cohort" in bad.json()["error"]["fields"]
+    assert client.get(f"{BASE}/mentor-experience/", {"cohort": "x"}).status_code == 400
