@@ -91,8 +91,9 @@ def test_every_framework_name_statement_source_and_note_has_both_languages():
             competency["statement"],
             *(statement for _c, _m, statement in competency["performances"]),
         ]
+        if text  # the DepEd strands ship with a title and no statement
     ]
-    assert len(statements) == 27
+    assert len(statements) == 36  # MBDDir: 6 competencies, 21 performances; MBDD: 9
     paired = {spanish for spanish, _english in FRAMEWORK_TEXTS}
     assert [s for s in statements if s not in paired] == []
     assert [pair for pair in FRAMEWORK_TEXTS if not both(*pair)] == []
