@@ -88,9 +88,9 @@ def _shipped_defaults(live_server):
     defaults again is idempotent.
     """
     from acompana.frameworks.defaults import load_frameworks
-    from acompana.frameworks.models import Competency, Domain, Framework, Performance
+    from acompana.frameworks.models import CareerStage, Competency, Domain, Framework, Performance
     from acompana.visits.instruments import instruments_load_defaults
     from acompana.visits.models import Instrument, InstrumentItem
 
-    load_frameworks(Framework, Domain, Competency, Performance)
+    load_frameworks(Framework, Domain, Competency, Performance, CareerStage)
     instruments_load_defaults(Instrument, InstrumentItem, Performance)
