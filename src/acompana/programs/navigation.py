@@ -101,6 +101,7 @@ MENU: tuple[Group, ...] = (
                 "training:index",
                 {COORDINATOR, MENTOR, TRAINER},
                 "training:session",
+                "training:attendance_all",
                 "training:plan_feedback",
                 "training:groups_print",
                 "training:specialists",
