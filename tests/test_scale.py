@@ -159,6 +159,19 @@ def test_the_homes_count_of_mentees_waiting_probes_the_partnership_index(nationa
     assert "hashed SubPlan" not in explained, explained
 
 
+def test_the_pairs_offered_for_an_agreement_are_an_anti_join_on_the_agreement_index(national):
+    from acompana.agreements.selectors import partnerships_to_issue
+
+    program = Program.objects.get(slug=national.slug)
+    pending = partnerships_to_issue(program=program)[:51]
+
+    explained = plan(pending.values("pk"), off=("enable_seqscan", "enable_bitmapscan"))
+
+    assert "Anti Join" in explained, explained
+    assert "agreements_agreement_partnership_id_key" in explained, explained
+    assert "hashed SubPlan" not in explained, explained
+
+
 def query_counts(slug: str) -> dict[tuple[str, str], int]:
     """Queries per (persona, page) of every page a persona may open (status 200)."""
     counts = {}
