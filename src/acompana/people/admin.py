@@ -32,7 +32,7 @@ class MentorProfileAdmin(admin.ModelAdmin):
 @admin.register(MenteeProfile)
 class MenteeProfileAdmin(admin.ModelAdmin):
     list_display = ["code", "user", "program", "position", "school", "region", "connectivity"]
-    list_filter = ["program", "position", "connectivity", "region"]
+    list_filter = ["program", "position", "connectivity", "career_stage", "region"]
     search_fields = ["code", "user__email", "user__first_name", "user__last_name", "school__name"]
     autocomplete_fields = ["user", "region", "school"]
     filter_horizontal = ["cohorts", "needs"]

@@ -2,6 +2,7 @@
 the API."""
 
 import pytest
+from django.urls import reverse
 
 from acompana.api.testing import BASE
 from acompana.common.importing import ImportRejected
@@ -62,3 +63,12 @@ def test_the_api_reads_and_writes_the_circle_fields(world, api_as):
         "5.º de primaria",
         "beginning",
     )
+
+
+def test_the_mentee_page_shows_the_circle_fields(world, as_persona):
+    mentee = world.mentee_profile
+    mentee.subject, mentee.grade_level, mentee.career_stage = "Arte", "2.º grado", "proficient"
+    mentee.save(update_fields=["subject", "grade_level", "career_stage"])
+    url = reverse("hub:mentee", args=[world.program.slug, mentee.code])
+    body = as_persona("coordinator").get(url).text
+    assert "Arte" in body and "2.º grado" in body and "Proficient" in body
