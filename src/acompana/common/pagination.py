@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 
 CAP = 10_000
 
@@ -34,8 +35,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        if isinstance(self.object_list, QuerySet):
-            return self.object_list.order_by()[: self.cap + 1].count()
+        listed = self.object_list
+        if isinstance(listed, QuerySet):
+            if listed._iterable_class is ModelIterable and listed.query.group_by is None:
+                # rows, not their annotations (an EXISTS per person on the people page)
+                listed = listed.values("pk")
+            return listed.order_by()[: self.cap + 1].count()
         return len(self.object_list[: self.cap + 1])
 
     def page(self, number: Any) -> Page:

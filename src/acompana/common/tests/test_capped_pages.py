@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from acompana.accounts.models import User
 from acompana.accounts.tests.factories import UserFactory
@@ -45,3 +45,11 @@ def test_a_capped_count_is_exact_below_its_cap_and_more_above(people):
     assert (exact.value, exact.more) == (6, False)
     assert (capped.value, capped.more) == (5, True)
     assert not capped_count(people.filter(email="nobody"), 5)
+
+
+def test_a_capped_count_of_annotated_rows_counts_the_rows(people, django_assert_num_queries):
+    annotated = people.annotate(invited=Exists(User.objects.filter(pk=OuterRef("pk"))))
+
+    with django_assert_num_queries(1) as captured:
+        assert CappedPaginator(annotated, 2, cap=4).count == 4
+    assert "EXISTS" not in captured.captured_queries[0]["sql"].upper()
