@@ -21,9 +21,13 @@ DOMAIN_GAP = 30
 START, END = PALETTE[1], PALETTE[0]
 
 
+INSET = 48  # room for half a stage name at either end of the track
+STAGE_CHARS = 13
+
+
 def _x(index: int, count: int) -> float:
-    usable = WIDTH - 2 * PAD - 24
-    return PAD + 12 + (usable * index / max(count - 1, 1))
+    usable = WIDTH - 2 * INSET
+    return INSET + (usable * index / max(count - 1, 1))
 
 
 def _dash(value: object) -> str:
@@ -39,7 +43,7 @@ def change_svg(chart: ChangeChart, *, title: str) -> SafeString:
     parts: list[SafeString] = []
     y = 14.0
     for i, stage in enumerate(stages):
-        for n, line in enumerate(wrap(stage.label, 11)[:2]):
+        for n, line in enumerate(wrap(stage.label, STAGE_CHARS)[:2]):
             parts.append(
                 format_html(
                     '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>',

@@ -63,7 +63,7 @@ class SelfAssessmentForm(forms.Form):
                 initial=rating.stage_id if rating else None,
             )
             self.fields[note_field(str(strand.pk))] = forms.CharField(
-                label=_("Note (optional)"),
+                label=_("Note"),
                 required=False,
                 max_length=NOTE_MAX,
                 initial=rating.note if rating else "",
