@@ -109,20 +109,38 @@ def commitments_overdue_for_user(*, user: Any, program: Program) -> QuerySet[Com
 def commitment_list_overdue(
     *, user: Any, program: Program, mentor_code: str = "", region: int | None = None
 ) -> QuerySet[Commitment]:
-    """Every overdue commitment ``user`` may see (``commitments_overdue_for_user``), the most
-    overdue first, optionally of one mentor (by code) or of the principals of one region.
+    """Every overdue commitment ``user`` may see (as ``commitments_overdue_for_user``), the
+    most overdue first, optionally of one mentor (by code) or of the principals of one region.
 
     The order (due date, then id) is the one the indexes ``(status, due_on)`` (the program's
     list) and ``commitment_mentor_due`` (a mentor's) hold, so a page reads only its rows.
     """
-    rows = commitments_overdue_for_user(user=user, program=program).select_related(
-        "visit", "mentee__school"
-    )
+    roles = require_member(user, program)
+    rows = Commitment.objects.filter(status=Commitment.Status.OPEN, due_on__lt=timezone.localdate())
+    if Role.COORDINATOR in roles:
+        rows = rows.filter(visit__program=program)
+    elif roles & {Role.MENTOR, Role.MENTEE, Role.SPECIALIST}:
+        # The profile ids of ``_own`` are this program's: no join to the visits to find it
+        # (a specialist's 200 mentors have thousands of overdue commitments to count).
+        rows = rows.filter(_own(user=user, program=program, roles=roles))
+    else:
+        raise PermissionDenied
     if mentor_code:
         rows = rows.filter(mentor__program=program, mentor__code=mentor_code)
     if region is not None:
         rows = rows.filter(mentee__region_id=region)
     return rows.order_by("due_on", "pk")
+
+
+def commitments_shown(pks: list[int]) -> list[Commitment]:
+    """The commitments ``pks`` (a page of ``commitment_list_overdue``), in that order, with
+    their visit, mentor, mentee and school: read once the page is cut, since joining them in
+    the list's query makes PostgreSQL join every overdue commitment it walks past."""
+    rows = Commitment.objects.filter(pk__in=pks).select_related(
+        "visit", "mentor__user", "mentee__user", "mentee__school"
+    )
+    by_pk = {c.pk: c for c in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def coverage_by_round(*, program: Program) -> list[dict[str, Any]]:

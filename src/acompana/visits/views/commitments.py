@@ -1,5 +1,6 @@
 """Every overdue commitment a person may see, page by page or as a CSV download."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from acompana.common.pagination import CappedPaginator
 from acompana.programs.selectors import get_program_for_user
 from acompana.visits.forms import OverdueFilterForm
 from acompana.visits.models import Commitment
-from acompana.visits.selectors import commitment_list_overdue
+from acompana.visits.selectors import commitment_list_overdue, commitments_shown
 
 PAGE_SIZE = 50
 # A download holds at most this many rows, the most overdue (a filter narrows it).
@@ -41,7 +42,10 @@ def commitments_overdue(request: HttpRequest, slug: str) -> HttpResponse:
     rows = commitment_list_overdue(user=request.user, program=program, **filters)
     if request.GET.get("format") == "csv":
         return _csv(rows, filename=f"{program.slug}-overdue-commitments")
-    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = commitments_shown(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     query["format"] = "csv"
@@ -54,6 +58,11 @@ def commitments_overdue(request: HttpRequest, slug: str) -> HttpResponse:
         "export_rows": EXPORT_ROWS,
     }
     return render(request, "visits/commitments_overdue.html", context)
+
+
+def _in_batches(pks: list[int], size: int = 2000) -> Iterator[Commitment]:
+    for start in range(0, len(pks), size):
+        yield from commitments_shown(pks[start : start + size])
 
 
 def _csv(rows: QuerySet[Commitment], *, filename: str) -> HttpResponse:
@@ -80,6 +89,6 @@ def _csv(rows: QuerySet[Commitment], *, filename: str) -> HttpResponse:
             c.mentee.school.name if c.mentee.school else "",
             timezone.localtime(c.visit.scheduled_at).strftime("%Y-%m-%d %H:%M"),
         ]
-        for c in rows[:EXPORT_ROWS].iterator(chunk_size=2000)
+        for c in _in_batches(list(rows.values_list("pk", flat=True)[:EXPORT_ROWS]))
     )
     return table_response(header, body, filename=filename, fmt="csv")
