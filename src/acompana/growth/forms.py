@@ -102,7 +102,7 @@ class EvidenceForm(forms.Form):
         help_text=_("What you saw or heard that shows where the mentee stands on this strand."),
     )
     visit = forms.ModelChoiceField(
-        label=_("Visit (optional)"), queryset=Visit.objects.none(), required=False
+        label=_("Visit"), queryset=Visit.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, strands: Any, visits: Any, **kwargs: Any) -> None:
