@@ -140,21 +140,20 @@ def cohorts_of(*, program: Program) -> list[Cohort]:
     return list(Cohort.objects.filter(program=program).order_by("-year", "name"))
 
 
-def mentee_choices(*, program: Program) -> QuerySet[MenteeProfile]:
-    """Active mentees of the program who may join a circle."""
-    return (
-        MenteeProfile.objects.filter(program=program, active=True)
-        .select_related("user")
-        .order_by("code")
-    )
+def mentee_choices(*, program: Program, cohort: Cohort | None = None) -> QuerySet[MenteeProfile]:
+    """Active mentees of the program (of ``cohort``, when given) who may join a circle."""
+    qs = MenteeProfile.objects.filter(program=program, active=True)
+    if cohort is not None:
+        qs = qs.filter(cohorts=cohort)
+    return qs.select_related("user").order_by("code")
 
 
-def mentor_choices(*, program: Program) -> QuerySet[MentorProfile]:
-    return (
-        MentorProfile.objects.filter(program=program, active=True)
-        .select_related("user")
-        .order_by("code")
-    )
+def mentor_choices(*, program: Program, cohort: Cohort | None = None) -> QuerySet[MentorProfile]:
+    """Active mentors of the program (of ``cohort``, when given) who may mentor a circle."""
+    qs = MentorProfile.objects.filter(program=program, active=True)
+    if cohort is not None:
+        qs = qs.filter(cohorts=cohort)
+    return qs.select_related("user").order_by("code")
 
 
 def circle_goals(*, circle: Circle) -> list[Goal]:

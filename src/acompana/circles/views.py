@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,13 +27,14 @@ from acompana.circles.forms import (
     RecordForm,
 )
 from acompana.circles.models import Circle, Commitment, Goal, Kind
+from acompana.common.narrowing import Narrowed, narrowed
 from acompana.common.views import service_result, submit_form, validation_failed
 from acompana.frameworks.models import Competency
-from acompana.people.models import MenteeProfile
+from acompana.people.models import MenteeProfile, MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana.programs.selectors import get_program_for_user
 
-LIST_LIMIT = 200  # circles on one page (a cohort has far fewer)
+PAGE_SIZE = 50  # circles on one page of the list
 
 
 def _strands(program: Program) -> Any:
@@ -53,14 +55,12 @@ def circle_list(request: HttpRequest, slug: str) -> HttpResponse:
         cohort = next((c for c in cohorts if str(c.pk) == request.GET["cohort"]), None)
         if cohort is None:
             raise Http404
-    circles = list(
-        selectors.circle_list_for_user(user=request.user, program=program, cohort=cohort)[
-            :LIST_LIMIT
-        ]
-    )
+    circles = selectors.circle_list_for_user(user=request.user, program=program, cohort=cohort)
+    page = Paginator(circles, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "program": program,
-        "circles": circles,
+        "circles": page.object_list,
+        "page": page,
         "cohorts": cohorts,
         "cohort": cohort,
         "coordinator": has_role(request.user, program, Role.COORDINATOR),
@@ -69,31 +69,65 @@ def circle_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "circles/circle_list.html", context)
 
 
-def _circle_form(request: HttpRequest, program: Program, circle: Circle | None) -> CircleForm:
-    initial: dict[str, Any] = {}
+PERSON_SEARCH = ("code", "user__first_name", "user__last_name")
+
+
+def _circle_form(
+    request: HttpRequest, program: Program, circle: Circle | None
+) -> tuple[CircleForm, Narrowed, Cohort | None]:
+    """The circle form. It offers the active mentors and mentees of one cohort (the circle's,
+    or the one chosen with ``?cohort=``, else the latest), at most 50 of each, narrowed by
+    ``?q=``, plus the current and posted ones."""
+    cohorts = Cohort.objects.filter(program=program).order_by("-year", "name")
+    if circle is not None:
+        cohort: Cohort | None = circle.cohort
+    else:
+        chosen = request.POST.get("cohort") or request.GET.get("cohort") or ""
+        cohort = cohorts.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        cohort = cohort or cohorts.first()
+    current = [m.mentee_id for m in selectors.circle_members(circle=circle)] if circle else []
+    search = request.GET.get("q", "")
+    mentees = narrowed(
+        selectors.mentee_choices(program=program, cohort=cohort),
+        search=search,
+        fields=PERSON_SEARCH,
+        keep=[*request.POST.getlist("mentees"), *current],
+    )
+    mentors = narrowed(
+        selectors.mentor_choices(program=program, cohort=cohort),
+        search=search,
+        fields=PERSON_SEARCH,
+        keep=[k for k in (request.POST.get("mentor"), circle and circle.mentor_id) if k],
+    )
+    initial: dict[str, Any] = {"cohort": cohort}
     if circle is not None:
         initial = {
             "name": circle.name,
             "mentor": circle.mentor,
-            "mentees": [m.mentee for m in selectors.circle_members(circle=circle)],
+            "mentees": current,
             "purpose": circle.purpose,
             "status": circle.status,
             "expected_version": circle.version,
         }
-    return CircleForm(
+    form = CircleForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        cohorts=Cohort.objects.filter(program=program).order_by("-year", "name"),
-        mentors=selectors.mentor_choices(program=program),
-        mentees=selectors.mentee_choices(program=program),
+        cohorts=cohorts,
+        mentors=MentorProfile.objects.filter(pk__in=[m.pk for m in mentors.rows])
+        .select_related("user")
+        .order_by("code"),
+        mentees=MenteeProfile.objects.filter(pk__in=[m.pk for m in mentees.rows])
+        .select_related("user")
+        .order_by("code"),
         editing=circle is not None,
     )
+    return form, mentees, cohort
 
 
 @login_required
 def circle_create(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
-    form = _circle_form(request, program, None)
+    form, people, cohort = _circle_form(request, program, None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         circle = service_result(
@@ -113,7 +147,14 @@ def circle_create(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if circle is not None:
             return redirect("circles:detail", slug=slug, pk=circle.pk)
-    return render(request, "circles/circle_form.html", {"program": program, "form": form})
+    context = {
+        "program": program,
+        "form": form,
+        "narrowed": people,
+        "cohort": cohort,
+        "cohorts": selectors.cohorts_of(program=program),
+    }
+    return render(request, "circles/circle_form.html", context)
 
 
 @login_required
@@ -122,7 +163,7 @@ def circle_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     circle, _access = selectors.get_circle_for_user(
         user=request.user, program=program, pk=pk, manage=True
     )
-    form = _circle_form(request, program, circle)
+    form, people, _cohort = _circle_form(request, program, circle)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = service_result(
@@ -141,7 +182,7 @@ def circle_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         if saved is not None:
             return redirect("circles:detail", slug=slug, pk=circle.pk)
-    context = {"program": program, "form": form, "circle": circle}
+    context = {"program": program, "form": form, "circle": circle, "narrowed": people}
     return render(request, "circles/circle_form.html", context)
 
 

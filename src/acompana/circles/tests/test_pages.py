@@ -4,7 +4,7 @@ from django.urls import reverse
 from acompana.circles import services
 from acompana.circles.models import Circle, Meeting, PrivateNote
 from acompana.circles.tests.conftest import last_week, teacher
-from acompana.people.tests.factories import SpecialistAssignmentFactory
+from acompana.people.tests.factories import MenteeProfileFactory, SpecialistAssignmentFactory
 
 
 def url(name, world, *args):
@@ -188,3 +188,18 @@ def test_a_member_closes_their_commitment_from_their_list(world, circles, as_per
     commitment.refresh_from_db()
     assert commitment.status == "done"
     assert as_persona("mentor").get(url("commitments", world)).status_code == 403
+
+
+def test_the_circle_form_offers_the_cohorts_people_narrowed_by_a_search(world, as_persona):
+    from acompana.programs.tests.factories import CohortFactory
+
+    ana = teacher(world)
+    other_cohort = CohortFactory(program=world.program, year=2025)
+    outsider = MenteeProfileFactory(program=world.program)
+    outsider.cohorts.add(other_cohort)
+    client = as_persona("coordinator")
+    cohort = world.program.cohorts.get(year=2026)
+    body = client.get(url("create", world) + f"?cohort={cohort.pk}").text
+    assert ana.code in body and outsider.code not in body
+    narrowed = client.get(url("create", world) + f"?cohort={cohort.pk}&q={ana.code}").text
+    assert ana.code in narrowed and world.mentee_profile.code not in narrowed
