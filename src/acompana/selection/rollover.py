@@ -39,15 +39,20 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
 def _scale(criterion: dict[str, Any]) -> str:
     """A criterion's points as one line: its options, bands or yes/no points."""
     if isinstance(criterion.get("options"), dict):
-        return ", ".join(f"{k} {v}" for k, v in criterion["options"].items())
+        return ", ".join(f"{k} {_number(v)}" for k, v in criterion["options"].items())
     if isinstance(criterion.get("bands"), list):
         return ", ".join(
-            f"{b.get('label', '')} {b.get('points', '')}"
+            f"{b.get('label', '')} {_number(b.get('points', ''))}"
             for b in criterion["bands"]
             if isinstance(b, dict)
         )
     keys = ("yes_points", "no_points", "panel_max")
-    return ", ".join(f"{k} {criterion[k]}" for k in keys if k in criterion)
+    return ", ".join(f"{k} {_number(criterion[k])}" for k in keys if k in criterion)
+
+
+def _number(value: Any) -> Any:
+    """A weight as written: 20.0 (as a form saves it) is 20."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def cohort_design(*, cohort: Cohort) -> list[Item]:
@@ -62,7 +67,7 @@ def cohort_design(*, cohort: Cohort) -> list[Item]:
             str(c.get("code") or c.get("label", "")),
             {
                 "label": str(c.get("label", "")),
-                "weight": c.get("weight"),
+                "weight": _number(c.get("weight")),
                 "kind": str(c.get("kind", "")),
                 "scale": _scale(c),
             },

@@ -47,7 +47,9 @@ def cohort_copy(*, source: Cohort, target: Cohort, years: int, actor: Any) -> li
 
 def cohort_design(*, cohort: Cohort) -> list[Item]:
     """What the rollover copies of ``cohort``, as plain data for the year-over-year diff: the
-    rounds (name, purpose, dates, protocol version) and the instruments in use."""
+    rounds (name, purpose, dates, protocol version) and the instruments in use (for a cohort
+    rolled over from another whose visits have answered none yet, the other's, which the
+    rollover listed as in use)."""
     rounds = Round.objects.filter(cohort=cohort).select_related("protocol_version__protocol")
     design = [
         Item(
@@ -63,5 +65,8 @@ def cohort_design(*, cohort: Cohort) -> list[Item]:
         for r in rounds.order_by("starts_on", "pk")
     ]
     in_use = instruments_in_use(cohort=cohort)
+    if not in_use and cohort.rolled_over_from_id:
+        # Nothing answered yet in a rolled-over year: it uses what the rollover listed.
+        in_use = instruments_in_use(cohort=Cohort(pk=cohort.rolled_over_from_id))
     design += [Item("instrument", i.name, {"name": i.name}) for i in in_use]
     return design

@@ -22,7 +22,7 @@ from acompana.programs.models import Cohort, Program, ReviewPoint
 from acompana.selection import rollover as selection
 from acompana.training import rollover as training
 from acompana.visits import rollover as visits
-from acompana_core.design_diff import Diff, Item, Span, Value, design_diff
+from acompana_core.design_diff import Diff, Item, Row, Span, Value, design_diff
 
 READERS = (Role.COORDINATOR, Role.SPECIALIST, Role.TRAINER, Role.RESEARCHER)
 WRITERS = (Role.COORDINATOR,)
@@ -143,6 +143,28 @@ class YearDiff:
         return sum(len(s.lines) for s in self.sections)
 
 
+def _line(row: Row) -> DiffLine | None:
+    """A row as the page shows it; None when it reads the same on both sides (a shipped text
+    stored in the other language, 20 and 20.0)."""
+    fields = [
+        FieldLine(str(FIELDS.get(f.name, f.name)), value_text(f.old), value_text(f.new))
+        for f in row.fields
+    ]
+    fields = [f for f in fields if f.old != f.new]
+    item = in_reader_language(row.key)
+    old_item = in_reader_language(row.old_key) if row.old_key else ""
+    if row.change == "changed" and not fields and old_item == item:
+        return None
+    return DiffLine(
+        change=row.change,
+        change_label=str(CHANGES[row.change]),
+        item=item,
+        old_item=old_item if old_item != item else "",
+        group=row.group,
+        fields=fields,
+    )
+
+
 def _year_diff(old: Cohort, new: Cohort) -> YearDiff:
     diff: Diff = design_diff(
         cohort_design(cohort=old),
@@ -152,21 +174,9 @@ def _year_diff(old: Cohort, new: Cohort) -> YearDiff:
     )
     sections = []
     for key, label in SECTIONS.items():
-        lines = [
-            DiffLine(
-                change=row.change,
-                change_label=str(CHANGES[row.change]),
-                item=in_reader_language(row.key),
-                old_item=in_reader_language(row.old_key) if row.old_key != row.key else "",
-                group=row.group,
-                fields=[
-                    FieldLine(str(FIELDS.get(f.name, f.name)), value_text(f.old), value_text(f.new))
-                    for f in row.fields
-                ],
-            )
-            for row in diff.section(key)
-        ]
-        unchanged = diff.unchanged.get(key, 0)
+        rows = diff.section(key)
+        lines = [line for line in map(_line, rows) if line is not None]
+        unchanged = diff.unchanged.get(key, 0) + len(rows) - len(lines)
         if lines or unchanged:
             sections.append(DiffSection(key, str(label), lines, unchanged))
     return YearDiff(old=old, new=new, sections=sections)

@@ -216,5 +216,18 @@ def test_the_page_keeps_its_queries_whatever_the_points(
         )
     url = reverse("hub:review", args=[world.program.slug, year.pk])
     client = as_persona("coordinator")
-    with django_assert_max_num_queries(37):
+    with django_assert_max_num_queries(38):
         assert client.get(url).status_code == 200
+
+
+def test_a_criterion_saved_again_unchanged_is_no_change(world, year):
+    """A form stores a shipped label in the other language and 15 as 15.0: both read the
+    same, so the diff shows nothing."""
+    new = cohort_rollover(source=year, name="2027", year=2027, actor=world.coordinator).target
+    call = Call.objects.get(cohort=new)
+    criterion = call.rubric["criteria"][0]
+    criterion["label"] = "Grado académico más alto"
+    criterion["weight"] = float(criterion["weight"])
+    criterion["options"] = {k: float(v) for k, v in criterion["options"].items()}
+    call.save()
+    assert [d.changes for d in year_diffs(cohort=new)] == [0]
