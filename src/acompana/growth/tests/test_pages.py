@@ -171,3 +171,41 @@ def test_the_list_keeps_its_queries_whatever_the_number_of_mentees(
     with django_assert_max_num_queries(14):
         response = client.get(url)
     assert response.content.decode().count("<tr>") >= 13
+
+
+def test_the_view_keeps_its_queries_whatever_the_number_of_strands_and_evidence(
+    world, as_persona, ppssh, django_assert_max_num_queries
+):
+    start = submitted(world, ppssh, "start", "CS1")
+    submitted(world, ppssh, "end", "CS2")
+    for strand in Competency.objects.filter(domain__framework=ppssh)[:10]:
+        services.evidence_add(
+            assessment=start, competency=strand, text="Observado", actor=world.mentor
+        )
+    client = as_persona("mentor")
+    url = reverse("growth:detail", args=[world.program.slug, start.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        response = client.get(url)
+    assert response.content.decode().count("Observado") == 10
+
+
+def test_the_api_list_keeps_its_queries(world, api_as, ppssh, django_assert_max_num_queries):
+    cohort = world.program.cohorts.get()
+    for _ in range(10):
+        mentee = MenteeProfileFactory(program=world.program)
+        mentee.cohorts.add(cohort)
+        services.self_assessment_start(
+            program=world.program,
+            cohort=cohort,
+            mentee=mentee,
+            moment="start",
+            framework=ppssh,
+            actor=mentee.user,
+        )
+    client = api_as("coordinator")
+    url = f"/api/v1/programs/{world.program.slug}/self-assessments/"
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.json()["count"] == 10
