@@ -306,3 +306,12 @@ class GoalProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal} · {self.percent}%"
+
+
+
+# Forming circles from a cohort (runs, proposed circles, placements) live in their own module.
+from acompana.circles.forming_models import (  # noqa: E402
+    FormingRun as FormingRun,
+    Placement as Placement,
+    ProposedCircle as ProposedCircle,
+)
