@@ -308,10 +308,9 @@ class GoalProgress(models.Model):
         return f"{self.goal} · {self.percent}%"
 
 
-
 # Forming circles from a cohort (runs, proposed circles, placements) live in their own module.
-from acompana.circles.forming_models import (  # noqa: E402
-    FormingRun as FormingRun,
-    Placement as Placement,
-    ProposedCircle as ProposedCircle,
-)
+from acompana.circles import forming_models  # noqa: E402
+
+FormingRun = forming_models.FormingRun
+ProposedCircle = forming_models.ProposedCircle
+Placement = forming_models.Placement
