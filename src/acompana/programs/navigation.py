@@ -232,6 +232,15 @@ MENU: tuple[Group, ...] = (
                 {MENTEE},
                 "costs:protected_time_approve",
             ),
+            _item(
+                _("Self-assessments"),
+                "growth:list",
+                {COORDINATOR, MENTOR, MENTEE, SPECIALIST},
+                "growth:start",
+                "growth:detail",
+                "growth:edit",
+                "growth:evidence",
+            ),
         ),
     ),
     Group(
