@@ -286,3 +286,24 @@ def test_the_head_page_keeps_a_query_budget(
     with django_assert_max_num_queries(16):
         page = client.get(url(world, "protected_time"))
     assert len(page.context["loads"]) == 32
+
+
+def test_the_coordinator_list_keeps_a_query_budget(
+    world, schools, as_persona, django_assert_max_num_queries
+):
+    start, end = term()
+    for n in range(30):
+        teacher = MenteeProfileFactory(
+            program=world.program, school=schools["a"], position=TEACHER, code=f"T-{n:02}"
+        )
+        protected.protected_time_approve(
+            teacher=teacher,
+            term_start=start,
+            term_end=end,
+            hours_per_week=Decimal("1"),
+            actor=world.mentee,
+        )
+    client = as_persona("coordinator")
+    with django_assert_max_num_queries(14):
+        page = client.get(url(world, "protected_time"))
+    assert len(page.context["approvals"]) == 30
