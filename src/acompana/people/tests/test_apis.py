@@ -149,6 +149,9 @@ def test_a_mentee_shows_position_school_and_needs(api_as, world, competencies):
         "connectivity": "low",
         "cohorts": [mentee.cohorts.get().pk],
         "needs": ["C3"],
+        "subject": "",
+        "grade_level": "",
+        "career_stage": "",
     }
 
 
