@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,13 +73,23 @@ def self_assessment_start(
             raise ValidationError(
                 _("You already submitted this self-assessment; correct it to change it.")
             )
-        assessment = SelfAssessment.objects.create(
-            program=program,
-            cohort=cohort,
-            mentee=mentee,
-            framework=framework,
-            moment=moment,
-        )
+        try:
+            with transaction.atomic():
+                assessment = SelfAssessment.objects.create(
+                    program=program,
+                    cohort=cohort,
+                    mentee=mentee,
+                    framework=framework,
+                    moment=moment,
+                )
+        except IntegrityError:
+            # Started at the same moment from another page: that draft is the one.
+            raced = SelfAssessment.objects.filter(
+                mentee=mentee, cohort=cohort, moment=moment, version=1
+            ).first()
+            if raced is None or raced.submitted:
+                raise
+            return raced
         audit.log("growth.self_assessment.started", actor=actor, target=assessment)
     return assessment
 
@@ -162,12 +172,14 @@ def self_assessment_save(
 def self_assessment_correct(*, assessment: SelfAssessment, actor: Any) -> SelfAssessment:
     """A new draft version copied from the newest submitted one (the submitted versions stay as
     they were). If a newer draft already exists, that draft."""
-    newest = (
+    # Lock every version (not only the newest) so that two corrections at once wait for each
+    # other and the second one finds the first one's draft.
+    versions = list(
         SelfAssessment.objects.select_for_update()
         .filter(mentee=assessment.mentee_id, cohort=assessment.cohort_id, moment=assessment.moment)
         .order_by("-version")
-        .first()
     )
+    newest = versions[0] if versions else None
     assert newest is not None
     if not newest.submitted:
         return newest
