@@ -184,6 +184,15 @@ def _pair_costs(
     return cost, cosines
 
 
+def philosophy_cosines(
+    people: Sequence[Person], criteria: Sequence[Criterion]
+) -> NDArray[np.float64] | None:
+    """The philosophy cosines of ``people`` (in their order) when a criterion uses them, for
+    ``explain_circle`` and ``explain_person``."""
+    used = [c for c in criteria if c.attribute == PHILOSOPHY and c.weight]
+    return _pair_costs(people, used)[1] if used else None
+
+
 def objective(
     circles: Sequence[Sequence[str]], people: Sequence[Person], criteria: Sequence[Criterion]
 ) -> float:
@@ -529,6 +538,9 @@ __all__ = [
     "Person",
     "PersonExplanation",
     "circle_sizes",
+    "explain_circle",
+    "explain_person",
     "form_circles",
     "objective",
+    "philosophy_cosines",
 ]
