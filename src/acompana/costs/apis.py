@@ -240,6 +240,22 @@ class CostReportSerializer(serializers.Serializer):
     pending = serializers.DecimalField(max_digits=14, decimal_places=2)
     mentees = serializers.IntegerField(max_value=MAX_ID)
     cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    protected_hours = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Teachers' protected time in the year."
+    )
+    teacher_hour_rate = serializers.DecimalField(max_digits=10, decimal_places=2)
+    protected_cost = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text="Protected hours at the teacher hour rate."
+    )
+    protected_cost_per_mentee = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True
+    )
+    total_cost = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text="Approved cost and protected time."
+    )
+    total_cost_per_mentee = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True
+    )
     mentors = MentorCostSerializer(many=True)
     regions = RegionCostSerializer(many=True)
     budget = BudgetUseSerializer(many=True)
@@ -302,6 +318,12 @@ def report_data(report: CostReport) -> dict[str, Any]:
         "pending": report.pending,
         "mentees": report.mentees,
         "cost_per_mentee": report.cost_per_mentee,
+        "protected_hours": report.protected_hours,
+        "teacher_hour_rate": report.teacher_hour_rate,
+        "protected_cost": report.protected_cost,
+        "protected_cost_per_mentee": report.protected_cost_per_mentee,
+        "total_cost": report.total_cost,
+        "total_cost_per_mentee": report.total_cost_per_mentee,
         "mentors": report.mentors,
         "regions": report.regions,
         "budget": report.budget,

@@ -84,3 +84,22 @@ def test_the_load_of_the_heads_teachers(world, teachers, api_as):
     assert api_as("coordinator").get(f"{URL}load/").status_code == 403
     bad = api_as("mentee").get(f"{URL}load/", {"start": "2026-05-01", "end": "2026-01-01"})
     assert bad.status_code == 400
+
+
+def test_the_cost_report_api_counts_protected_time(world, teachers, api_as):
+    import datetime
+
+    protected.teacher_hour_rate_save(
+        program=world.program, rate=Decimal("20"), actor=world.coordinator
+    )
+    protected.protected_time_approve(
+        teacher=teachers["ana"],
+        term_start=datetime.date(2026, 2, 1),
+        term_end=datetime.date(2026, 2, 14),
+        hours_per_week=Decimal("3"),
+        actor=world.mentee,
+    )
+    report = api_as("coordinator").get(f"{BASE}/costs/report/", {"year": 2026}).json()
+    assert report["protected_hours"] == "6.00"
+    assert report["protected_cost"] == "120.00"
+    assert report["protected_cost_per_mentee"] == "60.00"  # two mentees served
