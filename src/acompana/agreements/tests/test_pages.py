@@ -307,7 +307,7 @@ def test_issuing_offers_a_bounded_list_of_pairs_narrowed_by_a_search_and_accepts
     client = as_persona("coordinator")
     page = client.get(f"{BASE}/agreements/new/").content.decode()
     options = page.split('name="partnership"', 1)[1].split("</select>", 1)[0]
-    assert options.count("<option") == 1 and "search by code or name" in page
+    assert options.count("<option") == 1 and "type the start of a code" in page
     code = world.other_mentee_profile.code
     found = client.get(f"{BASE}/agreements/new/", {"q": code}).content.decode()
     options = found.split('name="partnership"', 1)[1].split("</select>", 1)[0]
