@@ -161,3 +161,19 @@ def test_the_circle_list_keeps_its_query_budget(
     client = api_as("coordinator")
     with django_assert_max_num_queries(10):
         assert client.get(CIRCLES).json()["count"] == 17
+
+
+def test_the_meeting_and_goal_lists_keep_their_query_budgets(
+    world, circles, api_as, django_assert_max_num_queries
+):
+    for i in range(12):
+        services.meeting_create(
+            circle=circles.mentoring, starts_at=last_week(), mode="video", actor=world.mentor
+        )
+        goal = services.goal_create(circle=circles.mentoring, title=f"Meta {i}", actor=world.mentor)
+        services.goal_progress_add(goal=goal, percent=i, actor=world.mentee)
+    client = api_as("mentee")
+    with django_assert_max_num_queries(10):
+        assert client.get(MEETINGS).json()["count"] == 13
+    with django_assert_max_num_queries(10):
+        assert client.get(GOALS).json()["count"] == 12

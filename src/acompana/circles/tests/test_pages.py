@@ -203,3 +203,29 @@ def test_the_circle_form_offers_the_cohorts_people_narrowed_by_a_search(world, a
     assert ana.code in body and outsider.code not in body
     narrowed = client.get(url("create", world) + f"?cohort={cohort.pk}&q={ana.code}").text
     assert ana.code in narrowed and world.mentee_profile.code not in narrowed
+
+
+def test_in_a_mentoring_circle_the_mentor_and_members_keep_their_notes_to_themselves(
+    world, circles, client
+):
+    meeting = circles.group_meeting
+    services.private_note_save(meeting=meeting, author=world.mentor, text="NOTA-MENTOR")
+    services.private_note_save(meeting=meeting, author=world.mentee, text="NOTA-MENTEE")
+    pages = [
+        url("list", world),
+        url("detail", world, circles.mentoring.pk),
+        url("meeting", world, meeting.pk),
+        url("record", world, meeting.pk),
+    ]
+    for user, own, others in [
+        (world.mentor, "NOTA-MENTOR", ["NOTA-MENTEE"]),
+        (world.mentee, "NOTA-MENTEE", ["NOTA-MENTOR"]),
+        (circles.third.user, None, ["NOTA-MENTOR", "NOTA-MENTEE"]),
+        (world.specialist, None, ["NOTA-MENTOR", "NOTA-MENTEE"]),
+        (world.coordinator, None, ["NOTA-MENTOR", "NOTA-MENTEE"]),
+    ]:
+        client.force_login(user)
+        seen = "".join(client.get(p).text for p in pages)
+        assert not [o for o in others if o in seen], user
+        if own:
+            assert own in seen
