@@ -6,6 +6,7 @@ from acompana.accounts import apis as accounts_apis
 from acompana.agreements import apis as agreements_apis
 from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.circles import apis as circles_apis
+from acompana.circles import forming_apis as circles_forming_apis
 from acompana.costs import apis as costs_apis
 from acompana.costs import protected_apis
 from acompana.frameworks import apis as frameworks_apis
@@ -116,6 +117,7 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("circles", circles_apis.CircleViewSet, "circle"),
         ("circle-meetings", circles_apis.CircleMeetingViewSet, "circle-meeting"),
         ("circle-goals", circles_apis.CircleGoalViewSet, "circle-goal"),
+        ("circle-forming-runs", circles_forming_apis.FormingRunViewSet, "circle-forming-run"),
         ("self-assessments", growth_apis.SelfAssessmentViewSet, "self-assessment"),
         ("matching/runs", matching_apis.MatchRunViewSet, "match-run"),
         ("matching/partnerships", matching_apis.PartnershipViewSet, "match-partnership"),
