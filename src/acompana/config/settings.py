@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "acompana.group_sessions",
     "acompana.circles",
     "acompana.growth",
+    "acompana.health",
     "acompana.surveys",
     "acompana.hub",
 ]

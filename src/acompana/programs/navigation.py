@@ -205,6 +205,9 @@ MENU: tuple[Group, ...] = (
         _("Results"),
         (
             _item(
+                _("Program health"), "health:page", {COORDINATOR, SPECIALIST, MENTOR}, "health:list"
+            ),
+            _item(
                 _("Surveys"),
                 "surveys:index",
                 {COORDINATOR},

@@ -15,6 +15,7 @@ EXPECTED = {
         "Field work": ["Visits", "Rounds", "Instruments", "Agreements"],
         "Group work": ["Group sessions", "Informal meetings", "Circles"],
         "Results": [
+            "Program health",
             "Surveys",
             "My surveys",
             "Mentor experience",
@@ -29,7 +30,7 @@ EXPECTED = {
         "Selection and training": ["Training", "Readiness", "Buddies"],
         "Field work": ["Visits", "Rounds", "Instruments", "Agreements", "Shared journals"],
         "Group work": ["Group sessions", "Informal meetings", "Circles"],
-        "Results": ["My surveys", "Time and cost", "Self-assessments"],
+        "Results": ["Program health", "My surveys", "Time and cost", "Self-assessments"],
     },
     "mentee": {
         "People": ["Mentors", "Mentees"],
@@ -41,7 +42,7 @@ EXPECTED = {
         "People": ["Mentors", "Mentees"],
         "Field work": ["Visits", "Rounds", "Instruments"],
         "Group work": ["Group sessions", "Circles"],
-        "Results": ["My surveys", "Self-assessments"],
+        "Results": ["Program health", "My surveys", "Self-assessments"],
     },
     "trainer": {
         "People": ["Mentors"],

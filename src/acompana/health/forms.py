@@ -1,0 +1,54 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from acompana.accounts.models import Membership, Role
+from acompana.health.selectors import Filters
+
+
+class HealthFilterForm(forms.Form):
+    """Cohort, region, mentor's code and (for coordinators) specialist."""
+
+    cohort = forms.TypedChoiceField(label=_("Cohort"), required=False, coerce=int, empty_value=None)
+    region = forms.TypedChoiceField(label=_("Region"), required=False, coerce=int, empty_value=None)
+    mentor = forms.CharField(label=_("Mentor's code"), required=False, max_length=40)
+    specialist = forms.TypedChoiceField(
+        label=_("Specialist"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, program: Any, coordinator: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices(
+            "cohort", _("All cohorts"), [(c.pk, str(c)) for c in program.cohorts.order_by("year")]
+        )
+        self._choices("region", _("All regions"), [(r.pk, r.name) for r in program.regions.all()])
+        if coordinator:
+            specialists = (
+                Membership.objects.filter(program=program, role=Role.SPECIALIST)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name")[:500]
+            )
+            self._choices(
+                "specialist",
+                _("All specialists"),
+                [(m.user_id, m.user.get_full_name() or m.user.email) for m in specialists],
+            )
+        else:
+            del self.fields["specialist"]
+
+    def _choices(self, name: str, everyone: Any, choices: list[tuple[Any, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", everyone), *choices]
+
+    def filters(self) -> Filters:
+        if not self.is_valid():
+            return Filters()
+        data = self.cleaned_data
+        return Filters(
+            cohort=data["cohort"],
+            region=data["region"],
+            mentor=data["mentor"].strip(),
+            specialist=data.get("specialist"),
+        )
