@@ -52,6 +52,7 @@ class Item:
     key: str
     fields: Mapping[str, Value] = field(default_factory=dict)
     group: str = ""
+    title: str = ""  # how to name the item when its key is a code (a criterion's name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,8 @@ class FieldChange:
 @dataclass(frozen=True, slots=True)
 class Row:
     """One item added, removed or changed; ``key`` is the new item's (the old one's when
-    removed), ``old_key`` the old item's (empty when added)."""
+    removed), ``old_key`` the old item's (empty when added); ``title`` is the item's own
+    (the key when it has none)."""
 
     section: str
     group: str
@@ -72,6 +74,7 @@ class Row:
     change: Change
     old_key: str = ""
     fields: tuple[FieldChange, ...] = ()
+    title: str = ""
 
 
 @dataclass
@@ -152,17 +155,24 @@ def design_diff(old: Sequence[Item], new: Sequence[Item], *, from_year: int, yea
         paired_new = set(pairs.values())
         for index, item in enumerate(olds):
             if index not in pairs:
-                diff.rows.append(Row(section, item.group, item.key, "removed"))
+                diff.rows.append(
+                    Row(section, item.group, item.key, "removed", title=item.title or item.key)
+                )
                 continue
             other = news[pairs[index]]
             changes = _field_changes(item, other, from_year=from_year, years=years)
             renamed = moved(item.key) != other.key
             if changes or renamed:
-                diff.rows.append(Row(section, other.group, other.key, "changed", item.key, changes))
+                title = other.title or other.key
+                diff.rows.append(
+                    Row(section, other.group, other.key, "changed", item.key, changes, title)
+                )
             else:
                 unchanged += 1
         for index, item in enumerate(news):
             if index not in paired_new:
-                diff.rows.append(Row(section, item.group, item.key, "added"))
+                diff.rows.append(
+                    Row(section, item.group, item.key, "added", title=item.title or item.key)
+                )
         diff.unchanged[section] = unchanged
     return diff

@@ -71,6 +71,7 @@ def cohort_design(*, cohort: Cohort) -> list[Item]:
                 "kind": str(c.get("kind", "")),
                 "scale": _scale(c),
             },
+            title=str(c.get("label", "")),
         )
         for c in last.rubric.get("criteria", [])
         if isinstance(c, dict)

@@ -113,3 +113,12 @@ def test_leftovers_pair_only_within_their_group() -> None:
     new = [session("B", when.replace(year=2022), plan="Plan 2")]
     rows = design_diff(old, new, from_year=2021, years=1).rows
     assert [(r.key, r.change) for r in rows] == [("A", "removed"), ("B", "added")]
+
+
+def test_a_row_is_named_by_its_items_title_when_it_has_one() -> None:
+    old = [Item("criterion", "degree", {"weight": 15}, title="Highest degree")]
+    new = [Item("criterion", "degree", {"weight": 20}, title="Highest degree")]
+    [row] = design_diff(old, new, from_year=2021, years=1).rows
+    assert (row.key, row.title) == ("degree", "Highest degree")
+    [row] = design_diff(old, [], from_year=2021, years=1).rows
+    assert (row.change, row.title) == ("removed", "Highest degree")

@@ -151,15 +151,18 @@ def _line(row: Row) -> DiffLine | None:
         for f in row.fields
     ]
     fields = [f for f in fields if f.old != f.new]
-    item = in_reader_language(row.key)
-    old_item = in_reader_language(row.old_key) if row.old_key else ""
-    if row.change == "changed" and not fields and old_item == item:
+    item = in_reader_language(row.title or row.key)
+    renamed = row.old_key and row.old_key != row.key
+    old_item = in_reader_language(row.old_key) if renamed else ""
+    if old_item == item:
+        old_item = ""  # renamed to what reads the same
+    if row.change == "changed" and not fields and not old_item:
         return None
     return DiffLine(
         change=row.change,
         change_label=str(CHANGES[row.change]),
         item=item,
-        old_item=old_item if old_item != item else "",
+        old_item=old_item,
         group=row.group,
         fields=fields,
     )

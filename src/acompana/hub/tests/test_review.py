@@ -144,6 +144,7 @@ def test_the_diff_after_a_rollover_shows_only_what_was_changed(world, year):
     [renamed] = lines["session"]
     assert (renamed.old_item, renamed.item) == ("Juego de roles", "Juego de roles con casos")
     [weight] = lines["criterion"]
+    assert weight.item == "Highest degree"
     assert [(f.label, f.old, f.new) for f in weight.fields] == [("Weight", "15", "25")]
     assert lines["round"] == [] and lines["plan"] == []
 
