@@ -217,6 +217,15 @@ class AttendanceMarkSerializer(serializers.Serializer):
 
 class MeetingRecordSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Meeting.Status.choices)
+    starts_at = serializers.DateTimeField(required=False, help_text="Left out: as planned.")
+    duration_minutes = serializers.IntegerField(
+        min_value=1,
+        max_value=1440,
+        required=False,
+        help_text="How long it lasted (the hours counted); left out: as planned.",
+    )
+    mode = serializers.ChoiceField(choices=MeetingMode.choices, required=False)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=300)
     cancel_reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=300
     )
@@ -485,6 +494,9 @@ class CircleMeetingViewSet(ProgramScopedViewSet):
                 services.NewCommitment(mentee_id=c["mentee"], text=c["text"], due_on=c["due_on"])
                 for c in data.get("commitments", [])
             ],
+            details={
+                k: data[k] for k in ("starts_at", "duration_minutes", "mode", "place") if k in data
+            },
             expected_version=data["version"],
             actor=self.caller,
         )

@@ -92,6 +92,17 @@ class RecordForm(forms.Form):
     """The shared record of a meeting, attendance and new commitments, all saved together."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Meeting.Status.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=1,
+        max_value=1440,
+        help_text=_("How long the meeting lasted: its hours count for each member present."),
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
+    place = forms.CharField(label=_("Place or link"), max_length=300, required=False)
     cancel_reason = forms.CharField(
         label=_("Reason for cancelling"),
         max_length=300,

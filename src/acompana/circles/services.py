@@ -306,12 +306,15 @@ def meeting_record(
     attendance: Mapping[int, bool | None] | None = None,
     commitments: Iterable[NewCommitment] = (),
     facilitator: MenteeProfile | None = None,
+    details: Mapping[str, Any] | None = None,
     expected_version: int | None = None,
     actor: Any,
 ) -> Meeting:
     """Record a meeting: its status (a cancellation gives its reason), the shared record
     (summary, what was agreed), attendance by member id and new commitments of members, all
-    or nothing. Refused if someone saved the meeting since ``expected_version``."""
+    or nothing. ``details`` corrects what was planned (``starts_at``, ``duration_minutes``,
+    ``mode``, ``place``: the hours counted are the duration recorded). Refused if someone
+    saved the meeting since ``expected_version``."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_version(locked.version, expected_version)
     circle = meeting.circle
@@ -353,6 +356,16 @@ def meeting_record(
         Commitment(meeting=meeting, mentee_id=c.mentee_id, text=c.text.strip(), due_on=c.due_on)
         for c in new
     )
+    planned: dict[str, Any] = {
+        "starts_at": meeting.starts_at,
+        "duration_minutes": meeting.duration_minutes,
+        "mode": meeting.mode,
+        "place": meeting.place,
+    }
+    planned.update({k: v for k, v in (details or {}).items() if k in planned and v is not None})
+    _check_meeting_fields(**planned)
+    for name, value in planned.items():
+        setattr(meeting, name, value)
     meeting.status, meeting.summary, meeting.agreed = status, summary, agreed
     meeting.cancel_reason = cancel_reason if status == Meeting.Status.CANCELLED else ""
     meeting.recorded_by = actor
@@ -366,6 +379,10 @@ def meeting_record(
             "recorded_by",
             "facilitator_mentor",
             "facilitator_member",
+            "starts_at",
+            "duration_minutes",
+            "mode",
+            "place",
             "version",
             "updated_at",
         ]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -283,6 +284,10 @@ def meeting_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         members=members,
         initial={
             "status": meeting.status,
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "duration_minutes": meeting.duration_minutes,
+            "mode": meeting.mode,
+            "place": meeting.place,
             "cancel_reason": meeting.cancel_reason,
             "summary": meeting.summary,
             "agreed": meeting.agreed,
@@ -315,6 +320,7 @@ def meeting_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     services.NewCommitment(mentee_id=m, text=t, due_on=d)
                     for m, t, d in form.commitments()
                 ],
+                details={k: data[k] for k in ("starts_at", "duration_minutes", "mode", "place")},
                 expected_version=data["expected_version"],
                 actor=request.user,
             )

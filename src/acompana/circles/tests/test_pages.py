@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from acompana.circles import services
 from acompana.circles.models import Circle, Meeting, PrivateNote
@@ -88,6 +89,9 @@ def test_a_member_records_a_reciprocal_meeting_with_commitments_and_their_note(
         url("record", world, meeting.pk),
         {
             "status": "done",
+            "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": 45,
+            "mode": "video",
             "present": [circles.teacher_a.pk, circles.teacher_b.pk],
             "summary": "Observamos la clase de B",
             "agreed": "Probar preguntas abiertas",
@@ -101,11 +105,19 @@ def test_a_member_records_a_reciprocal_meeting_with_commitments_and_their_note(
     assert response.status_code == 302, response.content
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DONE and meeting.version == 1
+    assert meeting.duration_minutes == 45  # as it lasted: the hours counted
     assert meeting.commitments.get().mentee == circles.teacher_b
     assert PrivateNote.objects.get(meeting=meeting, author=a).text == "Nota privada de A"
     stale = client.post(
         url("record", world, meeting.pk),
-        {"status": "done", "summary": "otra cosa", "expected_version": 0},
+        {
+            "status": "done",
+            "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": 45,
+            "mode": "video",
+            "summary": "otra cosa",
+            "expected_version": 0,
+        },
     )
     assert stale.status_code == 200 and "Someone else" in stale.text
     meeting.refresh_from_db()

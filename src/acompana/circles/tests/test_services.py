@@ -218,3 +218,28 @@ def test_selectors_other_apps_use(world, circles):
     assert load[world.mentee_profile.pk].meetings == 1
     assert str(load[world.mentee_profile.pk].hours) == "1.50"
     assert Circle.objects.count() == 2
+
+
+def test_the_duration_recorded_is_what_the_load_counts(world, circles):
+    services.meeting_record(
+        meeting=circles.pair_meeting,
+        status=Meeting.Status.DONE,
+        attendance={circles.teacher_a.pk: True},
+        details={"duration_minutes": 30, "mode": None},
+        actor=circles.user("teacher_a"),
+    )
+    today = timezone.localdate()
+    load = selectors.meeting_load(
+        program=world.program,
+        mentee_ids=[circles.teacher_a.pk],
+        start=today - datetime.timedelta(days=8),
+        end=today,
+    )
+    assert str(load[circles.teacher_a.pk].hours) == "0.50"
+    with pytest.raises(ValidationError):
+        services.meeting_record(
+            meeting=circles.pair_meeting,
+            status=Meeting.Status.DONE,
+            details={"duration_minutes": 0},
+            actor=circles.user("teacher_a"),
+        )
