@@ -171,6 +171,7 @@ FIXED: dict[str, dict[str, Any]] = {
     "research:analysis_download": {"name": "frequencies.csv"},
     "frameworks:item_edit": {"kind": "competency"},
     "framework-item": {"kind": "competencies"},
+    "hub:export": {"kind": "visits", "fmt": "csv"},
     "health:list": {"name": "inactive"},
 }
 
@@ -498,6 +499,7 @@ MATRIX: dict[str, str] = {
     "health:list": "200 200 403 200 403 403 404 302 / 405 302",
     "health:page": "200 200 403 200 403 403 404 302 / 405 302",
     "hub:design": "403 403 403 403 403 403 403 302 / 405 302",
+    "hub:export": "200 200 200 200 403 403 404 302 / 405 302",
     "hub:home": "200 200 200 200 200 200 200 302 / 200 302",
     "hub:mentee": "200 200 200 200 403 403 404 302 / 404 302",
     "hub:mentor": "200 200 200 200 200 403 404 302 / 404 302",

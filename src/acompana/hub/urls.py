@@ -1,6 +1,7 @@
 from django.urls import path
 
 from acompana.hub import design, review_views, rollover_views, views
+from acompana.hub.exports import views as export_views
 
 app_name = "hub"
 urlpatterns = [
@@ -8,6 +9,11 @@ urlpatterns = [
     path("design/", design.design_page, name="design"),
     path("p/<slug:slug>/mentors/<str:code>/", views.mentor_detail, name="mentor"),
     path("p/<slug:slug>/mentees/<str:code>/", views.mentee_detail, name="mentee"),
+    path(
+        "p/<slug:slug>/exports/<str:kind>.<str:fmt>",
+        export_views.export_download,
+        name="export",
+    ),
     path(
         "p/<slug:slug>/cohorts/<int:pk>/rollover/",
         rollover_views.cohort_rollover_page,
