@@ -14,6 +14,7 @@ Used by ``benchmarks/scale.py`` and, at a tiny size, by the plan and query-count
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 REGIONS = 25
@@ -52,6 +53,45 @@ def _reset_sequences(cursor, tables: list[str]) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT GREATEST(MAX(id), 1) FROM {table}))"
         )
+
+
+def _constant_defaults() -> list[tuple[str, str, object]]:
+    """(table, column, value) for each NOT NULL column of the project's models whose field has
+    a constant default (or is a blank text field). The bulk SQL names only the columns it fills:
+    the database default set from these keeps it working when a model gains a column."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.models import NOT_PROVIDED, CharField, TextField
+
+    with open(__file__, encoding="utf-8") as source:
+        filled = set(re.findall(r"INSERT INTO (\w+)", source.read()))
+    found = []
+    for model in apps.get_models():
+        if model._meta.db_table not in filled:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.null or field.primary_key:
+                continue
+            default = field.default
+            if default is NOT_PROVIDED or callable(default):
+                if not (field.blank and isinstance(field, CharField | TextField)):
+                    continue
+                default = ""
+            found.append(
+                (model._meta.db_table, field.column, field.get_db_prep_save(default, connection))
+            )
+    return found
+
+
+def _set_defaults(cursor, defaults, *, drop: bool = False) -> None:
+    # A table with rows waiting for their deferred foreign-key checks cannot be altered.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for table, column, value in defaults:
+        if drop:
+            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP DEFAULT')
+        else:
+            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET DEFAULT %s', [value])
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 TABLES = [
@@ -148,6 +188,8 @@ def build_national(
             staff[role] = user.pk
 
         cursor = connection.cursor()
+        defaults = _constant_defaults()
+        _set_defaults(cursor, defaults)
         ids = _next_ids(cursor, TABLES)
         p = {
             "pid": pid,
@@ -542,6 +584,7 @@ def build_national(
         )
         _reset_sequences(cursor, TABLES)
         add_readiness(pid, log=log)
+        _set_defaults(cursor, defaults, drop=True)
     log("  analyze")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
