@@ -14,9 +14,9 @@ PYTEST_ARGS ?= -n 2
 # a test that takes "today" from a UTC date disagrees with the program's local date.
 TEST_CLOCK ?= 23:30 America/Lima
 
-.PHONY: run test setup lint typecheck pytest messages chromium gettext axe clean
+.PHONY: run test setup lint typecheck pytest messages chromium gettext pango axe clean
 
-setup: $(STAMP) gettext messages
+setup: $(STAMP) gettext pango messages
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ gettext:
 	@command -v msgfmt >/dev/null || { echo "Installing gettext…"; \
 		(apt-get update -qq && apt-get install -y -qq gettext) >/dev/null \
 		|| { echo "Please install GNU gettext (msgfmt)."; exit 1; }; }
+
+# PDF documents are laid out by WeasyPrint, which needs Debian's Pango libraries and a font
+# installed on the machine (DejaVu; no web font is fetched).
+pango:
+	@{ ldconfig -p | grep -q libpango-1.0.so.0 && ldconfig -p | grep -q libpangoft2-1.0.so.0 \
+		&& fc-list | grep -qi dejavu; } || { echo "Installing Pango and DejaVu fonts…"; \
+		(apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+			fonts-dejavu-core fontconfig) >/dev/null \
+		|| { echo "Please install Debian's libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core."; exit 1; }; }
 
 messages: $(STAMP) gettext
 	cd src/acompana && ../../$(ACOMPANA) compilemessages -v0
