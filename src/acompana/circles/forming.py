@@ -9,7 +9,7 @@ the run's program).
 """
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -34,7 +34,7 @@ from acompana.circles.models import SIZE_BOUNDS, Circle, Kind
 from acompana.circles.services import StaleVersion, circle_create
 from acompana.circles.tasks import forming_run_task
 from acompana.common import audit
-from acompana.people.models import MenteeProfile, MentorProfile
+from acompana.people.models import CareerStage, MenteeProfile, MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana_core import circles as core
 
@@ -560,3 +560,99 @@ def forming_run_publish(
     )
     transaction.on_commit(lambda: notifications.notify_formed(circles=created))
     return created
+
+
+# --- Explanations in words -------------------------------------------------------------------
+
+
+def _value_label(attribute: str, value: str) -> str:
+    if attribute == FormingAttribute.CAREER_STAGE:
+        return str(dict(CareerStage.choices).get(value, value))
+    return value
+
+
+def _attribute_label(attribute: str) -> str:
+    return str(dict(FormingAttribute.choices).get(attribute, attribute))
+
+
+def _lock_words(locks: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    words = []
+    for lock in locks:
+        kind, _sep, ids = lock.partition(":")
+        who = ", ".join(names.get(i, i) for i in ids.split(","))
+        if kind == "apart":
+            words.append(_("kept apart: %(who)s") % {"who": who})
+        elif kind == "fixed":
+            words.append(_("locked in this circle: %(who)s") % {"who": who})
+        else:
+            words.append(_("kept together: %(who)s") % {"who": who})
+    return words
+
+
+def circle_sentences(explanation: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    """What a proposed circle has in common, what it mixes and which locks apply, in words."""
+    lines = []
+    common = [
+        _("%(attribute)s %(value)s (%(count)d)")
+        % {
+            "attribute": _attribute_label(s["attribute"]),
+            "value": _value_label(s["attribute"], s["value"]),
+            "count": s["count"],
+        }
+        for s in explanation.get("common", [])
+    ]
+    if common:
+        lines.append(_("In common: %(list)s.") % {"list": "; ".join(common)})
+    for attribute, counts in explanation.get("mixes", {}).items():
+        if counts:
+            values = ", ".join(f"{_value_label(attribute, v)} {n}" for v, n in counts.items())
+            lines.append(
+                _("Mixes %(attribute)s: %(values)s.")
+                % {"attribute": _attribute_label(attribute).lower(), "values": values}
+            )
+    if explanation.get("philosophy") is not None:
+        lines.append(
+            _("Teaching philosophies alike: %(score).2f (0 to 1).")
+            % {"score": explanation["philosophy"]}
+        )
+    fixed = [lock for lock in explanation.get("locks", []) if not lock.startswith("fixed:")]
+    locked = [
+        lock.partition(":")[2] for lock in explanation.get("locks", []) if lock.startswith("fixed:")
+    ]
+    words = _lock_words(fixed, names)
+    if locked:
+        words += _lock_words(["fixed:" + ",".join(locked)], names)
+    if words:
+        lines.append(_("Locks: %(list)s.") % {"list": "; ".join(words)})
+    return lines
+
+
+def person_sentence(explanation: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Why a teacher is in their circle: "With Ana, Luis: same subject (math); mixed with
+    Proficient (Pedro)..."."""
+    parts = []
+    for attribute, (value, mates) in explanation.get("alike", {}).items():
+        parts.append(
+            _("same %(attribute)s (%(value)s) as %(who)s")
+            % {
+                "attribute": _attribute_label(attribute).lower(),
+                "value": _value_label(attribute, value),
+                "who": ", ".join(names.get(m, m) for m in mates),
+            }
+        )
+    for attribute, others in explanation.get("mixed", {}).items():
+        mixed = ", ".join(
+            f"{_value_label(attribute, v)} ({', '.join(names.get(m, m) for m in who)})"
+            for v, who in others.items()
+        )
+        parts.append(
+            _("mixed %(attribute)s: %(values)s")
+            % {"attribute": _attribute_label(attribute).lower(), "values": mixed}
+        )
+    closest = explanation.get("closest")
+    if closest:
+        parts.append(
+            _("closest philosophy: %(who)s (%(score).2f)")
+            % {"who": names.get(closest[0], closest[0]), "score": closest[1]}
+        )
+    return "; ".join(parts)
