@@ -55,6 +55,8 @@ HOME = _item(
     "programs:cohort_new",
     "programs:cohort_edit",
     "hub:rollover",
+    "hub:review",
+    "hub:review_point_edit",
 )
 
 MENU: tuple[Group, ...] = (
