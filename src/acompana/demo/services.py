@@ -18,6 +18,7 @@ from acompana.demo.group_sessions import demo_group_sessions_load
 from acompana.demo.research import SECOND_CODER, demo_research_load
 from acompana.demo.selection_training import demo_selection_training_load
 from acompana.demo.surveys import demo_surveys_load
+from acompana.demo.teachers import demo_teachers_accounts, demo_teachers_load
 from acompana.frameworks.defaults import load_frameworks
 from acompana.frameworks.models import Competency, Domain, Framework, Performance
 from acompana.people.models import (
@@ -60,7 +61,8 @@ def _member(user: User, program: Program, role: str) -> None:
 
 @transaction.atomic
 def demo_load(*, password: str) -> Program:
-    """Create or refresh the demo program "Mentoría a directivos" and its demo accounts."""
+    """Create or refresh the demo program "Mentoría a directivos" and its demo accounts, and
+    the English demo program "Teacher Induction Program" (``demo.teachers``) with its own."""
     rng = random.Random(2021)
     password = _password_hash(password)
     # The shipped defaults come with the migrations; loading them again is a no-op, and makes
@@ -224,6 +226,8 @@ def demo_load(*, password: str) -> Program:
     demo_surveys_load(program=program, cohorts=cohorts)
     _demo_buddies(program=program, mentors=mentors, cohort=cohorts[2021])
     audit.log("demo.loaded", program=program, target=program)
+    # The second demo program, in English: teacher induction in the Philippines.
+    demo_teachers_load(password_hash=password)
     return program
 
 
@@ -272,4 +276,4 @@ def demo_accounts() -> list[dict[str, Any]]:
             "role": "mentee",
         }
     )
-    return accounts
+    return accounts + demo_teachers_accounts()

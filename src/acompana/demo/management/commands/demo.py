@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from acompana.demo.services import demo_accounts, demo_load
+from acompana.demo.teachers_data import PROGRAM_NAME, PROGRAM_SLUG
 
 
 def stored_password() -> str:
@@ -19,7 +20,10 @@ def stored_password() -> str:
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the demo program 'Mentoría a directivos' and its demo accounts."
+    help = (
+        "Load (or refresh) the demo programs 'Mentoría a directivos' and 'Teacher Induction "
+        "Program' and their demo accounts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="password for every demo account")
@@ -36,6 +40,9 @@ class Command(BaseCommand):
         else:
             program = demo_load(password=password)
             self.stdout.write(f"Demo program loaded: {program.name} (/p/{program.slug}/)")
+            self.stdout.write(
+                f"Demo program loaded: {PROGRAM_NAME} (/p/{PROGRAM_SLUG}/), in English"
+            )
         self.stdout.write(f"Demo accounts (password: {password}):")
         for account in demo_accounts():
             self.stdout.write(f"  {account['role']:<11} {account['email']}")
