@@ -14,6 +14,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from acompana.agreements import services as agreements
+from acompana.circles import forming as circles_forming
 from acompana.circles import services as circles
 from acompana.costs import protected_time
 from acompana.costs import services as costs
@@ -348,6 +349,16 @@ def build(world: Any) -> dict[str, Any]:
         circle_meeting=meeting,
         circle_commitment=meeting.commitments.get(),
         circle_goal=circle_goal,
+    )
+    # A run forming peer circles of the cohort, ready for review.
+    objects["forming_run"] = circles_forming.forming_run_start(
+        program=program,
+        cohort=cohort,
+        kind="peer",
+        min_size=3,
+        max_size=10,
+        criteria=circles_forming.DEFAULT_CRITERIA,
+        actor=world.coordinator,
     )
     # A teacher of the mentee's school (the mentee is its principal) with protected time.
     teacher = MenteeProfileFactory(

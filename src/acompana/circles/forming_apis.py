@@ -202,10 +202,9 @@ class FormingRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Progra
         return FormingRunSerializer(self.run()).data
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        program = self.program  # outsiders get 404 before the body is read
         data = self.validated(FormingRunStartSerializer)
-        cohort = one_of(
-            self.program.cohorts, "cohort", "No cohort of this program.", pk=data["cohort"]
-        )
+        cohort = one_of(program.cohorts, "cohort", "No cohort of this program.", pk=data["cohort"])
         run = forming.forming_run_start(
             program=self.program,
             cohort=cohort,
