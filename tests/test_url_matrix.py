@@ -518,6 +518,7 @@ MATRIX: dict[str, str] = {
     # --- hub ---
     "health:list": "200 200 403 200 403 403 404 302 / 405 302",
     "health_alerts:alerts": "200 200 200 200 200 200 200 302 / 302 302",
+    "health_alerts:alerts": "200 200 200 200 200 200 200 302 / 302 302",
     "health:page": "200 200 403 200 403 403 404 302 / 405 302",
     "hub:design": "403 403 403 403 403 403 403 302 / 405 302",
     "hub:export": "200 200 200 200 403 403 404 302 / 405 302",
@@ -730,6 +731,7 @@ OPEN_TO_OUTSIDERS = {
     "frameworks:list": "frameworks are site-wide reference data",
     "frameworks:detail": "frameworks are site-wide reference data",
     "hub:home": "everyone's own home page",
+    "health_alerts:alerts": "everyone's own email alerts (the weekly health digest)",
     "health_alerts:alerts": "everyone's own email alerts (the weekly health digest)",
     "calendar:feed": "the private token is the key, whoever holds it",
     "calendar:settings": "everyone's own calendar feed settings",

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("p/", include("acompana.circles.urls")),
     path("p/", include("acompana.growth.urls")),
     path("p/", include("acompana.health.urls")),
+    path("", include("acompana.health.alert_urls")),
     path("p/", include("acompana.surveys.urls")),
     path("p/", include("acompana.research.urls")),
     path("", include("acompana.hub.calendar_urls")),

@@ -52,3 +52,14 @@ class HealthFilterForm(forms.Form):
             mentor=data["mentor"].strip(),
             specialist=data.get("specialist"),
         )
+
+
+class DigestPreferenceForm(forms.Form):
+    weekly_digest = forms.BooleanField(
+        label=_("Send me the weekly health digest"),
+        required=False,
+        help_text=_(
+            "Coordinators and specialists: once a week, the pairs newly without a recent visit, "
+            "the commitments newly overdue and the mentees waiting."
+        ),
+    )

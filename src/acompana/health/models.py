@@ -1,5 +1,6 @@
 """Per-program settings of the health page (one row per program, made on first use)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,46 @@ class HealthSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.program)
+
+
+class DigestPreference(models.Model):
+    """A person's choice about the weekly health digest (no row: they receive it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_digest"
+    )
+    weekly_digest = models.BooleanField(
+        _("weekly health digest"),
+        default=True,
+        help_text=_(
+            "A weekly email to coordinators and specialists: newly inactive pairs, overdue "
+            "commitments, mentees waiting."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("digest preference")
+        verbose_name_plural = _("digest preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.weekly_digest}"
+
+
+class DigestSent(models.Model):
+    """A weekly digest already sent to one person about one program: the same week's digest
+    is never sent twice (the key is the ISO week, e.g. ``2026-W49``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    week = models.CharField(_("week"), max_length=10)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "program", "week"], name="unique_digest_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.program_id} → {self.user}"

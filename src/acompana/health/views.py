@@ -2,16 +2,18 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from acompana.common.exports import table_response
 from acompana.common.pagination import CappedPaginator
 from acompana.health import rows as columns
-from acompana.health.forms import HealthFilterForm
+from acompana.health.forms import DigestPreferenceForm, HealthFilterForm
 from acompana.health.selectors import (
     LISTS,
     ScopedHealth,
@@ -20,6 +22,7 @@ from acompana.health.selectors import (
     health_rows,
     health_scope,
 )
+from acompana.health.services import digest_preference_set, digest_wanted
 from acompana.programs.selectors import get_program_for_user
 
 PAGE_SIZE = 50
@@ -102,3 +105,20 @@ def health_list(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         "export_rows": EXPORT_ROWS,
     }
     return render(request, "health/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_alerts(request: HttpRequest) -> HttpResponse:
+    """The person's email alerts: the weekly health digest on or off."""
+    if request.method == "POST":
+        form = DigestPreferenceForm(request.POST)
+        if form.is_valid():
+            digest_preference_set(
+                user=request.user, weekly_digest=form.cleaned_data["weekly_digest"]
+            )
+            messages.success(request, _("Your email alerts are saved."))
+            return redirect("health_alerts:alerts")
+    else:
+        form = DigestPreferenceForm(initial={"weekly_digest": digest_wanted(user=request.user)})
+    return render(request, "health/alerts.html", {"form": form})
