@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
+from acompana.common.meetings import MeetingFields
 from acompana.common.models import TimeStamped, link_or_null, user_link
 
 
@@ -59,7 +60,7 @@ class SessionSeries(TimeStamped):
         return self.title
 
 
-class GroupSession(TimeStamped):
+class GroupSession(MeetingFields, TimeStamped):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
+from acompana.common.meetings import MeetingFields, validate_join_url
 from acompana.common.models import TimeStamped, user_link
 
 
@@ -39,7 +40,7 @@ class TrainingPlan(TimeStamped):
         return self.title
 
 
-class TrainingSession(TimeStamped):
+class TrainingSession(MeetingFields, TimeStamped):
     class Module(models.TextChoices):
         THEORY = "theory", _("Theory")
         ROLE_PLAY = "role_play", _("Role-play")
@@ -84,6 +85,11 @@ class TrainingSession(TimeStamped):
 
 
 class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        PARTIAL = "partial", _("Partial")
+        ABSENT = "absent", _("Absent")
+
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="attendances"
     )
@@ -98,6 +104,20 @@ class Attendance(models.Model):
         _("recorded in version"),
         default=0,
         help_text=_("The session's attendance version that last wrote this row."),
+    )
+    status = models.CharField(
+        _("status from the platform"),
+        max_length=10,
+        choices=Status.choices,
+        blank=True,
+        db_default="",
+        help_text=_("Set by a video platform's report: present, partial or absent."),
+    )
+    connection_minutes = models.PositiveIntegerField(
+        _("connection minutes"),
+        null=True,
+        blank=True,
+        help_text=_("Minutes connected, summed across reconnections (from the platform's report)."),
     )
 
     class Meta:
@@ -156,6 +176,10 @@ class BreakoutGroup(models.Model):
         TrainingSession, on_delete=models.CASCADE, related_name="breakout_groups"
     )
     number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("room name"), max_length=60, blank=True, db_default="")
+    join_url = models.URLField(
+        _("room link"), max_length=500, blank=True, db_default="", validators=[validate_join_url]
+    )
     members = models.ManyToManyField(
         "people.MentorProfile", verbose_name=_("members"), blank=True, related_name="+"
     )
@@ -170,6 +194,11 @@ class BreakoutGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} · {self.number}"
+
+    @property
+    def room_name(self) -> str:
+        """The name participants see (and Zoom's pre-assignment file carries)."""
+        return self.name or str(_("Room %(number)d") % {"number": self.number})
 
 
 class ReadinessItem(TimeStamped):

@@ -570,3 +570,52 @@ def program_specialists(program: Program) -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
+
+
+@dataclass(frozen=True)
+class ConnectionMinutes:
+    """A mentor's minutes connected to virtual sessions, from the platforms' reports."""
+
+    mentor_id: int
+    sessions: int  # sessions with a report that counted the mentor
+    minutes: int  # summed across those sessions
+    scheduled: int  # the sessions' scheduled minutes, for the share connected
+
+
+def connection_minutes(
+    *,
+    program: Program,
+    cohort: Cohort | None = None,
+    mentor_ids: Collection[int] | None = None,
+    modality: str | None = TrainingSession.Modality.VIRTUAL,
+) -> dict[int, ConnectionMinutes]:
+    """Per mentor, the connection minutes that imported participants reports recorded
+    (``Attendance.connection_minutes``), with the scheduled minutes of the same sessions: one
+    aggregate query, for the modality comparison."""
+    from django.db.models import Sum
+
+    qs = Attendance.objects.filter(session__plan__program=program, connection_minutes__isnull=False)
+    if cohort is not None:
+        qs = qs.filter(session__plan__cohort=cohort)
+    if modality:
+        qs = qs.filter(session__modality=modality)
+    if mentor_ids is not None:
+        qs = qs.filter(mentor_id__in=list(mentor_ids))
+    rows = (
+        qs.values("mentor_id")
+        .annotate(
+            sessions=Count("pk"),
+            minutes=Sum("connection_minutes"),
+            scheduled=Sum("session__duration_minutes"),
+        )
+        .order_by("mentor_id")
+    )
+    return {
+        row["mentor_id"]: ConnectionMinutes(
+            mentor_id=row["mentor_id"],
+            sessions=row["sessions"],
+            minutes=row["minutes"] or 0,
+            scheduled=row["scheduled"] or 0,
+        )
+        for row in rows
+    }

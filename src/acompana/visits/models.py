@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from acompana.common.choices import MeetingMode
+from acompana.common.meetings import MeetingFields
 from acompana.common.models import TimeStamped
 
 
@@ -101,7 +102,7 @@ class Round(TimeStamped):
         return self.name
 
 
-class Visit(TimeStamped):
+class Visit(MeetingFields, TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         DONE = "done", pgettext_lazy("visit status", "Done")
