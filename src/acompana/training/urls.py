@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.training.views import readiness, sessions, support
+from acompana.training.views import readiness, sessions, support, virtual
 
 app_name = "training"
 urlpatterns = [
@@ -108,5 +108,21 @@ urlpatterns = [
         "<slug:slug>/training/plans/<int:pk>/feedback/",
         sessions.plan_feedback,
         name="plan_feedback",
+    ),
+    # Virtual delivery: the meeting, breakout rooms, attendance from the platform's report.
+    *(
+        path(f"<slug:slug>/training/sessions/<int:pk>/{route}", view, name=name)
+        for route, view, name in (
+            ("meeting/", virtual.session_meeting, "session_meeting"),
+            ("rooms/", virtual.rooms, "rooms"),
+            ("rooms/rename/", virtual.room_rename, "room_rename"),
+            ("rooms/jitsi/", virtual.rooms_jitsi, "rooms_jitsi"),
+            ("rooms/zoom.csv", virtual.rooms_zoom, "rooms_zoom"),
+            ("rooms/export/", virtual.rooms_export, "rooms_export"),
+            ("rooms/sheet/", virtual.rooms_sheet, "rooms_sheet"),
+            ("rooms/email/", virtual.rooms_email, "rooms_email"),
+            ("attendance/import/", virtual.attendance_import, "attendance_import"),
+            ("attendance/import/preview/", virtual.attendance_preview, "attendance_preview"),
+        )
     ),
 ]
