@@ -133,3 +133,44 @@ def test_each_teacher_program_account_signs_in_and_lands_on_its_program(program,
         assert "Teacher Induction Program" in page, local
         assert f"/p/{program.slug}/" in page, local
         assert 'lang="en"' in page, local
+
+
+def test_the_teacher_program_pages_open_in_english_with_the_demo_records(program, client):
+    circle = Circle.objects.get(program=program, kind="mentoring")
+    meeting = Meeting.objects.filter(circle=circle, status="done").first()
+    assert meeting is not None
+    own = SelfAssessment.objects.get(program=program, mentee__code="T01", moment="end")
+    survey = Distribution.objects.get(program=program)
+    base = f"/p/{program.slug}"
+    q4 = "?start=2025-10-01&end=2025-12-31"
+    pages = {
+        "tip-coordinator": [
+            (f"{base}/circles/", "Peer circle · Early reading"),
+            (f"{base}/circles/{circle.pk}/", circle.name),
+            (f"{base}/circles/meetings/{meeting.pk}/", meeting.summary[:40]),
+            (f"{base}/self-assessments/", "Reyes"),
+            (f"{base}/costs/protected-time/{q4}", "Mabini Integrated School"),
+            (f"{base}/costs/report/", "PHP"),
+            (f"{base}/surveys/sent/{survey.pk}/", "End-of-program evaluation"),
+        ],
+        "tip-mentor-1": [
+            (f"{base}/circles/{circle.pk}/", circle.name),
+            (f"{base}/journal/shared/", "A lesson that worked"),
+        ],
+        "tip-teacher-01": [
+            (f"{base}/journal/", "My first week"),
+            (f"{base}/self-assessments/{own.pk}/", "Proficient"),
+            (f"{base}/circles/{circle.pk}/", circle.name),
+        ],
+        "tip-head-1": [
+            (f"{base}/costs/protected-time/{q4}", "2.0 h a week"),
+        ],
+    }
+    for local, urls in pages.items():
+        client.force_login(User.objects.get(email=f"{local}@{DOMAIN}"))
+        for url, text in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (local, url)
+            page = response.content.decode()
+            assert 'lang="en"' in page, (local, url)
+            assert text in page, (local, url, text)
