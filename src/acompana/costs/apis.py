@@ -39,7 +39,14 @@ from acompana.api.schema import ID, READ_ERRORS, WRITE_ERRORS, conflict, reads, 
 from acompana.common.files import private_file_response
 from acompana.common.ids import MAX_ID, id_or_404
 from acompana.costs import services
-from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
+from acompana.costs.models import (
+    BudgetCategory,
+    BudgetLine,
+    Expense,
+    ExpenseCategory,
+    TimeCategory,
+    TimeLog,
+)
 from acompana.costs.permissions import require_coordinator, require_own_mentor_profile
 from acompana.costs.receipts import validate_receipt
 from acompana.costs.selectors import (
@@ -182,8 +189,13 @@ class DecisionSerializer(serializers.Serializer):
     )
 
 
+class BudgetCategoryField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=BudgetCategory.choices, **kwargs)
+
+
 class BudgetLineSerializer(serializers.ModelSerializer[BudgetLine]):
-    category = ExpenseCategoryField()
+    category = BudgetCategoryField()
 
     class Meta:
         model = BudgetLine
@@ -219,7 +231,7 @@ class RegionCostSerializer(serializers.Serializer):
 
 
 class BudgetUseSerializer(serializers.Serializer):
-    category = ExpenseCategoryField()
+    category = BudgetCategoryField()
     budget = serializers.DecimalField(max_digits=14, decimal_places=2)
     spent = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Approved.")
     remaining = serializers.DecimalField(max_digits=14, decimal_places=2)
@@ -250,8 +262,18 @@ class CostReportSerializer(serializers.Serializer):
     protected_cost_per_mentee = serializers.DecimalField(
         max_digits=16, decimal_places=2, allow_null=True
     )
+    personnel_cost = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        help_text="Mentors' pay: hours, visits done, stipends at the rates valid on their dates.",
+    )
+    personnel_cost_per_mentee = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True
+    )
     total_cost = serializers.DecimalField(
-        max_digits=16, decimal_places=2, help_text="Approved cost and protected time."
+        max_digits=16,
+        decimal_places=2,
+        help_text="Approved cost, personnel and protected time.",
     )
     total_cost_per_mentee = serializers.DecimalField(
         max_digits=16, decimal_places=2, allow_null=True
@@ -322,6 +344,8 @@ def report_data(report: CostReport) -> dict[str, Any]:
         "teacher_hour_rate": report.teacher_hour_rate,
         "protected_cost": report.protected_cost,
         "protected_cost_per_mentee": report.protected_cost_per_mentee,
+        "personnel_cost": report.personnel_cost,
+        "personnel_cost_per_mentee": report.personnel_cost_per_mentee,
         "total_cost": report.total_cost,
         "total_cost_per_mentee": report.total_cost_per_mentee,
         "mentors": report.mentors,

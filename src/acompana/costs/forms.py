@@ -5,7 +5,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from acompana.costs.models import ExpenseCategory, TimeCategory
+from acompana.costs.models import BudgetCategory, ExpenseCategory, TimeCategory
 from acompana.costs.receipts import validate_receipt
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,7 +65,7 @@ class DecisionForm(forms.Form):
 
 class BudgetLineForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    category = forms.ChoiceField(label=_("Category"), choices=ExpenseCategory.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
     amount = forms.DecimalField(
         label=_("Amount"), max_digits=12, decimal_places=2, min_value=Decimal("0")
     )

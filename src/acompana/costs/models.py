@@ -34,6 +34,16 @@ class ExpenseCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class BudgetCategory(models.TextChoices):
+    """What a budget line is for: the expense categories and the personnel (mentors' pay)."""
+
+    TRAVEL = "travel", _("Travel")
+    CONNECTIVITY = "connectivity", _("Connectivity")
+    MATERIALS = "materials", _("Materials")
+    OTHER = "other", _("Other")
+    PERSONNEL = "personnel", _("Personnel")
+
+
 class CostSettings(TimeStamped):
     """The program's currency (a program without settings uses soles, PEN) and its rates: what
     an hour of a teacher's protected time is valued at in the cost report."""
@@ -182,7 +192,7 @@ class BudgetLine(TimeStamped):
         "programs.Program", on_delete=models.CASCADE, related_name="budget_lines"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    category = models.CharField(_("category"), max_length=20, choices=ExpenseCategory.choices)
+    category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
     amount = models.DecimalField(
         _("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -282,3 +292,66 @@ class ProtectedTime(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.mentee_id} {self.term_start}..{self.term_end}"
+
+
+class RateBasis(models.TextChoices):
+    HOUR = "hour", _("Per hour logged")
+    VISIT = "visit", _("Per visit done")
+    MONTH = "month", _("Monthly stipend")
+
+
+MAX_RATE_AMOUNT = Decimal("99999999.99")
+
+
+class PersonnelRate(TimeStamped):
+    """What the program pays its mentors, valid from one date to another (both included; no end
+    while open): for the role (every mentor without a rate of their own on that day) or for one
+    mentor. One target never has two rates on the same day. The cost report values the time
+    logs, the visits done or the months at the rate valid on their date, beside the teachers'
+    protected time valued at the teacher hour rate (``CostSettings``)."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="personnel_rates"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=[("mentor", _("Mentor"))], default="mentor"
+    )
+    mentor = models.ForeignKey(
+        "people.MentorProfile",
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="personnel_rates",
+        help_text=_("Empty: the rate of every mentor without one of their own."),
+    )
+    basis = models.CharField(_("basis"), max_length=10, choices=RateBasis.choices)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_RATE_AMOUNT)],
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("personnel rate")
+        verbose_name_plural = _("personnel rates")
+        ordering = ["mentor_id", "valid_from", "pk"]
+        indexes = [models.Index(fields=["program", "valid_from"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="personnel_rate_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="personnel_rate_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id or self.role} {self.basis} {self.amount} {self.valid_from}"

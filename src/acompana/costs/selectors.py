@@ -30,14 +30,15 @@ from django.utils import timezone
 from acompana.accounts.models import Role
 from acompana.costs.models import (
     DEFAULT_CURRENCY,
+    BudgetCategory,
     BudgetLine,
     CostSettings,
     Expense,
-    ExpenseCategory,
     TimeCategory,
     TimeLog,
 )
 from acompana.costs.permissions import require_coordinator, require_cost_access
+from acompana.costs.personnel import PersonnelCost, personnel_cost_between
 from acompana.costs.protected_time import protected_hours_between
 from acompana.people.models import MentorProfile, Partnership
 from acompana.programs.models import Cohort, Program
@@ -367,6 +368,11 @@ class CostReport:
     # teacher hour rate (a line of the cost per mentee, beside the approved expenses).
     protected_hours: Decimal = Decimal("0.00")
     teacher_hour_rate: Decimal = Decimal("0.00")
+    # What the mentors are paid: time logs, visits done and stipends at the rates valid on
+    # their dates (``acompana.costs.personnel``).
+    personnel: PersonnelCost = field(
+        default_factory=lambda: PersonnelCost(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+    )
 
     @property
     def cost_per_mentee(self) -> Decimal | None:
@@ -381,9 +387,17 @@ class CostReport:
         return per_mentee(self.protected_cost, self.mentees)
 
     @property
+    def personnel_cost(self) -> Decimal:
+        return self.personnel.total
+
+    @property
+    def personnel_cost_per_mentee(self) -> Decimal | None:
+        return per_mentee(self.personnel_cost, self.mentees)
+
+    @property
     def total_cost(self) -> Decimal:
-        """Approved expenses and the value of protected time."""
-        return self.cost + self.protected_cost
+        """Approved expenses, personnel and the value of protected time."""
+        return self.cost + self.personnel_cost + self.protected_cost
 
     @property
     def total_cost_per_mentee(self) -> Decimal | None:
@@ -395,7 +409,8 @@ class CostReport:
 
 
 def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) -> CostReport:
-    """The report, aggregated in the database in eight queries whatever the number of mentors,
+    """The report, aggregated in the database in nine queries (up to four more when the program
+    has personnel rates: ``acompana.costs.personnel``) whatever the number of mentors,
     mentees and records (a test pins the count).
 
     Totals, categories and regions come from queries grouped by region and category (a few
@@ -492,6 +507,7 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
         protected_hours=protected_hours_between(
             program=program, start=start, end=end, cohort=cohort
         ),
+        personnel=personnel_cost_between(program=program, start=start, end=end, cohort=cohort),
     )
     report.mentors = MentorRows(
         mentors=listed,
@@ -522,9 +538,13 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
             category=value,
             label=str(label),
             budget=cents(budgets.get(value)),
-            spent=cents(spent_by_category.get(value)),
+            spent=(
+                report.personnel_cost
+                if value == BudgetCategory.PERSONNEL
+                else cents(spent_by_category.get(value))
+            ),
         )
-        for value, label in ExpenseCategory.choices
+        for value, label in BudgetCategory.choices
     ]
     report.hours_by_category = [
         (str(label), cents(hours_by_category.get(value))) for value, label in TimeCategory.choices

@@ -22,6 +22,7 @@ from acompana.common import audit
 from acompana.common.files import original_filename
 from acompana.costs.models import (
     MAX_HOURS_PER_DAY,
+    BudgetCategory,
     BudgetLine,
     CostSettings,
     Expense,
@@ -400,7 +401,7 @@ def budget_line_save(
 ) -> BudgetLine:
     """Set the budget of one category in one year (creating or replacing the line)."""
     _require_coordinator(actor, program)
-    _check_category(category, ExpenseCategory)
+    _check_category(category, BudgetCategory)
     if amount < 0:
         raise ValidationError(_("A budget cannot be negative."), code="amount")
     if amount != amount.quantize(CENT):
