@@ -628,8 +628,8 @@ def circle_sentences(explanation: Mapping[str, Any], names: Mapping[str, str]) -
 
 
 def person_sentence(explanation: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """Why a teacher is in their circle: "With Ana, Luis: same subject (math); mixed with
-    Proficient (Pedro)..."."""
+    """Why a teacher is in their circle: "same subject taught (math) as Ana, Luis; mixed
+    career stage: Proficient (2)" (the number of circle-mates with each other value)."""
     parts = []
     for attribute, (value, mates) in explanation.get("alike", {}).items():
         parts.append(
@@ -641,10 +641,7 @@ def person_sentence(explanation: Mapping[str, Any], names: Mapping[str, str]) ->
             }
         )
     for attribute, others in explanation.get("mixed", {}).items():
-        mixed = ", ".join(
-            f"{_value_label(attribute, v)} ({', '.join(names.get(m, m) for m in who)})"
-            for v, who in others.items()
-        )
+        mixed = ", ".join(f"{_value_label(attribute, v)} ({len(who)})" for v, who in others.items())
         parts.append(
             _("mixed %(attribute)s: %(values)s")
             % {"attribute": _attribute_label(attribute).lower(), "values": mixed}

@@ -75,6 +75,12 @@ class FormingRun(TimeStamped):
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
     @property
+    def kind_label(self) -> str:
+        from acompana.circles.models import Kind  # models imports this module
+
+        return str(Kind(self.kind).label) if self.kind in Kind.values else self.kind
+
+    @property
     def editable(self) -> bool:
         return self.status == self.Status.DONE
 
