@@ -174,3 +174,18 @@ def test_the_teacher_program_pages_open_in_english_with_the_demo_records(program
             page = response.content.decode()
             assert 'lang="en"' in page, (local, url)
             assert text in page, (local, url, text)
+
+
+def test_the_teacher_program_keeps_private_notes_and_entries_with_their_author(program, client):
+    circle = Circle.objects.get(program=program, kind="mentoring")
+    meeting = Meeting.objects.filter(circle=circle, status="done").first()
+    assert meeting is not None
+    url = f"/p/{program.slug}/circles/meetings/{meeting.pk}/"
+    private = "who needs a follow-up call"
+    client.force_login(User.objects.get(email=f"tip-mentor-1@{DOMAIN}"))
+    assert private in client.get(url).content.decode()
+    shared = client.get(f"/p/{program.slug}/journal/shared/").content.decode()
+    assert "A lesson that worked" in shared and "My first week" not in shared
+    client.force_login(User.objects.get(email=f"tip-teacher-02@{DOMAIN}"))
+    page = client.get(url).content.decode()
+    assert meeting.summary in page and private not in page
