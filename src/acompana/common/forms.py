@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from acompana.common.ids import MAX_ID
+
 
 def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, Any]]) -> None:
     """Give the choice field ``name`` its choices, read by the view for the person (the field
@@ -22,3 +24,13 @@ def choose_latest(form: forms.BaseForm, name: str) -> None:
     choices = list(field.choices)  # type: ignore[arg-type]  # set by set_choices: a list
     if choices:
         field.initial = choices[-1][0]
+
+
+def id_list(text: str, *, limit: int) -> list[int] | None:
+    """The ids of a comma-separated list (at most ``limit`` of them, each a valid primary
+    key), or None if the text is not one: the mentors a page of an attendance sheet showed."""
+    parts = [p.strip() for p in str(text).split(",") if p.strip()]
+    if len(parts) > limit or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    ids = [int(p) for p in parts]
+    return ids if all(0 < pk <= MAX_ID for pk in ids) else None

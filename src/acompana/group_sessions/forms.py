@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.forms import choose_latest, set_choices
+from acompana.common.forms import choose_latest, id_list, set_choices
 from acompana.group_sessions.models import Kind, Weekday
+from acompana.group_sessions.selectors import SHEET_MAX_POSTED
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -127,13 +128,53 @@ class SessionEditForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
+    """One page of a session's attendance: ``mentors`` are the mentors the page showed (ids,
+    comma-separated), ``present`` those ticked, ``was_present`` and ``was_absent`` those the
+    page showed as present and absent (the others were not taken yet), to refuse a page that
+    someone else recorded meanwhile. A post without ``mentors`` records the whole session."""
+
     present = forms.TypedMultipleChoiceField(
         label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    mentors = forms.CharField(required=False, widget=forms.HiddenInput)
+    was_present = forms.CharField(required=False, widget=forms.HiddenInput)
+    was_absent = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "present", [(m.pk, _mentor_label(m)) for m in mentors])
+        # the mentors the post names (the service checks they are invited)
+        if "mentors" in self.data:
+            ids = id_list(self.data.get("mentors", ""), limit=SHEET_MAX_POSTED) or []
+        else:
+            posted = self.data.getlist("present") if hasattr(self.data, "getlist") else []
+            ids = [int(v) for v in posted if str(v).isascii() and str(v).isdigit()]
+        set_choices(self, "present", [(pk, str(pk)) for pk in ids])
+
+    def _ids(self, name: str) -> list[int]:
+        ids = id_list(self.cleaned_data.get(name, ""), limit=SHEET_MAX_POSTED)
+        if ids is None:
+            raise forms.ValidationError(_("The list of mentors is not valid."))
+        return ids
+
+    def clean_mentors(self) -> list[int] | None:
+        return self._ids("mentors") if "mentors" in self.data else None
+
+    def clean_was_present(self) -> list[int]:
+        return self._ids("was_present")
+
+    def clean_was_absent(self) -> list[int]:
+        return self._ids("was_absent")
+
+    def shown(self) -> dict[int, bool | None] | None:
+        """What the page showed for each of its mentors, or None for a post without
+        ``mentors``."""
+        data = self.cleaned_data
+        if data.get("mentors") is None:
+            return None
+        shown: dict[int, bool | None] = dict.fromkeys(data["mentors"])
+        shown.update(dict.fromkeys(data["was_present"], True))
+        shown.update(dict.fromkeys(data["was_absent"], False))
+        return shown
 
 
 class CaseForm(forms.Form):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -84,6 +84,61 @@ def session_attendance(*, session: GroupSession) -> list[Attendance]:
         )
         .order_by("mentor__code")
     )
+
+
+SHEET_PAGE_SIZE = 50  # mentors on one page of a session's attendance
+SHEET_MAX_POSTED = 200  # mentors one post may record (a page, with room for larger pages)
+SHEET_SEARCH = ("mentor__code", "mentor__user__first_name", "mentor__user__last_name")
+
+
+def attendance_sheet(
+    *, session: GroupSession, search: str = "", unrecorded: bool = False
+) -> QuerySet[Attendance]:
+    """The session's invited mentors (their attendance rows) by mentor code, with only the
+    columns the sheet shows: the rows that the session page takes a page of. ``search``
+    narrows to a code or a name (at most 100 characters), ``unrecorded`` to the mentors whose
+    attendance is not taken yet. A national session invites hundreds of mentors."""
+    qs = (
+        Attendance.objects.filter(session=session)
+        .select_related("mentor__user")
+        .only(
+            "session_id",
+            "mentor_id",
+            "present",
+            "mentor__code",
+            "mentor__user_id",
+            "mentor__user__first_name",
+            "mentor__user__last_name",
+            "mentor__user__email",
+        )
+        .order_by("mentor__code", "pk")
+    )
+    search = search.strip()[:100]
+    if search:
+        found = Q()
+        for name in SHEET_SEARCH:
+            found |= Q(**{f"{name}__icontains": search})
+        qs = qs.filter(found)
+    if unrecorded:
+        qs = qs.filter(present__isnull=True)
+    return qs
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    invited: int
+    recorded: int
+    present: int
+
+
+def attendance_counts(*, session: GroupSession) -> AttendanceCounts:
+    """How many mentors are invited, recorded and present: one query, whatever their number."""
+    counts = Attendance.objects.filter(session=session).aggregate(
+        invited=Count("pk"),
+        recorded=Count("pk", filter=Q(present__isnull=False)),
+        present=Count("pk", filter=Q(present=True)),
+    )
+    return AttendanceCounts(**counts)
 
 
 def facilitator_choices(*, program: Program) -> QuerySet[User]:

@@ -6,7 +6,7 @@ decided by the permission-checked getters in ``selectors``.
 """
 
 import datetime
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +28,7 @@ from acompana.group_sessions.models import (
     SessionSeries,
 )
 from acompana.group_sessions.permissions import FACILITATOR_ROLES
-from acompana.group_sessions.selectors import cohort_mentors
+from acompana.group_sessions.selectors import SHEET_MAX_POSTED, cohort_mentors
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Cohort, Program
 from acompana.visits.models import Round, Visit
@@ -223,26 +223,62 @@ def session_cancel(*, session: GroupSession, actor: Any) -> None:
 
 @transaction.atomic
 def attendance_record(
-    *, session: GroupSession, present: Collection[int], actor: Any
+    *,
+    session: GroupSession,
+    present: Collection[int],
+    mentors: Collection[int] | None = None,
+    shown: Mapping[int, bool | None] | None = None,
+    actor: Any,
 ) -> list[Attendance]:
-    """Take attendance: every invited mentor is marked present (ids in ``present``, mentor
-    profile ids) or absent."""
+    """Take attendance: each mentor of ``mentors`` (mentor profile ids: a page of the
+    session's attendance) is marked present if in ``present``, absent otherwise; the other
+    invited mentors keep what was recorded. Without ``mentors``, every invited mentor is
+    recorded.
+
+    All or nothing: every id must be a mentor invited to the session (and ``present`` a part of
+    ``mentors``), at most ``SHEET_MAX_POSTED`` of them. ``shown`` is what the page showed for
+    its mentors (True, False, or None when not taken): if the attendance of one of them changed
+    since (someone else recorded it), nothing is written (code ``stale``). Pages of other
+    mentors recorded meanwhile do not count.
+    """
     if session.cancelled:
         raise ValidationError(_("The session was cancelled."))
-    rows = list(Attendance.objects.select_for_update().filter(session=session))
-    invited = {row.mentor_id for row in rows}
-    if set(present) - invited:
+    rows = Attendance.objects.select_for_update().filter(session=session).order_by("mentor_id")
+    if mentors is not None:
+        scope = set(mentors)
+        if len(scope) > SHEET_MAX_POSTED:
+            raise ValidationError(
+                _("Record at most %(n)d mentors at a time.") % {"n": SHEET_MAX_POSTED}
+            )
+        rows = rows.filter(mentor_id__in=scope)
+    locked = list(rows)
+    invited = {row.mentor_id for row in locked}
+    if (mentors is not None and invited != set(mentors)) or set(present) - invited:
         raise ValidationError(_("Some mentors are not invited to this session."))
-    for row in rows:
+    if shown is not None and any(
+        row.mentor_id in shown and shown[row.mentor_id] != row.present for row in locked
+    ):
+        raise ValidationError(
+            _(
+                "Someone recorded the attendance of some of these mentors since you opened the "
+                "page. Reload the page and record it again."
+            ),
+            code="stale",
+        )
+    for row in locked:
         row.present = row.mentor_id in present
-    Attendance.objects.bulk_update(rows, ["present"])
+    Attendance.objects.bulk_update(locked, ["present"])
     audit.log(
         "group_sessions.attendance.recorded",
         actor=actor,
         target=session,
-        data={"present": sorted(present), "invited": len(rows)},
+        data={
+            "present": sorted(set(present)),
+            "recorded": len(locked),
+            "whole_session": mentors is None,
+        },
     )
-    return rows
+    return locked
 
 
 # --- Series -----------------------------------------------------------------------------------

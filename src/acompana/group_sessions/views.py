@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,9 @@ from acompana.group_sessions.permissions import (
 )
 from acompana.group_sessions.report import GroupReport, group_report, percent, with_mentors
 from acompana.group_sessions.selectors import (
+    SHEET_PAGE_SIZE,
+    attendance_counts,
+    attendance_sheet,
     case_candidates,
     cohorts_of,
     facilitator_choices,
@@ -202,25 +205,58 @@ session_create = login_required(require_POST(partial(_schedule, series=False)))
 series_create = login_required(require_POST(partial(_schedule, series=True)))
 
 
+SHEET_FILTERS = ("q", "unrecorded", "page")
+
+
+def _sheet_filters(request: HttpRequest) -> dict[str, Any]:
+    """The attendance's filters from the query string: a code or a name, "not taken yet"."""
+    return {
+        "search": request.GET.get("q", "")[:100],
+        "unrecorded": request.GET.get("unrecorded") == "1",
+    }
+
+
+def _sheet_query(request: HttpRequest) -> str:
+    """The attendance's filters and page as a query string, to come back to the same page."""
+    kept = QueryDict(mutable=True)
+    for key in SHEET_FILTERS:
+        value = request.GET.get(key, "")[:100]
+        if value:
+            kept[key] = value
+    return kept.urlencode()
+
+
 @login_required
 def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A session: details, attendance (taken by who manages it), cases discussed, notes."""
+    """A session: details, a page of its attendance (taken by who manages it, 50 mentors at a
+    time), cases discussed, notes."""
     program = get_program_for_user(user=request.user, slug=slug)
     session, access = get_session_for_user(user=request.user, program=program, pk=pk)
-    attendance = session_attendance(session=session)
+    filters = _sheet_filters(request)
+    counts = attendance_counts(session=session)
+    sheet = Paginator(attendance_sheet(session=session, **filters), SHEET_PAGE_SIZE)
+    if not (filters["search"] or filters["unrecorded"]):
+        sheet.count = counts.invited  # the figures counted them: no second COUNT
+    page = sheet.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     context: dict[str, Any] = {
         "program": program,
         "session": session,
         "access": access,
-        "attendance": attendance,
-        "present_count": sum(1 for a in attendance if a.present),
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "sheet_query": _sheet_query(request),
+        "counts": counts,
         "cases": session_cases(session=session),
+        "record": access.manage and not session.cancelled,
     }
-    if access.manage and not session.cancelled:
-        context["attendance_form"] = AttendanceForm(
-            mentors=[a.mentor for a in attendance],
-            initial={"present": [a.mentor_id for a in attendance if a.present]},
-        )
+    if context["record"]:
+        context["shown"] = {
+            "mentors": ",".join(str(a.mentor_id) for a in rows),
+            "was_present": ",".join(str(a.mentor_id) for a in rows if a.present is True),
+            "was_absent": ",".join(str(a.mentor_id) for a in rows if a.present is False),
+        }
     if (access.manage or access.mentor is not None) and not session.cancelled:
         visits = case_candidates(session=session, user=request.user, access=access)
         context["case_form"] = CaseForm(visits=visits) if visits else None
@@ -283,13 +319,25 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record the attendance of the mentors of one page (the others keep theirs), then come
+    back to the same page."""
     program = get_program_for_user(user=request.user, slug=slug)
     session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
-    mentors = [a.mentor for a in session_attendance(session=session)]
-    form = AttendanceForm(request.POST, mentors=mentors)
-    record = partial(services.attendance_record, session=session, actor=request.user)
+    form = AttendanceForm(request.POST)
+
+    def record(*, present: list[int], mentors: list[int] | None, **_shown: Any) -> object:
+        return services.attendance_record(
+            session=session,
+            present=set(present),
+            mentors=mentors,
+            shown=form.shown(),
+            actor=request.user,
+        )
+
     submit_form(request, form, record, _("Attendance saved."), _("Check the attendance list."))
-    return redirect("group_sessions:detail", slug=slug, pk=pk)
+    url = reverse("group_sessions:detail", args=[slug, pk])
+    query = _sheet_query(request)
+    return redirect(f"{url}?{query}#attendance" if query else f"{url}#attendance")
 
 
 @login_required

@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
-from acompana.common.forms import choose_latest, set_choices
-from acompana.common.ids import MAX_ID
+from acompana.common.forms import choose_latest, id_list, set_choices
 from acompana.training.models import Discipline, TrainingSession
 from acompana.training.selectors import SHEET_MAX_POSTED
 
@@ -88,11 +87,7 @@ class AttendanceForm(forms.Form):
 
 def _ids(text: str) -> list[int] | None:
     """The ids of a comma-separated list (at most SHEET_MAX_POSTED), or None if not one."""
-    parts = [p.strip() for p in str(text).split(",") if p.strip()]
-    if len(parts) > SHEET_MAX_POSTED or not all(p.isascii() and p.isdigit() for p in parts):
-        return None
-    ids = [int(p) for p in parts]
-    return ids if all(0 < pk <= MAX_ID for pk in ids) else None
+    return id_list(text, limit=SHEET_MAX_POSTED)
 
 
 class MarkAllPresentForm(forms.Form):
