@@ -198,9 +198,9 @@ def visit_event(
         end=start + datetime.timedelta(minutes=visit.duration_minutes),
         summary=_visit_summary(visit, user),
         stamp=visit.updated_at,
-        description=_visit_description(visit, link),
-        location=visit.place,
-        url=link if base_url else "",  # URL must be absolute
+        description=_with_dial_in(_visit_description(visit, link), visit),
+        location=visit.join_url or visit.place,
+        url=visit.join_url or (link if base_url else ""),  # URL must be absolute
         cancelled=visit.status == Visit.Status.CANCELLED,
         sequence=sequence,
     )
@@ -266,10 +266,16 @@ def _session_event(
         end=start + datetime.timedelta(minutes=session.duration_minutes),
         summary=summary,
         stamp=session.updated_at,
-        description="\n".join([*lines, link]),
-        url=link if base_url else "",
+        description=_with_dial_in("\n".join([*lines, link]), session),
+        url=session.join_url or (link if base_url else ""),
         **extra,
     )
+
+
+def _with_dial_in(description: str, record: Any) -> str:
+    """The description with the meeting's ID and dial-in numbers (never its passcode)."""
+    dial_in = record.ics_dial_in()
+    return f"{description}\n{dial_in}" if dial_in else description
 
 
 def group_session_event(*, session: GroupSession, base_url: str = "") -> CalendarEvent:
@@ -290,7 +296,7 @@ def group_session_event(*, session: GroupSession, base_url: str = "") -> Calenda
         lines,
         link,
         base_url,
-        location=session.place,
+        location=session.join_url or session.place,
         cancelled=session.cancelled,
         sequence=session.version,
     )
@@ -325,7 +331,9 @@ def training_session_event(*, session: TrainingSession, base_url: str = "") -> C
     if session.trainer is not None:
         lines.append(_("Trainer: %(name)s") % {"name": _user_name(session.trainer)})
     title = _("Training: %(title)s") % {"title": session.title}
-    return _session_event(session, "training-session", title, lines, link, base_url)
+    return _session_event(
+        session, "training-session", title, lines, link, base_url, location=session.join_url
+    )
 
 
 def training_session_events(
