@@ -200,6 +200,8 @@ MENU: tuple[Group, ...] = (
                 "circles:meeting",
                 "circles:record",
                 "circles:commitments",
+                "circles:forming",
+                "circles:forming_run",
             ),
         ),
     ),
