@@ -177,6 +177,7 @@ FIXED: dict[str, dict[str, Any]] = {
     "export-download": {"kind": "visits"},
     "health:list": {"name": "inactive"},
     "health-detail": {"pk": "inactive"},
+    "health-detail": {"pk": "inactive"},
 }
 
 
@@ -278,6 +279,8 @@ MATRIX: dict[str, str] = {
     "cohort-review-point-list": "200 403 403 200 200 200 404 401 / 404 401",
     "cohort-detail": "200 200 200 200 200 200 404 401 / 405 401",
     "cohort-list": "200 200 200 200 200 200 404 401 / 404 401",
+    "health-detail": "200 200 403 200 403 403 404 401 / 405 401",
+    "health-list": "200 200 403 200 403 403 404 401 / 405 401",
     "health-detail": "200 200 403 200 403 403 404 401 / 405 401",
     "health-list": "200 200 403 200 403 403 404 401 / 405 401",
     "cost-report-list": "400 403 403 403 403 403 404 401 / 405 401",

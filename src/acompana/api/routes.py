@@ -12,6 +12,7 @@ from acompana.costs import protected_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.growth import apis as growth_apis
+from acompana.health import apis as health_apis
 from acompana.hub import apis as hub_apis
 from acompana.hub import review_apis, rollover_apis
 from acompana.journal import apis as journal_apis
@@ -122,6 +123,7 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("matching/runs", matching_apis.MatchRunViewSet, "match-run"),
         ("matching/partnerships", matching_apis.PartnershipViewSet, "match-partnership"),
         ("reports", hub_apis.ReportViewSet, "report"),
+        ("health", health_apis.HealthViewSet, "health"),
         ("studies", research_apis.StudyViewSet, "study"),
     ],
     STUDY: [
