@@ -177,7 +177,6 @@ FIXED: dict[str, dict[str, Any]] = {
     "export-download": {"kind": "visits"},
     "health:list": {"name": "inactive"},
     "health-detail": {"pk": "inactive"},
-    "health-detail": {"pk": "inactive"},
 }
 
 
@@ -279,8 +278,6 @@ MATRIX: dict[str, str] = {
     "cohort-review-point-list": "200 403 403 200 200 200 404 401 / 404 401",
     "cohort-detail": "200 200 200 200 200 200 404 401 / 405 401",
     "cohort-list": "200 200 200 200 200 200 404 401 / 404 401",
-    "health-detail": "200 200 403 200 403 403 404 401 / 405 401",
-    "health-list": "200 200 403 200 403 403 404 401 / 405 401",
     "health-detail": "200 200 403 200 403 403 404 401 / 405 401",
     "health-list": "200 200 403 200 403 403 404 401 / 405 401",
     "cost-report-list": "400 403 403 403 403 403 404 401 / 405 401",
@@ -524,7 +521,6 @@ MATRIX: dict[str, str] = {
     # --- hub ---
     "health:list": "200 200 403 200 403 403 404 302 / 405 302",
     "health_alerts:alerts": "200 200 200 200 200 200 200 302 / 302 302",
-    "health_alerts:alerts": "200 200 200 200 200 200 200 302 / 302 302",
     "health:page": "200 200 403 200 403 403 404 302 / 405 302",
     "hub:design": "403 403 403 403 403 403 403 302 / 405 302",
     "hub:export": "200 200 200 200 403 403 404 302 / 405 302",
@@ -747,7 +743,6 @@ OPEN_TO_OUTSIDERS = {
     "frameworks:list": "frameworks are site-wide reference data",
     "frameworks:detail": "frameworks are site-wide reference data",
     "hub:home": "everyone's own home page",
-    "health_alerts:alerts": "everyone's own email alerts (the weekly health digest)",
     "health_alerts:alerts": "everyone's own email alerts (the weekly health digest)",
     "calendar:feed": "the private token is the key, whoever holds it",
     "calendar:settings": "everyone's own calendar feed settings",
