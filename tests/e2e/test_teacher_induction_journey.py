@@ -1,8 +1,8 @@
 """The English teacher-induction demo program in a browser: the coordinator forms mentoring
 circles for the teacher cohort (proposed, mentors chosen, published); a master teacher records
 their circle's closing meeting with attendance and commitments; a newly hired teacher fills the
-PPST self-assessment and shares one journal entry with their circle; the school head approves
-protected time for a teacher of their school."""
+PPST self-assessment and shares one journal entry with their circle, which the circle's mentor
+then reads; the school head approves protected time for a teacher of their school."""
 
 import datetime
 
@@ -129,6 +129,10 @@ def test_teacher_induction_circles_meeting_self_assessment_journal_and_protected
     expect(page.locator("#entry-sharing")).to_contain_text(DEMO_CIRCLE)
     entry = JournalEntry.objects.get(mentee=teacher, title="What I take from this year")
     assert entry.shared_circle_id == demo_circle.pk and not entry.shared_with_mentor
+    # The circle's mentor reads it among the entries shared with them.
+    _switch(page, sign_in, "tip-mentor-1")
+    page.goto(f"/p/{slug}/journal/shared/")
+    expect(page.locator(f"#entry-{entry.pk}")).to_contain_text("Wait time changed my lessons")
 
     # --- 4. The school head approves protected time for a teacher of their school. ----------
     head_teacher = MenteeProfile.objects.get(program=program, code="T04")
