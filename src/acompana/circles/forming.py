@@ -218,6 +218,7 @@ def forming_run_start(
 
 def forming_run_rerun(*, run: FormingRun, actor: Any) -> FormingRun:
     """A new run with the same settings that keeps this run's locked placements."""
+    run = FormingRun.objects.select_related("program", "cohort").get(pk=run.pk)  # as saved now
     return forming_run_start(
         program=run.program,
         cohort=run.cohort,
@@ -465,6 +466,41 @@ def placement_lock(
         data={"mentee": placement.mentee_id},
     )
     return placement
+
+
+@transaction.atomic
+def apart_set(
+    *,
+    run: FormingRun,
+    first: MenteeProfile,
+    second: MenteeProfile,
+    apart: bool = True,
+    expected_version: int | None = None,
+    actor: Any,
+) -> FormingRun:
+    """Keep two teachers of the run apart in its re-runs (or stop keeping them apart). It
+    does not move them now: move one by hand, or run again."""
+    run = _editable(run.pk, expected_version)
+    ids = set(run.placements.filter(mentee__in=[first, second]).values_list("mentee_id", flat=True))
+    if first.pk == second.pk or ids != {first.pk, second.pk}:
+        raise ValidationError(_("Pairs kept apart must be two teachers of the cohort."))
+    pair = sorted([first.pk, second.pk])
+    pairs = [sorted(p) for p in run.apart if sorted(p) != pair]
+    if apart:
+        if len(pairs) >= MAX_APART:
+            raise ValidationError(_("Keep apart at most %(n)d pairs.") % {"n": MAX_APART})
+        pairs.append(pair)
+    run.apart = pairs
+    run.version += 1
+    run.save(update_fields=["apart", "version", "updated_at"])
+    audit.log(
+        "circles.forming.apart" if apart else "circles.forming.not_apart",
+        actor=actor,
+        target=run,
+        program=run.program,
+        data={"mentees": pair},
+    )
+    return run
 
 
 @transaction.atomic

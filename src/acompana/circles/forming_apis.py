@@ -151,6 +151,18 @@ class FormingLockSerializer(FormingVersionSerializer):
     locked = serializers.BooleanField(default=True)
 
 
+class FormingApartSerializer(FormingVersionSerializer):
+    mentees = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        min_length=2,
+        max_length=2,
+        help_text="Two mentee ids of the run.",
+    )
+    apart = serializers.BooleanField(
+        default=True, help_text="true keeps them apart in re-runs; false stops it."
+    )
+
+
 class FormingMentorSerializer(FormingVersionSerializer):
     circle = serializers.IntegerField(min_value=1, max_value=10_000)
     mentor = serializers.IntegerField(min_value=1, max_value=MAX_ID, allow_null=True)
@@ -295,6 +307,27 @@ class FormingRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Progra
         forming.proposed_mentor_set(
             proposed=proposed,
             mentor=mentor,
+            expected_version=data.get("version"),
+            actor=self.caller,
+        )
+        return Response(FormingRunSerializer(self.run()).data)
+
+    @extend_schema(
+        summary="Keep two teachers apart in the re-runs of this run, or stop (coordinators)",
+        description="Nothing moves now: a re-run never puts them in the same circle.",
+        parameters=[RUN_ID],
+        request=FormingApartSerializer,
+        responses={200: FormingRunSerializer, **WRITE_ERRORS, **CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def apart(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        run, data = self.run(), self.validated(FormingApartSerializer)
+        first, second = (self._placement(run, m).mentee for m in data["mentees"])
+        forming.apart_set(
+            run=run,
+            first=first,
+            second=second,
+            apart=data["apart"],
             expected_version=data.get("version"),
             actor=self.caller,
         )

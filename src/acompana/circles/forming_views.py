@@ -2,6 +2,7 @@
 one, and a run's review page (proposed circles with their explanations; move, lock, mentor,
 re-run, publish)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -78,9 +79,12 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         }
         for c in circles
     ]
+    apart = [(names.get(str(a), str(a)), names.get(str(b), str(b)), a, b) for a, b in run.apart]
     context = {
         "program": program,
         "run": run,
+        "apart": apart,
+        "people": sorted(names.items(), key=lambda item: item[1]),
         "rows": rows,
         "unplaced": unplaced,
         "mentors": list(forming.cohort_mentors(run=run)) if run.kind == "mentoring" else [],
@@ -162,6 +166,32 @@ def run_mentor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         _("Mentor saved."),
+    )
+    return _back(slug, pk)
+
+
+@login_required
+@require_POST
+def run_apart(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    program = _program(request, slug)
+    run = forming.get_run_for_user(user=request.user, program=program, pk=pk)
+    chosen = [_number(request.POST.get("first")), _number(request.POST.get("second"))]
+    people = {p.mentee_id: p.mentee for p in run.placements.filter(mentee_id__in=chosen)}
+    if len(people) != 2:
+        messages.error(request, _("Choose two different teachers of the run."))
+        return _back(slug, pk)
+    apart = request.POST.get("apart", "1") == "1"
+    run_service(
+        request,
+        lambda: forming.apart_set(
+            run=run,
+            first=people[chosen[0]],  # type: ignore[index]
+            second=people[chosen[1]],  # type: ignore[index]
+            apart=apart,
+            expected_version=_number(request.POST.get("version")),
+            actor=request.user,
+        ),
+        _("Kept apart in the next run.") if apart else _("No longer kept apart."),
     )
     return _back(slug, pk)
 

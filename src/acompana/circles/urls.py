@@ -20,6 +20,9 @@ urlpatterns = [
         "<slug:slug>/circles/forming/<int:pk>/rerun/", forming_views.run_rerun, name="forming_rerun"
     ),
     path(
+        "<slug:slug>/circles/forming/<int:pk>/apart/", forming_views.run_apart, name="forming_apart"
+    ),
+    path(
         "<slug:slug>/circles/forming/<int:pk>/publish/",
         forming_views.run_publish,
         name="forming_publish",

@@ -180,3 +180,17 @@ def test_outsiders_get_404(world):
     run = start(world, min_size=3, max_size=6)
     with pytest.raises(Http404):
         forming.get_run_for_user(user=world.outsider, program=world.program, pk=run.pk)
+
+
+def test_teachers_kept_apart_on_review_are_apart_in_the_rerun(world):
+    made = cohort_of_teachers(world, count=10)
+    same = [m for m in made if m.subject == SUBJECTS[0]][:2]
+    run = start(world, criteria=[{"attribute": "subject", "mode": "group", "weight": 10}])
+    forming.apart_set(run=run, first=same[0], second=same[1], actor=world.coordinator)
+    rerun = forming.forming_run_rerun(run=run, actor=world.coordinator)
+    a, b = (Placement.objects.get(run=rerun, mentee=m) for m in same)
+    assert a.proposed_id != b.proposed_id
+    assert rerun.apart == [sorted([same[0].pk, same[1].pk])]
+    forming.apart_set(run=run, first=same[0], second=same[1], apart=False, actor=world.coordinator)
+    run.refresh_from_db()
+    assert run.apart == []

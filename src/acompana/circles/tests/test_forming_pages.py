@@ -98,3 +98,39 @@ def test_a_stale_move_is_refused_with_a_message(world, as_persona):
     assert answer.status_code == 200
     person.refresh_from_db()
     assert person.proposed_id is not None
+
+
+def test_the_runs_page_keeps_its_queries_whatever_the_number_of_runs(
+    world, as_persona, django_assert_max_num_queries
+):
+    teachers(world, count=4)
+    for _ in range(6):
+        forming.forming_run_start(
+            program=world.program,
+            cohort=world.program.cohorts.get(),
+            kind=Kind.PEER,
+            min_size=3,
+            max_size=6,
+            criteria=[],
+            actor=world.coordinator,
+        )
+    client = as_persona("coordinator")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("circles:forming", args=[world.program.slug]))
+    assert page.content.decode().count("/circles/forming/") >= 6
+
+
+def test_a_coordinator_keeps_two_teachers_apart_from_the_review_page(world, as_persona):
+    teachers(world, count=4)
+    client = as_persona("coordinator")
+    client.post(reverse("circles:forming", args=[world.program.slug]), form_data(world))
+    run = FormingRun.objects.get()
+    a, b = run.placements.all()[:2]
+    client.post(
+        reverse("circles:forming_apart", args=[world.program.slug, run.pk]),
+        {"first": a.mentee_id, "second": b.mentee_id, "version": run.version},
+    )
+    run.refresh_from_db()
+    assert run.apart == [sorted([a.mentee_id, b.mentee_id])]
+    page = client.get(reverse("circles:forming_run", args=[world.program.slug, run.pk]))
+    assert 'id="apart"' in page.content.decode()
