@@ -15,6 +15,7 @@ from acompana.growth import apis as growth_apis
 from acompana.health import apis as health_apis
 from acompana.hub import apis as hub_apis
 from acompana.hub import review_apis, rollover_apis
+from acompana.hub.exports import apis as export_apis
 from acompana.journal import apis as journal_apis
 from acompana.matching import apis as matching_apis
 from acompana.people import apis as people_apis
@@ -124,6 +125,7 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("matching/partnerships", matching_apis.PartnershipViewSet, "match-partnership"),
         ("reports", hub_apis.ReportViewSet, "report"),
         ("health", health_apis.HealthViewSet, "health"),
+        ("exports", export_apis.ExportViewSet, "export"),
         ("studies", research_apis.StudyViewSet, "study"),
     ],
     STUDY: [

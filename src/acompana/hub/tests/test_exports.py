@@ -252,3 +252,56 @@ def test_the_command_knows_exactly_the_registered_kinds(world, tmp_path):
     with pytest.raises(CommandError):
         call_command("export", "nothing", "--program", "test-program", "--out", str(tmp_path / "x"))
     assert get_export_kind("agreements").name == "agreements"
+
+
+API = "/api/v1/programs/test-program/exports"
+
+
+def test_the_api_lists_the_kinds_with_their_filters(api_as, world):
+    body = api_as("coordinator").get(f"{API}/").json()
+    by_name = {k["name"]: k for k in body}
+    assert set(KINDS) <= set(by_name)
+    assert "mode" in by_name["visits"]["filters"]
+    assert api_as("outsider").get(f"{API}/").status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_api_downloads_a_kind_with_filters_and_neutralised_cells(api_as, world, fmt):
+    commit(world, schedule(world), INJECTION)
+    commit(world, schedule(world, mode="video"), "Leer")
+    response = api_as("coordinator").get(f"{API}/commitments/download/?to={fmt}&status=open")
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    else:
+        rows = read_xlsx(data)
+    texts = {r[rows[0].index("Commitment")] for r in rows[1:]}
+    assert texts == {"'" + INJECTION, "Leer"}
+
+
+def test_the_api_download_follows_the_list_rules(api_as, world):
+    assert api_as("trainer").get(f"{API}/visits/download/").status_code == 403
+    assert api_as("outsider").get(f"{API}/visits/download/").status_code == 404
+    assert api_as("coordinator").get(f"{API}/nothing/download/").status_code == 404
+    assert api_as("coordinator").get(f"{API}/visits/download/?to=pdf").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("people:mentors", "mentors"),
+        ("people:mentees", "mentees"),
+        ("visits:coverage", "coverage"),
+        ("agreements:list", "agreements"),
+    ],
+)
+def test_each_list_page_links_its_download_with_the_filters_shown(as_persona, world, page, kind):
+    schedule(world)
+    html = (
+        as_persona("coordinator")
+        .get(reverse(page, args=["test-program"]) + "?status=&page=2")
+        .content.decode()
+    )
+    assert url(kind, "csv", "?status=") in html
+    assert url(kind, "xlsx", "?status=") in html
