@@ -14,6 +14,7 @@ from acompana.visits.models import (
     StatusChange,
     Visit,
 )
+from acompana.visits.selectors import low_connectivity
 from acompana.visits.services import DIALOGUE_FIELDS, NOTE_FIELDS
 
 
@@ -37,6 +38,17 @@ class ScheduleForm(forms.Form):
         assert isinstance(mentee, forms.ChoiceField) and isinstance(round_, forms.ChoiceField)
         mentee.choices = [(m.pk, f"{m.code} · {m.user}") for m in partners]
         round_.choices = [("", _("No round"))] + [(r.pk, str(r)) for r in rounds]
+        # Low-bandwidth alternatives: a mentee with low or no connectivity is offered a
+        # phone call by default (messaging is the other choice).
+        low = [m for m in partners if low_connectivity(m)]
+        chosen = [m for m in partners if str(m.pk) == str(self.initial.get("mentee", ""))]
+        first = (chosen or partners)[0] if (chosen or len(partners) == 1) else None
+        if not self.is_bound and first is not None and low_connectivity(first):
+            self.initial.setdefault("mode", MeetingMode.PHONE)
+        if low:
+            self.fields["mode"].help_text = _(
+                "Low connectivity: %(codes)s. A phone call or messaging may work better."
+            ) % {"codes": ", ".join(m.code for m in low[:20])}
 
 
 class StatusForm(forms.Form):

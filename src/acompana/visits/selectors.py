@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
+from acompana.people.models import MenteeProfile
 from acompana.people.selectors import own_rows
 from acompana.programs.models import Program
 from acompana.visits.models import Commitment, Round, StatusChange, Visit
@@ -113,12 +114,15 @@ def commitment_list_overdue(
     most overdue first, optionally of one mentor (by code) or of the principals of one region.
 
     The order (due date, then id) is the one the indexes ``(status, due_on)`` (the program's
-    list) and ``commitment_mentor_due`` (a mentor's) hold, so a page reads only its rows.
+    list) and ``commitment_mentor_due`` (a mentor's) hold, so a page reads only its rows; a
+    region's are found through its principals (``commitment_mentee_due``), then sorted.
     """
     roles = require_member(user, program)
     rows = Commitment.objects.filter(status=Commitment.Status.OPEN, due_on__lt=timezone.localdate())
     if Role.COORDINATOR in roles:
-        rows = rows.filter(visit__program=program)
+        # A region's principals (below) are the program's, and so are their visits: no join
+        # to the visits to check the program then.
+        rows = rows.filter(visit__program=program) if region is None else rows.exclude(visit=None)
     elif roles & {Role.MENTOR, Role.MENTEE, Role.SPECIALIST}:
         # The profile ids of ``_own`` are this program's: no join to the visits to find it
         # (a specialist's 200 mentors have thousands of overdue commitments to count).
@@ -128,7 +132,13 @@ def commitment_list_overdue(
     if mentor_code:
         rows = rows.filter(mentor__program=program, mentor__code=mentor_code)
     if region is not None:
-        rows = rows.filter(mentee__region_id=region)
+        # The region's principals, each read on the index ``commitment_mentee_due`` (mentee,
+        # status, due date), as a subquery: otherwise PostgreSQL walks the program's whole
+        # overdue list in due order looking for them (seconds for a region with few). The
+        # cost follows the region's overdue commitments, not the program's.
+        mentees = MenteeProfile.objects.filter(program=program, region_id=region)
+        found = rows.filter(mentee__in=mentees.values("pk")).values("pk")
+        rows = Commitment.objects.filter(pk__in=found)
     return rows.order_by("due_on", "pk")
 
 
@@ -191,3 +201,9 @@ def program_competencies(program: Program) -> QuerySet[Any]:
     return Competency.objects.filter(domain__framework=program.framework).order_by(
         "domain__position", "position"
     )
+
+
+def low_connectivity(mentee: Any) -> bool:
+    """Whether a mentee's profile says their connection is low or absent: visits with them
+    are offered by phone or messaging first."""
+    return getattr(mentee, "connectivity", "") in ("low", "none")

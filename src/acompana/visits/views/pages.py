@@ -58,7 +58,12 @@ def _schedule_form(request, program):
         .order_by("mentee__code")
     ]
     rounds = Round.objects.filter(program=program).order_by("-starts_on")
-    form = ScheduleForm(request.POST or None, partners=partners, rounds=rounds)
+    form = ScheduleForm(
+        request.POST or None,
+        partners=partners,
+        rounds=rounds,
+        initial={"mentee": request.GET.get("mentee", "")[:12]},
+    )
     return mentor, form
 
 
