@@ -15,6 +15,7 @@ from acompana.demo.agreements import demo_agreements_load
 from acompana.demo.costs import demo_costs_load
 from acompana.demo.fieldwork import demo_fieldwork_load
 from acompana.demo.group_sessions import demo_group_sessions_load
+from acompana.demo.health import demo_health_load
 from acompana.demo.research import SECOND_CODER, demo_research_load
 from acompana.demo.selection_training import demo_selection_training_load
 from acompana.demo.surveys import demo_surveys_load
@@ -225,6 +226,7 @@ def demo_load(*, password: str) -> Program:
     demo_agreements_load(program=program, cohorts=cohorts)
     demo_surveys_load(program=program, cohorts=cohorts)
     _demo_buddies(program=program, mentors=mentors, cohort=cohorts[2021])
+    demo_health_load(program=program, cohort=cohorts[2021])
     audit.log("demo.loaded", program=program, target=program)
     # The second demo program, in English: teacher induction in the Philippines.
     demo_teachers_load(password_hash=password)
