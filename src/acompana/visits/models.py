@@ -267,7 +267,13 @@ class Commitment(TimeStamped):
         verbose_name_plural = _("commitments")
         ordering = ["due_on", "pk"]
         indexes = [
-            models.Index(fields=["mentee", "status"]),
+            # a principal's open commitments, and the overdue ones of a region's principals
+            # (read from the index alone: the id and visit are included)
+            models.Index(
+                fields=["mentee", "status", "due_on"],
+                include=["id", "visit"],
+                name="commitment_mentee_due",
+            ),
             models.Index(fields=["status", "due_on"]),
             # a mentor's overdue commitments (home page, reminders)
             models.Index(fields=["mentor", "status", "due_on"], name="commitment_mentor_due"),
