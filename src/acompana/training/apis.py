@@ -70,6 +70,7 @@ from acompana.training.selectors import (
     session_mentors,
     specialist_assignments_for_user,
 )
+from acompana.training.virtual_apis import VirtualSessionActions
 
 
 def user_name(user: Any) -> str | None:
@@ -359,7 +360,7 @@ class TrainingPlanViewSet(ProgramScopedViewSet):
         "cohort's first round of visits.",
     ),
 )
-class TrainingSessionViewSet(ProgramScopedViewSet):
+class TrainingSessionViewSet(VirtualSessionActions, ProgramScopedViewSet):
     serializer_class = TrainingSessionSerializer
     queryset = TrainingSession.objects.none()
 
