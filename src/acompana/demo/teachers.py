@@ -151,6 +151,8 @@ def _people(password_hash: str) -> _World:
             "master teachers, against the Philippine Professional Standards for Teachers "
             "(demo data, school year 2025-2026; in English, times in Asia/Manila).",
             "framework": framework,
+            "time_zone": data.TIME_ZONE,
+            "language": data.LANGUAGE,
         },
     )
     world.program = program

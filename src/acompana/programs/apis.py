@@ -42,6 +42,16 @@ from acompana.programs.serializers import (
 # --- Requests ----------------------------------------------------------------------------------
 
 
+TIME_ZONE_HELP = (
+    "An IANA time zone, e.g. America/Lima: the program's pages show dates and times there "
+    "(empty: the site's)."
+)
+LANGUAGE_HELP = (
+    "es or en: the program's language for people without one of their own (empty: the site's)."
+)
+LANGUAGE_CHOICES = [("", "the site's"), ("es", "Spanish"), ("en", "English")]
+
+
 class ProgramCreateSerializer(serializers.Serializer):
     slug = serializers.SlugField(max_length=50, help_text="The program's address.")
     name = serializers.CharField(max_length=200)
@@ -52,6 +62,12 @@ class ProgramCreateSerializer(serializers.Serializer):
         default=None,
         help_text="The slug of the standards framework the program's profiles refer to.",
     )
+    time_zone = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=64, help_text=TIME_ZONE_HELP
+    )
+    language = serializers.ChoiceField(
+        choices=LANGUAGE_CHOICES, required=False, default="", help_text=LANGUAGE_HELP
+    )
 
 
 class ProgramUpdateSerializer(serializers.Serializer):
@@ -61,6 +77,12 @@ class ProgramUpdateSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     framework = serializers.SlugField(
         required=False, allow_null=True, help_text="A framework's slug, or null for none."
+    )
+    time_zone = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text=TIME_ZONE_HELP
+    )
+    language = serializers.ChoiceField(
+        choices=LANGUAGE_CHOICES, required=False, help_text=LANGUAGE_HELP
     )
     readiness_gate = serializers.BooleanField(
         required=False,

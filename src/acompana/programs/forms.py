@@ -1,10 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from acompana.accounts.models import AccessState, Role
-from acompana.programs.models import Cohort
+from acompana.programs.models import Cohort, validate_time_zone
 
 
 class MemberFilterForm(forms.Form):
@@ -75,6 +76,19 @@ class ProgramCreateForm(forms.Form):
         help_text=_("Letters, numbers and hyphens, e.g. mentoria-2027: the program's web address."),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        required=False,
+        validators=[validate_time_zone],
+        help_text=_("e.g. America/Lima or Asia/Manila (empty: the site's time zone)."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("The site's language")), *settings.LANGUAGES],
+        required=False,
+        help_text=_("For people who have not chosen a language."),
+    )
     coordinator = forms.EmailField(
         label=_("Coordinator's email"),
         help_text=_("They get the coordinator role; invite them from the program's people page."),

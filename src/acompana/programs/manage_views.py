@@ -31,6 +31,8 @@ def program_new(request: HttpRequest) -> HttpResponse:
                     slug=data["slug"],
                     name=data["name"],
                     description=data["description"],
+                    time_zone=data["time_zone"],
+                    language=data["language"],
                     actor=request.user,
                 )
                 member_add(

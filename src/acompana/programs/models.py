@@ -1,3 +1,8 @@
+import functools
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +16,20 @@ class Modality(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name, e.g. America/Lima."""
+    if value and value not in _time_zones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name (e.g. America/Lima, Asia/Manila)."),
+            params={"value": value},
+        )
+
+
 class Program(TimeStamped):
     """A mentoring program, e.g. "Mentoría a directivos"."""
 
@@ -18,6 +37,26 @@ class Program(TimeStamped):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     framework = link_or_null("frameworks.Framework", _("framework"), related_name="programs")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the program works, e.g. America/Lima or Asia/Manila: its pages show dates and "
+            "times there and read the times typed in forms there (empty: the site's time zone)."
+        ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the program's pages for people who have not chosen one "
+            "(empty: the site's language)."
+        ),
+    )
     readiness_gate = models.BooleanField(
         _("readiness is a gate"),
         default=False,
@@ -34,6 +73,11 @@ class Program(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The program's time zone (the site's when none is set)."""
+        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
 
 
 class Cohort(TimeStamped):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import is_site_admin, require_member, require_role
 from acompana.common.counting import count_of
+from acompana.programs import locale
 from acompana.programs.models import Cohort, Program, School
 
 
@@ -17,6 +18,7 @@ def get_program_for_user(*, user: Any, slug: str, roles: tuple[str, ...] = ()) -
         require_role(user, program, roles)
     else:
         require_member(user, program)
+    locale.apply(program)
     return program
 
 

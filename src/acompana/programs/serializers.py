@@ -36,7 +36,16 @@ class ProgramSerializer(serializers.ModelSerializer[Program]):
 
     class Meta:
         model = Program
-        fields = ["slug", "name", "description", "framework", "readiness_gate", "roles"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "framework",
+            "time_zone",
+            "language",
+            "readiness_gate",
+            "roles",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(

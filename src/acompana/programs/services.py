@@ -11,7 +11,7 @@ from acompana.common import audit
 from acompana.frameworks.models import Framework
 from acompana.programs.models import Cohort, Modality, Program
 
-PROGRAM_FIELDS = ("name", "description", "framework", "readiness_gate")
+PROGRAM_FIELDS = ("name", "description", "framework", "time_zone", "language", "readiness_gate")
 COHORT_FIELDS = ("year", "name", "modality", "starts_on", "ends_on", "mentor_capacity")
 
 
@@ -40,14 +40,23 @@ def program_create(
     name: str,
     description: str = "",
     framework: Framework | None = None,
+    time_zone: str = "",
+    language: str = "",
     actor: Any,
 ) -> Program:
     """A new program; its slug is its address and must be free."""
     if Program.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": [_("A program with this address already exists.")]})
-    program = Program.objects.create(
-        slug=slug, name=name, description=description, framework=framework
+    program = Program(
+        slug=slug,
+        name=name,
+        description=description,
+        framework=framework,
+        time_zone=time_zone,
+        language=language,
     )
+    program.full_clean(validate_unique=False)
+    program.save()
     audit.log(
         "programs.program.created",
         actor=actor,
@@ -60,10 +69,17 @@ def program_create(
 
 @transaction.atomic
 def program_update(*, program: Program, actor: Any, **values: Any) -> Program:
-    """Change a program's name, description, framework or readiness gate (others are
-    ignored)."""
+    """Change a program's name, description, framework, time zone, language or readiness gate
+    (others are ignored)."""
     changed = _changed(program, values, PROGRAM_FIELDS)
     if changed:
+        for name, value in changed.items():
+            field = Program._meta.get_field(name)
+            if name in ("time_zone", "language"):
+                try:
+                    field.clean(value, program)
+                except ValidationError as error:
+                    raise ValidationError({name: error.messages}) from error
         _save_changes(program, changed, "programs.program.updated", actor=actor, program=program)
     return program
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from acompana.accounts.models import Membership, Role
 from acompana.accounts.permissions import has_role, require_role
+from acompana.programs import locale
 from acompana.programs.models import Program
 from acompana.selection.models import Application, Call, Review
 from acompana.selection.rubric_json import rubric_from_json
@@ -97,7 +98,9 @@ def is_coordinator(user: Any, program: Program) -> bool:
 
 def program_by_slug(*, slug: str) -> Program:
     """The program, for pages open to anyone signed in (applying to a call)."""
-    return get_object_or_404(Program, slug=slug)
+    program = get_object_or_404(Program, slug=slug)
+    locale.apply(program)
+    return program
 
 
 def get_call_for_user(*, user: Any, program: Program, pk: int, manage: bool = True) -> Call:

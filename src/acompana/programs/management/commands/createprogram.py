@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--description", default="")
         parser.add_argument("--coordinator", required=True, help="the coordinator's email")
+        parser.add_argument(
+            "--time-zone", default="", help="e.g. America/Lima (default: the site's time zone)"
+        )
+        parser.add_argument(
+            "--language", default="", choices=["", "es", "en"], help="es or en (default: site's)"
+        )
 
     def handle(self, *args, **options):
         slug = options["slug"].strip().lower()
@@ -36,6 +42,8 @@ class Command(BaseCommand):
                     slug=slug,
                     name=options["name"].strip(),
                     description=options["description"],
+                    time_zone=options["time_zone"],
+                    language=options["language"],
                     actor=None,
                 )
                 membership = member_add(
