@@ -136,17 +136,23 @@ def get_session_for_user(
     return session, SessionAccess(manage=can_manage, mentor=mentor)
 
 
-def breakout_groups(*, session: TrainingSession) -> list[BreakoutGroup]:
-    """The session's groups with their members (``member_list``), each with
-    ``novice_in_cohort``: novice in the plan's cohort (``people.selectors``)."""
+def breakout_groups(
+    *, session: TrainingSession, numbers: Collection[int] | None = None
+) -> list[BreakoutGroup]:
+    """The session's groups (only those numbered ``numbers`` if given) with their members
+    (``member_list``), each with ``novice_in_cohort``: novice in the plan's cohort
+    (``people.selectors``)."""
     members = with_novice_in(
         MentorProfile.objects.select_related("user", "region").order_by("code"),
         cohort=session.plan.cohort,
     )
+    groups = BreakoutGroup.objects.filter(session=session)
+    if numbers is not None:
+        groups = groups.filter(number__in=list(numbers))
     return list(
-        BreakoutGroup.objects.filter(session=session)
-        .prefetch_related(Prefetch("members", queryset=members, to_attr="member_list"))
-        .order_by("number")
+        groups.prefetch_related(
+            Prefetch("members", queryset=members, to_attr="member_list")
+        ).order_by("number")
     )
 
 

@@ -222,12 +222,34 @@ def _managed_session(request: HttpRequest, slug: str, pk: int) -> TrainingSessio
     return session
 
 
+PRINT_GROUPS = 20  # groups on one page of the printable list (each prints on its own sheet)
+
+
 @login_required
 def session_groups_print(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The breakout groups of a session, for printing."""
+    """The breakout groups of a session, for printing, each group on its own sheet: one group
+    (``?group=N``) or 20 groups a page, so that a national session's 2,000 groups are never
+    one page."""
     program = get_program_for_user(user=request.user, slug=slug)
     session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
-    context = {"program": program, "session": session, "groups": breakout_groups(session=session)}
+    chosen = request.GET.get("group", "").strip()
+    number = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 6 else None
+    page = None
+    if number is not None:
+        groups = breakout_groups(session=session, numbers=[number])
+    else:
+        numbers = BreakoutGroup.objects.filter(session=session).order_by("number")
+        page = Paginator(numbers.values_list("number", flat=True), PRINT_GROUPS).get_page(
+            request.GET.get("page")
+        )
+        groups = breakout_groups(session=session, numbers=list(page.object_list))
+    context = {
+        "program": program,
+        "session": session,
+        "groups": groups,
+        "page": page,
+        "number": number,
+    }
     return render(request, "training/groups_print.html", context)
 
 
