@@ -63,3 +63,19 @@ class DigestPreferenceForm(forms.Form):
             "the commitments newly overdue and the mentees waiting."
         ),
     )
+
+
+class HealthSettingsForm(forms.Form):
+    inactive_days = forms.IntegerField(
+        label=_("Days without a visit"),
+        min_value=1,
+        max_value=365,
+        help_text=_("A pair with no visit done in more than this many days needs attention."),
+    )
+    low_response_percent = forms.IntegerField(
+        label=_("Low response (percent)"),
+        min_value=1,
+        max_value=100,
+        help_text=_("A survey answered by fewer than this share of those invited needs attention."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)

@@ -22,6 +22,7 @@ class HealthSettings(models.Model):
         default=DEFAULT_LOW_RESPONSE_PERCENT,
         help_text=_("A survey answered by fewer than this share of those invited needs attention."),
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("health settings")

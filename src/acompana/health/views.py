@@ -4,16 +4,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from acompana.accounts.models import Role
 from acompana.common.exports import table_response
 from acompana.common.pagination import CappedPaginator
 from acompana.health import rows as columns
-from acompana.health.forms import DigestPreferenceForm, HealthFilterForm
+from acompana.health.forms import DigestPreferenceForm, HealthFilterForm, HealthSettingsForm
 from acompana.health.selectors import (
     LISTS,
     ScopedHealth,
@@ -21,8 +22,13 @@ from acompana.health.selectors import (
     health_counts,
     health_rows,
     health_scope,
+    health_settings_get,
 )
-from acompana.health.services import digest_preference_set, digest_wanted
+from acompana.health.services import (
+    digest_preference_set,
+    digest_wanted,
+    health_settings_set,
+)
 from acompana.programs.selectors import get_program_for_user
 
 PAGE_SIZE = 50
@@ -122,3 +128,37 @@ def email_alerts(request: HttpRequest) -> HttpResponse:
     else:
         form = DigestPreferenceForm(initial={"weekly_digest": digest_wanted(user=request.user)})
     return render(request, "health/alerts.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def health_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The program's health settings (coordinators): days without a visit, low response."""
+    program = get_program_for_user(user=request.user, slug=slug, roles=(Role.COORDINATOR,))
+    current = health_settings_get(program=program)
+    if request.method == "POST":
+        form = HealthSettingsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                health_settings_set(
+                    program=program,
+                    inactive_days=data["inactive_days"],
+                    low_response_percent=data["low_response_percent"],
+                    expected_version=data["version"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The health settings are saved."))
+                return redirect("health:page", slug=program.slug)
+    else:
+        form = HealthSettingsForm(
+            initial={
+                "inactive_days": current.inactive_days,
+                "low_response_percent": current.low_response_percent,
+                "version": current.version,
+            }
+        )
+    return render(request, "health/settings.html", {"program": program, "form": form})

@@ -209,7 +209,11 @@ MENU: tuple[Group, ...] = (
         _("Results"),
         (
             _item(
-                _("Program health"), "health:page", {COORDINATOR, SPECIALIST, MENTOR}, "health:list"
+                _("Program health"),
+                "health:page",
+                {COORDINATOR, SPECIALIST, MENTOR},
+                "health:list",
+                "health:settings",
             ),
             _item(
                 _("Surveys"),

@@ -304,3 +304,35 @@ def test_the_pages_cost_the_same_queries_with_more_pairs(client, world, persona)
 
     assert big == small
     assert max(big) <= 40
+
+
+def test_a_coordinator_changes_the_number_of_days(client, world):
+    pair = pair_of(world)
+    visit(pair, 20)
+    client.force_login(world.coordinator)
+    url = reverse("health:settings", args=[world.program.slug])
+
+    response = client.post(url, {"inactive_days": 14, "low_response_percent": 40, "version": 1})
+
+    assert response.status_code == 302
+    assert pair.mentee.code in names(coordinator_view(world), "inactive")
+
+
+def test_settings_saved_meanwhile_by_someone_else_are_not_overwritten(client, world):
+    HealthSettings.objects.create(program=world.program, inactive_days=20, version=2)
+    client.force_login(world.coordinator)
+    url = reverse("health:settings", args=[world.program.slug])
+
+    response = client.post(url, {"inactive_days": 45, "low_response_percent": 40, "version": 1})
+
+    assert response.status_code == 200
+    assert HealthSettings.objects.get(program=world.program).inactive_days == 20
+
+
+@pytest.mark.parametrize("persona", ["specialist", "mentor"])
+def test_only_coordinators_change_the_settings(client, world, persona):
+    client.force_login(world.persona(persona))
+
+    response = client.get(reverse("health:settings", args=[world.program.slug]))
+
+    assert response.status_code == 403
