@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.agreements import views
+from acompana.agreements import documents, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/agreements/templates/new/", views.template_edit, name="template_new"),
     path("<slug:slug>/agreements/templates/<int:pk>/", views.template_edit, name="template"),
     path("<slug:slug>/agreements/<int:pk>/", views.agreement_detail, name="detail"),
+    path("<slug:slug>/agreements/<int:pk>/agreement.pdf", documents.agreement_pdf, name="pdf"),
     path(
         "<slug:slug>/agreements/<int:pk>/acknowledge/",
         views.agreement_acknowledge,

@@ -8,13 +8,13 @@ from acompana.api.auth import AUTHENTICATION_CLASSES
 from acompana.circles import apis as circles_apis
 from acompana.circles import forming_apis as circles_forming_apis
 from acompana.costs import apis as costs_apis
-from acompana.costs import protected_apis
+from acompana.costs import personnel_apis, protected_apis
 from acompana.frameworks import apis as frameworks_apis
 from acompana.group_sessions import apis as group_sessions_apis
 from acompana.growth import apis as growth_apis
 from acompana.health import apis as health_apis
 from acompana.hub import apis as hub_apis
-from acompana.hub import review_apis, rollover_apis
+from acompana.hub import document_apis, review_apis, rollover_apis
 from acompana.hub.exports import apis as export_apis
 from acompana.journal import apis as journal_apis
 from acompana.matching import apis as matching_apis
@@ -89,6 +89,8 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("costs/budget-lines", costs_apis.BudgetLineViewSet, "budget-line"),
         ("costs/report", costs_apis.CostReportViewSet, "cost-report"),
         ("costs/protected-time", protected_apis.ProtectedTimeViewSet, "protected-time"),
+        ("costs/personnel-rates", personnel_apis.PersonnelRateViewSet, "personnel-rate"),
+        ("documents", document_apis.DocumentViewSet, "document"),
         ("journal/entries", journal_apis.JournalEntryViewSet, "journal-entry"),
         ("journal/shared", journal_apis.SharedJournalEntryViewSet, "journal-shared"),
         ("training/readiness", training_apis.ReadinessViewSet, "training-readiness"),

@@ -357,6 +357,8 @@ SPECTACULAR_SETTINGS = {
         "Weekday": "acompana.group_sessions.models.Weekday",
         "TimeCategory": "acompana.costs.models.TimeCategory",
         "ExpenseCategory": "acompana.costs.models.ExpenseCategory",
+        "BudgetCategory": "acompana.costs.models.BudgetCategory",
+        "RateBasis": "acompana.costs.models.RateBasis",
         "ExpenseStatus": "acompana.costs.models.Expense.Status",
         "ApplicationStatus": "acompana.selection.models.Application.Status",
         "MatchRunKind": "acompana.matching.models.MatchRun.Kind",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.hub import design, review_views, rollover_views, views
+from acompana.hub import annual, design, review_views, rollover_views, views
 from acompana.hub.exports import views as export_views
 
 app_name = "hub"
@@ -18,6 +18,11 @@ urlpatterns = [
         "p/<slug:slug>/cohorts/<int:pk>/rollover/",
         rollover_views.cohort_rollover_page,
         name="rollover",
+    ),
+    path(
+        "p/<slug:slug>/cohorts/<int:pk>/annual-report.pdf",
+        annual.annual_report_download,
+        name="annual_report",
     ),
     path(
         "p/<slug:slug>/cohorts/<int:pk>/review/",

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from acompana.accounts.models import User
+from acompana.accounts.models import Role, User
+from acompana.accounts.permissions import has_role
 from acompana.hub.home import candidate_panel, home_panels
 from acompana.people.selectors import (
     get_mentee_for_user,
@@ -56,6 +57,10 @@ def mentee_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "partnerships": partnerships_of_mentee(mentee=mentee),
         "results": mentee_result_charts(mentee=mentee),
         "diagnoses": mentee.diagnoses.prefetch_related("strengths", "needs"),
+        # The record of visits (PDF): the mentee, their mentor and coordinators.
+        "record_download": is_their_mentor
+        or mentee.user_id == request.user.pk
+        or has_role(request.user, program, Role.COORDINATOR),
         "diagnosis_form": DiagnosisForm(competencies=program_competencies(program))
         if is_their_mentor
         else None,

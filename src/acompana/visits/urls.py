@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.visits import views
+from acompana.visits import record, views
 
 app_name = "visits"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path("<slug:slug>/instruments/", views.instrument_list, name="instruments"),
     path("<slug:slug>/protocols/<int:pk>/", views.protocol_detail, name="protocol"),
     path("<slug:slug>/mentees/<str:code>/diagnosis/", views.diagnosis_add, name="diagnosis"),
+    path(
+        "<slug:slug>/mentees/<str:code>/visits.pdf",
+        record.mentee_record_download,
+        name="mentee_record_pdf",
+    ),
     path("<slug:slug>/visits/<int:pk>/", views.visit_detail, name="detail"),
     path(
         "<slug:slug>/visits/<int:pk>/instruments/<slug:instrument>/",
