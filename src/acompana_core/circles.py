@@ -403,10 +403,10 @@ def _improve(
             if others.size == 0:
                 continue
             b = circle_of[others]
-            rows = affinity[others]
             # p leaves a, q joins a (without counting p); q leaves b, p joins b (without q).
-            delta = (rows[:, a] - cost[others, p] - affinity[p, a]) * scale[a] + (
-                affinity[p, b] - cost[p, others] - rows[np.arange(others.size), b]
+            # Only the two columns needed are gathered (not every circle's column per person).
+            delta = (affinity[others, a] - cost[others, p] - affinity[p, a]) * scale[a] + (
+                affinity[p, b] - cost[p, others] - affinity[others, b]
             ) * scale[b]
             best = int(np.argmin(delta))
             if delta[best] >= -_TOLERANCE:
