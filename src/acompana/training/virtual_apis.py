@@ -149,10 +149,9 @@ def _rooms(groups: list[BreakoutGroup]) -> list[dict[str, Any]]:
     ]
 
 
+# Actions mixed into TrainingSessionViewSet (which gives ``session`` and ``validated``); no
+# docstring, since the schema would show it as every operation's description.
 class VirtualSessionActions:
-    """Actions mixed into ``TrainingSessionViewSet`` (which gives ``session`` and
-    ``validated``)."""
-
     session: Any
     validated: Any
     caller: Any
