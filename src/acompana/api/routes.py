@@ -14,7 +14,7 @@ from acompana.group_sessions import apis as group_sessions_apis
 from acompana.growth import apis as growth_apis
 from acompana.health import apis as health_apis
 from acompana.hub import apis as hub_apis
-from acompana.hub import document_apis, review_apis, rollover_apis
+from acompana.hub import document_apis, modality_apis, review_apis, rollover_apis
 from acompana.hub.exports import apis as export_apis
 from acompana.journal import apis as journal_apis
 from acompana.matching import apis as matching_apis
@@ -125,6 +125,7 @@ ROUTES: dict[str, list[tuple[str, Any, str]]] = {
         ("self-assessments", growth_apis.SelfAssessmentViewSet, "self-assessment"),
         ("matching/runs", matching_apis.MatchRunViewSet, "match-run"),
         ("matching/partnerships", matching_apis.PartnershipViewSet, "match-partnership"),
+        ("reports/modality", modality_apis.ModalityReportViewSet, "report-modality"),
         ("reports", hub_apis.ReportViewSet, "report"),
         ("health", health_apis.HealthViewSet, "health"),
         ("exports", export_apis.ExportViewSet, "export"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from acompana.hub import annual, design, review_views, rollover_views, views
+from acompana.hub import annual, design, modality_views, review_views, rollover_views, views
 from acompana.hub.exports import views as export_views
 
 app_name = "hub"
@@ -9,6 +9,9 @@ urlpatterns = [
     path("design/", design.design_page, name="design"),
     path("p/<slug:slug>/mentors/<str:code>/", views.mentor_detail, name="mentor"),
     path("p/<slug:slug>/mentees/<str:code>/", views.mentee_detail, name="mentee"),
+    path(
+        "p/<slug:slug>/reports/modality/", modality_views.modality_report, name="modality"
+    ),
     path(
         "p/<slug:slug>/exports/<str:kind>.<str:fmt>",
         export_views.export_download,
