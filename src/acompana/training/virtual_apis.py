@@ -26,7 +26,7 @@ from acompana.training.selectors import breakout_groups
 MAX_ASSIGNMENTS_CHARS = 200_000
 
 
-class MeetingSerializer(serializers.Serializer):
+class SessionMeetingSerializer(serializers.Serializer):
     meeting_platform = serializers.ChoiceField(
         choices=[("", "—"), *Platform.choices], required=False, allow_blank=True
     )
@@ -38,31 +38,31 @@ class MeetingSerializer(serializers.Serializer):
     dial_in = serializers.CharField(required=False, allow_blank=True, max_length=MAX_DIAL_IN_CHARS)
 
 
-class RoomMemberSerializer(serializers.Serializer):
+class BreakoutRoomMemberSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class RoomSerializer(serializers.Serializer):
+class BreakoutRoomSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     name = serializers.CharField(help_text='The room\'s name ("Room N" when not renamed).')
     join_url = serializers.CharField(help_text="The room's own link, or empty.")
-    members = RoomMemberSerializer(many=True)
+    members = BreakoutRoomMemberSerializer(many=True)
 
 
-class RoomRenameSerializer(serializers.Serializer):
+class BreakoutRoomRenameSerializer(serializers.Serializer):
     group = serializers.IntegerField(min_value=1, max_value=32767)
     name = serializers.CharField(allow_blank=True, max_length=virtual.MAX_ROOM_NAME)
 
 
-class ZoomExportSerializer(serializers.Serializer):
+class ZoomRoomsSerializer(serializers.Serializer):
     filename = serializers.CharField()
     csv = serializers.CharField(help_text="Zoom's pre-assignment CSV (UTF-8 with BOM).")
     participants = serializers.IntegerField()
 
 
-class ReportUploadSerializer(serializers.Serializer):
+class ParticipantsReportSerializer(serializers.Serializer):
     report = serializers.FileField(help_text="The participants report (CSV or XLSX, ≤ 5 MB).")
     min_minutes = serializers.IntegerField(
         min_value=1, max_value=1440, default=virtual.MIN_MINUTES_DEFAULT
@@ -102,21 +102,21 @@ class ReportUploadSerializer(serializers.Serializer):
         return out
 
 
-class ReportConfirmSerializer(ReportUploadSerializer):
+class ParticipantsReportConfirmSerializer(ParticipantsReportSerializer):
     expected_version = serializers.IntegerField(
         min_value=0, required=False, help_text="The session's attendance version you read."
     )
 
 
-class ImportLineSerializer(serializers.Serializer):
+class AttendanceImportLineSerializer(serializers.Serializer):
     mentor = serializers.IntegerField()
     code = serializers.CharField()
     minutes = serializers.IntegerField(allow_null=True)
-    status = serializers.ChoiceField(choices=["present", "partial", "absent"])
+    status = serializers.CharField(help_text="present, partial or absent.")
     matched_by = serializers.CharField()
 
 
-class UnmatchedSerializer(serializers.Serializer):
+class UnmatchedConnectionSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
     email = serializers.CharField()
@@ -124,14 +124,14 @@ class UnmatchedSerializer(serializers.Serializer):
     lines = serializers.ListField(child=serializers.IntegerField())
 
 
-class ImportPreviewSerializer(serializers.Serializer):
+class AttendanceImportSerializer(serializers.Serializer):
     format = serializers.CharField(help_text="zoom, teams, meet or mapped; empty: map columns.")
     columns = serializers.ListField(child=serializers.CharField())
     min_minutes = serializers.IntegerField()
     attendance_version = serializers.IntegerField()
     counts = serializers.DictField(child=serializers.IntegerField())
-    lines = ImportLineSerializer(many=True)
-    unmatched = UnmatchedSerializer(many=True)
+    lines = AttendanceImportLineSerializer(many=True)
+    unmatched = UnmatchedConnectionSerializer(many=True)
 
 
 def _rooms(groups: list[BreakoutGroup]) -> list[dict[str, Any]]:
@@ -156,7 +156,7 @@ class VirtualSessionActions:
     validated: Any
     caller: Any
 
-    @reads("The session's meeting (its mentors and staff)", MeetingSerializer, ID)
+    @reads("The session's meeting (its mentors and staff)", SessionMeetingSerializer, ID)
     @action(detail=True, methods=["get"], pagination_class=None)
     def meeting(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session()
@@ -164,9 +164,9 @@ class VirtualSessionActions:
 
     @writes(
         "Change the session's meeting (its trainer and coordinators)",
-        MeetingSerializer,
+        SessionMeetingSerializer,
         ID,
-        request=MeetingSerializer,
+        request=SessionMeetingSerializer,
         description="Fields left out keep their value; the join link must be https.",
     )
     @action(
@@ -178,13 +178,13 @@ class VirtualSessionActions:
     )
     def meeting_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
-        data = self.validated(MeetingSerializer)
+        data = self.validated(SessionMeetingSerializer)
         virtual.session_meeting_set(session=session, data=data, actor=self.caller)
         return Response({name: getattr(session, name) for name in session.MEETING_FIELDS})
 
     @reads(
         "The session's breakout rooms (a mentor sees only their own)",
-        RoomSerializer(many=True),
+        BreakoutRoomSerializer(many=True),
         ID,
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -194,13 +194,13 @@ class VirtualSessionActions:
         if not access.manage:
             mine = access.mentor.pk if access.mentor else None
             groups = [g for g in groups if mine in {m.pk for m in getattr(g, "member_list", [])}]
-        return Response(RoomSerializer(_rooms(groups), many=True).data)
+        return Response(BreakoutRoomSerializer(_rooms(groups), many=True).data)
 
     @writes(
         "Rename a breakout room (its trainer and coordinators)",
-        RoomSerializer(many=True),
+        BreakoutRoomSerializer(many=True),
         ID,
-        request=RoomRenameSerializer,
+        request=BreakoutRoomRenameSerializer,
         description="Move a member with POST …/groups/move/.",
     )
     @action(
@@ -212,16 +212,17 @@ class VirtualSessionActions:
     )
     def rooms_rename(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
-        data = self.validated(RoomRenameSerializer)
+        data = self.validated(BreakoutRoomRenameSerializer)
         group = BreakoutGroup.objects.filter(session=session, number=data["group"]).first()
         if group is None:
             raise serializers.ValidationError({"group": "No group with that number."})
         virtual.room_rename(group=group, name=data["name"], actor=self.caller)
-        return Response(RoomSerializer(_rooms(breakout_groups(session=session)), many=True).data)
+        rooms = _rooms(breakout_groups(session=session))
+        return Response(BreakoutRoomSerializer(rooms, many=True).data)
 
     @reads(
         "Zoom's breakout-room pre-assignment CSV (its trainer and coordinators)",
-        ZoomExportSerializer,
+        ZoomRoomsSerializer,
         ID,
         description="400 beyond Zoom's limits: 100 rooms, 1,000 participants.",
     )
@@ -243,7 +244,7 @@ class VirtualSessionActions:
             }
         )
 
-    def _report(self, serializer: type[ReportUploadSerializer]) -> tuple[Any, Any, dict]:
+    def _report(self, serializer: type[ParticipantsReportSerializer]) -> tuple[Any, Any, dict]:
         session, access = self.session(manage=True)
         if not access.manage:
             raise PermissionDenied
@@ -291,9 +292,9 @@ class VirtualSessionActions:
 
     @writes(
         "Preview attendance from a participants report (nothing is written)",
-        ImportPreviewSerializer,
+        AttendanceImportSerializer,
         ID,
-        request={"multipart/form-data": ReportUploadSerializer},
+        request={"multipart/form-data": ParticipantsReportSerializer},
         description="Zoom, Teams and Meet reports are read by their columns; another "
         "report answers its ``columns`` and an empty ``format``: send it again with "
         "``name_column``, ``duration_column`` (and ``email_column``).",
@@ -307,7 +308,7 @@ class VirtualSessionActions:
         parser_classes=[MultiPartParser, FormParser],
     )
     def attendance_import_preview(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        session, report, data = self._report(ReportUploadSerializer)
+        session, report, data = self._report(ParticipantsReportSerializer)
         preview = None
         if report.format:
             preview = virtual.attendance_import_preview(
@@ -320,9 +321,9 @@ class VirtualSessionActions:
 
     @writes(
         "Record attendance from a participants report (all or nothing)",
-        ImportPreviewSerializer,
+        AttendanceImportSerializer,
         ID,
-        request={"multipart/form-data": ReportConfirmSerializer},
+        request={"multipart/form-data": ParticipantsReportConfirmSerializer},
         description="The same file as the preview, with ``assignments`` for every "
         "unmatched connection; 400 while one is left, or when the attendance changed "
         "since ``expected_version``.",
@@ -336,7 +337,7 @@ class VirtualSessionActions:
         parser_classes=[MultiPartParser, FormParser],
     )
     def attendance_import_confirm(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        session, report, data = self._report(ReportConfirmSerializer)
+        session, report, data = self._report(ParticipantsReportConfirmSerializer)
         if not report.format:
             raise serializers.ValidationError(
                 {"report": "Choose the columns of the name and of the duration."}
