@@ -194,3 +194,17 @@ def test_teachers_kept_apart_on_review_are_apart_in_the_rerun(world):
     forming.apart_set(run=run, first=same[0], second=same[1], apart=False, actor=world.coordinator)
     run.refresh_from_db()
     assert run.apart == []
+
+
+def test_a_large_cohort_is_formed_by_the_worker_with_its_progress(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(forming, "INLINE_LIMIT", 5)
+    cohort_of_teachers(world, count=10)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        run = start(world)
+    assert run.status == FormingRun.Status.QUEUED and len(queued) == 1
+    queued[0]()  # the worker (the immediate backend in tests) runs the task
+    run.refresh_from_db()
+    assert run.status == FormingRun.Status.DONE
+    assert (run.progress, run.summary["teachers"]) == (100, 12)
