@@ -7,7 +7,8 @@ readiness items, mentees waiting). The follow-up round of the 2021 cohort runs f
 before the load day to three weeks after it: a third of the mentees already visited, a few with
 a visit planned or rescheduled for connectivity (status changes recorded as events), one
 cancelled for a strike, the rest not yet visited. The follow-up survey to the cohort's mentees
-opened ten days ago and a fifth of them answered (the first Likert questionnaire of the
+opened ten days ago and a fifth of them answered; six principals answered the pairing-fit
+question, two of them poorly (the first Likert questionnaire of the
 program; its Likert items only). Loading again changes nothing.
 """
 
@@ -16,6 +17,8 @@ import random
 
 from django.utils import timezone
 
+from acompana.health.fit import fit_distribution
+from acompana.health.models import FitCheck
 from acompana.people.models import Partnership
 from acompana.programs.models import Cohort, Program
 from acompana.surveys.models import (
@@ -99,6 +102,49 @@ def demo_health_load(*, program: Program, cohort: Cohort) -> None:
             actor=pair.mentor.user,
         )
     _follow_up_survey(program=program, cohort=cohort, pairs=pairs, today=today)
+    _fit_answers(program=program, pairs=pairs[:6], today=today)
+
+
+def _fit_answers(*, program: Program, pairs: list[Partnership], today: datetime.date) -> None:
+    """The pairing-fit question answered by six principals: two of them are not at ease with
+    their mentor (an item at 2 of 5), so their pairs show for re-matching."""
+    distribution = fit_distribution(program=program, role="mentee", today=today)
+    questions = list(distribution.questionnaire.questions.order_by("position"))
+    for n, pair in enumerate(pairs):
+        poor = n in (1, 4)
+        invitation = Invitation.objects.create(
+            distribution=distribution,
+            user=pair.mentee.user,
+            cohort=pair.cohort,
+            token=invitation_token(),
+            emailed_on=today - datetime.timedelta(days=12),
+            answered=True,
+        )
+        response = Response.objects.create(
+            distribution=distribution,
+            respondent=pair.mentee.user,
+            submitted_on=today - datetime.timedelta(days=9),
+            cohort=pair.cohort,
+            modality=pair.cohort.modality if pair.cohort else "",
+            role="mentee",
+        )
+        scores = [3, 2, 2] if poor else [4, 5, 4]
+        rows = [
+            Answer(response=response, question=q, number=score)
+            for q, score in zip(questions[:3], scores, strict=True)
+        ]
+        if poor:
+            rows.append(
+                Answer(
+                    response=response,
+                    question=questions[3],
+                    text="Las visitas se sienten como una supervisión, no como un acompañamiento.",
+                )
+            )
+        Answer.objects.bulk_create(rows)
+        FitCheck.objects.create(
+            partnership=pair, role="mentee", invitation=invitation, response=response, poor=poor
+        )
 
 
 def _follow_up_survey(

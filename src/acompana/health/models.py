@@ -73,3 +73,32 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week} {self.program_id} → {self.user}"
+
+
+class FitCheck(models.Model):
+    """The pairing-fit question sent to one side of a pair after its first done visit (once
+    per pair and side), and what the answer said once it came back."""
+
+    partnership = models.ForeignKey(
+        "people.Partnership", on_delete=models.CASCADE, related_name="fit_checks"
+    )
+    role = models.CharField(_("role"), max_length=20)
+    invitation = models.OneToOneField(
+        "surveys.Invitation", on_delete=models.CASCADE, related_name="fit_check"
+    )
+    response = models.OneToOneField(
+        "surveys.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    poor = models.BooleanField(_("poor fit"), null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pairing-fit check")
+        verbose_name_plural = _("pairing-fit checks")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "role"], name="unique_fit_check")
+        ]
+        indexes = [models.Index(fields=["partnership", "poor"])]
+
+    def __str__(self) -> str:
+        return f"{self.partnership_id} · {self.role}"

@@ -78,7 +78,7 @@ def prepare(name: str, rows: Any) -> Any:
 def header(name: str) -> list[str]:
     if name == "inactive":
         return [*_pair_header(), _("Latest visit done")]
-    if name in ("never_visited", "not_visited_round"):
+    if name in ("never_visited", "not_visited_round", "refit"):
         return _pair_header()
     if name == "overdue":
         return [
@@ -105,7 +105,7 @@ def cells(name: str, row: Any) -> list[Any]:
     if name == "inactive":
         last = timezone.localdate(row.last_done) if row.last_done else ""
         return [*_pair_cells(row), last]
-    if name in ("never_visited", "not_visited_round"):
+    if name in ("never_visited", "not_visited_round", "refit"):
         return _pair_cells(row)
     if name == "overdue":
         m = row.mentee

@@ -13,6 +13,7 @@ partnership not ended and not paused):
 - ``never_visited``: an active pair with no done visit at all, started more than N days ago.
 - ``not_visited_round``: an active pair whose cohort has a round under way today and whose
   mentee has no done visit in that round.
+- ``refit``: an active pair with a poor answer to the pairing-fit question (``health.fit``).
 - ``overdue``: open commitments past their due date (also counted by mentor and by region).
 - ``agreements``: agreements of active pairs not yet acknowledged by all three parties (draft
   or awaiting acknowledgement).
@@ -39,7 +40,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
 from acompana.agreements.models import Agreement
 from acompana.common.counting import CappedCount, capped_count
-from acompana.health.models import HealthSettings
+from acompana.health.models import FitCheck, HealthSettings
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
 from acompana.people.selectors import mentees_waiting, own_rows
 from acompana.programs.models import Program
@@ -182,6 +183,10 @@ class ScopedHealth:
         ).filter(~Exists(visited))
         return self._pairs().filter(Exists(open_round))
 
+    def refit(self) -> QuerySet[Partnership]:
+        poor = FitCheck.objects.filter(partnership_id=OuterRef("pk"), poor=True)
+        return self._pairs().filter(Exists(poor))
+
     def agreements(self) -> QuerySet[Agreement]:
         pairs = self._pairs().values("pk")
         return Agreement.objects.filter(
@@ -318,6 +323,14 @@ LISTS: dict[str, HealthList] = {
             "not_visited_round",
             _("Mentees not visited in the current round"),
             _("Pairs whose cohort has a round under way and whose mentee has no visit done in it."),
+        ),
+        HealthList(
+            "refit",
+            _("Pairs to consider re-matching"),
+            _(
+                "Pairs where the mentor or the mentee answered the pairing-fit question with an "
+                "item at 2 of 5 or below: consider re-matching."
+            ),
         ),
         HealthList(
             "overdue",

@@ -7,3 +7,11 @@ def digest_task() -> int:
     from acompana.health.digest import digest_send
 
     return digest_send()
+
+
+@task()
+def fit_task() -> dict[str, int]:
+    """Collect pairing-fit answers and send the question after first visits."""
+    from acompana.health.fit import fit_tick
+
+    return fit_tick()
