@@ -9,6 +9,7 @@ the run's program).
 """
 
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
@@ -35,6 +36,7 @@ from acompana.circles.services import StaleVersion, circle_create
 from acompana.circles.tasks import forming_run_task
 from acompana.common import audit
 from acompana.people.models import CareerStage, MenteeProfile, MentorProfile
+from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Cohort, Program
 from acompana_core import circles as core
 
@@ -330,6 +332,15 @@ def _fail(run: FormingRun, message: str) -> None:
 def _save(
     run: FormingRun, result: core.Forming, fixed: dict[str, int], mentors: dict[int, int | None]
 ) -> None:
+    if run.kind == Kind.MENTORING:
+        # Mentors kept from the previous run first; suggestions fill the other circles.
+        kept = {n: m for n, m in mentors.items() if m is not None and n <= len(result.circles)}
+        suggested = {
+            n: m
+            for n, m in _suggested_mentors(run, result.circles).items()
+            if n not in kept and m not in kept.values()
+        }
+        mentors = {**suggested, **kept}
     circles = ProposedCircle.objects.bulk_create(
         ProposedCircle(
             run=run,
@@ -352,6 +363,29 @@ def _save(
     ]
     rows += [Placement(run=run, proposed=None, mentee_id=int(p)) for p in result.unplaced]
     Placement.objects.bulk_create(rows, batch_size=500)
+
+
+def _suggested_mentors(run: FormingRun, circles: list[list[str]]) -> dict[int, int | None]:
+    """A first mentor for each mentoring circle, from the published matching: the cohort's
+    active mentor who already accompanies the most of its members (in an active partnership),
+    each mentor for one circle at most, circles with the clearest choice first. Circles whose
+    members have no such mentor get none; the coordinator changes any of them on review."""
+    member_circle = {int(m): k + 1 for k, members in enumerate(circles) for m in members}
+    pairs = (
+        active_partnerships(program=run.program)
+        .filter(mentee_id__in=member_circle, mentor__in=cohort_mentors(run=run))
+        .values_list("mentee_id", "mentor_id")
+    )
+    counts: Counter[tuple[int, int]] = Counter(
+        (member_circle[mentee], mentor) for mentee, mentor in pairs
+    )
+    chosen: dict[int, int | None] = {}
+    used: set[int] = set()
+    for (number, mentor), _n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if number not in chosen and mentor not in used:
+            chosen[number] = mentor
+            used.add(mentor)
+    return chosen
 
 
 def _refresh_explanations(run: FormingRun) -> None:
