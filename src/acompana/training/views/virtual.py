@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -65,8 +66,8 @@ def rooms(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "session": session,
         "groups": breakout_groups(session=session),
         "jitsi_form": JitsiForm(),
-        "zoom_max_rooms": virtual.ZOOM_MAX_ROOMS,
-        "zoom_max_participants": virtual.ZOOM_MAX_PARTICIPANTS,
+        "zoom_max_rooms": number_format(virtual.ZOOM_MAX_ROOMS),
+        "zoom_max_participants": number_format(virtual.ZOOM_MAX_PARTICIPANTS, force_grouping=True),
     }
     return render(request, "training/rooms.html", context)
 
