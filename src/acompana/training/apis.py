@@ -62,6 +62,7 @@ from acompana.training.selectors import (
     get_plan_for_user,
     get_readiness_item,
     get_session_for_user,
+    mentor_group,
     plans_for_user,
     program_specialists,
     readiness_access,
@@ -143,20 +144,40 @@ class BreakoutGroupSerializer(serializers.ModelSerializer[BreakoutGroup]):
         return GroupMemberSerializer(getattr(group, "member_list", []), many=True).data
 
 
+DETAIL_GROUPS = 50  # groups (with their members) in a session's detail; the rest are paged
+
+
 class TrainingSessionDetailSerializer(TrainingSessionSerializer):
-    """A session with its breakout groups (the view passes ``groups``)."""
+    """A session with its breakout groups (the view passes ``groups``, ``groups_count`` and
+    ``groups_url``)."""
 
     groups = serializers.SerializerMethodField(
-        help_text="Every group for coordinators and the trainer; a mentor's own group only."
+        help_text=f"For coordinators and the trainer the first {DETAIL_GROUPS} groups by number "
+        "(all of them are paged at ``groups_url``); a mentor's own group only."
+    )
+    groups_count = serializers.SerializerMethodField(
+        help_text="How many groups the session has (for a mentor: 1 or 0, their own)."
+    )
+    groups_url = serializers.SerializerMethodField(
+        help_text="The paged list of every group with its members (coordinators and the "
+        "trainer), or null."
     )
 
     class Meta(TrainingSessionSerializer.Meta):
-        fields = [*TrainingSessionSerializer.Meta.fields, "groups"]
+        fields = [*TrainingSessionSerializer.Meta.fields, "groups", "groups_count", "groups_url"]
         read_only_fields = fields
 
     @extend_schema_field(BreakoutGroupSerializer(many=True))
     def get_groups(self, session: TrainingSession) -> Any:
         return BreakoutGroupSerializer(self.context["groups"], many=True).data
+
+    def get_groups_count(self, session: TrainingSession) -> int:
+        return int(self.context["groups_count"])
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_groups_url(self, session: TrainingSession) -> str | None:
+        url: str | None = self.context.get("groups_url")
+        return url
 
 
 class AttendanceWriteSerializer(serializers.Serializer):
@@ -400,12 +421,38 @@ class TrainingSessionViewSet(VirtualSessionActions, ProgramScopedViewSet):
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, access = self.session()
-        groups = breakout_groups(session=session)
-        if not access.manage:
-            mine = access.mentor.pk if access.mentor else None
-            groups = [g for g in groups if mine in {m.pk for m in getattr(g, "member_list", [])}]
-        context = {**self.get_serializer_context(), "groups": groups}
+        context: dict[str, Any] = {**self.get_serializer_context(), "groups_url": None}
+        if access.manage:
+            numbers = BreakoutGroup.objects.filter(session=session).order_by("number")
+            shown = list(numbers.values_list("number", flat=True)[:DETAIL_GROUPS])
+            groups = breakout_groups(session=session, numbers=shown)
+            count = len(shown) if len(shown) < DETAIL_GROUPS else numbers.count()
+            context["groups_url"] = self.reverse_action(
+                "breakout-groups",
+                kwargs={"program_slug": self.kwargs["program_slug"], "pk": session.pk},
+            )
+        else:
+            mine = mentor_group(session=session, mentor=access.mentor) if access.mentor else None
+            groups = [mine] if mine is not None else []
+            count = len(groups)
+        context.update(groups=groups, groups_count=count)
         return Response(TrainingSessionDetailSerializer(session, context=context).data)
+
+    @reads(
+        "Every breakout group of the session with its members, a page at a time (its trainer "
+        "and coordinators)",
+        BreakoutGroupSerializer(many=True),
+        ID,
+        description="The groups by number, pages of the API's size; a group's members are also "
+        "a page of GET …/attendance/sheet/?group=N.",
+    )
+    @action(detail=True, methods=["get"], url_path="breakout-groups", url_name="breakout-groups")
+    def breakout_groups_page(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session, _access = self.session(manage=True)
+        numbers = BreakoutGroup.objects.filter(session=session).order_by("number")
+        page = self.paginate_queryset(numbers.values_list("number", flat=True))
+        groups = breakout_groups(session=session, numbers=list(page or []))
+        return self.get_paginated_response(BreakoutGroupSerializer(groups, many=True).data)
 
     @writes(
         "Record who came to the session (its trainer and coordinators)",
