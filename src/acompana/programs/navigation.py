@@ -225,6 +225,7 @@ MENU: tuple[Group, ...] = (
             ),
             _item(_("My surveys"), "surveys:mine", ANYONE, "surveys:answer"),
             _item(_("Mentor experience"), "people:mentor_experience", {COORDINATOR, RESEARCHER}),
+            _item(_("In person and virtual"), "hub:modality", {COORDINATOR, RESEARCHER}),
             _item(
                 _("Time and cost"),
                 "costs:index",

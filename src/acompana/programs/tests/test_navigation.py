@@ -19,6 +19,7 @@ EXPECTED = {
             "Surveys",
             "My surveys",
             "Mentor experience",
+            "In person and virtual",
             "Time and cost",
             "Self-assessments",
         ],
@@ -51,7 +52,7 @@ EXPECTED = {
         "Results": ["My surveys"],
     },
     "researcher": {
-        "Results": ["My surveys", "Mentor experience"],
+        "Results": ["My surveys", "Mentor experience", "In person and virtual"],
         "Research": ["Research"],
     },
 }
