@@ -79,7 +79,7 @@ def test_moving_a_teacher_locks_them_and_a_rerun_keeps_them_there(world):
     assert person.locked and person.proposed_id == second.pk
     rerun = forming.forming_run_rerun(run=run, actor=world.coordinator)
     kept = Placement.objects.get(run=rerun, mentee=person.mentee)
-    assert kept.locked and kept.proposed.number == second.number
+    assert kept.locked and kept.proposed is not None and kept.proposed.number == second.number
     assert AuditEntry.objects.filter(action="circles.forming.moved").exists()
 
 

@@ -89,7 +89,7 @@ def test_a_stale_move_is_refused_with_a_message(world, as_persona):
     client = as_persona("coordinator")
     client.post(reverse("circles:forming", args=[world.program.slug]), form_data(world))
     run = FormingRun.objects.get()
-    person = run.placements.first()
+    person = run.placements.earliest("pk")
     answer = client.post(
         reverse("circles:forming_move", args=[world.program.slug, run.pk]),
         {"mentee": person.mentee_id, "circle": "", "version": 5},
