@@ -5,6 +5,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.choices import MeetingMode
+from acompana.common.meetings import Platform, validate_join_url
 from acompana.visits.models import (
     AccompanimentObservation,
     Commitment,
@@ -31,6 +32,21 @@ class ScheduleForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=5, max_value=600, initial=90
     )
+    # A visit held at a distance (common.meetings): shown to the pair and staff only.
+    meeting_platform = forms.ChoiceField(
+        label=_("Platform"), choices=[("", "—"), *Platform.choices], required=False
+    )
+    join_url = forms.URLField(
+        label=_("Join link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_join_url],
+        help_text=_("The https address participants open to join."),
+    )
+    passcode = forms.CharField(label=_("Passcode"), required=False, max_length=100)
+
+    MEETING = ("meeting_platform", "join_url", "passcode")
 
     def __init__(self, *args, partners, rounds, **kwargs):
         super().__init__(*args, **kwargs)

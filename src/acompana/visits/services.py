@@ -1,7 +1,7 @@
 """Field work: protocols, rounds, visits, notebook, reflective dialogue and commitments."""
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.common import audit
+from acompana.common.meetings import meeting_values
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.people.selectors import active_partnerships
 from acompana.programs.models import Program
@@ -128,9 +129,13 @@ def visit_schedule(
     place: str = "",
     round: Round | None = None,
     duration_minutes: int = 90,
+    meeting: Mapping[str, Any] | None = None,
     actor: Any,
 ) -> Visit:
-    """Plan a visit of ``mentor`` to ``mentee``; they must be partners now."""
+    """Plan a visit of ``mentor`` to ``mentee``; they must be partners now. ``meeting`` gives
+    the meeting fields of a visit held at a distance (platform, https join link, meeting ID,
+    passcode, dial-in: ``common.meetings``)."""
+    meeting_data = meeting_values(dict(meeting)) if meeting else {}
     if timezone.is_naive(scheduled_at):
         raise ValidationError(_("The visit time needs a time zone."))
     program = mentor.program
@@ -158,6 +163,7 @@ def visit_schedule(
         place=place,
         duration_minutes=duration_minutes,
         protocol_version=round.protocol_version if round else None,
+        **meeting_data,
     )
     audit.log(
         "visits.visit.scheduled",

@@ -78,9 +78,11 @@ def visit_list(request: HttpRequest, slug: str) -> HttpResponse:
         schedule = partial(services.visit_schedule, mentor=mentor, actor=request.user)
 
         def schedule_visit(*, mentee: int, round: Any, **data: Any) -> Visit:
+            meeting = {name: data.pop(name, "") for name in ScheduleForm.MEETING}
             return schedule(
                 mentee=get_object_or_404(program.mentee_profiles, pk=mentee),
                 round=Round.objects.filter(program=program, pk=round).first(),
+                meeting=meeting,
                 **data,
             )
 
