@@ -18,6 +18,8 @@ from acompana.costs.selectors import cost_report
 from acompana.group_sessions.models import GroupSession
 from acompana.people.selectors import novice_flags_in
 from acompana.programs.models import Cohort, Program
+from acompana.surveys.models import Invitation
+from acompana.surveys.models import Response as SurveyResponse
 from acompana.training.models import Attendance, Feedback
 from acompana.visits.models import StatusChange, Visit
 
@@ -63,9 +65,19 @@ class CohortFigures:
     reasons: dict[str, int] = field(default_factory=dict)
     group_sessions: int = 0
     group_minutes: int = 0
+    survey_invited: int = 0
+    survey_answered: int = 0
+    survey_responses: int = 0
     mentees_served: int = 0
     cost_per_mentee: Decimal | None = None
     currency: str = ""
+
+    @property
+    def survey_percent(self) -> int | None:
+        """Survey invitations of the cohort answered, % (None without invitations)."""
+        if not self.survey_invited:
+            return None
+        return round(100 * self.survey_answered / self.survey_invited)
 
     @property
     def group_hours(self) -> Decimal:
@@ -147,6 +159,11 @@ def _cohort_figures(cohort: Cohort) -> CohortFigures:
     )
     figures.group_sessions = group["n"]
     figures.group_minutes = group["minutes"] or 0
+    invited = Invitation.objects.filter(cohort=cohort).aggregate(
+        n=Count("pk"), answered=Count("pk", filter=Q(answered=True))
+    )
+    figures.survey_invited, figures.survey_answered = invited["n"], invited["answered"]
+    figures.survey_responses = SurveyResponse.objects.filter(cohort=cohort).count()
     report = cost_report(program=cohort.program, year=cohort.year, cohort=cohort)
     figures.mentees_served = report.mentees
     figures.cost_per_mentee = report.cost_per_mentee
@@ -213,6 +230,9 @@ def modality_table(figures: list[CohortFigures]) -> tuple[list[Any], list[list[A
             _("Cancelled or rescheduled: %(reason)s") % {"reason": reason},
             lambda f, r=reason: f.reasons.get(r, 0),
         )
+    row(_("Survey invitations"), lambda f: f.survey_invited)
+    row(_("Survey invitations answered, percent"), lambda f: f.survey_percent)
+    row(_("Survey responses"), lambda f: f.survey_responses)
     row(_("Group sessions"), lambda f: f.group_sessions)
     row(_("Group-session hours"), lambda f: f.group_hours)
     row(_("Mean group-session duration, minutes"), lambda f: f.group_average_minutes)

@@ -65,6 +65,12 @@ class CohortModalitySerializer(serializers.Serializer):
     group_sessions = serializers.IntegerField(read_only=True)
     group_hours = serializers.DecimalField(max_digits=9, decimal_places=1, read_only=True)
     group_average_minutes = serializers.IntegerField(read_only=True, allow_null=True)
+    survey_invited = serializers.IntegerField(read_only=True)
+    survey_answered = serializers.IntegerField(read_only=True)
+    survey_percent = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Survey invitations answered, %."
+    )
+    survey_responses = serializers.IntegerField(read_only=True)
     mentees_served = serializers.IntegerField(read_only=True)
     cost_per_mentee = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, allow_null=True

@@ -4,6 +4,7 @@ open the page and its query budget."""
 import csv
 import datetime
 import io
+from typing import cast
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,10 @@ from openpyxl import load_workbook
 
 from acompana.group_sessions.tests.factories import GroupSessionFactory
 from acompana.hub.modality import modality_comparison
+from acompana.programs.models import Cohort
 from acompana.programs.tests.factories import CohortFactory
+from acompana.surveys.models import Distribution, Invitation, Questionnaire
+from acompana.surveys.tests.factories import QuestionnaireFactory
 from acompana.training.models import Attendance, Feedback, TrainingPlan, TrainingSession
 from acompana.visits import services as visit_services
 from acompana.visits.models import Visit
@@ -24,7 +28,7 @@ def build(world):
     """Cohort 2026 (in person): the world's mentor is a novice, the other mentor experienced.
     Cohort 2025 (virtual): one group session of two hours."""
     in_person = world.program.cohorts.get()
-    virtual = CohortFactory(program=world.program, year=2025, modality="virtual")
+    virtual = cast(Cohort, CohortFactory(program=world.program, year=2025, modality="virtual"))
     world.mentor_profile.programs_served = 0
     world.mentor_profile.save()
     world.other_mentor_profile.programs_served = 2
@@ -75,6 +79,19 @@ def build(world):
         participation=3,
     )
     GroupSessionFactory(program=world.program, cohort=virtual, duration_minutes=120)
+    distribution = Distribution.objects.create(
+        program=world.program,
+        questionnaire=cast(Questionnaire, QuestionnaireFactory(program=world.program)),
+        cohort=virtual,
+        role="mentor",
+        trigger="mid_program",
+        opens_on=datetime.date(2025, 6, 1),
+        closes_on=datetime.date(2025, 6, 30),
+    )
+    for n, user in enumerate([world.mentor, world.mentee, world.specialist, world.trainer]):
+        Invitation.objects.create(
+            distribution=distribution, user=user, cohort=virtual, token=f"t{n}", answered=n == 0
+        )
     return in_person, virtual
 
 
@@ -97,6 +114,8 @@ def test_the_figures_of_a_small_world_counted_by_hand(world):
     assert new.group_sessions == 0
     assert (old.group_sessions, str(old.group_hours), old.group_average_minutes) == (1, "2.0", 120)
     assert old.visits["all"].planned == 0 and old.visits["all"].completion is None
+    assert (old.survey_invited, old.survey_answered, old.survey_percent) == (4, 1, 25)
+    assert new.survey_percent is None
 
 
 def test_the_page_links_each_figure_to_its_source(as_persona, world):
