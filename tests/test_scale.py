@@ -109,12 +109,26 @@ def test_a_regions_overdue_commitments_are_read_through_its_principals_index(nat
 
     # the region's principals, then their open commitments past due from the index alone;
     # never a walk of the program's whole overdue list (the (status, due_on) index)
-    # (joins by hashing priced out too: the small program's tables have no statistics)
+    # (other joins and caches priced out too: the small program's tables have no statistics)
     off = ("enable_seqscan", "enable_bitmapscan", "enable_hashjoin", "enable_mergejoin")
+    off += ("enable_memoize", "enable_material")
     for query in (overdue.values("pk")[:50], overdue.order_by().values("pk")[:10_001]):
         explained = plan(query, off=off)
         assert "Scan using commitment_mentee_due" in explained, explained
         assert "visits_comm_status" not in explained, explained
+
+
+def test_page_one_of_a_programs_informal_meetings_is_read_newest_first_from_an_index(national):
+    from acompana.group_sessions.selectors import meeting_list_for_user
+
+    program = Program.objects.get(slug=national.slug)
+    coordinator = User.objects.get(pk=personas(national.slug)["coordinator"])
+    page_one = meeting_list_for_user(user=coordinator, program=program)[:50]
+
+    explained = plan(page_one)
+
+    assert "informal_meeting_newest" in explained, explained
+    assert "Sort" not in explained, explained
 
 
 def test_a_mentors_group_sessions_are_found_through_the_attendance_mentor_index(national):

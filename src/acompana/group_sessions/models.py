@@ -181,6 +181,10 @@ class InformalMeeting(TimeStamped):
         verbose_name = _("informal meeting")
         verbose_name_plural = _("informal meetings")
         ordering = ["-met_on", "-pk"]
+        indexes = [
+            # the program's meetings newest first (the list page and API read page 1 from it)
+            models.Index(fields=["program", "-met_on", "-id"], name="informal_meeting_newest")
+        ]
 
     def __str__(self) -> str:
         return f"{self.topic} {self.met_on}"
