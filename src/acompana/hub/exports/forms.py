@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from acompana.agreements.models import Agreement
 from acompana.common.choices import MeetingMode
+from acompana.common.ids import MAX_ID
 from acompana.visits.models import Commitment, Visit
 
 
@@ -43,7 +44,7 @@ class VisitFilterForm(_ProgramForm):
     mode = forms.ChoiceField(
         label=_("Mode"), required=False, choices=[("", "—"), *MeetingMode.choices]
     )
-    round = forms.IntegerField(label=_("Round"), required=False, min_value=1)
+    round = forms.IntegerField(label=_("Round"), required=False, min_value=1, max_value=MAX_ID)
     mentor = forms.CharField(label=_("Mentor code"), required=False, max_length=40)
 
 
@@ -57,8 +58,10 @@ class CommitmentFilterForm(_ProgramForm):
 
 
 class AttendanceFilterForm(_ProgramForm):
-    plan = forms.IntegerField(label=_("Training plan"), required=False, min_value=1)
-    session = forms.IntegerField(label=_("Session"), required=False, min_value=1)
+    plan = forms.IntegerField(
+        label=_("Training plan"), required=False, min_value=1, max_value=MAX_ID
+    )
+    session = forms.IntegerField(label=_("Session"), required=False, min_value=1, max_value=MAX_ID)
 
 
 class AgreementFilterForm(_ProgramForm):

@@ -305,3 +305,11 @@ def test_each_list_page_links_its_download_with_the_filters_shown(as_persona, wo
     )
     assert url(kind, "csv", "?status=") in html
     assert url(kind, "xlsx", "?status=") in html
+
+
+def test_an_id_filter_beyond_any_id_is_ignored_not_an_error(as_persona, world):
+    schedule(world)
+    client = as_persona("coordinator")
+    response = client.get(url("visits", query="?round=99999999999999999999999"))
+    assert response.status_code == 200
+    assert len(read_csv(response)) == 2
