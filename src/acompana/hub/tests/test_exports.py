@@ -313,3 +313,12 @@ def test_an_id_filter_beyond_any_id_is_ignored_not_an_error(as_persona, world):
     response = client.get(url("visits", query="?round=99999999999999999999999"))
     assert response.status_code == 200
     assert len(read_csv(response)) == 2
+
+
+def test_a_streamed_download_keeps_the_readers_language_to_the_last_row(as_persona, world):
+    schedule(world)
+    client = as_persona("coordinator")
+    client.cookies["django_language"] = "es"
+    rows = read_csv(client.get(url("visits")))
+    assert rows[0][rows[0].index("Estado")] == "Estado"
+    assert rows[1][rows[0].index("Estado")] == "Programada"
