@@ -7,8 +7,11 @@ per region against the budget, aggregated in the database.
 Builds a fresh SQLite database in a temporary folder (or uses DATABASE_URL) with three years
 (2019-2021) of time logs and expenses for every mentor, one cohort and partnership per mentee
 and year, and a budget per year; then times (best of 3) and counts the queries of the
-coordinator's report page, its CSV export and the report with a cohort filter. Prints the
-machine (``platform`` and CPU count).
+coordinator's report page, its CSV export and the report with a cohort filter. Personnel rates
+are set as a program would: an hourly rate of the mentor role that changes mid-year (2020-06-16),
+a rate of their own for one mentor in ten (hourly, changing each year) and a monthly stipend for
+one in twenty, so the report values every time log at the rate of its date. Prints the machine
+(``platform`` and CPU count).
 """
 
 import argparse
@@ -43,7 +46,14 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from acompana.accounts.models import Membership, User
-    from acompana.costs.models import BudgetLine, Expense, ExpenseCategory, TimeCategory, TimeLog
+    from acompana.costs.models import (
+        BudgetLine,
+        Expense,
+        ExpenseCategory,
+        PersonnelRate,
+        TimeCategory,
+        TimeLog,
+    )
     from acompana.people.models import MenteeProfile, MentorProfile, Partnership
     from acompana.programs.models import Cohort, Program, Region
 
@@ -138,6 +148,43 @@ def main() -> None:
         for y in years
         for c in ExpenseCategory.values
     )
+    day = datetime.date
+    rates = [
+        PersonnelRate(
+            program=program,
+            basis="hour",
+            amount=Decimal(20),
+            valid_from=day(2019, 1, 1),
+            valid_to=day(2020, 6, 15),
+        ),
+        PersonnelRate(
+            program=program, basis="hour", amount=Decimal(22), valid_from=day(2020, 6, 16)
+        ),
+    ]
+    for i, mentor in enumerate(mentors):
+        if i % 20 == 5:
+            rates.append(
+                PersonnelRate(
+                    program=program,
+                    mentor=mentor,
+                    basis="month",
+                    amount=Decimal(900),
+                    valid_from=day(2019, 3, 16),
+                )
+            )
+        elif i % 10 == 0:
+            rates += [
+                PersonnelRate(
+                    program=program,
+                    mentor=mentor,
+                    basis="hour",
+                    amount=Decimal(25 + y - 2019),
+                    valid_from=day(y, 1, 1),
+                    valid_to=day(y, 12, 31),
+                )
+                for y in years
+            ]
+    PersonnelRate.objects.bulk_create(rates)
     client = Client()
     client.force_login(coordinator)
     cases = [
@@ -152,8 +199,8 @@ def main() -> None:
     print(f"Machine: {machine()}")
     print(
         f"Database: {connection.vendor}; {args.mentors:,} mentors, {args.mentees:,} mentees, "
-        f"{TimeLog.objects.count():,} time logs, {Expense.objects.count():,} expenses "
-        f"over {len(years)} years"
+        f"{TimeLog.objects.count():,} time logs, {Expense.objects.count():,} expenses, "
+        f"{len(rates)} personnel rates over {len(years)} years"
     )
     print("| request | best of 3 (ms) | queries |")
     print("|---|---:|---:|")
