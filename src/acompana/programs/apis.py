@@ -84,6 +84,15 @@ class ProgramUpdateSerializer(serializers.Serializer):
     language = serializers.ChoiceField(
         choices=LANGUAGE_CHOICES, required=False, help_text=LANGUAGE_HELP
     )
+    jitsi_url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=(
+            "The https address of the program's own Jitsi server: training sessions and "
+            "breakout rooms get unguessable room links on it (empty: none)."
+        ),
+    )
     readiness_gate = serializers.BooleanField(
         required=False,
         help_text=(

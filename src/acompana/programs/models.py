@@ -30,6 +30,11 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+def validate_https(value: str) -> None:
+    if value and not value.lower().startswith("https://"):
+        raise ValidationError(_("Enter a web address starting https://."))
+
+
 class Program(TimeStamped):
     """A mentoring program, e.g. "Mentoría a directivos"."""
 
@@ -55,6 +60,16 @@ class Program(TimeStamped):
         help_text=_(
             "The language of the program's pages for people who have not chosen one "
             "(empty: the site's language)."
+        ),
+    )
+    jitsi_url = models.URLField(
+        _("Jitsi server"),
+        max_length=200,
+        blank=True,
+        validators=[validate_https],
+        help_text=_(
+            "The address of the program's own Jitsi server, e.g. https://meet.example.org: "
+            "training sessions and breakout rooms get unguessable room links on it."
         ),
     )
     readiness_gate = models.BooleanField(

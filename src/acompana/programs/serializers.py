@@ -43,6 +43,7 @@ class ProgramSerializer(serializers.ModelSerializer[Program]):
             "framework",
             "time_zone",
             "language",
+            "jitsi_url",
             "readiness_gate",
             "roles",
         ]

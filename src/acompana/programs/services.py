@@ -11,7 +11,15 @@ from acompana.common import audit
 from acompana.frameworks.models import Framework
 from acompana.programs.models import Cohort, Modality, Program
 
-PROGRAM_FIELDS = ("name", "description", "framework", "time_zone", "language", "readiness_gate")
+PROGRAM_FIELDS = (
+    "name",
+    "description",
+    "framework",
+    "time_zone",
+    "language",
+    "jitsi_url",
+    "readiness_gate",
+)
 COHORT_FIELDS = ("year", "name", "modality", "starts_on", "ends_on", "mentor_capacity")
 
 
@@ -69,13 +77,13 @@ def program_create(
 
 @transaction.atomic
 def program_update(*, program: Program, actor: Any, **values: Any) -> Program:
-    """Change a program's name, description, framework, time zone, language or readiness gate
-    (others are ignored)."""
+    """Change a program's name, description, framework, time zone, language, Jitsi server or
+    readiness gate (others are ignored)."""
     changed = _changed(program, values, PROGRAM_FIELDS)
     if changed:
         for name, value in changed.items():
             field = Program._meta.get_field(name)
-            if name in ("time_zone", "language"):
+            if name in ("time_zone", "language", "jitsi_url"):
                 try:
                     field.clean(value, program)
                 except ValidationError as error:

@@ -111,3 +111,19 @@ def test_createprogram_takes_a_time_zone_and_a_language():
     )
     program = Program.objects.get(slug="tip")
     assert (program.time_zone, program.language) == ("Asia/Manila", "en")
+
+
+def test_the_jitsi_server_is_an_https_address():
+    admin = _admin()
+    created = admin.post("/api/v1/programs/", {"slug": "tip", "name": "TIP"}, format="json")
+    assert created.status_code == 201
+    refused = admin.patch(
+        "/api/v1/programs/tip/", {"jitsi_url": "http://meet.example.org"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "jitsi_url" in refused.json()["error"]["fields"]
+    changed = admin.patch(
+        "/api/v1/programs/tip/", {"jitsi_url": "https://meet.example.org"}, format="json"
+    )
+    assert changed.status_code == 200
+    assert changed.json()["jitsi_url"] == "https://meet.example.org"

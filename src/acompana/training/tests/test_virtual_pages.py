@@ -161,3 +161,18 @@ def test_the_meeting_form_refuses_a_link_that_is_not_https(as_persona, world, se
         {"meeting_platform": "meet", "join_url": "https://meet.google.com/abc-defg-hij"},
     )
     assert response.status_code == 302
+
+
+def test_the_programs_jitsi_server_is_offered_for_the_rooms(as_persona, world, session, rooms):
+    program = session.plan.program
+    page = as_persona("trainer").get(url("rooms", session)).content.decode()
+    assert 'value="https://meet.example.org"' not in page
+    program.jitsi_url = "https://meet.example.org"
+    program.save()
+    page = as_persona("trainer").get(url("rooms", session)).content.decode()
+    assert 'value="https://meet.example.org"' in page
+    response = as_persona("trainer").post(url("rooms_jitsi", session), {"base": program.jitsi_url})
+    assert response.status_code == 302
+    links = [group.join_url for group in BreakoutGroup.objects.filter(session=session)]
+    assert links and all(link.startswith("https://meet.example.org/") for link in links)
+    assert len(set(links)) == len(links)

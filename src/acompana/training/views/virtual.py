@@ -65,7 +65,7 @@ def rooms(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "program": program,
         "session": session,
         "groups": breakout_groups(session=session),
-        "jitsi_form": JitsiForm(),
+        "jitsi_form": JitsiForm(initial={"base": program.jitsi_url}),
         "zoom_max_rooms": number_format(virtual.ZOOM_MAX_ROOMS),
         "zoom_max_participants": number_format(virtual.ZOOM_MAX_PARTICIPANTS, force_grouping=True),
     }
