@@ -338,6 +338,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "Modality": "acompana.programs.models.Modality",
         "Role": "acompana.accounts.models.Role",
+        # A school's area (urban, rural) and a design-review point's area of the design.
+        "SchoolArea": "acompana.programs.models.School.Area",
+        "ReviewArea": "acompana.programs.models.ReviewPoint.Area",
         # A training session is in person or virtual (the name it has always had).
         "ModalityEnum": "acompana.training.models.TrainingSession.Modality",
         "ModuleEnum": "acompana.training.models.TrainingSession.Module",
