@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acompana.agreements.models import Agreement
+from acompana.circles.models import Circle, Meeting
+from acompana.circles.models import Commitment as CircleCommitment
 from acompana.people.models import Partnership
 from acompana.visits.models import Commitment, Visit
 
@@ -62,6 +64,26 @@ def prepare(name: str, rows: Any) -> Any:
             )
             rows = rows.annotate(last_done=Subquery(last))
         return rows
+    if rows.model is Circle:
+        latest: Any = (
+            Meeting.objects.filter(circle_id=OuterRef("pk"), status=Meeting.Status.DONE)
+            .order_by()
+            .values("circle_id")
+            .annotate(m=Max("starts_at"))
+            .values("m")
+        )
+        return (
+            rows.select_related("mentor__user", "cohort")
+            .annotate(last_done=Subquery(latest))
+            .order_by("name", "pk")
+        )
+    if rows.model is CircleCommitment:
+        return rows.select_related(
+            "mentee__user",
+            "mentee__school__region",
+            "meeting__circle__mentor__user",
+            "meeting__facilitator_member__user",
+        ).order_by("due_on", "pk")
     if rows.model is Commitment:
         return rows.select_related(
             "mentor__user", "mentee__user", "mentee__region", "visit"
@@ -80,6 +102,25 @@ def header(name: str) -> list[str]:
         return [*_pair_header(), _("Latest visit done")]
     if name in ("never_visited", "not_visited_round", "refit"):
         return _pair_header()
+    if name in ("circles_inactive", "circles_never_met"):
+        return [
+            _("Circle"),
+            _("Type"),
+            _("Cohort"),
+            _("Mentor's code"),
+            _("Mentor"),
+            _("Latest meeting held"),
+        ]
+    if name == "circle_overdue":
+        return [
+            _("Due on"),
+            _("Commitment"),
+            _("Circle"),
+            _("Mentor or facilitator"),
+            _("Mentee's code"),
+            _("Mentee"),
+            _("Region"),
+        ]
     if name == "overdue":
         return [
             _("Due on"),
@@ -107,6 +148,31 @@ def cells(name: str, row: Any) -> list[Any]:
         return [*_pair_cells(row), last]
     if name in ("never_visited", "not_visited_round", "refit"):
         return _pair_cells(row)
+    if name in ("circles_inactive", "circles_never_met"):
+        mentor = row.mentor
+        last = timezone.localdate(row.last_done) if row.last_done else ""
+        return [
+            row.name,
+            row.get_kind_display(),
+            str(row.cohort),
+            mentor.code if mentor else "",
+            _name(mentor.user) if mentor else "",
+            last,
+        ]
+    if name == "circle_overdue":
+        m = row.mentee
+        circle = row.meeting.circle
+        lead = circle.mentor or row.meeting.facilitator_member
+        school = m.school
+        return [
+            row.due_on,
+            row.text,
+            circle.name,
+            f"{lead.code} {_name(lead.user)}" if lead else "",
+            m.code,
+            _name(m.user),
+            school.region.name if school else "",
+        ]
     if name == "overdue":
         m = row.mentee
         return [

@@ -17,6 +17,11 @@ partnership not ended and not paused):
 - ``overdue``: open commitments past their due date (also counted by mentor and by region).
 - ``agreements``: agreements of active pairs not yet acknowledged by all three parties (draft
   or awaiting acknowledgement).
+- ``circles_inactive``: an active circle whose latest done meeting is more than N days before
+  today; ``circles_never_met``: an active circle with no done meeting, created more than N
+  days ago; ``circle_overdue``: open members' commitments past their due date in circles not
+  closed (also counted by mentor or facilitating member, and by region of the member's
+  school). Specialists see the circles of the mentors they accompany, mentors their own.
 - ``not_ready``: active mentors who still miss readiness items of their cohort.
 - ``low_response``: survey distributions already open whose invitations were answered by
   fewer than ``low_response_percent`` of those invited.
@@ -39,6 +44,8 @@ from django.utils.translation import gettext_lazy as _
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import require_member
 from acompana.agreements.models import Agreement
+from acompana.circles.models import Circle, Meeting, Member
+from acompana.circles.models import Commitment as CircleCommitment
 from acompana.common.counting import CappedCount, capped_count
 from acompana.health.models import FitCheck, HealthSettings
 from acompana.people.models import MenteeProfile, MentorProfile, Partnership, SpecialistAssignment
@@ -50,6 +57,7 @@ from acompana.visits.models import Commitment, Round, StatusChange, Visit
 
 HEALTH_ROLES = frozenset({Role.COORDINATOR, Role.SPECIALIST, Role.MENTOR})
 CAP = 1000
+FACILITATOR_GROUPS = 2000  # grouped rows read for overdue circle commitments by facilitator
 
 
 @dataclass(frozen=True)
@@ -236,6 +244,107 @@ class ScopedHealth:
         )
         return list(rows)
 
+    # --- circles --------------------------------------------------------------------------
+
+    def _visible_circles(self, *, by_region: bool = True) -> QuerySet[Circle]:
+        """The circles of the program the person may see: coordinators every one, specialists
+        those of the mentors they accompany, mentors their own (``own`` is on ``mentor_id``),
+        narrowed by the filters. The region is that of a current member's school."""
+        s = self.scope
+        rows = Circle.objects.filter(self.own, program=s.program)
+        f = s.filters
+        if f.cohort:
+            rows = rows.filter(cohort_id=f.cohort)
+        if f.region and by_region:
+            in_region = Member.objects.filter(
+                circle_id=OuterRef("pk"),
+                left_on__isnull=True,
+                mentee__school__region_id=f.region,
+            )
+            rows = rows.filter(Exists(in_region))
+        if f.mentor:
+            rows = rows.filter(mentor__code=f.mentor)
+        if f.specialist:
+            rows = rows.filter(mentor_id__in=self._accompanied(f.specialist))
+        return rows
+
+    def _active_circles(self) -> QuerySet[Circle]:
+        return self._visible_circles().filter(status=Circle.Status.ACTIVE)
+
+    def _done_meetings(self) -> QuerySet[Meeting]:
+        return Meeting.objects.filter(circle_id=OuterRef("pk"), status=Meeting.Status.DONE)
+
+    def circles_inactive(self) -> QuerySet[Circle]:
+        recent = self._done_meetings().filter(starts_at__gte=_start_of(self.cutoff))
+        return self._active_circles().filter(Exists(self._done_meetings()), ~Exists(recent))
+
+    def circles_never_met(self) -> QuerySet[Circle]:
+        return self._active_circles().filter(
+            ~Exists(self._done_meetings()), created_at__lt=_start_of(self.cutoff)
+        )
+
+    def circle_overdue(self) -> QuerySet[CircleCommitment]:
+        """Open commitments of members of the visible circles (not closed) due before today.
+        The region filter is the member's school's region."""
+        s = self.scope
+        circles = self._visible_circles(by_region=False).exclude(status=Circle.Status.CLOSED)
+        rows = CircleCommitment.objects.filter(
+            status=CircleCommitment.Status.OPEN,
+            due_on__lt=s.today,
+            meeting__circle_id__in=circles.values("pk"),
+        )
+        if s.filters.region:
+            rows = rows.filter(mentee__school__region_id=s.filters.region)
+        return rows
+
+    def circle_overdue_by_facilitator(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Overdue circle commitments by the circle's mentor, or by the meeting's facilitating
+        member in circles without a mentor."""
+        rows: Any = (
+            self.circle_overdue()
+            .order_by()
+            .values(
+                "meeting__circle__mentor__code",
+                "meeting__circle__mentor__user__first_name",
+                "meeting__circle__mentor__user__last_name",
+                "meeting__facilitator_member__code",
+                "meeting__facilitator_member__user__first_name",
+                "meeting__facilitator_member__user__last_name",
+            )
+            .annotate(n=Count("*"))
+            .order_by("-n")[:FACILITATOR_GROUPS]
+        )
+        merged: dict[tuple[str, str], int] = {}
+        for r in rows:
+            if r["meeting__circle__mentor__code"]:
+                key = (
+                    r["meeting__circle__mentor__code"],
+                    f"{r['meeting__circle__mentor__user__first_name']} "
+                    f"{r['meeting__circle__mentor__user__last_name']}",
+                )
+            elif r["meeting__facilitator_member__code"]:
+                key = (
+                    r["meeting__facilitator_member__code"],
+                    f"{r['meeting__facilitator_member__user__first_name']} "
+                    f"{r['meeting__facilitator_member__user__last_name']}",
+                )
+            else:
+                key = ("", "")
+            merged[key] = merged.get(key, 0) + r["n"]
+        ordered = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0][0]))[:limit]
+        return [{"code": k[0], "name": k[1].strip(), "n": n} for k, n in ordered]
+
+    def circle_overdue_by_region(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Overdue circle commitments by the region of the member's school."""
+        rows: Any = (
+            self.circle_overdue()
+            .order_by()
+            .values("mentee__school__region__name")
+            .annotate(n=Count("*"))
+            .order_by("-n", "mentee__school__region__name")[:limit]
+        )
+        return list(rows)
+
     # --- people ---------------------------------------------------------------------------
 
     def waiting(self) -> QuerySet[MenteeProfile]:
@@ -341,6 +450,21 @@ LISTS: dict[str, HealthList] = {
             "agreements",
             _("Agreements not acknowledged"),
             _("Agreements of active pairs not yet acknowledged by the three parties."),
+        ),
+        HealthList(
+            "circles_inactive",
+            _("Circles without a recent meeting"),
+            _("Active circles whose latest meeting held was more than %(days)s days ago."),
+        ),
+        HealthList(
+            "circles_never_met",
+            _("Circles never met"),
+            _("Active circles created more than %(days)s days ago with no meeting held."),
+        ),
+        HealthList(
+            "circle_overdue",
+            _("Overdue circle commitments"),
+            _("Open commitments of circle members past their due date."),
         ),
         HealthList(
             "not_ready",

@@ -70,6 +70,8 @@ def health_page(request: HttpRequest, slug: str) -> HttpResponse:
         "query": _query(request),
         "by_mentor": health.overdue_by_mentor(),
         "by_region": health.overdue_by_region(),
+        "circle_by_facilitator": health.circle_overdue_by_facilitator(),
+        "circle_by_region": health.circle_overdue_by_region(),
         "coverage": coverage_in_mentees(health),
     }
     return render(request, "health/page.html", context)
