@@ -2,9 +2,10 @@
 command `acompana report annual`, with Spanish text (accents laid out in the DejaVu font
 installed on the machine) and its charts as SVG; the download for coordinators only.
 
-No PDF rasteriser is installed (neither poppler's pdftoppm nor pypdfium2), so the pages are
-checked as WeasyPrint lays them out: the text of every page box, the SVG pictures placed on
-the pages, and the fonts embedded in the PDF itself."""
+The file the command writes is read back with PDFium (pypdfium2): every page is drawn as an
+image and must carry ink, the charts must draw in colour, and the text extracted from the file
+keeps its accents. The layout is also checked as WeasyPrint builds it: the text of every page
+box, the SVG pictures placed on the pages, and the fonts embedded in the PDF."""
 
 import re
 
@@ -18,6 +19,27 @@ from acompana.common.pdf import document_svg_count, document_text, render_docume
 from acompana.hub.annual import annual_report, find_cohort
 from acompana.programs.models import Program
 from acompana.programs.tests.factories import CohortFactory
+
+
+def _check_pages_as_images(data: bytes) -> None:
+    """Draw every page of the PDF at 50 dpi: each has ink on it, some page has the charts'
+    colours, and the text read from the file keeps its accents."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    coloured_pages = 0
+    text = ""
+    for page in pdf:
+        image = page.render(scale=50 / 72).to_pil().convert("RGB")
+        pixels = list(image.getdata())
+        ink = sum(1 for r, g, b in pixels if r + g + b < 600)
+        assert ink > len(pixels) // 500, "a blank page"
+        colour = sum(1 for r, g, b in pixels if max(r, g, b) - min(r, g, b) > 60)
+        coloured_pages += colour > 50
+        text += page.get_textpage().get_text_range()
+    assert coloured_pages >= 1, "no chart drawn in colour"
+    assert "Mentoría a directivos" in text
+    assert "Página 1 de" in text
 
 
 @pytest.fixture
@@ -44,6 +66,7 @@ def test_the_annual_report_of_the_demos_2021_cohort(demo, tmp_path):
     )
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    _check_pages_as_images(data)
 
     cohort = find_cohort(program=demo, name_or_year="2021")
     with translation.override("es"):
