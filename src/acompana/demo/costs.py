@@ -1,7 +1,8 @@
 """The demo program's time and cost, 2019-2021: in the in-person years mentors travel to rural
 schools (hours on the road and fares), in the virtual year they pay for connectivity instead;
-a budget per year that follows that shift; most expenses approved, a few still waiting for the
-coordinator at the end of 2021, one rejected and corrected, some drafts."""
+a budget per year that follows that shift; mentors' monthly stipends and a personnel budget;
+most expenses approved, a few still waiting for the coordinator at the end of 2021, one
+rejected and corrected, some drafts."""
 
 import datetime
 import random
@@ -14,7 +15,15 @@ from django.utils import timezone
 
 from acompana.accounts.models import Role, User
 from acompana.common.choices import MeetingMode
-from acompana.costs.models import BudgetLine, CostSettings, Expense, TimeLog
+from acompana.costs.models import (
+    BudgetCategory,
+    BudgetLine,
+    CostSettings,
+    Expense,
+    PersonnelRate,
+    RateBasis,
+    TimeLog,
+)
 from acompana.demo.selection_training import _pdf as tiny_pdf
 from acompana.people.models import MentorProfile
 from acompana.programs.models import Program, School
@@ -25,6 +34,10 @@ BUDGETS = {
     2020: {"travel": "28000", "connectivity": "1500", "materials": "3500", "other": "1500"},
     2021: {"travel": "3000", "connectivity": "9500", "materials": "2500", "other": "1500"},
 }
+# Mentors are paid a monthly stipend while the year's field work lasts (March to mid-December),
+# raised in 2021; the personnel budget covers the program's eight mentors.
+STIPENDS = {2019: "3500", 2020: "3500", 2021: "3800"}
+PERSONNEL_BUDGETS = {2019: "270000", 2020: "270000", 2021: "295000"}
 DAY_CAP = Decimal("12")  # the demo never logs more than a long field day
 PENDING_FROM = datetime.date(2021, 11, 1)  # later expenses still await the coordinator
 
@@ -41,6 +54,28 @@ def demo_costs_load(*, program: Program, cohorts: dict[int, Any]) -> None:
                 category=category,
                 defaults={"amount": Decimal(amount), "note": "Presupuesto de demostración"},
             )
+    for year, amount in STIPENDS.items():
+        PersonnelRate.objects.update_or_create(
+            program=program,
+            mentor=None,
+            valid_from=datetime.date(year, 3, 1),
+            defaults={
+                "role": "mentor",
+                "basis": RateBasis.MONTH,
+                "amount": Decimal(amount),
+                "valid_to": datetime.date(year, 12, 15),
+                "note": "Estipendio mensual de demostración",
+            },
+        )
+        BudgetLine.objects.update_or_create(
+            program=program,
+            year=year,
+            category=BudgetCategory.PERSONNEL,
+            defaults={
+                "amount": Decimal(PERSONNEL_BUDGETS[year]),
+                "note": "Presupuesto de demostración",
+            },
+        )
     if TimeLog.objects.filter(program=program).exists():
         return
     _Records(program).load()
@@ -101,7 +136,11 @@ class _Records:
 
     def load(self) -> None:
         visits = list(
-            Visit.objects.filter(program=self.program, status=Visit.Status.DONE)
+            # The story's years only: the health demo's follow-up visits of the load day
+            # are not costed (they would open a year of their own in the cost report).
+            Visit.objects.filter(
+                program=self.program, status=Visit.Status.DONE, scheduled_at__year__lte=2021
+            )
             .select_related("mentor", "mentee__school")
             .order_by("scheduled_at", "pk")
         )

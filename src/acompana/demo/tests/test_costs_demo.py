@@ -2,6 +2,8 @@
 to rural schools in the in-person years and connectivity in the virtual one, a budget per
 year, expenses waiting for the coordinator; deterministic and idempotent."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max, Sum
@@ -65,8 +67,8 @@ def test_the_demo_has_three_years_of_time_and_cost_shaped_by_the_modality(db):
         .aggregate(m=Max("h"))["m"]
     )
     assert busiest <= 24
-    # A budget for every year and category; some expenses wait for the coordinator.
-    assert BudgetLine.objects.filter(program=program).count() == 12
+    # A budget for every year and category (personnel included); some expenses wait.
+    assert BudgetLine.objects.filter(program=program).count() == 15
     statuses = set(Expense.objects.filter(program=program).values_list("status", flat=True))
     assert statuses == {"approved", "submitted", "rejected", "draft"}
     rejected = Expense.objects.get(program=program, status="rejected")
@@ -84,7 +86,12 @@ def test_the_demo_has_three_years_of_time_and_cost_shaped_by_the_modality(db):
         for year in (2019, 2021)
     }
     assert travel[2019].spent > 10 * travel[2021].spent
-    assert cost_report(program=program, year=2021).mentees > 0
+    report = cost_report(program=program, year=2021)
+    assert report.mentees > 0
+    # The mentors' stipends: 3,800 a month from March to mid-December, for each of the eight
+    # mentors while they served in 2021.
+    assert 3800 * 9 < report.personnel_cost <= Decimal("8") * 3800 * 10
+    assert report.total_cost > report.personnel_cost > report.cost
 
 
 def test_the_demo_costs_are_idempotent_and_deterministic(db):
