@@ -24,7 +24,7 @@ from acompana.group_sessions.selectors import session_list_for_user
 from acompana.people.models import MenteeProfile
 from acompana.people.selectors import mentees_waiting, own_rows
 from acompana.programs.models import Program
-from acompana.programs.selectors import cohort_list
+from acompana.programs.selectors import cohort_list, school_list_for_user
 from acompana.visits.models import Commitment, Visit
 from acompana.visits.selectors import visit_list_for_user
 
@@ -67,6 +67,17 @@ def test_page_one_of_a_programs_visits_is_read_newest_first_from_an_index(nation
     explained = plan(page_one)
 
     assert "visit_program_newest" in explained, explained
+    assert "Sort" not in explained, explained
+
+
+def test_page_one_of_a_programs_schools_is_read_in_name_order_from_an_index(national):
+    program = Program.objects.get(slug=national.slug)
+    coordinator = User.objects.get(email=f"coordinator@{national.slug}.example.org")
+    page_one = school_list_for_user(user=coordinator, program=program)[:50]
+
+    explained = plan(page_one)
+
+    assert "school_program_name" in explained, explained
     assert "Sort" not in explained, explained
 
 

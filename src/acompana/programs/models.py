@@ -184,6 +184,8 @@ class School(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["program", "code"], name="unique_school_code")
         ]
+        # A program's schools in the order of their list (page 1 without sorting them all).
+        indexes = [models.Index(fields=["program", "name"], name="school_program_name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
