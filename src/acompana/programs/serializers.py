@@ -32,6 +32,15 @@ class ProgramSerializer(serializers.ModelSerializer[Program]):
         allow_null=True,
         help_text="The slug of the standards framework the program's profiles refer to.",
     )
+    time_zone = serializers.CharField(
+        read_only=True, help_text="An IANA time zone, e.g. America/Lima; empty: the site's."
+    )
+    language = serializers.CharField(
+        read_only=True, help_text="es or en; empty: the site's language."
+    )
+    jitsi_url = serializers.CharField(
+        read_only=True, help_text="The https address of the program's Jitsi server; or empty."
+    )
     roles = serializers.SerializerMethodField()
 
     class Meta:
