@@ -95,7 +95,8 @@ def pairs_to_offer(
 ) -> Narrowed:
     """The pending pairs the "issue an agreement" form offers: the first ``limit`` (else
     ``CHOICES_SHOWN``) in code order, or of those whose mentor's or mentee's code starts with
-    ``search`` (as typed or in capitals), plus the pairs in ``keep`` (the one posted or linked to) if still pending.
+    ``search`` (as typed or in capitals), plus the pairs in ``keep`` (the one posted or linked
+    to) if still pending.
 
     The search is a prefix of a code so that the unique (program, code) indexes of mentors
     and mentees find the people at once; a search inside names or codes (``icontains``) had

@@ -101,9 +101,7 @@ class EvidenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What you saw or heard that shows where the mentee stands on this strand."),
     )
-    visit = forms.ModelChoiceField(
-        label=_("Visit"), queryset=Visit.objects.none(), required=False
-    )
+    visit = forms.ModelChoiceField(label=_("Visit"), queryset=Visit.objects.none(), required=False)
 
     def __init__(self, *args: Any, strands: Any, visits: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,9 +9,7 @@ urlpatterns = [
     path("design/", design.design_page, name="design"),
     path("p/<slug:slug>/mentors/<str:code>/", views.mentor_detail, name="mentor"),
     path("p/<slug:slug>/mentees/<str:code>/", views.mentee_detail, name="mentee"),
-    path(
-        "p/<slug:slug>/reports/modality/", modality_views.modality_report, name="modality"
-    ),
+    path("p/<slug:slug>/reports/modality/", modality_views.modality_report, name="modality"),
     path(
         "p/<slug:slug>/exports/<str:kind>.<str:fmt>",
         export_views.export_download,

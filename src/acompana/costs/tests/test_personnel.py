@@ -41,9 +41,7 @@ def rate(world, basis, amount, start, end=None, mentor=None):
 
 
 def cost(world, cohort=None):
-    return personnel_cost_between(
-        program=world.program, start=YEAR[0], end=YEAR[1], cohort=cohort
-    )
+    return personnel_cost_between(program=world.program, start=YEAR[0], end=YEAR[1], cohort=cohort)
 
 
 def visit(world, mentor, day, status=Visit.Status.DONE):
@@ -100,9 +98,7 @@ def test_a_per_visit_rate_pays_the_visits_done_on_its_days_and_replaces_the_hour
 
 def test_stipends_are_prorated_by_the_days_of_the_month_they_are_valid(world):
     m, o = world.mentor_profile, world.other_mentor_profile
-    gone = PartnershipFactory(
-        program=world.program, started_on=d(3, 1), ended_on=d(5, 31)
-    ).mentor
+    gone = PartnershipFactory(program=world.program, started_on=d(3, 1), ended_on=d(5, 31)).mentor
     rate(world, RateBasis.MONTH, "900", d(6, 16), d(7, 31), mentor=m)
     rate(world, RateBasis.MONTH, "600", d(6, 1), d(6, 30))
     # m's own stipend: June 900 x 15/30 = 450, July 900: 1350. The role's stipend in June goes
