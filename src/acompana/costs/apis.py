@@ -250,7 +250,16 @@ class CostReportSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=12, decimal_places=2)
     cost = serializers.DecimalField(max_digits=14, decimal_places=2)
     pending = serializers.DecimalField(max_digits=14, decimal_places=2)
-    mentees = serializers.IntegerField(max_value=MAX_ID)
+    mentees = serializers.IntegerField(
+        max_value=MAX_ID,
+        help_text="Mentees with a partnership active in the year or in a circle that met in it.",
+    )
+    circle_mentees = serializers.IntegerField(
+        max_value=MAX_ID, help_text="Of them, members of a circle that met in the year."
+    )
+    circle_meeting_hours = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Hours of the circle meetings held."
+    )
     cost_per_mentee = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     protected_hours = serializers.DecimalField(
         max_digits=12, decimal_places=2, help_text="Teachers' protected time in the year."
@@ -339,6 +348,8 @@ def report_data(report: CostReport) -> dict[str, Any]:
         "cost": report.cost,
         "pending": report.pending,
         "mentees": report.mentees,
+        "circle_mentees": report.circle_mentees,
+        "circle_meeting_hours": report.circle_meeting_hours,
         "cost_per_mentee": report.cost_per_mentee,
         "protected_hours": report.protected_hours,
         "teacher_hour_rate": report.teacher_hour_rate,

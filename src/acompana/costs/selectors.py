@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from acompana.accounts.models import Role
+from acompana.circles.models import Circle, Meeting, Member
 from acompana.costs.models import (
     DEFAULT_CURRENCY,
     BudgetCategory,
@@ -40,7 +41,7 @@ from acompana.costs.models import (
 from acompana.costs.permissions import require_coordinator, require_cost_access
 from acompana.costs.personnel import PersonnelCost, personnel_cost_between
 from acompana.costs.protected_time import protected_hours_between
-from acompana.people.models import MentorProfile, Partnership
+from acompana.people.models import MenteeProfile, MentorProfile, Partnership
 from acompana.programs.models import Cohort, Program
 
 ZERO = Decimal("0")
@@ -371,6 +372,10 @@ class CostReport:
     cost: Decimal = Decimal("0.00")
     pending: Decimal = Decimal("0.00")
     mentees: int = 0
+    # Mentees served through circles (also in ``mentees``, once with their partnerships) and
+    # the hours of the circle meetings held in the year, beside the hours logged on visits.
+    circle_mentees: int = 0
+    circle_meeting_hours: Decimal = Decimal("0.00")
     # Teachers' protected time approved by their school heads, valued at the program's
     # teacher hour rate (a line of the cost per mentee, beside the approved expenses).
     protected_hours: Decimal = Decimal("0.00")
@@ -416,7 +421,7 @@ class CostReport:
 
 
 def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) -> CostReport:
-    """The report, aggregated in the database in nine queries (up to four more when the program
+    """The report, aggregated in the database in ten queries (up to four more when the program
     has personnel rates: ``acompana.costs.personnel``) whatever the number of mentors,
     mentees and records (a test pins the count).
 
@@ -425,9 +430,11 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
     asked for: one query, each mentor's sums as correlated subqueries.
 
     A mentee is *served* in the period when one of their partnerships was active in it (started
-    by its end and not ended before its start); a mentor's and a region's mentees are counted
-    once each, and the region is the mentor's. A mentor is listed (and counted in a region)
-    when they logged time, have an approved or pending expense, or served a mentee.
+    by its end and not ended before its start), or when, a member of a circle (not a draft) in
+    the period, the circle held a meeting (status done) in it (counted once). A mentor's and a
+    region's mentees (partnerships only) are counted once each, and the region is the mentor's.
+    A mentor is listed (and counted in a region) when they logged time, have an approved or
+    pending expense, or served a mentee.
     """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     logs = TimeLog.objects.filter(program=program, worked_on__range=(start, end))
@@ -479,7 +486,26 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
         .annotate(n=Count("mentee", distinct=True))
         .values_list("mentor__region", "n")
     }
-    served = partnerships.aggregate(n=Count("mentee", distinct=True))["n"] or 0
+    # Circle members served: their membership overlaps the period and their circle (not a
+    # draft) held a meeting in it; counted once with the mentees of partnerships.
+    held = Meeting.objects.filter(
+        circle__program=program,
+        status=Meeting.Status.DONE,
+        starts_at__date__range=(start, end),
+    ).exclude(circle__status=Circle.Status.DRAFT)
+    if cohort is not None:
+        held = held.filter(circle__cohort=cohort)
+    in_circles = (
+        Member.objects.filter(circle__in=held.values("circle_id"), joined_on__lte=end)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=start))
+        .values("mentee_id")
+    )
+    served_rows = MenteeProfile.objects.filter(program=program).aggregate(
+        n=Count("pk", filter=Q(pk__in=partnerships.values("mentee")) | Q(pk__in=in_circles)),
+        circles=Count("pk", filter=Q(pk__in=in_circles)),
+    )
+    served = served_rows["n"] or 0
+    circle_minutes = held.aggregate(m=Sum("duration_minutes"))["m"] or 0
     budgets = dict(
         BudgetLine.objects.filter(program=program, year=year).values_list("category", "amount")
     )
@@ -546,6 +572,8 @@ def cost_report(*, program: Program, year: int, cohort: Cohort | None = None) ->
     report.cost = cents(sum(spent_by_category.values(), ZERO))
     report.pending = cents(pending)
     report.mentees = served
+    report.circle_mentees = served_rows["circles"] or 0
+    report.circle_meeting_hours = cents(Decimal(circle_minutes) / 60)
     report.budget = [
         BudgetUse(
             category=value,

@@ -1,6 +1,6 @@
 """In person vs virtual: the program's cohorts side by side, each with its modality, in the
-figures the Peru study compares (training, visits, group sessions, cost). Mentors' figures are
-shown for novices and experienced mentors apart, each as of the cohort
+figures the Peru study compares (training, visits, circle meetings, group sessions, cost).
+Mentors' figures are shown for novices and experienced mentors apart, each as of the cohort
 (``people.selectors.novice_flags_in``). Every figure is an aggregate: no person is named.
 
 A fixed number of queries per cohort (a program has a handful of cohorts), whatever the number
@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, Sum
 
+from acompana.circles.models import Meeting
+from acompana.common.choices import MeetingMode
 from acompana.costs.selectors import cost_report
 from acompana.group_sessions.models import GroupSession
 from acompana.people.selectors import novice_flags_in
@@ -68,6 +70,10 @@ class CohortFigures:
     survey_invited: int = 0
     survey_answered: int = 0
     survey_responses: int = 0
+    # Visits done and circle meetings held, by how people met (every mode, zero included).
+    visits_by_mode: dict[str, int] = field(default_factory=dict)
+    circle_meetings_by_mode: dict[str, int] = field(default_factory=dict)
+    circle_minutes: int = 0
     mentees_served: int = 0
     cost_per_mentee: Decimal | None = None
     currency: str = ""
@@ -82,6 +88,10 @@ class CohortFigures:
     @property
     def group_hours(self) -> Decimal:
         return (Decimal(self.group_minutes) / 60).quantize(Decimal("0.1"))
+
+    @property
+    def circle_hours(self) -> Decimal:
+        return (Decimal(self.circle_minutes) / 60).quantize(Decimal("0.1"))
 
     @property
     def group_average_minutes(self) -> int | None:
@@ -113,6 +123,23 @@ def _cohort_figures(cohort: Cohort) -> CohortFigures:
             elif status == Visit.Status.RESCHEDULED:
                 v.rescheduled += n
     figures.visits = visits
+    figures.visits_by_mode = {mode: 0 for mode in MeetingMode.values}
+    for mode, n in (
+        Visit.objects.filter(round__cohort=cohort, status=Visit.Status.DONE)
+        .order_by()
+        .values_list("mode")
+        .annotate(n=Count("pk"))
+    ):
+        figures.visits_by_mode[mode] = figures.visits_by_mode.get(mode, 0) + n
+    figures.circle_meetings_by_mode = {mode: 0 for mode in MeetingMode.values}
+    for mode, n, minutes in (
+        Meeting.objects.filter(circle__cohort=cohort, status=Meeting.Status.DONE)
+        .order_by()
+        .values_list("mode")
+        .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
+    ):
+        figures.circle_meetings_by_mode[mode] = figures.circle_meetings_by_mode.get(mode, 0) + n
+        figures.circle_minutes += minutes or 0
     mentors: Counter[str] = Counter()
     for mentor_id in (
         Visit.objects.filter(round__cohort=cohort)
@@ -233,6 +260,17 @@ def modality_table(figures: list[CohortFigures]) -> tuple[list[Any], list[list[A
     row(_("Survey invitations"), lambda f: f.survey_invited)
     row(_("Survey invitations answered, percent"), lambda f: f.survey_percent)
     row(_("Survey responses"), lambda f: f.survey_responses)
+    modes = dict(MeetingMode.choices)
+    for mode in MeetingMode.values:
+        row(
+            _("Visits done: %(mode)s") % {"mode": modes[mode]},
+            lambda f, m=mode: f.visits_by_mode.get(m, 0),
+        )
+        row(
+            _("Circle meetings held: %(mode)s") % {"mode": modes[mode]},
+            lambda f, m=mode: f.circle_meetings_by_mode.get(m, 0),
+        )
+    row(_("Circle meeting hours"), lambda f: f.circle_hours)
     row(_("Group sessions"), lambda f: f.group_sessions)
     row(_("Group-session hours"), lambda f: f.group_hours)
     row(_("Mean group-session duration, minutes"), lambda f: f.group_average_minutes)

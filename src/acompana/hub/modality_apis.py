@@ -62,6 +62,17 @@ class CohortModalitySerializer(serializers.Serializer):
     )
     feedback_count = serializers.IntegerField(read_only=True)
     reasons = serializers.DictField(child=serializers.IntegerField(), read_only=True)
+    visits_by_mode = serializers.DictField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Visits done in the cohort's rounds, by mode (every mode, zero included).",
+    )
+    circle_meetings_by_mode = serializers.DictField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Meetings held by the cohort's circles, by mode (every mode, zero included).",
+    )
+    circle_hours = serializers.DecimalField(max_digits=9, decimal_places=1, read_only=True)
     group_sessions = serializers.IntegerField(read_only=True)
     group_hours = serializers.DecimalField(max_digits=9, decimal_places=1, read_only=True)
     group_average_minutes = serializers.IntegerField(read_only=True, allow_null=True)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from acompana.accounts.models import Role
 from acompana.common import charts
+from acompana.common.choices import MeetingMode
 from acompana.common.exports import table_response
 from acompana.hub.modality import modality_comparison, modality_table
 from acompana.programs.selectors import get_program_for_user
@@ -54,6 +55,14 @@ def modality_report(request: HttpRequest, slug: str) -> HttpResponseBase:
         "program": program,
         "figures": figures,
         "reasons": [(r, [f.reasons.get(r, 0) for f in figures]) for r in reasons],
+        "by_mode": [
+            (
+                label_,
+                [f.visits_by_mode.get(mode, 0) for f in figures],
+                [f.circle_meetings_by_mode.get(mode, 0) for f in figures],
+            )
+            for mode, label_ in MeetingMode.choices
+        ],
         "completion_chart": completion if figures else None,
         "attendance_chart": attendance if figures else None,
     }
