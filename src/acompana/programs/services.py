@@ -20,6 +20,8 @@ PROGRAM_FIELDS = (
     "jitsi_url",
     "readiness_gate",
 )
+# Program fields whose values are checked as the model checks them (the others by the callers).
+VALIDATED_FIELDS = ("time_zone", "language", "jitsi_url")
 COHORT_FIELDS = ("year", "name", "modality", "starts_on", "ends_on", "mentor_capacity")
 
 
@@ -81,13 +83,12 @@ def program_update(*, program: Program, actor: Any, **values: Any) -> Program:
     readiness gate (others are ignored)."""
     changed = _changed(program, values, PROGRAM_FIELDS)
     if changed:
-        for name, value in changed.items():
-            field = Program._meta.get_field(name)
-            if name in ("time_zone", "language", "jitsi_url"):
-                try:
-                    field.clean(value, program)
-                except ValidationError as error:
-                    raise ValidationError({name: error.messages}) from error
+        checked = [name for name in changed if name in VALIDATED_FIELDS]
+        if checked:
+            # Raises with the names of the refused fields.
+            Program(**{name: changed[name] for name in checked}).clean_fields(
+                exclude=[f.name for f in Program._meta.fields if f.name not in checked]
+            )
         _save_changes(program, changed, "programs.program.updated", actor=actor, program=program)
     return program
 
