@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from acompana.common.ids import MAX_ID
+from acompana.common.meetings import MAX_DIAL_IN_CHARS, Platform, validate_join_url
 
 
 def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, Any]]) -> None:
@@ -34,3 +36,28 @@ def id_list(text: str, *, limit: int) -> list[int] | None:
         return None
     ids = [int(p) for p in parts]
     return ids if all(0 < pk <= MAX_ID for pk in ids) else None
+
+
+class MeetingJoinForm(forms.Form):
+    """How participants join a meeting held at a distance (``common.meetings``)."""
+
+    meeting_platform = forms.ChoiceField(
+        label=_("Platform"), choices=[("", "—"), *Platform.choices], required=False
+    )
+    join_url = forms.URLField(
+        label=_("Join link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_join_url],
+        help_text=_("The https address participants open to join."),
+    )
+    meeting_code = forms.CharField(label=_("Meeting ID"), required=False, max_length=100)
+    passcode = forms.CharField(label=_("Passcode"), required=False, max_length=100)
+    dial_in = forms.CharField(
+        label=_("Dial-in numbers"),
+        required=False,
+        max_length=MAX_DIAL_IN_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One number a line, with its country or city."),
+    )

@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from acompana.api.base import ProgramScopedViewSet, one_of
+from acompana.api.meetings import JoinMeetingSerializer
 from acompana.api.schema import ID, reads, writes
 from acompana.common.choices import MeetingMode
 from acompana.common.ids import MAX_ID, id_or_404
@@ -441,6 +442,32 @@ class GroupSessionViewSet(ProgramScopedViewSet):
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
+
+    @reads("The session's meeting (its invited mentors and staff)", JoinMeetingSerializer, ID)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def meeting(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session = self.session()
+        return Response({name: getattr(session, name) for name in session.MEETING_FIELDS})
+
+    @writes(
+        "Change the session's meeting (coordinators, its facilitator)",
+        JoinMeetingSerializer,
+        ID,
+        request=JoinMeetingSerializer,
+        description="Fields left out keep their value; the join link must be https.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="meeting/update",
+        url_name="meeting-update",
+        pagination_class=None,
+    )
+    def meeting_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        session = self.session(manage=True)
+        data = self.validated(JoinMeetingSerializer)
+        services.session_meeting_set(session=session, data=data, actor=self.caller)
+        return Response({name: getattr(session, name) for name in session.MEETING_FIELDS})
 
     @writes(
         "Take attendance (coordinators, the session's facilitator)",

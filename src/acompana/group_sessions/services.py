@@ -19,6 +19,7 @@ from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import audit
 from acompana.common.choices import MeetingMode
+from acompana.common.meetings import meeting_values
 from acompana.group_sessions.models import (
     Attendance,
     CaseDiscussed,
@@ -512,3 +513,22 @@ def informal_meeting_log(
         data={"participants": sorted([logged_by.pk, *peers]), "mode": mode},
     )
     return meeting
+
+
+@transaction.atomic
+def session_meeting_set(
+    *, session: GroupSession, data: Mapping[str, Any], actor: Any
+) -> GroupSession:
+    """Save how participants join the session: platform, https join link, meeting ID, passcode
+    and dial-in numbers (``common.meetings``)."""
+    values = meeting_values(dict(data))
+    for name, value in values.items():
+        setattr(session, name, value)
+    session.save(update_fields=[*values, "updated_at"])
+    audit.log(
+        "group_sessions.meeting.set",
+        actor=actor,
+        target=session,
+        data={"platform": session.meeting_platform, "link": bool(session.join_url)},
+    )
+    return session

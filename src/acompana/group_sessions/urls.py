@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/group-sessions/report/", views.report, name="report"),
     path("<slug:slug>/group-sessions/<int:pk>/", views.session_detail, name="detail"),
     path("<slug:slug>/group-sessions/<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<slug:slug>/group-sessions/<int:pk>/meeting/", views.session_meeting, name="meeting"),
     path(
         "<slug:slug>/group-sessions/<int:pk>/attendance/",
         views.attendance_save,

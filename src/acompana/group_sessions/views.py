@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -15,15 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acompana.accounts.models import Role
 from acompana.accounts.permissions import has_role
 from acompana.common import charts
 from acompana.common.counting import count_of
 from acompana.common.exports import table_response
+from acompana.common.forms import MeetingJoinForm
 from acompana.common.narrowing import Narrowed, narrowed
-from acompana.common.views import service_result, submit_form, with_records
+from acompana.common.views import service_result, submit_form, validation_failed, with_records
 from acompana.group_sessions import services
 from acompana.group_sessions.forms import (
     AttendanceForm,
@@ -261,6 +262,29 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         visits = case_candidates(session=session, user=request.user, access=access)
         context["case_form"] = CaseForm(visits=visits) if visits else None
     return render(request, "group_sessions/session_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit how participants join the session: platform, join link, meeting ID, passcode,
+    dial-in (those who manage the session)."""
+    program = get_program_for_user(user=request.user, slug=slug)
+    session, _access = get_session_for_user(user=request.user, program=program, pk=pk, manage=True)
+    initial = {name: getattr(session, name) for name in session.MEETING_FIELDS}
+    form = MeetingJoinForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_meeting_set(
+                session=session, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as exc:
+            validation_failed(request, exc)
+        else:
+            messages.success(request, _("Meeting saved."))
+            return redirect(reverse("group_sessions:detail", args=[slug, pk]) + "#meeting")
+    context = {"program": program, "session": session, "form": form}
+    return render(request, "group_sessions/session_meeting.html", context)
 
 
 @login_required

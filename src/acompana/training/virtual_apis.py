@@ -17,25 +17,13 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from acompana.api.meetings import JoinMeetingSerializer
 from acompana.api.schema import ID, reads, writes
-from acompana.common.meetings import MAX_DIAL_IN_CHARS, Platform
 from acompana.training import virtual
 from acompana.training.models import BreakoutGroup
 from acompana.training.selectors import breakout_groups
 
 MAX_ASSIGNMENTS_CHARS = 200_000
-
-
-class SessionMeetingSerializer(serializers.Serializer):
-    meeting_platform = serializers.ChoiceField(
-        choices=[("", "—"), *Platform.choices], required=False, allow_blank=True
-    )
-    join_url = serializers.URLField(
-        required=False, allow_blank=True, max_length=500, help_text="An https address."
-    )
-    meeting_code = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    passcode = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    dial_in = serializers.CharField(required=False, allow_blank=True, max_length=MAX_DIAL_IN_CHARS)
 
 
 class BreakoutRoomMemberSerializer(serializers.Serializer):
@@ -156,7 +144,7 @@ class VirtualSessionActions:
     validated: Any
     caller: Any
 
-    @reads("The session's meeting (its mentors and staff)", SessionMeetingSerializer, ID)
+    @reads("The session's meeting (its mentors and staff)", JoinMeetingSerializer, ID)
     @action(detail=True, methods=["get"], pagination_class=None)
     def meeting(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session()
@@ -164,9 +152,9 @@ class VirtualSessionActions:
 
     @writes(
         "Change the session's meeting (its trainer and coordinators)",
-        SessionMeetingSerializer,
+        JoinMeetingSerializer,
         ID,
-        request=SessionMeetingSerializer,
+        request=JoinMeetingSerializer,
         description="Fields left out keep their value; the join link must be https.",
     )
     @action(
@@ -178,7 +166,7 @@ class VirtualSessionActions:
     )
     def meeting_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         session, _access = self.session(manage=True)
-        data = self.validated(SessionMeetingSerializer)
+        data = self.validated(JoinMeetingSerializer)
         virtual.session_meeting_set(session=session, data=data, actor=self.caller)
         return Response({name: getattr(session, name) for name in session.MEETING_FIELDS})
 

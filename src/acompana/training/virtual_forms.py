@@ -1,35 +1,13 @@
-"""Forms of a session's meeting, its breakout rooms and the participants report."""
+"""Forms of a session's breakout rooms and the participants report (the meeting's form is
+``common.forms.MeetingJoinForm``)."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from acompana.common.meetings import MAX_DIAL_IN_CHARS, Platform, validate_join_url
+from acompana.common.meetings import validate_join_url
 from acompana.training.virtual import MAX_ROOM_NAME, MIN_MINUTES_DEFAULT, REPORT_MAX_BYTES
-
-
-class MeetingForm(forms.Form):
-    meeting_platform = forms.ChoiceField(
-        label=_("Platform"), choices=[("", "—"), *Platform.choices], required=False
-    )
-    join_url = forms.URLField(
-        label=_("Join link"),
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        validators=[validate_join_url],
-        help_text=_("The https address participants open to join."),
-    )
-    meeting_code = forms.CharField(label=_("Meeting ID"), required=False, max_length=100)
-    passcode = forms.CharField(label=_("Passcode"), required=False, max_length=100)
-    dial_in = forms.CharField(
-        label=_("Dial-in numbers"),
-        required=False,
-        max_length=MAX_DIAL_IN_CHARS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One number a line, with its country or city."),
-    )
 
 
 class RenameRoomForm(forms.Form):

@@ -306,3 +306,21 @@ def test_the_session_list_takes_a_fixed_number_of_queries(world, cohort, api_as)
             actor=world.coordinator,
         )
     assert count() == few
+
+
+def test_the_sessions_meeting_over_the_api(world, session, api_as):
+    """The facilitator sets the meeting; the invited mentor reads it; a mentor cannot change
+    it; a link that is not https is refused."""
+    base = f"/api/v1/programs/{world.program.slug}/group-sessions/{session.pk}/meeting/"
+    meeting = {"meeting_platform": "meet", "join_url": "https://meet.google.com/abc-defg-hij"}
+    assert api_as("mentor").post(base + "update/", meeting, format="json").status_code == 403
+    refused = api_as("specialist").post(
+        base + "update/", {"join_url": "javascript:alert(1)"}, format="json"
+    )
+    assert refused.status_code == 400
+    saved = api_as("specialist").post(base + "update/", meeting, format="json")
+    assert saved.status_code == 200, saved.json()
+    read = api_as("mentor").get(base)
+    assert read.status_code == 200
+    assert read.json()["join_url"] == "https://meet.google.com/abc-defg-hij"
+    assert api_as("outsider").get(base).status_code == 404

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from acompana.common.choices import MeetingMode
+from acompana.common.models import AuditEntry
 from acompana.group_sessions import services
 from acompana.group_sessions.models import Attendance, GroupSession, Kind, SessionSeries
 from acompana.group_sessions.tests.conftest import at
@@ -547,3 +548,32 @@ def test_the_scheduling_forms_offer_a_searched_few_facilitators_and_accept_any_o
     assert response.status_code == 302
     sessions = SessionSeries.objects.get().sessions.all()
     assert {s.facilitator for s in sessions} == {world.specialist}
+
+
+def test_the_facilitator_sets_the_meeting_its_mentors_see_and_others_do_not(
+    world, session, as_persona
+):
+    """The join link and passcode are on the session's page for its invited mentors and staff;
+    a mentor manages nothing, and a link that is not https is refused."""
+    address = reverse("group_sessions:meeting", args=[world.program.slug, session.pk])
+    detail = reverse("group_sessions:detail", args=[world.program.slug, session.pk])
+    meeting = {
+        "meeting_platform": "zoom",
+        "join_url": "https://zoom.us/j/81234567890",
+        "meeting_code": "812 3456 7890",
+        "passcode": "4821",
+        "dial_in": "+51 1 707 5788 (Lima)",
+    }
+    refused = as_persona("specialist").post(address, {**meeting, "join_url": "http://x.org"})
+    assert refused.status_code == 200
+    session.refresh_from_db()
+    assert session.join_url == ""
+    assert as_persona("mentor").post(address, meeting).status_code == 403
+    assert as_persona("specialist").post(address, meeting).status_code == 302
+    session.refresh_from_db()
+    assert (session.meeting_platform, session.passcode) == ("zoom", "4821")
+    assert AuditEntry.objects.filter(action="group_sessions.meeting.set").exists()
+    page = as_persona("mentor").get(detail).content.decode()
+    assert "https://zoom.us/j/81234567890" in page and "4821" in page
+    assert address not in page  # the mentor does not manage the session
+    assert as_persona("outsider").get(detail).status_code == 404

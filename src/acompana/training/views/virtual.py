@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from acompana.common.exports import table_response
+from acompana.common.forms import MeetingJoinForm
 from acompana.common.views import validation_failed
 from acompana.programs.models import Program
 from acompana.programs.selectors import get_program_for_user
 from acompana.training import virtual
 from acompana.training.models import BreakoutGroup, TrainingSession
 from acompana.training.selectors import breakout_groups, get_session_for_user
-from acompana.training.virtual_forms import JitsiForm, MeetingForm, RenameRoomForm, ReportForm
+from acompana.training.virtual_forms import JitsiForm, RenameRoomForm, ReportForm
 from acompana_core.platform_reports import ReportRow
 
 REPORT_KEY = "training-report-%d"  # the parsed report waiting for confirmation, per session
@@ -43,7 +44,7 @@ def session_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Edit the session's meeting: platform, join link, meeting ID, passcode, dial-in."""
     program, session = _managed(request, slug, pk)
     initial = {name: getattr(session, name) for name in session.MEETING_FIELDS}
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingJoinForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             virtual.session_meeting_set(session=session, data=form.cleaned_data, actor=request.user)
