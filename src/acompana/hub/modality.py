@@ -23,6 +23,7 @@ from acompana.programs.models import Cohort, Program
 from acompana.surveys.models import Invitation
 from acompana.surveys.models import Response as SurveyResponse
 from acompana.training.models import Attendance, Feedback
+from acompana.training.selectors import connection_minutes
 from acompana.visits.models import StatusChange, Visit
 
 GROUPS = ("novice", "experienced", "all")
@@ -57,11 +58,27 @@ class AttendanceFigures:
 
 
 @dataclass
+class ConnectionFigures:
+    """Virtual training sessions whose participants report was imported: the mentors it
+    recorded, their minutes connected and the minutes scheduled for them."""
+
+    mentors: int = 0
+    minutes: int = 0
+    scheduled: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        """Minutes connected, % of the minutes scheduled (None without a report)."""
+        return round(100 * self.minutes / self.scheduled) if self.scheduled else None
+
+
+@dataclass
 class CohortFigures:
     cohort: Cohort
     mentors: dict[str, int] = field(default_factory=dict)
     visits: dict[str, VisitFigures] = field(default_factory=dict)
     attendance: dict[str, AttendanceFigures] = field(default_factory=dict)
+    connection: dict[str, ConnectionFigures] = field(default_factory=dict)
     feedback: Decimal | None = None  # mean of the four 1-5 scores
     feedback_count: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
@@ -170,6 +187,13 @@ def _cohort_figures(cohort: Cohort) -> CohortFigures:
             attendance[g].recorded += n
             attendance[g].present += present
     figures.attendance = attendance
+    connection = {g: ConnectionFigures() for g in GROUPS}
+    for mentor_id, row in connection_minutes(program=cohort.program, cohort=cohort).items():
+        for g in (_group(novice, mentor_id), "all"):
+            connection[g].mentors += 1
+            connection[g].minutes += row.minutes
+            connection[g].scheduled += row.scheduled
+    figures.connection = connection
     rated = Feedback.objects.filter(session__plan__cohort=cohort).aggregate(
         n=Count("pk"),
         clarity=Avg("clarity"),
@@ -232,6 +256,12 @@ def modality_table(figures: list[CohortFigures]) -> tuple[list[Any], list[list[A
         row(
             _("Training attendance, percent present (%(group)s)") % {"group": names[g]},
             lambda f, g=g: f.attendance[g].percent,
+        )
+    for g in GROUPS:
+        row(
+            _("Virtual training, percent of scheduled minutes connected (%(group)s)")
+            % {"group": names[g]},
+            lambda f, g=g: f.connection[g].percent,
         )
     row(_("Training feedback, mean score 1-5"), lambda f: f.feedback)
     for g in GROUPS:

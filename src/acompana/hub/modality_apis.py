@@ -33,6 +33,23 @@ class _AttendanceFiguresSerializer(serializers.Serializer):
     percent = serializers.IntegerField(read_only=True, allow_null=True)
 
 
+class _ConnectionFiguresSerializer(serializers.Serializer):
+    mentors = serializers.IntegerField(
+        read_only=True, help_text="Mentors an imported participants report recorded."
+    )
+    minutes = serializers.IntegerField(read_only=True, help_text="Their minutes connected.")
+    scheduled = serializers.IntegerField(
+        read_only=True, help_text="The minutes scheduled for them (the sessions' durations)."
+    )
+    percent = serializers.IntegerField(read_only=True, allow_null=True)
+
+
+class _ByExperienceConnection(serializers.Serializer):
+    novice = _ConnectionFiguresSerializer(read_only=True)
+    experienced = _ConnectionFiguresSerializer(read_only=True)
+    all = _ConnectionFiguresSerializer(read_only=True)
+
+
 class _ByExperienceVisits(serializers.Serializer):
     novice = _VisitFiguresSerializer(read_only=True)
     experienced = _VisitFiguresSerializer(read_only=True)
@@ -57,6 +74,10 @@ class CohortModalitySerializer(serializers.Serializer):
     )
     visits = _ByExperienceVisits(read_only=True)
     attendance = _ByExperienceAttendance(read_only=True)
+    connection = _ByExperienceConnection(
+        read_only=True,
+        help_text="Virtual training sessions' connection, from imported participants reports.",
+    )
     feedback = serializers.DecimalField(
         max_digits=3, decimal_places=1, read_only=True, allow_null=True
     )

@@ -68,7 +68,10 @@ def build(world):
         modality="virtual",
         starts_at=timezone.now(),
     )
-    Attendance.objects.create(session=session, mentor=world.mentor_profile, present=True)
+    # The participants report: the novice was connected 150 of the session's minutes.
+    Attendance.objects.create(
+        session=session, mentor=world.mentor_profile, present=True, connection_minutes=150
+    )
     Attendance.objects.create(session=session, mentor=world.other_mentor_profile, present=False)
     Feedback.objects.create(
         session=session,
@@ -110,6 +113,11 @@ def test_the_figures_of_a_small_world_counted_by_hand(world):
     assert new.mentors == {"novice": 1, "experienced": 1, "all": 2}
     assert new.attendance["novice"].percent == 100
     assert new.attendance["experienced"].percent == 0
+    scheduled = TrainingSession.objects.get(plan__cohort=in_person).duration_minutes
+    assert (new.connection["novice"].mentors, new.connection["novice"].minutes) == (1, 150)
+    assert new.connection["novice"].percent == round(100 * 150 / scheduled)
+    assert new.connection["experienced"].percent is None  # no report recorded them
+    assert old.connection["all"].mentors == 0
     assert str(new.feedback) == "4.0"
     assert new.group_sessions == 0
     assert (old.group_sessions, str(old.group_hours), old.group_average_minutes) == (1, "2.0", 120)
