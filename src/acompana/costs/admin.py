@@ -4,7 +4,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from acompana.common.admin import listed
-from acompana.costs.models import BudgetLine, CostSettings, Expense, TimeLog
+from acompana.costs.models import (
+    BudgetLine,
+    CostSettings,
+    Expense,
+    PersonnelRate,
+    ProtectedTime,
+    TimeLog,
+)
 
 listed(CostSettings, "program", "currency")
 
@@ -36,3 +43,5 @@ class ExpenseAdmin(admin.ModelAdmin):
 
 
 listed(BudgetLine, "program", "year", "category", "amount", filters=("program", "year"))
+listed(ProtectedTime, "mentee", "term_start", "term_end", "program", raw_id_fields=["mentee"])
+listed(PersonnelRate, "program", "role", "mentor", "basis", "amount", "valid_from", "valid_to")

@@ -1,5 +1,12 @@
 from acompana.common.admin import listed
-from acompana.frameworks.models import Competency, Domain, Framework, Performance
+from acompana.frameworks.models import (
+    CareerStage,
+    Competency,
+    Domain,
+    Framework,
+    Performance,
+    StageIndicator,
+)
 
 listed(Framework, "name", "slug", "audience")
 listed(Domain, "code", "name", "framework", "verification", filters=("framework", "verification"))
@@ -20,3 +27,5 @@ listed(
     "verification",
     filters=("competency__domain__framework", "verification"),
 )
+listed(CareerStage, "code", "name", "framework", filters=("framework",))
+listed(StageIndicator, "competency", "stage", "verification", filters=("verification",))

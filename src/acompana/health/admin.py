@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from acompana.health.models import DigestPreference, DigestSent, HealthSettings
+from acompana.common.admin import listed
+from acompana.health.models import DigestPreference, DigestSent, FitCheck, HealthSettings
 
 
 @admin.register(HealthSettings)
@@ -17,3 +18,6 @@ class DigestPreferenceAdmin(admin.ModelAdmin):
 class DigestSentAdmin(admin.ModelAdmin):
     list_display = ("week", "program", "user", "sent_at")
     list_filter = ("week",)
+
+
+listed(FitCheck, "partnership", "role", "poor", "created_at", filters=("poor",))

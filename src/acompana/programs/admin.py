@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from acompana.common.admin import listed
-from acompana.programs.models import Cohort, Program, Region, School
+from acompana.programs.models import Cohort, Program, Region, ReviewEvidence, ReviewPoint, School
 
 
 @admin.register(Program)
@@ -21,3 +21,7 @@ class SchoolAdmin(admin.ModelAdmin):
     list_filter = ["program", "level", "area"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["region"]
+
+
+listed(ReviewPoint, "cohort", "kind", "area", "version", filters=("kind", "area"))
+listed(ReviewEvidence, "point", "kind", "object_id")
