@@ -126,7 +126,7 @@ class CircleUpdateSerializer(serializers.Serializer):
     )
 
 
-class AttendanceRowSerializer(serializers.Serializer):
+class CircleAttendanceRowSerializer(serializers.Serializer):
     mentee = serializers.IntegerField(read_only=True)
     code = serializers.CharField(read_only=True)
     present = serializers.BooleanField(read_only=True, allow_null=True)
@@ -175,13 +175,13 @@ class CircleMeetingDetailSerializer(CircleMeetingSerializer):
         fields = [*CircleMeetingSerializer.Meta.fields, "attendance", "commitments"]
         read_only_fields = fields
 
-    @extend_schema_field(AttendanceRowSerializer(many=True))
+    @extend_schema_field(CircleAttendanceRowSerializer(many=True))
     def get_attendance(self, meeting: Meeting) -> list[dict[str, Any]]:
         rows = [
             {"mentee": a.mentee_id, "code": a.mentee.code, "present": a.present}
             for a in selectors.meeting_attendance(meeting=meeting)
         ]
-        return list(AttendanceRowSerializer(rows, many=True).data)
+        return list(CircleAttendanceRowSerializer(rows, many=True).data)
 
     @extend_schema_field(CircleCommitmentSerializer(many=True))
     def get_commitments(self, meeting: Meeting) -> list[dict[str, Any]]:

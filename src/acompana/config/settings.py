@@ -341,6 +341,9 @@ SPECTACULAR_SETTINGS = {
         # A school's area (urban, rural) and a design-review point's area of the design.
         "SchoolArea": "acompana.programs.models.School.Area",
         "ReviewArea": "acompana.programs.models.ReviewPoint.Area",
+        "ReviewPointKind": "acompana.programs.models.ReviewPoint.Kind",
+        "FrameworkAudience": "acompana.frameworks.models.Framework.Audience",
+        "JournalShareAudience": [("mentor", "mentor"), ("circle", "circle")],
         # A training session is in person or virtual (the name it has always had).
         "ModalityEnum": "acompana.training.models.TrainingSession.Modality",
         "ModuleEnum": "acompana.training.models.TrainingSession.Module",

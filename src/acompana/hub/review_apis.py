@@ -55,7 +55,7 @@ class EvidenceRefSerializer(serializers.Serializer):
     )
 
 
-class EvidenceSerializer(serializers.Serializer):
+class ReviewEvidenceSerializer(serializers.Serializer):
     kind = serializers.CharField()
     object_id = serializers.IntegerField()
     figure = serializers.CharField(source="text", help_text="One line read from its source.")
@@ -82,7 +82,7 @@ class ReviewPointSerializer(serializers.Serializer):
     author = serializers.EmailField(source="point.author.email", allow_null=True, default=None)
     created_at = serializers.DateTimeField(source="point.created_at")
     updated_at = serializers.DateTimeField(source="point.updated_at")
-    evidence = EvidenceSerializer(many=True)
+    evidence = ReviewEvidenceSerializer(many=True)
 
 
 class ReviewPointWriteSerializer(serializers.Serializer):
