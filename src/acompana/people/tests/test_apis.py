@@ -38,6 +38,9 @@ def test_a_program_shows_its_slug_name_description_framework_gate_and_the_caller
         "name": "Programa de prueba",
         "description": "Acompañamiento a directivos",
         "framework": "marco-api",
+        "time_zone": "",
+        "language": "",
+        "jitsi_url": "",
         "readiness_gate": False,
         "roles": ["coordinator"],
     }

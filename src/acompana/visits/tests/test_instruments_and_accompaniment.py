@@ -152,9 +152,9 @@ def test_round_coverage_counts_visits_and_reasons(world, as_persona):
 
 
 def test_the_mentor_records_a_diagnosis_by_competency(world, as_persona):
-    from acompana.frameworks.models import Competency
+    from acompana.frameworks.models import Competency, Framework
 
-    world.program.framework_id = Competency.objects.first().domain.framework_id
+    world.program.framework = Framework.objects.get(slug="mbddir")
     world.program.save()
     c1, c2 = Competency.objects.filter(domain__framework__slug="mbddir")[:2]
     url = reverse("visits:diagnosis", args=[world.program.slug, world.mentee_profile.code])
