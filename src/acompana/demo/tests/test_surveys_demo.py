@@ -15,11 +15,15 @@ def test_the_demo_surveys_show_the_in_person_and_virtual_contrast_and_load_idemp
     call_command("demo", "--password", "demo-pass-123", stdout=None)
     program = Program.objects.get(slug="mentoria-directivos")
     first = _counts()
-    assert program.questionnaires.filter(template_key__gt="").count() == 4
+    # the four shipped questionnaires and the pairing-fit question of the health page
+    assert program.questionnaires.filter(template_key__gt="").count() == 5
     induction = program.questionnaires.get(template_key="mentor_induction")
-    assert induction.distributions.count() == 3
-    assert Response.objects.filter(distribution__anonymous=False).count() == 0
-    assert not Response.objects.exclude(respondent=None).exists()
+    # three years of induction, and the follow-up survey open on the load day (health demo)
+    assert induction.distributions.count() == 4
+    # The demo's surveys are anonymous; only the pairing-fit question (health) is named.
+    named = Response.objects.exclude(distribution__questionnaire__template_key="pairing_fit")
+    assert named.filter(distribution__anonymous=False).count() == 0
+    assert not named.exclude(respondent=None).exists()
     outcome = results(questionnaire=induction, by="modality")
     prepared = outcome.questions[0]
     means = {g["name"]: g["mean"] for g in prepared.groups if not g["suppressed"]}
